@@ -1,0 +1,30 @@
+// Options shared by many commands and how their values become engine inputs.
+import type { Argv } from "yargs";
+import { InvalidInput } from "@maestro/core";
+import { createContext, resolveMissionId, type Ctx } from "@maestro/engine";
+
+export interface Common {
+  readonly json?: boolean;
+  readonly actor?: string;
+  readonly mission?: string;
+  readonly at?: number;
+}
+
+export const ctxOf = (a: Common): Ctx => createContext(a.actor === undefined ? {} : { actor: a.actor });
+
+export const withMission = <T>(y: Argv<T>) => y.option("mission", { alias: "m", type: "string", describe: "mission id (optional when exactly one mission is active)" });
+export const withAt = <T>(y: Argv<T>) => y.option("at", { type: "number", describe: "show the state as of this event seq" });
+
+export const atOf = (a: Common): { at?: number } => {
+  if (a.at === undefined) return {};
+  if (!Number.isInteger(a.at) || a.at < 1) throw new InvalidInput({ message: `--at takes an event seq (a whole number from 1), got ${a.at}` });
+  return { at: a.at };
+};
+
+export const missionOf = (ctx: Ctx, a: Common): string => resolveMissionId(ctx, a.mission);
+
+/** A flag that must be one of a fixed set, checked before anything is loaded. */
+export const oneOf = <T extends string>(flag: string, value: unknown, allowed: readonly T[]): T => {
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new InvalidInput({ message: `--${flag} must be one of ${allowed.join(", ")}, got ${JSON.stringify(value)}` });
+};

@@ -1,0 +1,68 @@
+import type { Argv } from "yargs";
+import { assertionsOf, featuresOf, FeatureStatus, NotFound } from "@maestro/core";
+import { loadMission, runMissionCommand } from "@maestro/engine";
+import { atOf, ctxOf, missionOf, oneOf, withAt, withMission, type Common } from "../args.js";
+import { bold, dim, print, printJson, statusColor, table } from "../output.js";
+import { assertionRows, eventsText, featureRows } from "../render.js";
+
+interface Args extends Common {
+  readonly id?: string;
+  readonly milestone?: string;
+  readonly status?: string;
+  readonly reason?: string;
+}
+
+export const register = (y: Argv) =>
+  y.command("feature", "list, show and update features", (m) => {
+    m.command(
+      "list",
+      "list a mission's features",
+      (b) => withAt(withMission(b)).option("milestone", { type: "string" }).option("status", { type: "string", choices: FeatureStatus.literals }),
+      (raw) => {
+        const a = raw as Args;
+        const ctx = ctxOf(a);
+        const { domain } = loadMission(ctx, missionOf(ctx, a), atOf(a));
+        const fs = featuresOf(domain, { ...(a.milestone ? { milestone: a.milestone } : {}), ...(a.status ? { status: a.status } : {}) });
+        if (a.json) return printJson(fs);
+        print(fs.length ? table(featureRows(fs)) : "no features match");
+      },
+    );
+    m.command(
+      "show <id>",
+      "show one feature: description, verification steps, dependencies, assertions",
+      (b) => withAt(withMission(b.positional("id", { type: "string", demandOption: true }))),
+      (raw) => {
+        const a = raw as Args;
+        const ctx = ctxOf(a);
+        const { domain } = loadMission(ctx, missionOf(ctx, a), atOf(a));
+        const f = domain.features[a.id!];
+        if (!f) throw new NotFound({ message: `feature "${a.id}" not found in mission "${domain.mission.id}"` });
+        const assertions = assertionsOf(domain, { feature: f.id });
+        if (a.json) return printJson({ ...f, assertions });
+        print(`${bold(f.id)}  ${f.title}  [${statusColor(f.status)}]${f.reason ? `  ${dim(f.reason)}` : ""}`);
+        print(table([["milestone", f.milestoneId], ["agent", f.agentType], ["depends on", f.dependsOn.join(", ") || "-"], ["updated", `${f.updatedAt} by ${f.updatedBy}`]], "  "));
+        if (f.description) print(`\n  ${f.description}`);
+        if (f.verificationSteps.length) print(`\n${bold("verification")}\n${f.verificationSteps.map((s, i) => `  ${i + 1}. ${s}`).join("\n")}`);
+        if (assertions.length) print(`\n${bold("assertions")}\n${table(assertionRows(assertions), "  ")}`);
+      },
+    );
+    m.command(
+      "update <id>",
+      "move a feature to a new status (the first start also starts the mission and its milestone)",
+      (b) =>
+        withMission(b.positional("id", { type: "string", demandOption: true }))
+          .option("status", { type: "string", demandOption: true, describe: FeatureStatus.literals.join(" | ") })
+          .option("reason", { type: "string" })
+          .example("maestro feature update auth-impl --mission <id> --status in-progress", ""),
+      async (raw) => {
+        const a = raw as Args;
+        const status = oneOf("status", a.status, FeatureStatus.literals);
+        const ctx = ctxOf(a);
+        const r = await runMissionCommand(ctx, missionOf(ctx, a), { type: "UpdateFeature", featureId: a.id!, status, ...(a.reason ? { reason: a.reason } : {}) });
+        const f = r.domain.features[a.id!]!;
+        if (a.json) printJson({ events: r.events, feature: f });
+        else print(`feature ${f.id} is ${f.status}\n${eventsText(r.events)}`);
+      },
+    );
+    return m.demandCommand(1, "name a feature command; see `maestro feature --help`");
+  });

@@ -1,0 +1,61 @@
+import type { Argv } from "yargs";
+import { listEvents, verifyAll } from "@maestro/engine";
+import { atOf, ctxOf, type Common } from "../args.js";
+import { Exit, dim, green, print, printJson, red, table } from "../output.js";
+import { eventSummary } from "../render.js";
+
+interface Args extends Common {
+  readonly type?: string;
+  readonly since?: number;
+  readonly limit?: number;
+  readonly actor?: string;
+}
+
+export const register = (y: Argv) =>
+  y.command("log", "the audit trail: list events, or verify every log's chain", (m) => {
+    m.command(
+      "$0",
+      "list events (oldest first) across the workspace's streams, or one stream",
+      (b) =>
+        withMissionOption(b)
+          .option("type", { type: "string", describe: "only this event type" })
+          .option("since", { type: "number", describe: "only events after this seq" })
+          .option("limit", { type: "number", describe: "only the last N events" })
+          .option("at", { type: "number", describe: "only up to this seq" }),
+      (raw) => {
+        const a = raw as Args;
+        // here --actor filters by who acted
+        const ctx = ctxOf({});
+        let events = listEvents(ctx, a.mission ? { mission: a.mission } : {}, { ...(a.type ? { type: a.type } : {}), ...(a.actor ? { actor: a.actor } : {}), ...(a.since !== undefined ? { since: a.since } : {}), ...atOf(a) });
+        if (a.limit !== undefined) events = events.slice(-a.limit);
+        if (a.json) return printJson(events);
+        if (!events.length) return print("no events");
+        print(table([["STREAM", "SEQ", "AT", "ACTOR", "TYPE", "WHAT"].map(dim), ...events.map((e) => [e.stream, String(e.seq), e.at, e.actor, e.type, eventSummary(e)])]));
+      },
+    );
+    m.command(
+      "verify",
+      "check every stream's hash chain, seq and schema; names the first bad line",
+      (b) => withMissionOption(b),
+      (raw) => {
+        const a = raw as Args;
+        const reports = verifyAll(ctxOf(a), a.mission ? { mission: a.mission } : {});
+        const bad = reports.filter((r) => !r.ok);
+        if (a.json) printJson({ ok: bad.length === 0, streams: reports });
+        else {
+          for (const r of reports) {
+            const torn = r.tornBytes ? ` (torn last write of ${r.tornBytes} bytes; the next append quarantines it)` : "";
+            print(r.ok ? `${green("ok")}   ${r.stream}: ${r.events} events, head ${r.headHash.slice(0, 12) || "-"}${torn}` : `${red("BAD")}  ${r.stream}: line ${r.problem!.line}: ${r.problem!.reason} (${r.path})`);
+          }
+          if (!reports.length) print("no streams yet");
+        }
+        if (bad.length) {
+          if (!a.json) process.stderr.write(`error: ${bad.length} stream(s) failed verification; first: ${bad[0]!.stream} line ${bad[0]!.problem!.line}\n`);
+          throw new Exit(4);
+        }
+      },
+    );
+    return m;
+  });
+
+const withMissionOption = <T>(b: Argv<T>) => b.option("mission", { alias: "m", type: "string", describe: "only this mission's stream" });

@@ -1,0 +1,67 @@
+import type { Argv } from "yargs";
+import { assertionsOf, featuresOf, milestonesOf, NotFound, type MilestoneAction } from "@maestro/core";
+import { loadMission, runMissionCommand } from "@maestro/engine";
+import { atOf, ctxOf, missionOf, withAt, withMission, type Common } from "../args.js";
+import { bold, dim, print, printJson, statusColor, table } from "../output.js";
+import { assertionRows, eventsText, featureRows } from "../render.js";
+
+interface Args extends Common {
+  readonly id?: string;
+}
+
+const ACTIONS: readonly [MilestoneAction, string][] = [
+  ["start", "start a pending milestone, or go back to work on a validating one"],
+  ["validate", "move an executing milestone to validating"],
+  ["seal", "seal a milestone: every feature in review or done, every assertion passed or waived"],
+];
+
+export const register = (y: Argv) =>
+  y.command("milestone", "list, start, validate and seal milestones", (m) => {
+    m.command(
+      "list",
+      "list a mission's milestones",
+      (b) => withAt(withMission(b)),
+      (raw) => {
+        const a = raw as Args;
+        const ctx = ctxOf(a);
+        const { domain } = loadMission(ctx, missionOf(ctx, a), atOf(a));
+        const ms = milestonesOf(domain).map((x) => ({ ...x, features: featuresOf(domain, { milestone: x.id }).length }));
+        if (a.json) return printJson(ms);
+        print(table([["ID", "ORDER", "KIND", "PROFILE", "STATUS", "FEATURES", "TITLE"].map(dim), ...ms.map((x) => [x.id, String(x.order), x.kind, x.profile, statusColor(x.status), String(x.features), x.title])]));
+      },
+    );
+    m.command(
+      "show <id>",
+      "show a milestone with its features and assertions",
+      (b) => withAt(withMission(b.positional("id", { type: "string", demandOption: true }))),
+      (raw) => {
+        const a = raw as Args;
+        const ctx = ctxOf(a);
+        const { domain } = loadMission(ctx, missionOf(ctx, a), atOf(a));
+        const ms = domain.milestones[a.id!];
+        if (!ms) throw new NotFound({ message: `milestone "${a.id}" not found in mission "${domain.mission.id}"` });
+        const features = featuresOf(domain, { milestone: ms.id });
+        const assertions = assertionsOf(domain, { milestone: ms.id });
+        if (a.json) return printJson({ ...ms, features, assertions });
+        print(`${bold(ms.id)}  ${ms.title}  [${statusColor(ms.status)}]  ${dim(`${ms.kind}/${ms.profile}`)}`);
+        if (ms.description) print(`  ${ms.description}`);
+        print(`\n${bold("features")}\n${table(featureRows(features), "  ")}`);
+        if (assertions.length) print(`\n${bold("assertions")}\n${table(assertionRows(assertions), "  ")}`);
+      },
+    );
+    for (const [action, describe] of ACTIONS)
+      m.command(
+        `${action} <id>`,
+        describe,
+        (b) => withMission(b.positional("id", { type: "string", demandOption: true })),
+        async (raw) => {
+          const a = raw as Args;
+          const ctx = ctxOf(a);
+          const r = await runMissionCommand(ctx, missionOf(ctx, a), { type: "ChangeMilestone", milestoneId: a.id!, action });
+          const ms = r.domain.milestones[a.id!]!;
+          if (a.json) printJson({ events: r.events, milestone: ms });
+          else print(`milestone ${ms.id} is ${ms.status}\n${eventsText(r.events)}`);
+        },
+      );
+    return m.demandCommand(1, "name a milestone command; see `maestro milestone --help`");
+  });

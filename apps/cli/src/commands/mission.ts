@@ -1,0 +1,86 @@
+import type { Argv } from "yargs";
+import { progressOf, activeMilestoneOf, type MissionAction } from "@maestro/core";
+import { createMission, listMissions, loadMission, readPlanFile, runMissionCommand } from "@maestro/engine";
+import { atOf, ctxOf, missionOf, withAt, type Common } from "../args.js";
+import { print, printJson, statusColor, table, dim } from "../output.js";
+import { eventsText, missionText } from "../render.js";
+
+interface Args extends Common {
+  readonly file?: string;
+  readonly id?: string;
+  readonly reason?: string;
+  readonly status?: string;
+}
+
+const ACTIONS: readonly [MissionAction, string][] = [
+  ["approve", "approve a draft mission"],
+  ["reject", "reject a draft mission"],
+  ["start", "start executing an approved mission (the first feature update does this too)"],
+  ["pause", "pause an executing mission"],
+  ["resume", "resume a paused mission"],
+  ["complete", "complete a mission whose milestones are all sealed"],
+  ["fail", "mark a mission failed"],
+];
+
+export const register = (y: Argv) =>
+  y.command("mission", "create, inspect and move missions through their lifecycle", (m) => {
+    m.command(
+      "create",
+      "create a mission from a JSON plan file",
+      (b) => b.option("file", { alias: "f", type: "string", demandOption: true, describe: "plan.json" }).example("maestro mission create --file plan.json", ""),
+      async (raw) => {
+        const a = raw as Args;
+        const ctx = ctxOf(a);
+        const d = await createMission(ctx, readPlanFile(a.file!), a.file!);
+        if (a.json) printJson(d);
+        else print(`created mission ${d.mission.id} "${d.mission.title}" (draft: ${Object.keys(d.milestones).length} milestones, ${Object.keys(d.features).length} features, ${Object.keys(d.assertions).length} assertions)\nnext: maestro mission approve ${d.mission.id}`);
+      },
+    );
+    m.command(
+      "list",
+      "list missions with status and progress",
+      (b) => b.option("status", { type: "string", describe: "only missions with this status" }),
+      (raw) => {
+        const a = raw as Args;
+        const all = listMissions(ctxOf(a)).filter((d) => !a.status || d.mission.status === a.status);
+        if (a.json) return printJson(all.map((d) => ({ ...d.mission, progress: progressOf(d), activeMilestone: activeMilestoneOf(d)?.id ?? null })));
+        if (!all.length) return print("no missions; create one with `maestro mission create --file plan.json`");
+        print(
+          table([
+            ["ID", "STATUS", "FEATURES", "ASSERTIONS", "MILESTONE", "TITLE"].map(dim),
+            ...all.map((d) => {
+              const p = progressOf(d);
+              return [d.mission.id, statusColor(d.mission.status), `${p.features.done}/${p.features.total}`, `${p.assertions.passed}/${p.assertions.total}`, activeMilestoneOf(d)?.id ?? "-", d.mission.title];
+            }),
+          ]),
+        );
+      },
+    );
+    m.command(
+      "show [id]",
+      "show a mission: milestones, features, assertions, progress",
+      (b) => withAt(b.positional("id", { type: "string", describe: "mission id (optional when one is active)" })),
+      (raw) => {
+        const a = raw as Args;
+        const ctx = ctxOf(a);
+        const { domain, folded } = loadMission(ctx, missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) }), atOf(a));
+        if (a.json) printJson({ seq: folded.seq, ...domain, progress: progressOf(domain), checkpoints: folded.state.checkpoints });
+        else print(missionText(domain, folded.seq));
+      },
+    );
+    for (const [action, describe] of ACTIONS)
+      m.command(
+        `${action} [id]`,
+        describe,
+        (b) => b.positional("id", { type: "string" }).option("reason", { type: "string", describe: "why (recorded on the event)" }),
+        async (raw) => {
+          const a = raw as Args;
+          const ctx = ctxOf(a);
+          const id = missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) });
+          const r = await runMissionCommand(ctx, id, { type: "ChangeMissionStatus", action, ...(a.reason ? { reason: a.reason } : {}) });
+          if (a.json) printJson({ events: r.events, mission: r.domain.mission });
+          else print(`mission ${id} is ${r.domain.mission.status}\n${eventsText(r.events)}`);
+        },
+      );
+    return m.demandCommand(1, "name a mission command; see `maestro mission --help`");
+  });

@@ -1,0 +1,49 @@
+import type { Argv } from "yargs";
+import { AssertionResult, assertionsOf } from "@maestro/core";
+import { loadMission, runMissionCommand } from "@maestro/engine";
+import { atOf, ctxOf, missionOf, oneOf, withAt, withMission, type Common } from "../args.js";
+import { print, printJson, table } from "../output.js";
+import { assertionRows, eventsText } from "../render.js";
+
+interface Args extends Common {
+  readonly id?: string;
+  readonly milestone?: string;
+  readonly result?: string;
+  readonly evidence?: string;
+}
+
+export const register = (y: Argv) =>
+  y.command("validate", "show and update assertions", (m) => {
+    m.command(
+      "show",
+      "show a mission's assertions with their evidence",
+      (b) => withAt(withMission(b)).option("milestone", { type: "string" }),
+      (raw) => {
+        const a = raw as Args;
+        const ctx = ctxOf(a);
+        const { domain } = loadMission(ctx, missionOf(ctx, a), atOf(a));
+        const as = assertionsOf(domain, a.milestone ? { milestone: a.milestone } : {});
+        if (a.json) return printJson(as);
+        print(as.length ? table(assertionRows(as)) : "no assertions (plan features list them under `fulfills`)");
+      },
+    );
+    m.command(
+      "update <id>",
+      "record an assertion's result with evidence",
+      (b) =>
+        withMission(b.positional("id", { type: "string", demandOption: true, describe: "assertion id" }))
+          .option("result", { type: "string", demandOption: true, describe: AssertionResult.literals.join(" | ") })
+          .option("evidence", { type: "string", demandOption: true, describe: "what showed the result" })
+          .example('maestro validate update auth-login-works --mission <id> --result passed --evidence "pnpm test"', ""),
+      async (raw) => {
+        const a = raw as Args;
+        const result = oneOf("result", a.result, AssertionResult.literals);
+        const ctx = ctxOf(a);
+        const r = await runMissionCommand(ctx, missionOf(ctx, a), { type: "UpdateAssertion", assertionId: a.id!, result, evidence: String(a.evidence ?? "") });
+        const x = r.domain.assertions[a.id!]!;
+        if (a.json) printJson({ events: r.events, assertion: x });
+        else print(`assertion ${x.id} is ${x.status}\n${eventsText(r.events)}`);
+      },
+    );
+    return m.demandCommand(1, "name a validate command; see `maestro validate --help`");
+  });

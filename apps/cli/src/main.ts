@@ -1,0 +1,54 @@
+// maestro's entry: `main(argv)` returns an exit code and is what both the bin and the tests
+// call. Only the command group named on the command line is loaded, so `--version` and small
+// reads do not pay for the rest.
+import yargs, { type Argv } from "yargs";
+import { reportError, UsageError } from "./output.js";
+
+declare const MAESTRO_VERSION: string;
+export const VERSION = typeof MAESTRO_VERSION === "string" ? MAESTRO_VERSION : "0.0.0-dev";
+
+export interface CommandGroup {
+  readonly register: (y: Argv) => Argv;
+}
+
+const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGroup> }> = {
+  init: { describe: "create the .maestro/ workspace for this project", load: () => import("./commands/init.js") },
+  mission: { describe: "create, inspect and move missions through their lifecycle", load: () => import("./commands/mission.js") },
+  milestone: { describe: "list, start, validate and seal milestones", load: () => import("./commands/milestone.js") },
+  feature: { describe: "list, show and update features", load: () => import("./commands/feature.js") },
+  validate: { describe: "show and update assertions", load: () => import("./commands/validate.js") },
+  checkpoint: { describe: "save, list and restore mission checkpoints", load: () => import("./commands/checkpoint.js") },
+  log: { describe: "list events (the audit trail) and verify every log's chain", load: () => import("./commands/log.js") },
+};
+
+export const main = async (argv: readonly string[]): Promise<number> => {
+  const json = argv.includes("--json");
+  const verbose = argv.includes("--verbose");
+  try {
+    let y: Argv = yargs([...argv])
+      .scriptName("maestro")
+      .version(VERSION)
+      .alias("v", "version")
+      .help()
+      .alias("h", "help")
+      .option("json", { type: "boolean", describe: "machine-readable output (errors too, on stderr)" })
+      .option("actor", { type: "string", describe: "who is acting (default: $MAESTRO_ACTOR, an agent session, or user@host)" })
+      .option("verbose", { type: "boolean", describe: "print stacks of internal errors" })
+      .strict()
+      .demandCommand(1, "name a command; see `maestro --help`")
+      .recommendCommands()
+      .wrap(Math.min(110, process.stdout.columns ?? 100))
+      .exitProcess(false)
+      .fail((msg, err) => {
+        throw err ?? new UsageError(`${msg}; see \`maestro ${argv.find((a) => !a.startsWith("-")) ?? ""} --help\``.replace("  ", " "));
+      });
+    const first = argv.find((a) => !a.startsWith("-"));
+    const group = first !== undefined ? GROUPS[first] : undefined;
+    if (group) y = (await group.load()).register(y);
+    else for (const [name, g] of Object.entries(GROUPS)) y = y.command(name, g.describe, (b) => b, () => undefined);
+    await y.parseAsync();
+    return 0;
+  } catch (e) {
+    return reportError(e, { json, verbose });
+  }
+};

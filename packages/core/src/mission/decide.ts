@@ -1,0 +1,185 @@
+// decide for mission streams: the rules of the state machines in DESIGN.md §5. Pure: ids and
+// the plan come in with the command, so the same state and command always give the same events.
+import { Either } from "effect";
+import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
+import type { Plan } from "../plan.js";
+import type { AssertionResult, FeatureStatus, MilestoneStatus, MissionEvent, MissionStatus } from "./events.js";
+import type { MissionDomain, MissionState } from "./state.js";
+
+export type MissionAction = "approve" | "reject" | "start" | "pause" | "resume" | "complete" | "fail";
+export type MilestoneAction = "start" | "validate" | "seal";
+
+export type MissionCommand =
+  | { readonly type: "CreateMission"; readonly missionId: string; readonly plan: Plan }
+  | { readonly type: "ChangeMissionStatus"; readonly action: MissionAction; readonly reason?: string }
+  | { readonly type: "ChangeMilestone"; readonly milestoneId: string; readonly action: MilestoneAction }
+  | { readonly type: "UpdateFeature"; readonly featureId: string; readonly status: FeatureStatus; readonly reason?: string }
+  | { readonly type: "UpdateAssertion"; readonly assertionId: string; readonly result: AssertionResult; readonly evidence: string }
+  | { readonly type: "SaveCheckpoint"; readonly checkpointId: string; readonly label?: string }
+  | { readonly type: "RestoreCheckpoint"; readonly checkpointId: string };
+
+type Result = Either.Either<MissionEvent[], DomainError>;
+
+export const MISSION_TRANSITIONS: Readonly<Record<MissionStatus, readonly MissionStatus[]>> = {
+  draft: ["approved", "rejected"],
+  approved: ["executing"],
+  rejected: [],
+  executing: ["validating", "paused", "failed"],
+  paused: ["executing", "failed"],
+  validating: ["completed", "failed"],
+  completed: [],
+  failed: [],
+};
+
+export const MILESTONE_TRANSITIONS: Readonly<Record<MilestoneStatus, readonly MilestoneStatus[]>> = {
+  pending: ["executing"],
+  executing: ["validating", "sealed"],
+  validating: ["executing", "sealed", "failed"],
+  sealed: [],
+  failed: [],
+};
+
+export const FEATURE_TRANSITIONS: Readonly<Record<FeatureStatus, readonly FeatureStatus[]>> = {
+  pending: ["assigned", "in-progress"],
+  assigned: ["in-progress"],
+  "in-progress": ["review"],
+  review: ["done", "blocked", "pending"],
+  blocked: ["pending"],
+  done: [],
+};
+
+const ok = (...events: MissionEvent[]): Result => Either.right(events);
+const invalid = (message: string): Result => Either.left(new InvalidInput({ message }));
+const allowed = (xs: readonly string[]) => (xs.length ? `allowed next: ${xs.join(", ")}` : "it is final");
+
+const missionMove = (from: MissionStatus, to: MissionStatus): MissionEvent => ({ type: "MissionStatusChanged", data: { from, to } });
+const milestoneMove = (milestoneId: string, from: MilestoneStatus, to: MilestoneStatus): MissionEvent => ({
+  type: "MilestoneStatusChanged",
+  data: { milestoneId, from, to },
+});
+
+/** The mission's own transitions a piece of work implies: an approved mission starts executing. */
+const startMission = (dom: MissionDomain): Either.Either<MissionEvent[], DomainError> => {
+  const s = dom.mission.status;
+  if (s === "executing") return Either.right([]);
+  if (s === "approved") return Either.right([missionMove("approved", "executing")]);
+  const hint = s === "draft" ? "approve it first" : s === "paused" ? "resume it first" : "it is no longer active";
+  return Either.left(new InvalidInput({ message: `mission "${dom.mission.id}" is ${s}; ${hint}` }));
+};
+
+const decideMissionStatus = (dom: MissionDomain, action: MissionAction, reason?: string): Result => {
+  const m = dom.mission;
+  const withReason = (e: MissionEvent): MissionEvent => (reason && e.type === "MissionStatusChanged" ? { ...e, data: { ...e.data, reason } } : e);
+  const target: Record<MissionAction, MissionStatus> = {
+    approve: "approved",
+    reject: "rejected",
+    start: "executing",
+    pause: "paused",
+    resume: "executing",
+    complete: "completed",
+    fail: "failed",
+  };
+  const to = target[action];
+  if (action === "start" && m.status !== "approved") return invalid(`mission "${m.id}" is ${m.status}; only an approved mission can start (${allowed(MISSION_TRANSITIONS[m.status])})`);
+  if (action === "resume" && m.status !== "paused") return invalid(`mission "${m.id}" is ${m.status}; only a paused mission can resume`);
+  if (action === "complete") {
+    if (m.status !== "executing" && m.status !== "validating")
+      return invalid(`mission "${m.id}" is ${m.status}; ${allowed(MISSION_TRANSITIONS[m.status])}`);
+    const open = Object.values(dom.milestones).filter((x) => x.status !== "sealed");
+    if (open.length) return invalid(`cannot complete mission "${m.id}": ${open.map((x) => `milestone "${x.id}" is ${x.status}`).join("; ")}`);
+    // executing -> validating -> completed, each recorded as its own transition
+    return ok(...(m.status === "executing" ? [missionMove("executing", "validating")] : []), withReason(missionMove("validating", "completed")));
+  }
+  if (!MISSION_TRANSITIONS[m.status].includes(to)) return invalid(`mission "${m.id}" is ${m.status}; ${allowed(MISSION_TRANSITIONS[m.status])}`);
+  return ok(withReason(missionMove(m.status, to)));
+};
+
+const decideMilestone = (dom: MissionDomain, milestoneId: string, action: MilestoneAction): Result => {
+  const ms = dom.milestones[milestoneId];
+  if (!ms) return Either.left(new NotFound({ message: `milestone "${milestoneId}" not found in mission "${dom.mission.id}" (has: ${Object.keys(dom.milestones).join(", ")})` }));
+  const from = ms.status;
+  switch (action) {
+    case "start": {
+      if (from !== "pending" && from !== "validating") return invalid(`milestone "${ms.id}" is ${from}; ${allowed(MILESTONE_TRANSITIONS[from])}`);
+      return Either.map(startMission(dom), (pre) => [...pre, milestoneMove(ms.id, from, "executing")]);
+    }
+    case "validate":
+      if (from !== "executing") return invalid(`milestone "${ms.id}" is ${from}; only an executing milestone can be validated`);
+      return ok(milestoneMove(ms.id, from, "validating"));
+    case "seal": {
+      if (from !== "executing" && from !== "validating") return invalid(`milestone "${ms.id}" is ${from}; only an executing or validating milestone can be sealed`);
+      const offenders: string[] = [];
+      const features = Object.values(dom.features).filter((f) => f.milestoneId === ms.id).sort((a, b) => a.index - b.index);
+      for (const f of features) if (f.status !== "review" && f.status !== "done") offenders.push(`feature "${f.id}" is ${f.status}`);
+      for (const a of Object.values(dom.assertions).sort((x, y) => x.index - y.index))
+        if (a.milestoneId === ms.id && a.status !== "passed" && a.status !== "waived") offenders.push(`assertion "${a.id}" is ${a.status}`);
+      if (offenders.length) return invalid(`cannot seal milestone "${ms.id}": ${offenders.join("; ")}`);
+      return ok({ type: "MilestoneSealed", data: { milestoneId: ms.id, from } });
+    }
+  }
+};
+
+const STARTS: readonly FeatureStatus[] = ["assigned", "in-progress"];
+
+const decideFeature = (dom: MissionDomain, featureId: string, to: FeatureStatus, reason?: string): Result => {
+  const f = dom.features[featureId];
+  if (!f) return Either.left(new NotFound({ message: `feature "${featureId}" not found in mission "${dom.mission.id}"` }));
+  if (f.status === to) return invalid(`feature "${f.id}" is already ${to}`);
+  if (!FEATURE_TRANSITIONS[f.status].includes(to)) return invalid(`feature "${f.id}" is ${f.status}; ${allowed(FEATURE_TRANSITIONS[f.status])}`);
+  const ms = dom.milestones[f.milestoneId];
+  if (!ms) return invalid(`feature "${f.id}" belongs to unknown milestone "${f.milestoneId}"`);
+  if (ms.status === "sealed" || ms.status === "failed") return invalid(`milestone "${ms.id}" is ${ms.status}; its features can no longer change`);
+  const pre: MissionEvent[] = [];
+  if (STARTS.includes(to)) {
+    const open = f.dependsOn.filter((d) => dom.features[d]?.status !== "done");
+    if (open.length) return invalid(`feature "${f.id}" depends on ${open.map((d) => `"${d}" (${dom.features[d]?.status ?? "unknown"})`).join(", ")}; finish those first`);
+    const started = startMission(dom);
+    if (Either.isLeft(started)) return started;
+    pre.push(...started.right);
+    if (ms.status === "pending" || ms.status === "validating") pre.push(milestoneMove(ms.id, ms.status, "executing"));
+  } else if (dom.mission.status !== "executing") {
+    return invalid(`mission "${dom.mission.id}" is ${dom.mission.status}; features change only while it is executing`);
+  }
+  return ok(...pre, { type: "FeatureStatusChanged", data: { featureId: f.id, from: f.status, to, ...(reason ? { reason } : {}) } });
+};
+
+const decideAssertion = (dom: MissionDomain, assertionId: string, result: AssertionResult, evidence: string): Result => {
+  const a = dom.assertions[assertionId];
+  if (!a) return Either.left(new NotFound({ message: `assertion "${assertionId}" not found in mission "${dom.mission.id}"` }));
+  if (!evidence.trim()) return invalid(`assertion "${a.id}": --evidence must say what showed the result`);
+  const ms = dom.milestones[a.milestoneId];
+  if (ms?.status === "sealed") return invalid(`milestone "${ms.id}" is sealed; restore a checkpoint to change its assertions`);
+  const s = dom.mission.status;
+  if (s === "draft" || s === "rejected" || s === "completed" || s === "failed") return invalid(`mission "${dom.mission.id}" is ${s}; assertions cannot change now`);
+  return ok({ type: "AssertionUpdated", data: { assertionId: a.id, from: a.status, to: result, evidence } });
+};
+
+export const decideMission = (state: MissionState, cmd: MissionCommand): Result => {
+  if (cmd.type === "CreateMission") {
+    if (state.domain) return Either.left(new Conflict({ message: `mission "${cmd.missionId}" already exists` }));
+    const p = cmd.plan;
+    return ok({ type: "MissionCreated", data: { missionId: cmd.missionId, title: p.title, description: p.description, milestones: p.milestones, features: p.features } });
+  }
+  const dom = state.domain;
+  if (!dom) return Either.left(new NotFound({ message: "mission not found" }));
+  switch (cmd.type) {
+    case "ChangeMissionStatus":
+      return decideMissionStatus(dom, cmd.action, cmd.reason);
+    case "ChangeMilestone":
+      return decideMilestone(dom, cmd.milestoneId, cmd.action);
+    case "UpdateFeature":
+      return decideFeature(dom, cmd.featureId, cmd.status, cmd.reason);
+    case "UpdateAssertion":
+      return decideAssertion(dom, cmd.assertionId, cmd.result, cmd.evidence);
+    case "SaveCheckpoint": {
+      if (state.checkpoints.some((c) => c.id === cmd.checkpointId)) return Either.left(new Conflict({ message: `checkpoint "${cmd.checkpointId}" exists` }));
+      const label = cmd.label?.trim() || `checkpoint ${state.checkpoints.length + 1}`;
+      return ok({ type: "CheckpointSaved", data: { checkpointId: cmd.checkpointId, seq: state.seq, label } });
+    }
+    case "RestoreCheckpoint": {
+      const c = state.checkpoints.find((x) => x.id === cmd.checkpointId);
+      if (!c) return Either.left(new NotFound({ message: `checkpoint "${cmd.checkpointId}" not found in mission "${dom.mission.id}"` }));
+      return ok({ type: "CheckpointRestored", data: { checkpointId: c.id, toSeq: c.seq } });
+    }
+  }
+};

@@ -1,0 +1,65 @@
+// Every event of a mission stream, declared once. These schemas decode log lines, encode new
+// ones and generate the log-format docs. A plan is recorded whole by MissionCreated; evolve
+// derives milestones, features and assertions from it.
+import { Schema } from "effect";
+import { makeCodec, type EventOf } from "../envelope.js";
+import { PlanFeature, PlanMilestone } from "../plan.js";
+
+export const MissionStatus = Schema.Literal("draft", "approved", "rejected", "executing", "paused", "validating", "completed", "failed");
+export type MissionStatus = typeof MissionStatus.Type;
+export const MilestoneStatus = Schema.Literal("pending", "executing", "validating", "sealed", "failed");
+export type MilestoneStatus = typeof MilestoneStatus.Type;
+export const FeatureStatus = Schema.Literal("pending", "assigned", "in-progress", "review", "done", "blocked");
+export type FeatureStatus = typeof FeatureStatus.Type;
+export const AssertionStatus = Schema.Literal("pending", "passed", "failed", "blocked", "waived");
+export type AssertionStatus = typeof AssertionStatus.Type;
+export const AssertionResult = Schema.Literal("passed", "failed", "blocked", "waived");
+export type AssertionResult = typeof AssertionResult.Type;
+
+const optionalReason = Schema.optional(Schema.String);
+
+export const MissionEventDefs = {
+  MissionCreated: {
+    v: 1,
+    data: Schema.Struct({
+      missionId: Schema.String,
+      title: Schema.String,
+      description: Schema.String,
+      milestones: Schema.Array(PlanMilestone),
+      features: Schema.Array(PlanFeature),
+    }),
+  },
+  MissionStatusChanged: {
+    v: 1,
+    data: Schema.Struct({ from: MissionStatus, to: MissionStatus, reason: optionalReason }),
+  },
+  MilestoneStatusChanged: {
+    v: 1,
+    data: Schema.Struct({ milestoneId: Schema.String, from: MilestoneStatus, to: MilestoneStatus }),
+  },
+  /** Sealing also marks the milestone's features in review as done (derived by evolve). */
+  MilestoneSealed: {
+    v: 1,
+    data: Schema.Struct({ milestoneId: Schema.String, from: MilestoneStatus }),
+  },
+  FeatureStatusChanged: {
+    v: 1,
+    data: Schema.Struct({ featureId: Schema.String, from: FeatureStatus, to: FeatureStatus, reason: optionalReason }),
+  },
+  AssertionUpdated: {
+    v: 1,
+    data: Schema.Struct({ assertionId: Schema.String, from: AssertionStatus, to: AssertionResult, evidence: Schema.String }),
+  },
+  CheckpointSaved: {
+    v: 1,
+    data: Schema.Struct({ checkpointId: Schema.String, seq: Schema.Int, label: Schema.String }),
+  },
+  /** From this event on, the mission's state equals its state at `toSeq`. */
+  CheckpointRestored: {
+    v: 1,
+    data: Schema.Struct({ checkpointId: Schema.String, toSeq: Schema.Int }),
+  },
+} as const;
+
+export type MissionEvent = EventOf<typeof MissionEventDefs>;
+export const missionCodec = makeCodec("mission", MissionEventDefs);

@@ -1,0 +1,100 @@
+// The mission plan file (`mission create --file plan.json`): its schema and the cross-field
+// rules a schema cannot express (unknown references, duplicates, dependency cycles).
+import { Either, Schema } from "effect";
+import { InvalidInput } from "./errors.js";
+import { formatParseError } from "./envelope.js";
+import { UserId } from "./ids.js";
+
+const Text = Schema.String.pipe(Schema.trimmed({ message: () => "must not start or end with spaces" }), Schema.nonEmptyString({ message: () => "must not be empty" }));
+
+export const MilestoneKind = Schema.Literal("work", "gate");
+export const PlanMilestone = Schema.Struct({
+  id: UserId,
+  title: Text,
+  description: Schema.optionalWith(Schema.String, { default: () => "" }),
+  order: Schema.optionalWith(Schema.Int, { default: () => 0 }),
+  kind: Schema.optionalWith(MilestoneKind, { default: () => "work" as const }),
+  profile: Schema.optionalWith(Schema.String.pipe(Schema.nonEmptyString()), { default: () => "implementation" }),
+});
+export type PlanMilestone = typeof PlanMilestone.Type;
+
+export const PlanFeature = Schema.Struct({
+  id: UserId,
+  milestoneId: UserId,
+  title: Text,
+  description: Schema.optionalWith(Schema.String, { default: () => "" }),
+  agentType: Schema.optionalWith(Schema.String.pipe(Schema.nonEmptyString()), { default: () => "codex-cli" }),
+  verificationSteps: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [] }),
+  dependsOn: Schema.optionalWith(Schema.Array(UserId), { default: () => [] }),
+  fulfills: Schema.optionalWith(Schema.Array(UserId), { default: () => [] }),
+});
+export type PlanFeature = typeof PlanFeature.Type;
+
+export const Plan = Schema.Struct({
+  title: Text,
+  description: Schema.optionalWith(Schema.String, { default: () => "" }),
+  milestones: Schema.NonEmptyArray(PlanMilestone),
+  features: Schema.optionalWith(Schema.Array(PlanFeature), { default: () => [] }),
+});
+export type Plan = typeof Plan.Type;
+
+const decodePlanJson = Schema.decodeUnknownEither(Schema.parseJson(Plan), { onExcessProperty: "error" });
+
+/** Decodes a plan file's text and checks its references; the error names the field. */
+export const parsePlan = (text: string, source = "plan"): Either.Either<Plan, InvalidInput> =>
+  Either.flatMap(
+    Either.mapLeft(decodePlanJson(text), (e) => new InvalidInput({ message: `${source}: ${formatParseError(e)}` })),
+    (plan) => Either.mapLeft(checkPlan(plan), (m) => new InvalidInput({ message: `${source}: ${m}` })),
+  );
+
+/** Cross-field rules. Returns the first problem found, phrased for the plan's author. */
+export const checkPlan = (plan: Plan): Either.Either<Plan, string> => {
+  const dup = (ids: readonly string[]) => ids.find((id, i) => ids.indexOf(id) !== i);
+  const ms = plan.milestones.map((m) => m.id);
+  const d1 = dup(ms);
+  if (d1) return Either.left(`milestones: duplicate id "${d1}"`);
+  const fs = plan.features.map((f) => f.id);
+  const d2 = dup(fs);
+  if (d2) return Either.left(`features: duplicate id "${d2}"`);
+  const owners = new Map<string, string>();
+  for (const [i, f] of plan.features.entries()) {
+    if (!ms.includes(f.milestoneId)) return Either.left(`features[${i}].milestoneId: unknown milestone "${f.milestoneId}" (plan has: ${ms.join(", ")})`);
+    for (const dep of f.dependsOn) {
+      if (dep === f.id) return Either.left(`features[${i}].dependsOn: "${f.id}" depends on itself`);
+      if (!fs.includes(dep)) return Either.left(`features[${i}].dependsOn: unknown feature "${dep}"`);
+    }
+    for (const a of f.fulfills) {
+      const other = owners.get(a);
+      if (other) return Either.left(`features[${i}].fulfills: assertion "${a}" is already fulfilled by feature "${other}"`);
+      owners.set(a, f.id);
+    }
+  }
+  const cycle = findCycle(new Map(plan.features.map((f) => [f.id, f.dependsOn])));
+  if (cycle) return Either.left(`features: dependsOn cycle ${cycle.join(" -> ")}`);
+  return Either.right(plan);
+};
+
+/** A cycle in a directed graph, as the path that closes it, or undefined. */
+export const findCycle = (edges: ReadonlyMap<string, readonly string[]>): string[] | undefined => {
+  const state = new Map<string, "visiting" | "done">();
+  const stack: string[] = [];
+  const visit = (n: string): string[] | undefined => {
+    const s = state.get(n);
+    if (s === "done") return undefined;
+    if (s === "visiting") return [...stack.slice(stack.indexOf(n)), n];
+    state.set(n, "visiting");
+    stack.push(n);
+    for (const m of edges.get(n) ?? []) {
+      const c = visit(m);
+      if (c) return c;
+    }
+    stack.pop();
+    state.set(n, "done");
+    return undefined;
+  };
+  for (const n of edges.keys()) {
+    const c = visit(n);
+    if (c) return c;
+  }
+  return undefined;
+};

@@ -1,0 +1,61 @@
+// What every use case needs from the outside world, gathered once by the app: where we are,
+// who is acting, the clock and id generation. Core never sees these; they arrive as data.
+import { hostname, userInfo } from "node:os";
+import { customAlphabet, nanoid } from "nanoid";
+import { ID_PREFIXES, type IdKind } from "@maestro/core";
+import { maestroHome } from "@maestro/store";
+
+export interface Ctx {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly home: string;
+  readonly actor: string;
+  readonly now: () => string;
+  readonly newId: (kind: IdKind) => string;
+  readonly warn: (message: string) => void;
+}
+
+// lowercase ids for things people type and that name directories
+const shortId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 10);
+
+export const newId = (kind: IdKind): string => `${ID_PREFIXES[kind]}_${kind === "event" ? nanoid(12) : shortId()}`;
+
+/** Agent CLIs that announce themselves in the environment of the shells they run. */
+const AGENT_SESSIONS: readonly (readonly [agent: string, vars: readonly string[]])[] = [
+  ["codex", ["CODEX_SESSION_ID", "CODEX_THREAD_ID"]],
+  ["claude", ["CLAUDE_SESSION_ID", "CLAUDE_CODE_SESSION_ID"]],
+  ["gemini", ["GEMINI_SESSION_ID", "GEMINI_CLI_SESSION_ID"]],
+];
+
+/** `--actor`, else MAESTRO_ACTOR, else a detected agent session, else user@host. */
+export const resolveActor = (flag: string | undefined, env: NodeJS.ProcessEnv): string => {
+  if (flag?.trim()) return flag.trim();
+  const fromEnv = env["MAESTRO_ACTOR"]?.trim();
+  if (fromEnv) return fromEnv;
+  for (const [agent, vars] of AGENT_SESSIONS)
+    for (const v of vars) {
+      const id = env[v]?.trim();
+      if (id) return `${agent}:${id}`;
+    }
+  if (env["CLAUDECODE"] === "1") return "claude:session";
+  let user = env["USER"] ?? "user";
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (containers): keep $USER
+  }
+  return `${user}@${hostname()}`;
+};
+
+export const createContext = (opts: { cwd?: string; env?: NodeJS.ProcessEnv; actor?: string; warn?: (m: string) => void } = {}): Ctx => {
+  const env = opts.env ?? process.env;
+  return {
+    cwd: opts.cwd ?? process.cwd(),
+    env,
+    home: maestroHome(env),
+    actor: resolveActor(opts.actor, env),
+    now: () => new Date().toISOString(),
+    newId,
+    warn: opts.warn ?? ((m) => process.stderr.write(`warning: ${m}\n`)),
+  };
+};

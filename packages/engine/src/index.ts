@@ -1,0 +1,4 @@
+export * from "./context.js";
+export * from "./workspace.js";
+export * from "./missions.js";
+export * from "./log.js";

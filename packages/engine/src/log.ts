@@ -1,0 +1,54 @@
+// The audit trail across streams: list events with filters, and verify every chain.
+import { existsSync } from "node:fs";
+import type { Envelope, NewEvent, Recorded } from "@maestro/core";
+import { foldStream, verifyStream, type StreamRef, type VerifyReport } from "@maestro/store";
+import type { Ctx } from "./context.js";
+import { missionIds, missionRef } from "./missions.js";
+import { requireWorkspace } from "./workspace.js";
+
+export type AnyRef = StreamRef<unknown, NewEvent>;
+
+export interface StreamSelector {
+  readonly mission?: string;
+}
+
+/** Every stream of the workspace that exists, or the one selected. */
+export const workspaceStreams = (ctx: Ctx, sel: StreamSelector = {}): AnyRef[] => {
+  const ws = requireWorkspace(ctx);
+  const ids = sel.mission ? [sel.mission] : missionIds(ws);
+  const refs = ids.map((id) => missionRef(ws, id) as unknown as AnyRef);
+  return refs.filter((r) => existsSync(r.path));
+};
+
+export interface LogEntry {
+  readonly stream: string;
+  readonly seq: number;
+  readonly id: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly type: string;
+  readonly data: unknown;
+}
+
+export interface LogFilter {
+  readonly type?: string;
+  readonly actor?: string;
+  readonly since?: number;
+  readonly at?: number;
+}
+
+export const listEvents = (ctx: Ctx, sel: StreamSelector, filter: LogFilter = {}): LogEntry[] => {
+  const out: LogEntry[] = [];
+  for (const ref of workspaceStreams(ctx, sel)) {
+    const keep = (e: Recorded<NewEvent>) =>
+      (filter.type === undefined || e.type === filter.type) && (filter.actor === undefined || e.actor === filter.actor) && (filter.since === undefined || e.seq > filter.since);
+    const f = foldStream(ref, { collect: keep, ...(filter.at === undefined ? {} : { at: filter.at }) });
+    for (const e of f.events) out.push({ stream: ref.label, seq: e.seq, id: e.id, at: e.at, actor: e.actor, type: e.type, data: e.data });
+  }
+  // one stream keeps its order; across streams, time then stream decides
+  return out.sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq);
+};
+
+export const verifyAll = (ctx: Ctx, sel: StreamSelector = {}): VerifyReport[] => workspaceStreams(ctx, sel).map((r) => verifyStream(r));
+
+export type { Envelope };

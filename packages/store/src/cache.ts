@@ -1,0 +1,56 @@
+// Snapshot cache (DESIGN.md §4): the folded state at a byte offset of a log. It is used only
+// while the log's bytes up to that offset still end in the line it hashed, so an edited or
+// rewritten log simply misses the cache. Optional and disposable: deleting it loses nothing.
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { NewEvent, StreamKind } from "@maestro/core";
+import { lineHash } from "./hash.js";
+import { readRange } from "./lines.js";
+
+export interface CacheEntry<S> {
+  readonly kind: string;
+  readonly stateVersion: number;
+  readonly seq: number;
+  readonly byteOffset: number;
+  readonly lastLineStart: number;
+  readonly hash: string;
+  readonly state: S;
+}
+
+export const readCache = <S>(cachePath: string, logPath: string, kind: StreamKind<S, any>, at?: number): CacheEntry<S> | undefined => {
+  let entry: CacheEntry<S>;
+  try {
+    entry = JSON.parse(readFileSync(cachePath, "utf8")) as CacheEntry<S>;
+  } catch {
+    return undefined;
+  }
+  if (entry.kind !== kind.name || entry.stateVersion !== kind.stateVersion) return undefined;
+  if (at !== undefined && entry.seq > at) return undefined;
+  return isCacheValid(entry, logPath) ? entry : undefined;
+};
+
+export const isCacheValid = (entry: Omit<CacheEntry<unknown>, "state">, logPath: string): boolean => {
+  try {
+    if (statSync(logPath).size < entry.byteOffset) return false;
+    const last = readRange(logPath, entry.lastLineStart, entry.byteOffset);
+    return last.length > 0 && last[last.length - 1] === 10 && lineHash(last.subarray(0, -1)) === entry.hash;
+  } catch {
+    return false;
+  }
+};
+
+export const writeCache = <S>(
+  cachePath: string,
+  kind: StreamKind<S, any>,
+  f: { state: S; seq: number; endOffset: number; lastLineStart: number; lastHash: string },
+): void => {
+  const entry: CacheEntry<S> = { kind: kind.name, stateVersion: kind.stateVersion, seq: f.seq, byteOffset: f.endOffset, lastLineStart: f.lastLineStart, hash: f.lastHash, state: f.state };
+  try {
+    mkdirSync(dirname(cachePath), { recursive: true });
+    const tmp = `${cachePath}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(entry));
+    renameSync(tmp, cachePath);
+  } catch {
+    // a cache that cannot be written only costs speed
+  }
+};

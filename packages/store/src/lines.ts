@@ -1,0 +1,67 @@
+// Reads a JSONL file as byte-exact lines in fixed-size chunks, so a log of any size is read
+// without holding it whole in memory. Offsets are in bytes, which is what caches and
+// truncation need.
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+
+const CHUNK = 1 << 22;
+
+export interface LineScan {
+  /** byte offset just past the last `\n` */
+  readonly endOffset: number;
+  /** bytes after the last `\n` (a torn write), if any */
+  readonly trailing: Buffer | null;
+}
+
+/** Calls onLine for each complete line (without its `\n`) from `from` on; stops early if it returns false. */
+export const scanLines = (path: string, from: number, onLine: (line: Buffer, start: number) => boolean | void): LineScan => {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { endOffset: 0, trailing: null };
+    throw e;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    let pos = from;
+    let carry: Buffer = Buffer.alloc(0);
+    let carryStart = from;
+    let endOffset = from;
+    while (pos < size) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - pos));
+      const n = readSync(fd, chunk, 0, chunk.length, pos);
+      if (n <= 0) break;
+      pos += n;
+      const buf = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      let i = 0;
+      for (let nl = buf.indexOf(10, i); nl !== -1; nl = buf.indexOf(10, i)) {
+        const start = carryStart + i;
+        if (onLine(buf.subarray(i, nl), start) === false) return { endOffset: carryStart + nl + 1, trailing: null };
+        i = nl + 1;
+        endOffset = carryStart + i;
+      }
+      carry = Buffer.from(buf.subarray(i));
+      carryStart += i;
+    }
+    return { endOffset, trailing: carry.length ? carry : null };
+  } finally {
+    closeSync(fd);
+  }
+};
+
+/** The bytes of [from, to) of a file. */
+export const readRange = (path: string, from: number, to: number): Buffer => {
+  const buf = Buffer.alloc(Math.max(0, to - from));
+  const fd = openSync(path, "r");
+  try {
+    let off = 0;
+    while (off < buf.length) {
+      const n = readSync(fd, buf, off, buf.length - off, from + off);
+      if (n <= 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+};

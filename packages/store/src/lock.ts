@@ -1,0 +1,29 @@
+// The per-stream writer lock (git's lockfile idea, via proper-lockfile): an exclusive
+// `<stream>.lock` directory whose mtime the holder refreshes; a holder that died stops
+// refreshing, and its lock is broken once it is older than STALE_MS. Readers never lock.
+import lockfile from "proper-lockfile";
+import { Conflict } from "@maestro/core";
+
+export const STALE_MS = 10_000;
+
+export const lockPathOf = (streamPath: string) => `${streamPath}.lock`;
+
+export const withLock = async <A>(streamPath: string, label: string, body: () => A): Promise<A> => {
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(streamPath, {
+      realpath: false,
+      lockfilePath: lockPathOf(streamPath),
+      stale: STALE_MS,
+      // contention is short (one fsync'd write); poll quickly, and wait out a dead holder
+      retries: { retries: 2000, factor: 1.3, minTimeout: 1, maxTimeout: 25, randomize: true },
+    });
+  } catch (e) {
+    throw new Conflict({ message: `could not lock ${label}: ${(e as Error).message}` });
+  }
+  try {
+    return body();
+  } finally {
+    await release().catch(() => undefined);
+  }
+};
