@@ -33,19 +33,21 @@ export type PlanFeature = typeof PlanFeature.Type;
 export const Plan = Schema.Struct({
   title: Text,
   description: Schema.optionalWith(Schema.String, { default: () => "" }),
-  milestones: Schema.NonEmptyArray(PlanMilestone),
+  milestones: Schema.Array(PlanMilestone).pipe(Schema.minItems(1, { message: () => "a plan needs at least one milestone" })),
   features: Schema.optionalWith(Schema.Array(PlanFeature), { default: () => [] }),
 });
 export type Plan = typeof Plan.Type;
 
-const decodePlanJson = Schema.decodeUnknownEither(Schema.parseJson(Plan), { onExcessProperty: "error" });
+const decodeJson = Schema.decodeUnknownEither(Schema.parseJson());
+const decodePlan = Schema.decodeUnknownEither(Plan, { onExcessProperty: "error" });
 
 /** Decodes a plan file's text and checks its references; the error names the field. */
-export const parsePlan = (text: string, source = "plan"): Either.Either<Plan, InvalidInput> =>
-  Either.flatMap(
-    Either.mapLeft(decodePlanJson(text), (e) => new InvalidInput({ message: `${source}: ${formatParseError(e)}` })),
-    (plan) => Either.mapLeft(checkPlan(plan), (m) => new InvalidInput({ message: `${source}: ${m}` })),
+export const parsePlan = (text: string, source = "plan"): Either.Either<Plan, InvalidInput> => {
+  const fail = (m: string) => new InvalidInput({ message: `${source}: ${m}` });
+  return Either.flatMap(Either.mapLeft(decodeJson(text), (e) => fail(`not valid JSON (${formatParseError(e)})`)), (json) =>
+    Either.flatMap(Either.mapLeft(decodePlan(json), (e) => fail(formatParseError(e))), (plan) => Either.mapLeft(checkPlan(plan), fail)),
   );
+};
 
 /** Cross-field rules. Returns the first problem found, phrased for the plan's author. */
 export const checkPlan = (plan: Plan): Either.Either<Plan, string> => {

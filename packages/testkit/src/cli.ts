@@ -1,0 +1,93 @@
+// Runs the built CLI (dist/maestro.js) as a user would: a child process in a temp git repo,
+// with MAESTRO_HOME in a temp dir. Also snapshots the bytes of every log, so a test can say
+// "a refused command changed nothing".
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+
+export const ROOT = new URL("../../../", import.meta.url).pathname;
+export const BIN = join(ROOT, "dist", "maestro.js");
+export const FIXTURES = join(ROOT, "fixtures");
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface Repo {
+  readonly dir: string;
+  readonly home: string;
+  readonly env: NodeJS.ProcessEnv;
+  run(args: readonly string[], opts?: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string }): RunResult;
+  /** the same, expecting exit 0; returns stdout */
+  ok(args: readonly string[], opts?: { env?: NodeJS.ProcessEnv; cwd?: string }): string;
+  json<T = any>(args: readonly string[], opts?: { env?: NodeJS.ProcessEnv; cwd?: string }): T;
+  spawn(args: readonly string[], opts?: { env?: NodeJS.ProcessEnv }): Promise<RunResult>;
+  /** bytes of every file under .maestro/ except caches and locks */
+  logs(): Record<string, string>;
+}
+
+const GIT_ENV = { GIT_AUTHOR_NAME: "maestro test", GIT_AUTHOR_EMAIL: "test@maestro.invalid", GIT_COMMITTER_NAME: "maestro test", GIT_COMMITTER_EMAIL: "test@maestro.invalid" };
+
+export const makeRepo = (opts: { init?: boolean; git?: boolean } = {}): Repo => {
+  const dir = mkdtempSync(join(tmpdir(), "maestro-repo-"));
+  const home = mkdtempSync(join(tmpdir(), "maestro-home-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, MAESTRO_HOME: home, MAESTRO_ACTOR: "tester", NO_COLOR: "1" };
+  if (opts.git !== false) {
+    execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir, env });
+    execFileSync("git", ["commit", "-q", "--allow-empty", "-m", "init"], { cwd: dir, env });
+  }
+  const run = (args: readonly string[], o: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): RunResult => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: o.cwd ?? dir, env: { ...env, ...o.env }, encoding: "utf8", input: o.input ?? "" });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  const repo: Repo = {
+    dir,
+    home,
+    env,
+    run,
+    ok(args, o) {
+      const r = run(args, o);
+      if (r.code !== 0) throw new Error(`maestro ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
+      return r.stdout;
+    },
+    json(args, o) {
+      return JSON.parse(repo.ok([...args, "--json"], o));
+    },
+    spawn(args, o = {}) {
+      return new Promise((resolve) => {
+        const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...env, ...o.env } });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      });
+    },
+    logs() {
+      const out: Record<string, string> = {};
+      const walk = (d: string) => {
+        let entries: string[] = [];
+        try {
+          entries = readdirSync(d);
+        } catch {
+          return;
+        }
+        for (const name of entries) {
+          const p = join(d, name);
+          if (name === ".cache" || name.endsWith(".lock")) continue;
+          if (statSync(p).isDirectory()) walk(p);
+          else out[relative(dir, p)] = readFileSync(p, "latin1");
+        }
+      };
+      walk(join(dir, ".maestro"));
+      return out;
+    },
+  };
+  if (opts.init !== false) repo.ok(["init"]);
+  return repo;
+};
+
+export const fixture = (...parts: string[]) => join(FIXTURES, ...parts);

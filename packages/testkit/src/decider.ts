@@ -1,0 +1,30 @@
+// given(events).when(command).then(events) for pure deciders, after emmett's
+// deciderSpecification: a test reads as a small history.
+import { Either } from "effect";
+import type { DomainError, NewEvent, Recorded, StreamKind } from "@maestro/core";
+import { expect } from "vitest";
+
+export const record = <E extends NewEvent>(events: readonly E[], actor = "test"): Recorded<E>[] =>
+  events.map((e, i) => ({ ...e, seq: i + 1, id: `ev_${i + 1}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), actor }));
+
+export const foldAll = <S, E extends NewEvent>(kind: StreamKind<S, E>, events: readonly E[]): S => record(events).reduce(kind.evolve, kind.initial);
+
+export const spec = <S, E extends NewEvent, C>(kind: StreamKind<S, E>, decide: (s: S, c: C) => Either.Either<E[], DomainError>) => ({
+  given: (events: readonly E[]) => ({
+    when: (command: C) => {
+      const result = decide(foldAll(kind, events), command);
+      return {
+        then: (expected: readonly E[]) => {
+          if (Either.isLeft(result)) throw new Error(`expected events, got ${result.left._tag}: ${result.left.message}`);
+          expect(result.right).toEqual(expected);
+        },
+        thenThrows: (tag: DomainError["_tag"], message?: RegExp) => {
+          if (Either.isRight(result)) throw new Error(`expected ${tag}, got events ${JSON.stringify(result.right)}`);
+          expect(result.left._tag).toBe(tag);
+          if (message) expect(result.left.message).toMatch(message);
+        },
+        result,
+      };
+    },
+  }),
+});
