@@ -28,6 +28,7 @@ await build({
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
 });
+await build({ ...common, entryPoints: { "fault-writer": "scripts/fault/writer.ts" }, outdir: "dist" });
 // the bin needs its shebang on line 1, above esbuild's banner
 const bin = `${root}dist/maestro.js`;
 writeFileSync(bin, "#!/usr/bin/env node\n" + readFileSync(bin, "utf8"));

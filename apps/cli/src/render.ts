@@ -38,7 +38,16 @@ export const missionText = (d: MissionDomain, seq: number): string => {
 /** `type  key=value ...` for an event, short enough for one line. */
 export const eventSummary = (e: Pick<Recorded<NewEvent>, "type" | "data">): string => {
   const d = e.data as Record<string, unknown>;
-  if (e.type === "MissionCreated") return `"${String(d["title"])}" (${(d["milestones"] as unknown[]).length} milestones, ${(d["features"] as unknown[]).length} features)`;
+  switch (e.type) {
+    case "MissionCreated":
+      return `"${String(d["title"])}" (${(d["milestones"] as unknown[]).length} milestones, ${(d["features"] as unknown[]).length} features)`;
+    case "MilestoneSealed":
+      return `${String(d["milestoneId"])} ${String(d["from"])} -> sealed`;
+    case "CheckpointSaved":
+      return `${String(d["checkpointId"])} "${String(d["label"])}" at seq ${String(d["seq"])}`;
+    case "CheckpointRestored":
+      return `${String(d["checkpointId"])}: back to the state of seq ${String(d["toSeq"])}`;
+  }
   if ("from" in d && "to" in d) {
     const subject = d["featureId"] ?? d["milestoneId"] ?? d["assertionId"] ?? "";
     return `${subject ? `${String(subject)} ` : ""}${String(d["from"])} -> ${String(d["to"])}${d["evidence"] ? ` (${String(d["evidence"])})` : ""}${d["reason"] ? ` (${String(d["reason"])})` : ""}`;

@@ -2,7 +2,7 @@ import { Either } from "effect";
 import { readFileSync } from "node:fs";
 import { describe, it } from "vitest";
 import { decideMission, missionStream, parsePlan, type MissionCommand, type MissionEvent, type MissionState } from "@maestro/core";
-import { fixture, spec } from "@maestro/testkit";
+import { fixture, foldAll, spec } from "@maestro/testkit";
 
 const plan = Either.getOrThrow(parsePlan(readFileSync(fixture("plans", "overview.json"), "utf8")));
 const mission = spec<MissionState, MissionEvent, MissionCommand>(missionStream, decideMission);
@@ -78,11 +78,16 @@ describe("mission decide", () => {
   it("names unknown ids as not found", () => {
     mission.given([created, approved]).when({ type: "UpdateFeature", featureId: "ghost", status: "in-progress" }).thenThrows("NotFound", /feature "ghost"/);
     mission.given([created]).when({ type: "ChangeMilestone", milestoneId: "ghost", action: "start" }).thenThrows("NotFound");
-    mission.given([created]).when({ type: "RestoreCheckpoint", checkpointId: "ckp_x" }).thenThrows("NotFound");
+    mission.given([created]).when({ type: "RestoreCheckpoint", checkpointId: "ckp_x", past: { seq: 1, domain: null } }).thenThrows("NotFound");
   });
 
-  it("restores a checkpoint to the state at its seq", () => {
+  it("restores a checkpoint by recording the state at its seq", () => {
     const saved: MissionEvent = { type: "CheckpointSaved", data: { checkpointId: "ckp_1", seq: 2, label: "l" } };
-    mission.given([created, approved, saved, ...planStarted]).when({ type: "RestoreCheckpoint", checkpointId: "ckp_1" }).then([{ type: "CheckpointRestored", data: { checkpointId: "ckp_1", toSeq: 2 } }]);
+    const domain = foldAll(missionStream, [created, approved]).domain!;
+    mission
+      .given([created, approved, saved, ...planStarted])
+      .when({ type: "RestoreCheckpoint", checkpointId: "ckp_1", past: { seq: 2, domain } })
+      .then([{ type: "CheckpointRestored", data: { checkpointId: "ckp_1", toSeq: 2, domain } }]);
+    mission.given([created, approved, saved]).when({ type: "RestoreCheckpoint", checkpointId: "ckp_1", past: { seq: 1, domain } }).thenThrows("InvalidInput", /state given for it is of seq 1/);
   });
 });

@@ -43,12 +43,16 @@ const candidates: MissionCommand[] = [
   ...missionActions.map((action) => ({ type: "ChangeMissionStatus" as const, action })),
   ...["m1", "m2"].flatMap((milestoneId) => (["start", "validate", "seal"] as const).map((action) => ({ type: "ChangeMilestone" as const, milestoneId, action }))),
   ...["a1", "a3", "a3b"].flatMap((assertionId) => AssertionResult.literals.map((result) => ({ type: "UpdateAssertion" as const, assertionId, result, evidence: "ran it" }))),
-  ...["c1", "c2", "c3"].flatMap((checkpointId) => [{ type: "SaveCheckpoint" as const, checkpointId }, { type: "RestoreCheckpoint" as const, checkpointId }]),
+  ...["c1", "c2", "c3"].flatMap((checkpointId) => [{ type: "SaveCheckpoint" as const, checkpointId }, { type: "RestoreCheckpoint" as const, checkpointId, past: { seq: 0, domain: null } }]),
 ];
 // ending the mission early is left to the wild picks, so walks get far enough to seal and complete
 const ENDINGS = new Set(["fail", "reject"]);
 const enabled = (s: MissionState) =>
-  candidates.filter((c) => !(c.type === "ChangeMissionStatus" && ENDINGS.has(c.action)) && Either.isRight(decideMission(s, c)));
+  candidates.filter(
+    (c) =>
+      !(c.type === "ChangeMissionStatus" && ENDINGS.has(c.action)) &&
+      (c.type === "RestoreCheckpoint" ? s.checkpoints.some((x) => x.id === c.checkpointId) : Either.isRight(decideMission(s, c))),
+  );
 
 /** A walk: each step picks one enabled command, or (1 in 8) any command, which may be refused. */
 const walk = fc.array(fc.tuple(fc.nat(), fc.nat(7)), { minLength: 20, maxLength: 250 });
@@ -83,7 +87,14 @@ const simulate = (steps: readonly (readonly [number, number])[]) => {
   apply(Either.getOrThrow(decideMission(state, { type: "CreateMission", missionId: "msn_p", plan })));
   for (let i = 0; i < steps.length; i++) {
     const before = state;
-    const r = decideMission(state, next(state)(i));
+    let c = next(state)(i);
+    // as the engine does: the state a restore brings back is folded from history
+    if (c.type === "RestoreCheckpoint") {
+      const id = c.checkpointId;
+      const at = state.checkpoints.find((x) => x.id === id)?.seq ?? 0;
+      c = { ...c, past: { seq: at, domain: states[at]?.domain ?? null } };
+    }
+    const r = decideMission(state, c);
     if (Either.isRight(r)) apply(r.right);
     else expect(state).toBe(before);
   }

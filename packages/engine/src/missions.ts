@@ -92,6 +92,15 @@ export const readPlanFile = (path: string): string => {
   }
 };
 
+/** Restores a checkpoint: the state it brings back is folded from history at its seq. */
+export const restoreCheckpoint = async (ctx: Ctx, missionId: string, checkpointId: string) => {
+  const { folded } = loadMission(ctx, missionId);
+  const c = folded.state.checkpoints.find((x) => x.id === checkpointId);
+  if (!c) throw new NotFound({ message: `checkpoint "${checkpointId}" not found in mission "${missionId}"; see \`maestro checkpoint list\`` });
+  const past = { seq: c.seq, domain: loadMission(ctx, missionId, { at: c.seq }).domain };
+  return runMissionCommand(ctx, missionId, { type: "RestoreCheckpoint", checkpointId, past });
+};
+
 /** Runs one mission command; returns the events it recorded and the state after them. */
 export const runMissionCommand = async (ctx: Ctx, missionId: string, cmd: MissionCommand) => {
   const { ref } = loadMission(ctx, missionId);

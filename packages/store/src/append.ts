@@ -8,7 +8,8 @@ import { Either } from "effect";
 import { type DomainError, type NewEvent, type Recorded } from "@maestro/core";
 import { lineHash } from "./hash.js";
 import { withLock } from "./lock.js";
-import { foldStream, type Folded, type StreamRef } from "./stream.js";
+import { CACHE_REFRESH, foldStream, type Folded, type StreamRef } from "./stream.js";
+import { writeCache } from "./cache.js";
 
 export interface AppendMeta {
   readonly actor: string;
@@ -41,7 +42,7 @@ export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, 
   return withLock(ref.path, ref.label, () => {
     let before = optimistic;
     let decided = first;
-    const now = foldStream(ref);
+    const now = foldStream(ref, { from: optimistic });
     if (now.seq !== optimistic.seq || now.lastHash !== optimistic.lastHash) {
       before = now;
       decided = orThrow(decide(now));
@@ -64,8 +65,14 @@ export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, 
       recorded.push(r);
       state = ref.kind.evolve(state, r);
     });
-    writeAll(ref.path, Buffer.from(lines.join(""), "utf8"));
+    const bytes = Buffer.from(lines.join(""), "utf8");
+    writeAll(ref.path, bytes);
     if (fresh) fsyncDir(dir);
+    const seq = before.seq + recorded.length;
+    if (ref.cachePath && seq - before.cacheSeq >= CACHE_REFRESH) {
+      const endOffset = before.endOffset + bytes.length;
+      writeCache(ref.cachePath, ref.kind, { state, seq, endOffset, lastLineStart: endOffset - Buffer.byteLength(lines.at(-1)!), lastHash: prev });
+    }
     return { before, events: recorded, state };
   });
 };
@@ -73,6 +80,7 @@ export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, 
 const writeAll = (path: string, buf: Buffer) => {
   const fd = openSync(path, "a");
   try {
+    if (process.env["MAESTRO_FAULT"] === "die-mid-append") dieMidWrite(fd, buf);
     // one write(2) on an O_APPEND fd: the command's lines land together, never interleaved
     let off = writeSync(fd, buf, 0, buf.length);
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
@@ -80,6 +88,14 @@ const writeAll = (path: string, buf: Buffer) => {
   } finally {
     closeSync(fd);
   }
+};
+
+/** Fault injection for crash tests: write part of the lines, then die as SIGKILL would leave it. */
+const dieMidWrite = (fd: number, buf: Buffer): never => {
+  writeSync(fd, buf, 0, Math.max(1, Math.floor(buf.length / 2)));
+  fsyncSync(fd);
+  process.kill(process.pid, "SIGKILL");
+  throw new Error("unreachable");
 };
 
 const fsyncDir = (dir: string) => {

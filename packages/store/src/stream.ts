@@ -33,6 +33,8 @@ export interface Folded<S, E extends NewEvent> {
   readonly torn: Torn | null;
   /** the folded events, when asked for */
   readonly events: Recorded<E>[];
+  /** seq of the snapshot cache this fold started from (0: none), to know when to refresh it */
+  readonly cacheSeq: number;
 }
 
 export interface FoldOptions<E extends NewEvent> {
@@ -42,10 +44,12 @@ export interface FoldOptions<E extends NewEvent> {
   readonly collect?: boolean | ((e: Recorded<E>) => boolean);
   /** skip the snapshot cache */
   readonly noCache?: boolean;
+  /** continue an earlier fold of this stream (logs only grow past a good line) */
+  readonly from?: Folded<unknown, NewEvent>;
 }
 
-/** Events folded past a valid cache before a read refreshes the cache. */
-const CACHE_REFRESH = 2000;
+/** Events folded past a valid cache before the cache is refreshed. */
+export const CACHE_REFRESH = 500;
 
 export const corrupt = (label: string, line: number, reason: string) =>
   new CorruptStore({ message: `${label} is corrupt at line ${line}: ${reason}; run \`maestro log verify\` (then \`maestro doctor --repair\` or fix the line by hand)`, stream: label, line });
@@ -54,13 +58,16 @@ export const foldStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: Fo
   const { kind } = ref;
   const at = opts.at;
   const useCache = !opts.collect && !opts.noCache && ref.cachePath !== undefined;
-  const cache = useCache ? readCache<S>(ref.cachePath!, ref.path, kind, at) : undefined;
-  let state = cache?.state ?? kind.initial;
-  let seq = cache?.seq ?? 0;
+  const from = opts.from as Folded<S, E> | undefined;
+  const cache = from ? undefined : useCache ? readCache<S>(ref.cachePath!, ref.path, kind, at) : undefined;
+  const start = from ? { state: from.state, seq: from.seq, hash: from.lastHash, lastLineStart: from.lastLineStart, byteOffset: from.endOffset } : cache;
+  const cacheSeq = from ? from.cacheSeq : (cache?.seq ?? 0);
+  let state = start?.state ?? kind.initial;
+  let seq = start?.seq ?? 0;
   let lastLine: Buffer | null = null;
-  let lastHash = cache?.hash ?? "";
-  let lastLineStart = cache?.lastLineStart ?? 0;
-  let endOffset = cache?.byteOffset ?? 0;
+  let lastHash = start?.hash ?? "";
+  let lastLineStart = start?.lastLineStart ?? 0;
+  let endOffset = start?.byteOffset ?? 0;
   let pending: { line: number; reason: string; start: number } | null = null;
   const events: Recorded<E>[] = [];
   const keep = typeof opts.collect === "function" ? opts.collect : opts.collect ? () => true : undefined;
@@ -95,8 +102,11 @@ export const foldStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: Fo
     const offset = p ? p.start : scan.endOffset;
     torn = { offset, bytes: readRange(ref.path, offset, scan.endOffset + (scan.trailing?.length ?? 0)) };
   }
-  const folded = { state, seq, lastHash, lastLineStart, endOffset, torn, events };
-  if (useCache && at === undefined && seq - (cache?.seq ?? 0) >= CACHE_REFRESH) writeCache(ref.cachePath!, kind, folded);
+  const folded = { state, seq, lastHash, lastLineStart, endOffset, torn, events, cacheSeq };
+  if (useCache && at === undefined && seq - cacheSeq >= CACHE_REFRESH) {
+    writeCache(ref.cachePath!, kind, folded);
+    return { ...folded, cacheSeq: seq };
+  }
   return folded;
 };
 

@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { loadMission, runMissionCommand } from "@maestro/engine";
+import { loadMission, restoreCheckpoint, runMissionCommand } from "@maestro/engine";
 import { atOf, ctxOf, missionOf, withAt, withMission, type Common } from "../args.js";
 import { dim, print, printJson, table } from "../output.js";
 
@@ -46,7 +46,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const r = await runMissionCommand(ctx, missionOf(ctx, a), { type: "RestoreCheckpoint", checkpointId: a.id! });
+        const r = await restoreCheckpoint(ctx, missionOf(ctx, a), a.id!);
         const e = r.events[0]!;
         if (a.json) printJson({ events: r.events, mission: r.domain.mission });
         else print(`restored checkpoint ${a.id}: mission state is now that of seq ${(e.data as { toSeq: number }).toSeq} (recorded at seq ${e.seq})`);

@@ -3,7 +3,8 @@
 import { Either } from "effect";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import type { Plan } from "../plan.js";
-import type { AssertionResult, FeatureStatus, MilestoneStatus, MissionEvent, MissionStatus } from "./events.js";
+import type { MissionEvent } from "./events.js";
+import type { AssertionResult, FeatureStatus, MilestoneStatus, MissionStatus } from "./state.js";
 import type { MissionDomain, MissionState } from "./state.js";
 
 export type MissionAction = "approve" | "reject" | "start" | "pause" | "resume" | "complete" | "fail";
@@ -16,7 +17,8 @@ export type MissionCommand =
   | { readonly type: "UpdateFeature"; readonly featureId: string; readonly status: FeatureStatus; readonly reason?: string }
   | { readonly type: "UpdateAssertion"; readonly assertionId: string; readonly result: AssertionResult; readonly evidence: string }
   | { readonly type: "SaveCheckpoint"; readonly checkpointId: string; readonly label?: string }
-  | { readonly type: "RestoreCheckpoint"; readonly checkpointId: string };
+  /** `past` is the mission as history shows it at the checkpoint's seq (the engine folds it) */
+  | { readonly type: "RestoreCheckpoint"; readonly checkpointId: string; readonly past: { readonly seq: number; readonly domain: MissionDomain | null } };
 
 type Result = Either.Either<MissionEvent[], DomainError>;
 
@@ -179,7 +181,9 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
     case "RestoreCheckpoint": {
       const c = state.checkpoints.find((x) => x.id === cmd.checkpointId);
       if (!c) return Either.left(new NotFound({ message: `checkpoint "${cmd.checkpointId}" not found in mission "${dom.mission.id}"` }));
-      return ok({ type: "CheckpointRestored", data: { checkpointId: c.id, toSeq: c.seq } });
+      const domain = cmd.past.seq === c.seq ? cmd.past.domain : null;
+      if (!domain) return invalid(`checkpoint "${c.id}" is at seq ${c.seq}, but the state given for it is of seq ${cmd.past.seq}`);
+      return ok({ type: "CheckpointRestored", data: { checkpointId: c.id, toSeq: c.seq, domain } });
     }
   }
 };

@@ -4,17 +4,7 @@
 import { Schema } from "effect";
 import { makeCodec, type EventOf } from "../envelope.js";
 import { PlanFeature, PlanMilestone } from "../plan.js";
-
-export const MissionStatus = Schema.Literal("draft", "approved", "rejected", "executing", "paused", "validating", "completed", "failed");
-export type MissionStatus = typeof MissionStatus.Type;
-export const MilestoneStatus = Schema.Literal("pending", "executing", "validating", "sealed", "failed");
-export type MilestoneStatus = typeof MilestoneStatus.Type;
-export const FeatureStatus = Schema.Literal("pending", "assigned", "in-progress", "review", "done", "blocked");
-export type FeatureStatus = typeof FeatureStatus.Type;
-export const AssertionStatus = Schema.Literal("pending", "passed", "failed", "blocked", "waived");
-export type AssertionStatus = typeof AssertionStatus.Type;
-export const AssertionResult = Schema.Literal("passed", "failed", "blocked", "waived");
-export type AssertionResult = typeof AssertionResult.Type;
+import { AssertionResult, AssertionStatus, FeatureStatus, MilestoneStatus, MissionDomain, MissionStatus } from "./state.js";
 
 const optionalReason = Schema.optional(Schema.String);
 
@@ -54,10 +44,13 @@ export const MissionEventDefs = {
     v: 1,
     data: Schema.Struct({ checkpointId: Schema.String, seq: Schema.Int, label: Schema.String }),
   },
-  /** From this event on, the mission's state equals its state at `toSeq`. */
+  /**
+   * From this event on, the mission's state equals its state at `toSeq`, which the event
+   * carries, so evolve stays a plain fold and no state has to keep every checkpoint's copy.
+   */
   CheckpointRestored: {
     v: 1,
-    data: Schema.Struct({ checkpointId: Schema.String, toSeq: Schema.Int }),
+    data: Schema.Struct({ checkpointId: Schema.String, toSeq: Schema.Int, domain: MissionDomain }),
   },
 } as const;
 

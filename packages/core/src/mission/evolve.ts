@@ -72,13 +72,10 @@ export const evolveMission = (state: MissionState, e: E): MissionState => {
     case "CheckpointSaved": {
       if (!state.domain) return next;
       const c = { id: e.data.checkpointId, seq: e.data.seq, label: e.data.label, savedAt: e.at, savedBy: e.actor, eventSeq: e.seq };
-      return { ...next, checkpoints: [...state.checkpoints, c], snapshots: { ...state.snapshots, [c.id]: state.domain } };
+      return { ...next, checkpoints: [...state.checkpoints, c] };
     }
-    case "CheckpointRestored": {
-      const snap = state.snapshots[e.data.checkpointId];
-      if (!snap) return next;
-      return { ...next, domain: snap, restores: [...state.restores, { checkpointId: e.data.checkpointId, toSeq: e.data.toSeq, seq: e.seq, at: e.at }] };
-    }
+    case "CheckpointRestored":
+      return { ...next, domain: e.data.domain, restores: [...state.restores, { checkpointId: e.data.checkpointId, toSeq: e.data.toSeq, seq: e.seq, at: e.at }] };
     default:
       return state.domain ? { ...next, domain: evolveDomain(state.domain, e) } : next;
   }

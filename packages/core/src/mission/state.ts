@@ -1,62 +1,80 @@
-// The folded state of one mission stream. Plain JSON data (records, arrays, strings) so a
-// snapshot cache can store it as is. `domain` is what checkpoints capture and restore.
-import type { AssertionStatus, FeatureStatus, MilestoneStatus, MissionStatus } from "./events.js";
+// The folded state of one mission stream. The domain part is declared as a Schema because a
+// CheckpointRestored event carries it; the rest is plain JSON data (records, arrays,
+// strings) so a snapshot cache can store it as is.
+import { Schema } from "effect";
+import { MilestoneKind } from "../plan.js";
 
-export interface Mission {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly status: MissionStatus;
-  readonly createdAt: string;
-  readonly createdBy: string;
-  readonly updatedAt: string;
-}
+export const MissionStatus = Schema.Literal("draft", "approved", "rejected", "executing", "paused", "validating", "completed", "failed");
+export type MissionStatus = typeof MissionStatus.Type;
+export const MilestoneStatus = Schema.Literal("pending", "executing", "validating", "sealed", "failed");
+export type MilestoneStatus = typeof MilestoneStatus.Type;
+export const FeatureStatus = Schema.Literal("pending", "assigned", "in-progress", "review", "done", "blocked");
+export type FeatureStatus = typeof FeatureStatus.Type;
+export const AssertionStatus = Schema.Literal("pending", "passed", "failed", "blocked", "waived");
+export type AssertionStatus = typeof AssertionStatus.Type;
+export const AssertionResult = Schema.Literal("passed", "failed", "blocked", "waived");
+export type AssertionResult = typeof AssertionResult.Type;
 
-export interface Milestone {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly order: number;
-  readonly kind: "work" | "gate";
-  readonly profile: string;
-  readonly status: MilestoneStatus;
-  readonly updatedAt: string;
-}
+export const Mission = Schema.Struct({
+  id: Schema.String,
+  title: Schema.String,
+  description: Schema.String,
+  status: MissionStatus,
+  createdAt: Schema.String,
+  createdBy: Schema.String,
+  updatedAt: Schema.String,
+});
+export type Mission = typeof Mission.Type;
 
-export interface Feature {
-  readonly id: string;
+export const Milestone = Schema.Struct({
+  id: Schema.String,
+  title: Schema.String,
+  description: Schema.String,
+  order: Schema.Number,
+  kind: MilestoneKind,
+  profile: Schema.String,
+  status: MilestoneStatus,
+  updatedAt: Schema.String,
+});
+export type Milestone = typeof Milestone.Type;
+
+export const Feature = Schema.Struct({
+  id: Schema.String,
   /** position in the plan, for stable listing */
-  readonly index: number;
-  readonly milestoneId: string;
-  readonly title: string;
-  readonly description: string;
-  readonly agentType: string;
-  readonly verificationSteps: readonly string[];
-  readonly dependsOn: readonly string[];
-  readonly fulfills: readonly string[];
-  readonly status: FeatureStatus;
-  readonly reason: string | null;
-  readonly updatedAt: string;
-  readonly updatedBy: string;
-}
+  index: Schema.Number,
+  milestoneId: Schema.String,
+  title: Schema.String,
+  description: Schema.String,
+  agentType: Schema.String,
+  verificationSteps: Schema.Array(Schema.String),
+  dependsOn: Schema.Array(Schema.String),
+  fulfills: Schema.Array(Schema.String),
+  status: FeatureStatus,
+  reason: Schema.NullOr(Schema.String),
+  updatedAt: Schema.String,
+  updatedBy: Schema.String,
+});
+export type Feature = typeof Feature.Type;
 
-export interface Assertion {
-  readonly id: string;
-  readonly index: number;
-  readonly featureId: string;
-  readonly milestoneId: string;
-  readonly status: AssertionStatus;
-  readonly evidence: string | null;
-  readonly updatedAt: string;
-  readonly updatedBy: string;
-}
+export const Assertion = Schema.Struct({
+  id: Schema.String,
+  index: Schema.Number,
+  featureId: Schema.String,
+  milestoneId: Schema.String,
+  status: AssertionStatus,
+  evidence: Schema.NullOr(Schema.String),
+  updatedAt: Schema.String,
+  updatedBy: Schema.String,
+});
+export type Assertion = typeof Assertion.Type;
 
-export interface MissionDomain {
-  readonly mission: Mission;
-  readonly milestones: Readonly<Record<string, Milestone>>;
-  readonly features: Readonly<Record<string, Feature>>;
-  readonly assertions: Readonly<Record<string, Assertion>>;
-}
+export const MissionDomain = Schema.Struct({
+  mission: Mission,
+  milestones: Schema.Record({ key: Schema.String, value: Milestone }),
+  features: Schema.Record({ key: Schema.String, value: Feature }),
+  assertions: Schema.Record({ key: Schema.String, value: Assertion }),
+});
+export type MissionDomain = typeof MissionDomain.Type;
 
 export interface Checkpoint {
   readonly id: string;
@@ -74,9 +92,7 @@ export interface MissionState {
   readonly seq: number;
   readonly domain: MissionDomain | null;
   readonly checkpoints: readonly Checkpoint[];
-  /** the domain as each checkpoint captured it, so restore stays a pure fold */
-  readonly snapshots: Readonly<Record<string, MissionDomain>>;
   readonly restores: readonly { readonly checkpointId: string; readonly toSeq: number; readonly seq: number; readonly at: string }[];
 }
 
-export const initialMissionState: MissionState = { seq: 0, domain: null, checkpoints: [], snapshots: {}, restores: [] };
+export const initialMissionState: MissionState = { seq: 0, domain: null, checkpoints: [], restores: [] };

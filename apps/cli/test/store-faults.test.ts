@@ -1,0 +1,84 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixture, makeRepo } from "@maestro/testkit";
+
+const fixtureId = () => JSON.parse(readFileSync(fixture("logs", "mission-valid.jsonl"), "utf8").split("\n")[0]!).data.missionId as string;
+
+/** A workspace whose one mission log is the named fixture. */
+const withLog = (name: string) => {
+  const repo = makeRepo();
+  const id = fixtureId();
+  const dir = join(repo.dir, ".maestro", "missions", id);
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(fixture("logs", `${name}.jsonl`), join(dir, "events.jsonl"));
+  return { repo, id, path: join(dir, "events.jsonl") };
+};
+
+describe("golden logs", () => {
+  it("folds the valid fixture to its recorded state", () => {
+    const { repo, id } = withLog("mission-valid");
+    expect(repo.json(["mission", "show", id])).toEqual(JSON.parse(readFileSync(fixture("logs", "mission-valid.state.json"), "utf8")));
+    expect(repo.ok(["log", "verify"])).toMatch(/^ok\s+mission msn_\w+: 10 events/);
+  });
+});
+
+describe("a torn tail", () => {
+  it("is skipped by reads, reported by verify, and quarantined by the next append", () => {
+    const { repo, id, path } = withLog("mission-torn-tail");
+    const torn = readFileSync(path);
+    // reads stay correct and change nothing
+    expect(repo.json(["mission", "show", id])).toEqual(JSON.parse(readFileSync(fixture("logs", "mission-valid.state.json"), "utf8")));
+    expect(readFileSync(path)).toEqual(torn);
+    expect(repo.ok(["log", "verify"])).toMatch(/ok\s+mission msn_\w+: 10 events.*torn last write of 40 bytes/);
+    // the next append repairs the tail first
+    const r = repo.run(["checkpoint", "save", "-m", id, "--label", "after-crash"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: mission msn_\w+: moved a torn last line \(40 bytes\) to .*events\.jsonl\.quarantine/);
+    expect(readFileSync(`${path}.quarantine`, "utf8")).toBe(torn.subarray(torn.length - 40).toString() + "\n");
+    expect(repo.ok(["log", "verify"])).toMatch(/^ok\s+mission msn_\w+: 11 events, head \w+\n$/);
+    expect(repo.json(["log", "-m", id]).map((e: any) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it("left by a writer that died mid-append (SIGKILL after half a line) is repaired by the next append", () => {
+    const { repo, id, path } = withLog("mission-valid");
+    const before = readFileSync(path);
+    const dying = repo.run(["checkpoint", "save", "-m", id], { env: { MAESTRO_FAULT: "die-mid-append" } });
+    expect(dying.code).not.toBe(0);
+    const after = readFileSync(path);
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after.subarray(0, before.length)).toEqual(before);
+    expect(after[after.length - 1]).not.toBe(10);
+    expect(repo.json(["checkpoint", "list", "-m", id]).checkpoints).toHaveLength(1);
+    // the dead writer's lock is broken once stale, and the append goes through
+    repo.ok(["checkpoint", "save", "-m", id]);
+    expect(repo.json(["checkpoint", "list", "-m", id]).checkpoints).toHaveLength(2);
+    expect(repo.ok(["log", "verify"])).toMatch(/^ok\s+mission msn_\w+: 11 events, head \w+\n$/);
+    expect(existsSync(`${path}.quarantine`)).toBe(true);
+  }, 60_000);
+});
+
+describe("a corrupt middle line", () => {
+  it("is named by verify (exit 4), fails reads with exit 4, and blocks writes leaving bytes unchanged", () => {
+    const { repo, id, path } = withLog("mission-corrupt-middle");
+    const bytes = readFileSync(path);
+    const v = repo.run(["log", "verify"]);
+    expect(v.code).toBe(4);
+    expect(v.stdout).toMatch(/BAD\s+mission msn_\w+: line 5: not valid JSON/);
+    const show = repo.run(["mission", "show", id]);
+    expect(show.code).toBe(4);
+    expect(show.stderr).toMatch(/^error: mission msn_\w+ is corrupt at line 5: not valid JSON; run `maestro log verify`/);
+    const w = repo.run(["checkpoint", "save", "-m", id]);
+    expect(w.code).toBe(4);
+    expect(readFileSync(path)).toEqual(bytes);
+  });
+
+  it("edited by hand is caught by the hash chain at the line after it", () => {
+    const { repo } = withLog("mission-edited-middle");
+    const v = repo.run(["log", "verify", "--json"]);
+    expect(v.code).toBe(4);
+    const report = JSON.parse(v.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.streams[0].problem).toEqual({ line: 4, reason: "prev hash does not match line 3 (a line before it was edited, removed or inserted)" });
+  });
+});

@@ -1,0 +1,46 @@
+// The main job, for real: a mission run through the built CLI in a fresh temp git repo, the
+// way an operator and two agents would drive it, then its audit trail and a chain check.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const bin = join(root, "dist", "maestro.js");
+const dir = mkdtempSync(join(tmpdir(), "maestro-demo-"));
+const home = mkdtempSync(join(tmpdir(), "maestro-demo-home-"));
+const baseEnv = { ...process.env, MAESTRO_HOME: home, GIT_AUTHOR_NAME: "demo", GIT_AUTHOR_EMAIL: "demo@maestro.invalid", GIT_COMMITTER_NAME: "demo", GIT_COMMITTER_EMAIL: "demo@maestro.invalid" };
+
+const maestro = (actor, ...args) => {
+  console.log(`\n\x1b[2m[${actor}]\x1b[0m $ maestro ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`);
+  const out = execFileSync(process.execPath, [bin, ...args], { cwd: dir, env: { ...baseEnv, MAESTRO_ACTOR: actor }, encoding: "utf8" });
+  process.stdout.write(out);
+  return out;
+};
+
+execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir, env: baseEnv });
+writeFileSync(join(dir, "plan.json"), execFileSync("cat", [join(root, "fixtures/plans/overview.json")]));
+console.log(`demo repo: ${dir}`);
+
+const op = "operator";
+maestro(op, "init");
+const id = JSON.parse(maestro(op, "mission", "create", "--file", "plan.json", "--json")).mission.id;
+maestro(op, "mission", "approve", id);
+maestro(op, "feature", "list", "--mission", id);
+maestro("codex:hof_plan", "feature", "update", "auth-plan", "--mission", id, "--status", "in-progress");
+maestro("codex:hof_plan", "feature", "update", "auth-plan", "--mission", id, "--status", "review");
+maestro(op, "milestone", "seal", "plan", "--mission", id);
+maestro("claude:hof_impl", "feature", "update", "auth-impl", "--mission", id, "--status", "in-progress");
+maestro("claude:hof_impl", "feature", "update", "auth-impl", "--mission", id, "--status", "review");
+maestro(op, "validate", "show", "--mission", id);
+maestro(op, "validate", "update", "auth-login-works", "--mission", id, "--result", "passed", "--evidence", "pnpm test: 12 passed");
+maestro(op, "checkpoint", "save", "--mission", id, "--label", "ready-to-seal");
+maestro(op, "milestone", "seal", "implement", "--mission", id);
+maestro(op, "mission", "complete", id);
+maestro(op, "mission", "show", id);
+console.log("\n--- time travel: the same mission as of event 5 ---");
+maestro(op, "mission", "show", id, "--at", "5");
+console.log("\n--- the audit trail ---");
+maestro(op, "log", "--mission", id);
+maestro(op, "log", "verify");
+console.log(`\nstate lives in ${join(dir, ".maestro")}; every line above is an event in missions/${id}/events.jsonl`);
