@@ -1,7 +1,10 @@
-// Bundles the CLI into dist/ with esbuild: one entry file plus lazily loaded chunks, with no
-// node_modules resolution at run time. Also bundles the fault-injection writer used by tests.
+// Bundles the CLI into dist/ with esbuild, so nothing is resolved from node_modules at run
+// time; also bundles the writer and replay helpers that tests and benchmarks spawn.
 import { build } from "esbuild";
-import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -21,15 +24,28 @@ const common = {
   banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
 };
 
+// the CLI: one CommonJS file (lazily imported modules stay unevaluated until used) and a
+// small ESM loader that runs it with V8's code cache
 await build({
   ...common,
   entryPoints: { maestro: "apps/cli/src/bin.ts" },
-  outdir: "dist",
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
+  outfile: "dist/maestro.cjs",
+  format: "cjs",
+  define: { ...common.define, "import.meta.url": "__maestroUrl" },
+  banner: { js: 'const __maestroUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
-await build({ ...common, entryPoints: { "fault-writer": "scripts/fault/writer.ts" }, outdir: "dist" });
-// the bin needs its shebang on line 1, above esbuild's banner
+await build({ ...common, entryPoints: { maestro: "apps/cli/src/loader.ts" }, outfile: "dist/maestro.js", banner: {} });
+// test and bench helpers that drive the engine and store directly, as separate processes
+await build({ ...common, entryPoints: { "fault-writer": "scripts/fault/writer.ts", "bench-replay": "scripts/bench/replay.ts" }, outdir: "dist" });
 const bin = `${root}dist/maestro.js`;
 writeFileSync(bin, "#!/usr/bin/env node\n" + readFileSync(bin, "utf8"));
 chmodSync(bin, 0o755);
+// warm the code cache with a real command, so it covers what commands compile lazily
+const warm = mkdtempSync(join(tmpdir(), "maestro-warm-"));
+// (it exits 2, "no workspace", after loading everything a command loads)
+try {
+  execFileSync(process.execPath, [bin, "mission", "list"], { cwd: warm, env: { ...process.env, MAESTRO_HOME: warm }, stdio: "ignore" });
+} catch {
+  // expected
+}
+rmSync(warm, { recursive: true, force: true });

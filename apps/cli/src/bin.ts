@@ -1,10 +1,6 @@
-// The `maestro` bin. `--version` answers before anything else is loaded.
-declare const MAESTRO_VERSION: string;
-
-const argv = process.argv.slice(2);
-if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
-  process.stdout.write(`${MAESTRO_VERSION}\n`);
-} else {
+// The CLI's entry, bundled as CommonJS and started by loader.ts (which answers `--version`
+// itself). Each command group is evaluated only when named.
+export const run = async (): Promise<void> => {
   const { main } = await import("./main.js");
-  process.exitCode = await main(argv);
-}
+  process.exitCode = await main(process.argv.slice(2));
+};

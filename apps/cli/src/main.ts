@@ -37,7 +37,8 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       .strict()
       .demandCommand(1, "name a command; see `maestro --help`")
       .recommendCommands()
-      .wrap(Math.min(110, process.stdout.columns ?? 100))
+      // laying out help text costs ~25 ms on every run; only do it when help is asked for
+      .wrap(argv.includes("--help") || argv.includes("-h") ? Math.min(110, process.stdout.columns ?? 100) : null)
       .exitProcess(false)
       .fail((msg, err) => {
         throw err ?? new UsageError(`${msg}; see \`maestro ${argv.find((a) => !a.startsWith("-")) ?? ""} --help\``.replace("  ", " "));

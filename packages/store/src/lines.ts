@@ -24,6 +24,7 @@ export const scanLines = (path: string, from: number, onLine: (line: Buffer, sta
   try {
     const size = fstatSync(fd).size;
     let pos = from;
+    // a line cut by a chunk boundary, and the file offset where it starts
     let carry: Buffer = Buffer.alloc(0);
     let carryStart = from;
     let endOffset = from;
@@ -31,17 +32,28 @@ export const scanLines = (path: string, from: number, onLine: (line: Buffer, sta
       const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - pos));
       const n = readSync(fd, chunk, 0, chunk.length, pos);
       if (n <= 0) break;
+      const base = pos;
       pos += n;
-      const buf = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      const buf = chunk.subarray(0, n);
       let i = 0;
-      for (let nl = buf.indexOf(10, i); nl !== -1; nl = buf.indexOf(10, i)) {
-        const start = carryStart + i;
-        if (onLine(buf.subarray(i, nl), start) === false) return { endOffset: carryStart + nl + 1, trailing: null };
+      if (carry.length) {
+        const nl = buf.indexOf(10);
+        if (nl === -1) {
+          carry = Buffer.concat([carry, buf]);
+          continue;
+        }
+        if (onLine(Buffer.concat([carry, buf.subarray(0, nl)]), carryStart) === false) return { endOffset, trailing: null };
         i = nl + 1;
-        endOffset = carryStart + i;
+        endOffset = base + i;
+        carry = Buffer.alloc(0);
+      }
+      for (let nl = buf.indexOf(10, i); nl !== -1; nl = buf.indexOf(10, i)) {
+        if (onLine(buf.subarray(i, nl), base + i) === false) return { endOffset, trailing: null };
+        i = nl + 1;
+        endOffset = base + i;
       }
       carry = Buffer.from(buf.subarray(i));
-      carryStart += i;
+      carryStart = base + i;
     }
     return { endOffset, trailing: carry.length ? carry : null };
   } finally {

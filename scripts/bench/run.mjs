@@ -1,0 +1,84 @@
+// `pnpm bench`: prints the figures the README quotes. Everything runs the built artifacts in
+// temp dirs; nothing here is asserted, only measured.
+import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("../..", import.meta.url).pathname;
+const dist = join(root, "dist");
+const bin = join(dist, "maestro.js");
+const quick = process.argv.includes("--quick");
+const work = mkdtempSync(join(tmpdir(), "maestro-bench-"));
+const env = { ...process.env, MAESTRO_HOME: join(work, ".home"), MAESTRO_ACTOR: "bench", NO_COLOR: "1" };
+const node = process.execPath;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const timeRuns = (args, cwd, runs = quick ? 5 : 15) => {
+  const ms = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    execFileSync(node, args, { cwd, env, stdio: "ignore" });
+    ms.push(performance.now() - t0);
+  }
+  return median(ms);
+};
+const repo = (name) => {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  execFileSync("git", ["init", "-q"], { cwd: dir });
+  execFileSync(node, [bin, "init"], { cwd: dir, env, stdio: "ignore" });
+  return dir;
+};
+const m = (cwd, ...args) => execFileSync(node, [bin, ...args], { cwd, env, encoding: "utf8" });
+const row = (what, value) => console.log(`${what.padEnd(58)} ${value}`);
+
+console.log(`maestro bench (node ${process.version}, ${quick ? "quick" : "full"})\n`);
+
+// cold start
+const small = repo("small");
+const id = JSON.parse(m(small, "mission", "create", "--file", join(root, "fixtures/plans/overview.json"), "--json")).mission.id;
+const bare = timeRuns(["-e", "0"], small);
+const version = timeRuns([bin, "--version"], small);
+const show = timeRuns([bin, "mission", "show", id], small);
+row("cold start: node -e 0 (median)", `${bare.toFixed(0)} ms`);
+row("cold start: maestro --version", `${version.toFixed(0)} ms (${(version / bare).toFixed(2)}x node)`);
+row("cold start: maestro mission show (15 events)", `${show.toFixed(0)} ms (${(show / bare).toFixed(2)}x node)`);
+
+// append rate, with fsync
+const writer = join(dist, "fault-writer.js");
+const appendOne = quick ? 200 : 1000;
+let t0 = performance.now();
+execFileSync(node, [writer, id, String(appendOne)], { cwd: small, env });
+row(`append: 1 writer, ${appendOne} commands (lock+fold+fsync each)`, `${Math.round(appendOne / ((performance.now() - t0) / 1000))} events/s`);
+const per = quick ? 50 : 200;
+t0 = performance.now();
+await Promise.all(Array.from({ length: 8 }, () => new Promise((res) => spawn(node, [writer, id, String(per)], { cwd: small, env, stdio: "ignore" }).on("close", res))));
+row(`append: 8 concurrent writers x ${per}`, `${Math.round((8 * per) / ((performance.now() - t0) / 1000))} events/s total`);
+
+// replay
+const replay = join(dist, "bench-replay.js");
+for (const n of quick ? [100_000] : [100_000, 1_000_000]) {
+  const file = join(work, `replay-${n}.jsonl`);
+  execFileSync(node, [replay, "gen", file, String(n)]);
+  const r = JSON.parse(execFileSync(node, [replay, "fold", file], { encoding: "utf8" }));
+  row(`replay: fold ${n.toLocaleString("en")} events (decode + evolve)`, `${r.perSecond.toLocaleString("en")} events/s, ${r.ms} ms, rss ${r.rssMB} MB`);
+  if (n === 100_000) {
+    const big = repo("big");
+    const dir = join(big, ".maestro/missions/msn_bench");
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(file, join(dir, "events.jsonl"));
+    const cache = join(big, ".maestro/.cache");
+    const noCache = [];
+    for (let i = 0; i < (quick ? 3 : 5); i++) {
+      rmSync(cache, { recursive: true, force: true });
+      const t = performance.now();
+      execFileSync(node, [bin, "mission", "show", "msn_bench", "--json", "--verbose"], { cwd: big, env, stdio: "ignore" });
+      noCache.push(performance.now() - t);
+    }
+    row("mission show, 100k-event stream, no snapshot cache", `${median(noCache).toFixed(0)} ms`);
+    row("mission show, 100k-event stream, with snapshot cache", `${timeRuns([bin, "mission", "show", "msn_bench", "--json"], big).toFixed(0)} ms`);
+  }
+  rmSync(file, { force: true });
+}
+rmSync(work, { recursive: true, force: true });
