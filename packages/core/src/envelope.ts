@@ -52,6 +52,9 @@ export interface StreamKind<S, E extends NewEvent> {
   readonly evolve: (state: S, event: Recorded<E>) => S;
   readonly decode: (env: Envelope) => Either.Either<Recorded<E>, string>;
   readonly encode: (event: E) => { readonly v: number; readonly data: unknown };
+  /** for states that are not plain JSON (persistent maps): how the snapshot cache stores them */
+  readonly toJson?: (state: S) => unknown;
+  readonly fromJson?: (json: unknown) => S;
 }
 
 const decodeEnvelope = Schema.decodeUnknownEither(Envelope);

@@ -27,25 +27,28 @@ const AGENT_SESSIONS: readonly (readonly [agent: string, vars: readonly string[]
   ["gemini", ["GEMINI_SESSION_ID", "GEMINI_CLI_SESSION_ID"]],
 ];
 
-/** `--actor`, else MAESTRO_ACTOR, else a detected agent session, else user@host. */
-export const resolveActor = (flag: string | undefined, env: NodeJS.ProcessEnv): string => {
-  if (flag?.trim()) return flag.trim();
-  const fromEnv = env["MAESTRO_ACTOR"]?.trim();
-  if (fromEnv) return fromEnv;
+/** `<agent>:<session id>` when this process runs inside an agent CLI's shell. */
+export const detectAgentSession = (env: NodeJS.ProcessEnv): string | undefined => {
   for (const [agent, vars] of AGENT_SESSIONS)
     for (const v of vars) {
       const id = env[v]?.trim();
       if (id) return `${agent}:${id}`;
     }
-  if (env["CLAUDECODE"] === "1") return "claude:session";
-  let user = env["USER"] ?? "user";
+  return env["CLAUDECODE"] === "1" ? "claude:session" : undefined;
+};
+
+export const userName = (env: NodeJS.ProcessEnv): string => {
   try {
-    user = userInfo().username;
+    return userInfo().username;
   } catch {
     // no passwd entry (containers): keep $USER
+    return env["USER"] ?? "user";
   }
-  return `${user}@${hostname()}`;
 };
+
+/** `--actor`, else MAESTRO_ACTOR, else a detected agent session, else user@host. */
+export const resolveActor = (flag: string | undefined, env: NodeJS.ProcessEnv): string =>
+  flag?.trim() || env["MAESTRO_ACTOR"]?.trim() || detectAgentSession(env) || `${userName(env)}@${hostname()}`;
 
 export const createContext = (opts: { cwd?: string; env?: NodeJS.ProcessEnv; actor?: string; warn?: (m: string) => void } = {}): Ctx => {
   const env = opts.env ?? process.env;

@@ -2,3 +2,4 @@ export * from "./context.js";
 export * from "./workspace.js";
 export * from "./missions.js";
 export * from "./log.js";
+export * from "./tasks.js";

@@ -4,19 +4,23 @@ import type { Envelope, NewEvent, Recorded } from "@maestro/core";
 import { foldStream, verifyStream, type StreamRef, type VerifyReport } from "@maestro/store";
 import type { Ctx } from "./context.js";
 import { missionIds, missionRef } from "./missions.js";
+import { tasksRef } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 
 export type AnyRef = StreamRef<unknown, NewEvent>;
 
 export interface StreamSelector {
   readonly mission?: string;
+  readonly tasks?: boolean;
 }
 
-/** Every stream of the workspace that exists, or the one selected. */
+/** Every stream of the workspace that exists, or the ones selected. */
 export const workspaceStreams = (ctx: Ctx, sel: StreamSelector = {}): AnyRef[] => {
   const ws = requireWorkspace(ctx);
-  const ids = sel.mission ? [sel.mission] : missionIds(ws);
-  const refs = ids.map((id) => missionRef(ws, id) as unknown as AnyRef);
+  const all = !sel.mission && !sel.tasks;
+  const refs: AnyRef[] = [];
+  if (all || sel.tasks) refs.push(tasksRef(ws) as unknown as AnyRef);
+  for (const id of sel.mission ? [sel.mission] : all ? missionIds(ws) : []) refs.push(missionRef(ws, id) as unknown as AnyRef);
   return refs.filter((r) => existsSync(r.path));
 };
 

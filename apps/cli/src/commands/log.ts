@@ -4,7 +4,10 @@ import { atOf, ctxOf, type Common } from "../args.js";
 import { Exit, dim, green, print, printJson, red, table } from "../output.js";
 import { eventSummary } from "../render.js";
 
+const selectorOf = (a: Args) => ({ ...(a.mission ? { mission: a.mission } : {}), ...(a.tasks ? { tasks: true } : {}) });
+
 interface Args extends Common {
+  readonly tasks?: boolean;
   readonly type?: string;
   readonly since?: number;
   readonly limit?: number;
@@ -26,7 +29,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         // here --actor filters by who acted
         const ctx = ctxOf({});
-        let events = listEvents(ctx, a.mission ? { mission: a.mission } : {}, { ...(a.type ? { type: a.type } : {}), ...(a.actor ? { actor: a.actor } : {}), ...(a.since !== undefined ? { since: a.since } : {}), ...atOf(a) });
+        let events = listEvents(ctx, selectorOf(a), { ...(a.type ? { type: a.type } : {}), ...(a.actor ? { actor: a.actor } : {}), ...(a.since !== undefined ? { since: a.since } : {}), ...atOf(a) });
         if (a.limit !== undefined) events = events.slice(-a.limit);
         if (a.json) return printJson(events);
         if (!events.length) return print("no events");
@@ -39,7 +42,7 @@ export const register = (y: Argv) =>
       (b) => withMissionOption(b),
       (raw) => {
         const a = raw as Args;
-        const reports = verifyAll(ctxOf(a), a.mission ? { mission: a.mission } : {});
+        const reports = verifyAll(ctxOf(a), selectorOf(a));
         const bad = reports.filter((r) => !r.ok);
         if (a.json) printJson({ ok: bad.length === 0, streams: reports });
         else {
@@ -58,4 +61,5 @@ export const register = (y: Argv) =>
     return m;
   });
 
-const withMissionOption = <T>(b: Argv<T>) => b.option("mission", { alias: "m", type: "string", describe: "only this mission's stream" });
+const withMissionOption = <T>(b: Argv<T>) =>
+  b.option("mission", { alias: "m", type: "string", describe: "only this mission's stream" }).option("tasks", { type: "boolean", describe: "only the tasks stream" });

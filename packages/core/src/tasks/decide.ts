@@ -1,0 +1,281 @@
+// decide for the tasks stream: the rules of the blocker graph and of claims. A claim is
+// decided against the state the stream lock guarantees is current, so of two sessions
+// claiming one task, exactly one gets TaskClaimed and the other a Conflict.
+import { Either, HashMap } from "effect";
+import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
+import { findCycle } from "../plan.js";
+import type { NewTask, TaskChanges, TaskEvent } from "./events.js";
+import { evolveTasks } from "./evolve.js";
+import { findTask, inFlight, openBlockers, readyTasks } from "./queries.js";
+import type { Priority, Task, TaskStatus, TasksState, TaskType } from "./state.js";
+
+export interface TaskInput {
+  readonly taskId: string;
+  readonly title: string;
+  readonly slug?: string;
+  readonly description?: string;
+  readonly type?: TaskType;
+  readonly priority?: Priority;
+  readonly labels?: readonly string[];
+  /** id or slug (or, in a plan, a batch-local name) */
+  readonly parent?: string;
+  readonly blockedBy?: readonly string[];
+  readonly feature?: { readonly missionId: string; readonly featureId: string };
+}
+
+export interface Claim {
+  readonly session: string;
+  /** ISO time of the command, for staleness */
+  readonly now: string;
+  readonly force?: boolean;
+  readonly staleAfterMs?: number;
+}
+
+export type TaskCommand =
+  | { readonly type: "CreateTask"; readonly task: TaskInput }
+  | { readonly type: "PlanTasks"; readonly tasks: readonly (TaskInput & { readonly name: string })[]; readonly start?: { readonly name: string } & Claim }
+  | ({ readonly type: "ClaimTask"; readonly ref: string } & Claim)
+  | ({ readonly type: "ClaimReady" } & Claim)
+  | { readonly type: "UnclaimTask"; readonly ref: string; readonly session: string; readonly force?: boolean }
+  | { readonly type: "Heartbeat"; readonly refs: readonly string[]; readonly session: string }
+  | { readonly type: "ReleaseOwned"; readonly session: string }
+  | {
+      readonly type: "UpdateTask";
+      readonly ref: string;
+      readonly session: string;
+      readonly now: string;
+      readonly status?: TaskStatus;
+      readonly reason?: string;
+      readonly receipt?: string;
+      readonly changes: TaskChanges;
+    }
+  | { readonly type: "BlockTasks"; readonly blocker: string; readonly blocked: readonly string[] }
+  | { readonly type: "UnblockTasks"; readonly blocker: string; readonly blocked: readonly string[] }
+  | { readonly type: "ReopenTask"; readonly ref: string; readonly reason?: string };
+
+type Result = Either.Either<TaskEvent[], DomainError>;
+const ok = (...events: TaskEvent[]): Result => Either.right(events);
+const invalid = (message: string): Result => Either.left(new InvalidInput({ message }));
+const conflict = (message: string): Result => Either.left(new Conflict({ message }));
+
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
+
+/** A slug from a title: lowercase words joined by dashes, unique in the graph. */
+export const slugFor = (title: string, taken: (s: string) => boolean): string => {
+  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48).replace(/-+$/, "") || "task";
+  let slug = base;
+  for (let i = 2; taken(slug); i++) slug = `${base}-${i}`;
+  return slug;
+};
+
+const need = (s: TasksState, ref: string): Either.Either<Task, DomainError> => {
+  const t = findTask(s, ref);
+  return t ? Either.right(t) : Either.left(new NotFound({ message: `task "${ref}" not found; see \`maestro task list\`` }));
+};
+
+const label = (t: Task) => `task ${t.id} (${t.slug})`;
+
+/** Would adding edges blocker -> each blocked close a cycle? Returns the cycle path. */
+const cycleWith = (s: TasksState, extra: readonly (readonly [blocked: string, blocker: string])[]): string[] | undefined => {
+  const edges = new Map<string, string[]>();
+  for (const t of HashMap.values(s.tasks)) edges.set(t.id, [...t.blockedBy]);
+  for (const [blocked, blocker] of extra) edges.set(blocked, [...(edges.get(blocked) ?? []), blocker]);
+  return findCycle(edges);
+};
+
+/** Turns inputs into NewTask events' data, resolving refs (and batch names) and checking the graph. */
+const newTasks = (s: TasksState, inputs: readonly (TaskInput & { name?: string })[]): Either.Either<NewTask[], DomainError> => {
+  const byName = new Map<string, string>();
+  const slugs = new Set<string>();
+  for (const i of inputs) {
+    if (i.name !== undefined) {
+      if (byName.has(i.name)) return Either.left(new InvalidInput({ message: `plan: duplicate task name "${i.name}"` }));
+      byName.set(i.name, i.taskId);
+    }
+  }
+  const resolve = (ref: string, what: string): Either.Either<string, DomainError> => {
+    const local = byName.get(ref);
+    if (local) return Either.right(local);
+    const t = findTask(s, ref);
+    return t ? Either.right(t.id) : Either.left(new NotFound({ message: `${what}: task "${ref}" not found` }));
+  };
+  const out: NewTask[] = [];
+  for (const i of inputs) {
+    const where = i.name !== undefined ? `task "${i.name}"` : "task";
+    if (!i.title.trim()) return Either.left(new InvalidInput({ message: `${where}: title must not be empty` }));
+    if (i.slug !== undefined && (!SLUG_PATTERN.test(i.slug) || i.slug.length > 64))
+      return Either.left(new InvalidInput({ message: `${where}: invalid slug ${JSON.stringify(i.slug)}: use a-z 0-9 . _ - in /-separated parts` }));
+    if (i.slug !== undefined && (findTask(s, i.slug) || slugs.has(i.slug))) return Either.left(new Conflict({ message: `${where}: slug "${i.slug}" is taken` }));
+    const slug = i.slug ?? slugFor(i.name ?? i.title, (x) => findTask(s, x) !== undefined || slugs.has(x));
+    slugs.add(slug);
+    const blockedBy: string[] = [];
+    for (const b of i.blockedBy ?? []) {
+      const r = resolve(b, `${where} --blocked-by`);
+      if (Either.isLeft(r)) return Either.left(r.left);
+      if (r.right === i.taskId) return Either.left(new InvalidInput({ message: `${where} cannot block itself` }));
+      blockedBy.push(r.right);
+    }
+    let parentId: string | null = null;
+    if (i.parent !== undefined) {
+      const r = resolve(i.parent, `${where} --parent`);
+      if (Either.isLeft(r)) return Either.left(r.left);
+      parentId = r.right;
+    }
+    out.push({
+      taskId: i.taskId,
+      slug,
+      title: i.title.trim(),
+      description: i.description ?? "",
+      type: i.type ?? "task",
+      priority: i.priority ?? "P2",
+      labels: [...new Set(i.labels ?? [])],
+      parentId,
+      blockedBy: [...new Set(blockedBy)],
+      feature: i.feature ?? null,
+    });
+  }
+  const cycle = cycleWith(s, out.flatMap((t) => t.blockedBy.map((b) => [t.taskId, b] as const)));
+  if (cycle) return Either.left(new InvalidInput({ message: `blocker cycle: ${cycle.join(" -> ")}` }));
+  return Either.right(out);
+};
+
+const decideClaim = (s: TasksState, t: Task, c: Claim): Result => {
+  if (t.status === "completed") return invalid(`${label(t)} is completed; reopen it first`);
+  const open = openBlockers(s, t);
+  if (open.length) return invalid(`${label(t)} is blocked by ${open.map((b) => `${b.id} (${b.status})`).join(", ")}`);
+  let previous: string | null = null;
+  let reason: string | undefined;
+  if (t.assignee === c.session) return Either.right([]);
+  if (t.assignee !== null) {
+    const idle = Date.parse(c.now) - Date.parse(t.lastActivityAt);
+    if (c.force) reason = "forced";
+    else if (c.staleAfterMs !== undefined && idle > c.staleAfterMs) reason = `stale: owner idle since ${t.lastActivityAt}`;
+    else return conflict(`${label(t)} is already claimed by ${t.assignee}${c.staleAfterMs !== undefined ? ` (active ${Math.round(idle / 60000)}m ago, within --stale-after)` : ""}; pass --force to take it over`);
+    previous = t.assignee;
+  }
+  const held = inFlight(s, c.session).filter((x) => x.id !== t.id);
+  if (held.length && !c.force) return conflict(`session ${c.session} already holds ${held.map((x) => x.id).join(", ")}; finish or unclaim it first, or pass --force`);
+  return ok({ type: "TaskClaimed", data: { taskId: t.id, session: c.session, previous, ...(reason ? { reason } : {}) } });
+};
+
+const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: "UpdateTask" }>): Result => {
+  const changes = Object.fromEntries(Object.entries(cmd.changes).filter(([, v]) => v !== undefined)) as TaskChanges;
+  const hasChanges = Object.keys(changes).length > 0;
+  if (!hasChanges && cmd.status === undefined) return invalid(`nothing to update; pass --status, --title, --priority, --labels, --current-state, --next-action or a decision`);
+  if (t.status === "completed" && !(cmd.status === "pending" && !hasChanges)) return invalid(`${label(t)} is completed; reopen it first (\`maestro task reopen ${t.id}\`)`);
+  const events: TaskEvent[] = [];
+  if (hasChanges) events.push({ type: "TaskUpdated", data: { taskId: t.id, changes } });
+  switch (cmd.status) {
+    case undefined:
+      break;
+    case "in_progress": {
+      if (t.status === "in_progress" && t.assignee === cmd.session) break;
+      const r = decideClaim(s, t, { session: cmd.session, now: cmd.now });
+      if (Either.isLeft(r)) return Either.left(r.left);
+      events.push(...r.right);
+      break;
+    }
+    case "pending":
+      if (t.status === "completed") events.push({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null } });
+      else if (t.status === "in_progress") {
+        if (t.assignee !== cmd.session) return conflict(`${label(t)} is claimed by ${t.assignee}; only it can move it back to pending (or \`task unclaim --force\`)`);
+        events.push({ type: "TaskUnclaimed", data: { taskId: t.id, session: cmd.session } });
+      }
+      break;
+    case "completed": {
+      if (t.status !== "in_progress") return invalid(`${label(t)} is ${t.status}; claim it before completing it`);
+      if (t.assignee !== cmd.session) return conflict(`${label(t)} is claimed by ${t.assignee}, not ${cmd.session}`);
+      const open = openBlockers(s, t);
+      if (open.length) return invalid(`${label(t)} is blocked by ${open.map((b) => `${b.id} (${b.status})`).join(", ")}`);
+      events.push({ type: "TaskCompleted", data: { taskId: t.id, reason: cmd.reason ?? null, receipt: cmd.receipt ?? null } });
+      break;
+    }
+  }
+  return ok(...events);
+};
+
+const decideEdges = (s: TasksState, blockerRef: string, blockedRefs: readonly string[], add: boolean): Result => {
+  const blocker = need(s, blockerRef);
+  if (Either.isLeft(blocker)) return Either.left(blocker.left);
+  const ids: string[] = [];
+  for (const r of blockedRefs) {
+    const t = need(s, r);
+    if (Either.isLeft(t)) return Either.left(t.left);
+    if (t.right.id === blocker.right.id) return invalid(`${label(t.right)} cannot block itself`);
+    ids.push(t.right.id);
+  }
+  const b = blocker.right.id;
+  if (add) {
+    const fresh = [...new Set(ids)].filter((id) => !findTask(s, id)!.blockedBy.includes(b));
+    if (!fresh.length) return Either.right([]);
+    const cycle = cycleWith(s, fresh.map((id) => [id, b] as const));
+    if (cycle) return invalid(`blocking would make a cycle: ${cycle.join(" -> ")}`);
+    return ok({ type: "TasksBlocked", data: { blocker: b, blocked: fresh } });
+  }
+  const present = [...new Set(ids)].filter((id) => findTask(s, id)!.blockedBy.includes(b));
+  if (!present.length) return invalid(`${blockedRefs.join(", ")} ${blockedRefs.length > 1 ? "are" : "is"} not blocked by ${blockerRef}`);
+  return ok({ type: "TasksUnblocked", data: { blocker: b, blocked: present } });
+};
+
+export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
+  switch (cmd.type) {
+    case "CreateTask":
+      return Either.map(newTasks(s, [cmd.task]), ([t]) => [{ type: "TaskCreated", data: t! } as TaskEvent]);
+    case "PlanTasks": {
+      if (!cmd.tasks.length) return invalid("plan: no tasks");
+      const planned = newTasks(s, cmd.tasks);
+      if (Either.isLeft(planned)) return Either.left(planned.left);
+      const events: TaskEvent[] = [{ type: "TasksPlanned", data: { tasks: planned.right } }];
+      if (cmd.start) {
+        const id = cmd.tasks.find((t) => t.name === cmd.start!.name)?.taskId;
+        if (!id) return invalid(`--start: no task named "${cmd.start.name}" in the plan`);
+        // the claim is decided against the graph as the plan leaves it
+        const after = evolveTasks(s, { type: "TasksPlanned", data: { tasks: planned.right }, seq: s.seq + 1, id: "", at: cmd.start.now, actor: cmd.start.session });
+        const claim = decideClaim(after, findTask(after, id)!, cmd.start);
+        if (Either.isLeft(claim)) return Either.left(claim.left);
+        events.push(...claim.right);
+      }
+      return Either.right(events);
+    }
+    case "ClaimTask":
+      return Either.flatMap(need(s, cmd.ref), (t) => decideClaim(s, t, cmd));
+    case "ClaimReady": {
+      const held = inFlight(s, cmd.session);
+      if (held.length && !cmd.force) return conflict(`session ${cmd.session} already holds ${held.map((x) => x.id).join(", ")}; finish or unclaim it first, or pass --force`);
+      const top = readyTasks(s)[0];
+      return top ? decideClaim(s, top, { ...cmd, force: true }) : Either.right([]);
+    }
+    case "UnclaimTask":
+      return Either.flatMap(need(s, cmd.ref), (t) => {
+        if (t.status !== "in_progress") return invalid(`${label(t)} is ${t.status}, not claimed`);
+        if (t.assignee !== cmd.session && !cmd.force) return conflict(`${label(t)} is claimed by ${t.assignee}, not ${cmd.session}; pass --force to release it anyway`);
+        return ok({ type: "TaskUnclaimed", data: { taskId: t.id, session: t.assignee! } });
+      });
+    case "Heartbeat": {
+      const ids: string[] = [];
+      for (const r of cmd.refs) {
+        const t = need(s, r);
+        if (Either.isLeft(t)) return Either.left(t.left);
+        if (t.right.assignee !== cmd.session) return conflict(`${label(t.right)} is not claimed by ${cmd.session}`);
+        ids.push(t.right.id);
+      }
+      const all = ids.length ? ids : inFlight(s, cmd.session).map((t) => t.id);
+      if (!all.length) return invalid(`session ${cmd.session} holds no task`);
+      return ok({ type: "TaskHeartbeat", data: { taskIds: all } });
+    }
+    case "ReleaseOwned": {
+      const ids = inFlight(s, cmd.session).map((t) => t.id);
+      return ids.length ? ok({ type: "TasksReleased", data: { session: cmd.session, taskIds: ids } }) : Either.right([]);
+    }
+    case "UpdateTask":
+      return Either.flatMap(need(s, cmd.ref), (t) => decideUpdate(s, t, cmd));
+    case "BlockTasks":
+      return decideEdges(s, cmd.blocker, cmd.blocked, true);
+    case "UnblockTasks":
+      return decideEdges(s, cmd.blocker, cmd.blocked, false);
+    case "ReopenTask":
+      return Either.flatMap(need(s, cmd.ref), (t) =>
+        t.status === "completed" ? ok({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null } }) : invalid(`${label(t)} is ${t.status}; only a completed task can be reopened`),
+      );
+  }
+};

@@ -1,0 +1,51 @@
+// Every event of the tasks stream, declared once. One command, one event: a plan of many tasks
+// is one TasksPlanned, blocking several tasks is one TasksBlocked.
+import { Schema } from "effect";
+import { makeCodec, type EventOf } from "../envelope.js";
+import { Priority, TaskStatus, TaskType } from "./state.js";
+
+export const NewTask = Schema.Struct({
+  taskId: Schema.String,
+  slug: Schema.String,
+  title: Schema.String,
+  description: Schema.String,
+  type: TaskType,
+  priority: Priority,
+  labels: Schema.Array(Schema.String),
+  parentId: Schema.NullOr(Schema.String),
+  blockedBy: Schema.Array(Schema.String),
+  feature: Schema.NullOr(Schema.Struct({ missionId: Schema.String, featureId: Schema.String })),
+});
+export type NewTask = typeof NewTask.Type;
+
+export const TaskChanges = Schema.Struct({
+  title: Schema.optional(Schema.String),
+  description: Schema.optional(Schema.String),
+  priority: Schema.optional(Priority),
+  type: Schema.optional(TaskType),
+  labels: Schema.optional(Schema.Array(Schema.String)),
+  currentState: Schema.optional(Schema.String),
+  nextAction: Schema.optional(Schema.String),
+  addDecisions: Schema.optional(Schema.Array(Schema.String)),
+  removeDecisions: Schema.optional(Schema.Array(Schema.String)),
+});
+export type TaskChanges = typeof TaskChanges.Type;
+
+export const TaskEventDefs = {
+  TaskCreated: { v: 1, data: NewTask },
+  TasksPlanned: { v: 1, data: Schema.Struct({ tasks: Schema.Array(NewTask) }) },
+  /** `previous` is set when the claim took the task over from another session */
+  TaskClaimed: { v: 1, data: Schema.Struct({ taskId: Schema.String, session: Schema.String, previous: Schema.NullOr(Schema.String), reason: Schema.optional(Schema.String) }) },
+  TaskUnclaimed: { v: 1, data: Schema.Struct({ taskId: Schema.String, session: Schema.String }) },
+  TasksReleased: { v: 1, data: Schema.Struct({ session: Schema.String, taskIds: Schema.Array(Schema.String) }) },
+  TaskHeartbeat: { v: 1, data: Schema.Struct({ taskIds: Schema.Array(Schema.String) }) },
+  TaskUpdated: { v: 1, data: Schema.Struct({ taskId: Schema.String, changes: TaskChanges }) },
+  TaskCompleted: { v: 1, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String), receipt: Schema.NullOr(Schema.String) }) },
+  TaskReopened: { v: 1, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String) }) },
+  TasksBlocked: { v: 1, data: Schema.Struct({ blocker: Schema.String, blocked: Schema.Array(Schema.String) }) },
+  TasksUnblocked: { v: 1, data: Schema.Struct({ blocker: Schema.String, blocked: Schema.Array(Schema.String) }) },
+} as const;
+
+export type TaskEvent = EventOf<typeof TaskEventDefs>;
+export const taskCodec = makeCodec("tasks", TaskEventDefs);
+export { TaskStatus };

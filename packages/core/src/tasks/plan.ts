@@ -1,0 +1,29 @@
+// The batch file of `task plan --file plan.json`: tasks with batch-local names that other
+// entries (and --start) refer to. Decoded with Schema; names resolved by decide.
+import { Either, Schema } from "effect";
+import { formatParseError } from "../envelope.js";
+import { InvalidInput } from "../errors.js";
+import { UserId } from "../ids.js";
+import { Priority, TaskType } from "./state.js";
+
+export const TaskPlanEntry = Schema.Struct({
+  name: UserId,
+  title: Schema.String.pipe(Schema.nonEmptyString({ message: () => "must not be empty" })),
+  slug: Schema.optional(Schema.String),
+  description: Schema.optional(Schema.String),
+  type: Schema.optional(TaskType),
+  priority: Schema.optional(Priority),
+  labels: Schema.optional(Schema.Array(Schema.String)),
+  parent: Schema.optional(Schema.String),
+  blockedBy: Schema.optional(Schema.Array(Schema.String)),
+});
+export const TaskPlan = Schema.Struct({ tasks: Schema.Array(TaskPlanEntry).pipe(Schema.minItems(1, { message: () => "a task plan needs at least one task" })) });
+export type TaskPlan = typeof TaskPlan.Type;
+
+const decodeJson = Schema.decodeUnknownEither(Schema.parseJson());
+const decode = Schema.decodeUnknownEither(TaskPlan, { onExcessProperty: "error" });
+
+export const parseTaskPlan = (text: string, source: string): Either.Either<TaskPlan, InvalidInput> => {
+  const fail = (m: string) => new InvalidInput({ message: `${source}: ${m}` });
+  return Either.flatMap(Either.mapLeft(decodeJson(text), (e) => fail(`not valid JSON (${formatParseError(e)})`)), (json) => Either.mapLeft(decode(json), (e) => fail(formatParseError(e))));
+};

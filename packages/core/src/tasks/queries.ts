@@ -1,0 +1,73 @@
+// Read-side views of the task graph: lookup by id or slug, readiness, ranking, the board.
+import { HashMap, Option } from "effect";
+import type { StreamKind } from "../envelope.js";
+import { evolveTasks } from "./evolve.js";
+import { taskCodec, type TaskEvent } from "./events.js";
+import { initialTasksState, tasksFromJson, tasksToJson, type Task, type TasksState } from "./state.js";
+
+export const tasksStream: StreamKind<TasksState, TaskEvent> = {
+  name: "tasks",
+  stateVersion: 1,
+  initial: initialTasksState,
+  evolve: evolveTasks,
+  decode: taskCodec.decode,
+  encode: taskCodec.encode,
+  toJson: tasksToJson,
+  fromJson: tasksFromJson,
+};
+
+/** A task by id or slug. */
+export const findTask = (s: TasksState, ref: string): Task | undefined =>
+  Option.getOrUndefined(Option.orElse(HashMap.get(s.tasks, ref), () => Option.flatMap(HashMap.get(s.slugs, ref), (id) => HashMap.get(s.tasks, id))));
+
+export const allTasks = (s: TasksState): Task[] => [...HashMap.values(s.tasks)].sort((a, b) => a.n - b.n);
+
+export const openBlockers = (s: TasksState, t: Task): Task[] =>
+  t.blockedBy.map((id) => findTask(s, id)).filter((b): b is Task => b !== undefined && b.status !== "completed");
+
+/** P0 first, then by creation. */
+export const byRank = (a: Task, b: Task) => a.priority.localeCompare(b.priority) || a.n - b.n;
+
+/** Ready = pending, unassigned, every blocker completed. */
+export const isReady = (s: TasksState, t: Task) => t.status === "pending" && t.assignee === null && openBlockers(s, t).length === 0;
+export const readyTasks = (s: TasksState): Task[] => [...HashMap.values(s.tasks)].filter((t) => isReady(s, t)).sort(byRank);
+
+export const inFlight = (s: TasksState, session: string): Task[] =>
+  [...HashMap.values(s.tasks)].filter((t) => t.status === "in_progress" && t.assignee === session).sort(byRank);
+
+export interface Board {
+  readonly active: Task[];
+  readonly ready: Task[];
+  readonly blocked: { readonly task: Task; readonly waitingOn: string[] }[];
+  readonly completed: number;
+  /** chains of open work: each starts at a task nothing open blocks, following `blocks` */
+  readonly tracks: string[][];
+  readonly next: string | null;
+}
+
+export const boardOf = (s: TasksState, session?: string): Board => {
+  const all = allTasks(s);
+  const active = all.filter((t) => t.status === "in_progress").sort(byRank);
+  const ready = readyTasks(s);
+  const blocked = all
+    .filter((t) => t.status === "pending" && openBlockers(s, t).length > 0)
+    .sort(byRank)
+    .map((task) => ({ task, waitingOn: openBlockers(s, task).map((b) => b.id) }));
+  const open = all.filter((t) => t.status !== "completed");
+  const tracks: string[][] = [];
+  for (const root of open.filter((t) => openBlockers(s, t).length === 0 && t.blocks.length > 0)) {
+    const walk = (t: Task, path: string[]) => {
+      const next = t.blocks.map((id) => findTask(s, id)).filter((x): x is Task => x !== undefined && x.status !== "completed" && !path.includes(x.id));
+      if (!next.length) tracks.push([...path, t.id]);
+      for (const n of next) walk(n, [...path, t.id]);
+    };
+    walk(root, []);
+  }
+  const mine = session ? active.find((t) => t.assignee === session) : undefined;
+  const next = mine ? `continue ${mine.id} (${mine.title})` : ready[0] ? `maestro task claim ${ready[0].id}  # ${ready[0].priority} ${ready[0].title}` : blocked.length ? `unblock: finish ${blocked[0]!.waitingOn[0]}` : null;
+  return { active, ready, blocked, completed: all.length - open.length, tracks: tracks.slice(0, 20), next };
+};
+
+/** In-progress tasks whose last activity is older than `olderThanMs` before `now`. */
+export const stuckTasks = (s: TasksState, now: string, olderThanMs: number): Task[] =>
+  allTasks(s).filter((t) => t.status === "in_progress" && Date.parse(now) - Date.parse(t.lastActivityAt) > olderThanMs);

@@ -1,0 +1,78 @@
+// Task use cases over the one tasks stream of a workspace. The session is the actor of every
+// task event, so claims and history name who holds what.
+import { readlinkSync } from "node:fs";
+import { hostname } from "node:os";
+import { relative } from "node:path";
+import { Either } from "effect";
+import { InvalidInput, decideTasks, findTask, parseTaskPlan, tasksStream, type TaskCommand, type TaskEvent, type TasksState, type Recorded, type TaskPlan } from "@maestro/core";
+import { appendEvents, foldStream, streamPaths, type Folded, type StreamRef, type Workspace } from "@maestro/store";
+import { createContext, detectAgentSession, userName, type Ctx } from "./context.js";
+import { loadMission, readPlanFile } from "./missions.js";
+import { requireWorkspace } from "./workspace.js";
+
+export type TasksRef = StreamRef<TasksState, TaskEvent>;
+
+export const tasksRef = (ws: Workspace): TasksRef => {
+  const p = streamPaths(ws);
+  return { kind: tasksStream, path: p.tasks, label: "tasks", cachePath: `${p.cacheDir}/${relative(ws.dir, p.tasks).replaceAll("/", "__")}.json` };
+};
+
+/** `--session`, else MAESTRO_SESSION, else the actor if one was given, else an agent session, else this terminal. */
+export const resolveSession = (flag: string | undefined, actorFlag: string | undefined, env: NodeJS.ProcessEnv): string => {
+  const given = flag?.trim() || env["MAESTRO_SESSION"]?.trim() || actorFlag?.trim() || env["MAESTRO_ACTOR"]?.trim();
+  if (given) return given;
+  const agent = detectAgentSession(env);
+  if (agent) return agent;
+  const terminal = env["TMUX_PANE"] ? `tmux${env["TMUX_PANE"]}` : env["TERM_SESSION_ID"] ? `term:${env["TERM_SESSION_ID"]}` : ttyName();
+  return `${userName(env)}@${hostname()}:${terminal ?? `pid${process.ppid}`}`;
+};
+
+const ttyName = (): string | undefined => {
+  if (!process.stdin.isTTY) return undefined;
+  try {
+    return readlinkSync("/proc/self/fd/0").replace(/^\/dev\//, "");
+  } catch {
+    return undefined;
+  }
+};
+
+/** A context whose actor is the task session. */
+export const sessionContext = (opts: { session?: string; actor?: string; cwd?: string; env?: NodeJS.ProcessEnv }): Ctx => {
+  const env = opts.env ?? process.env;
+  return createContext({ ...opts, env, actor: resolveSession(opts.session, opts.actor, env) });
+};
+
+export const loadTasks = (ctx: Ctx, opts: { at?: number; collect?: (e: Recorded<TaskEvent>) => boolean } = {}): Folded<TasksState, TaskEvent> => {
+  const ref = tasksRef(requireWorkspace(ctx));
+  const f = foldStream(ref, { ...(opts.at === undefined ? {} : { at: opts.at }), ...(opts.collect ? { collect: opts.collect } : {}) });
+  if (opts.at !== undefined && (opts.at < 1 || opts.at > f.seq)) throw new InvalidInput({ message: `--at ${opts.at} is outside the tasks stream (events 1..${f.seq})` });
+  return f;
+};
+
+/** Runs one task command; `command` may read the state it is decided against (for ids of new tasks, `now`). */
+export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
+  const ws = requireWorkspace(ctx);
+  const feature = "task" in command ? command.task.feature : undefined;
+  if (feature) {
+    const { domain } = loadMission(ctx, feature.missionId);
+    if (!domain.features[feature.featureId]) throw new InvalidInput({ message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
+  }
+  const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, command), { actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
+  return { events: r.events, state: r.state };
+};
+
+export const readTaskPlan = (path: string): TaskPlan => Either.getOrThrowWith(parseTaskPlan(readPlanFile(path), path), (e) => e);
+
+/** The events that touched one task, oldest first. */
+export const taskHistory = (ctx: Ctx, ref: string) => {
+  const t = findTask(loadTasks(ctx).state, ref);
+  if (!t) throw new InvalidInput({ message: `task "${ref}" not found` });
+  const touches = (e: Recorded<TaskEvent>): boolean => {
+    const d = e.data as Record<string, unknown>;
+    if (d["taskId"] === t.id || d["blocker"] === t.id) return true;
+    if (Array.isArray(d["taskIds"]) && d["taskIds"].includes(t.id)) return true;
+    if (Array.isArray(d["blocked"]) && d["blocked"].includes(t.id)) return true;
+    return Array.isArray(d["tasks"]) && (d["tasks"] as { taskId: string }[]).some((x) => x.taskId === t.id);
+  };
+  return { task: t, events: loadTasks(ctx, { collect: touches }).events };
+};
