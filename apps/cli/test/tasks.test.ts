@@ -1,0 +1,119 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixture, makeRepo } from "@maestro/testkit";
+
+describe("tasks through the CLI", () => {
+  it("runs the daily loop: create, block, ready, claim, continuation, complete, history", () => {
+    const repo = makeRepo();
+    const as = (session: string) => ({ env: { MAESTRO_SESSION: session } });
+    const fix = repo.json(["task", "create", "Fix login timeout", "--type", "bug", "-p", "P1", "--slug", "fix/login-timeout", "--labels", "auth,backend"], as("alice")).task;
+    expect(fix).toMatchObject({ slug: "fix/login-timeout", priority: "P1", type: "bug", labels: ["auth", "backend"], status: "pending", createdBy: "alice" });
+    expect(fix.id).toMatch(/^tsk_/);
+    repo.ok(["task", "create", "Write tests", "--blocked-by", "fix/login-timeout"], as("alice"));
+    repo.ok(["task", "create", "Docs"], as("alice"));
+    expect(repo.json(["task", "ready"]).map((t: any) => t.slug)).toEqual(["fix/login-timeout", "docs"]);
+
+    repo.ok(["task", "claim", "fix/login-timeout"], as("alice"));
+    const lost = repo.run(["task", "claim", "fix/login-timeout"], as("bob"));
+    expect(lost.code).toBe(3);
+    expect(lost.stderr).toMatch(/^error: task tsk_\w+ \(fix\/login-timeout\) is already claimed by alice; pass --force to take it over\n$/);
+    expect(repo.run(["task", "update", "write-tests", "--status", "in_progress"], as("bob")).stderr).toMatch(/blocked by tsk_\w+ \(in_progress\)/);
+    expect(repo.json(["task", "mine"], as("alice")).map((t: any) => t.slug)).toEqual(["fix/login-timeout"]);
+
+    repo.ok(["task", "update", "fix/login-timeout", "--current-state", "root cause found", "--next-action", "patch the pool", "--add-decision", "30s timeout", "--add-decision", "no retries"], as("alice"));
+    repo.ok(["task", "update", "fix/login-timeout", "--remove-decision", "no retries"], as("alice"));
+    expect(repo.json(["task", "show", "fix/login-timeout"]).continuation).toEqual({ currentState: "root cause found", nextAction: "patch the pool", decisions: ["30s timeout"] });
+    const status = repo.json(["task", "status"], as("alice"));
+    expect(status.active.map((t: any) => t.slug)).toEqual(["fix/login-timeout"]);
+    expect(status.blocked.map((t: any) => t.slug)).toEqual(["write-tests"]);
+    expect(status.next).toMatch(/^continue tsk_/);
+    expect(repo.ok(["task", "status"], as("alice"))).toMatch(/ACTIVE \(1\)[\s\S]*READY \(1\)[\s\S]*BLOCKED \(1\)[\s\S]*TRACKS\n  tsk_\w+ -> tsk_\w+[\s\S]*next: continue/);
+
+    repo.ok(["task", "update", "fix/login-timeout", "--status", "completed", "--reason", "patched", "--receipt", "abc123"], as("alice"));
+    expect(repo.json(["task", "ready"]).map((t: any) => t.slug)).toEqual(["write-tests", "docs"]);
+    expect(repo.run(["task", "update", "fix/login-timeout", "--title", "x"], as("alice")).stderr).toMatch(/completed; reopen it first/);
+    repo.ok(["task", "reopen", "fix/login-timeout", "--reason", "regressed"], as("carol"));
+    const history = repo.json(["task", "history", "fix/login-timeout"]);
+    expect(history.events.map((e: any) => [e.type, e.actor])).toEqual([
+      ["TaskCreated", "alice"],
+      ["TaskClaimed", "alice"],
+      ["TaskUpdated", "alice"],
+      ["TaskUpdated", "alice"],
+      ["TaskCompleted", "alice"],
+      ["TaskReopened", "carol"],
+    ]);
+    // time travel on the tasks stream
+    expect(repo.json(["task", "show", "fix/login-timeout", "--at", "4"]).status).toBe("in_progress");
+    expect(repo.json(["log", "--tasks"]).length).toBe(8);
+  });
+
+  it("takes over stale claims, releases a session's tasks, lists stuck ones", () => {
+    const repo = makeRepo();
+    const id = repo.json(["task", "create", "Long job"], { env: { MAESTRO_SESSION: "old" } }).task.id;
+    repo.ok(["task", "claim", id], { env: { MAESTRO_SESSION: "old" } });
+    expect(repo.run(["task", "claim", id, "--stale-after", "1h"], { env: { MAESTRO_SESSION: "new" } }).code).toBe(3);
+    expect(repo.json(["task", "stuck", "--older-than", "1h"])).toEqual([]);
+    expect(repo.json(["task", "stuck", "--older-than", "0s"]).map((t: any) => t.id)).toEqual([id]);
+    const takeover = repo.json(["task", "claim", id, "--force"], { env: { MAESTRO_SESSION: "new" } });
+    expect(takeover.events[0].data).toMatchObject({ session: "new", previous: "old", reason: "forced" });
+    repo.ok(["task", "heartbeat"], { env: { MAESTRO_SESSION: "new" } });
+    expect(repo.json(["task", "release-owned", "new"]).released).toEqual([id]);
+    expect(repo.json(["task", "show", id])).toMatchObject({ status: "pending", assignee: null });
+  });
+
+  it("plans a batch from a file, all or nothing, with --dry-run and --start", () => {
+    const repo = makeRepo();
+    const plan = join(repo.dir, "tasks.json");
+    writeFileSync(plan, JSON.stringify({ tasks: [{ name: "schema", title: "Design schema", priority: "P1" }, { name: "api", title: "Build API", blockedBy: ["schema"] }, { name: "ui", title: "Build UI", blockedBy: ["api"] }] }));
+    expect(repo.ok(["task", "plan", "--file", plan, "--dry-run"])).toMatch(/would create 3 tasks \(nothing written\)/);
+    expect(repo.logs()).toEqual({ ".maestro/.gitignore": ".cache/\n*.lock\n*.quarantine\n" });
+    const r = repo.json(["task", "plan", "--file", plan, "--start", "schema"], { env: { MAESTRO_SESSION: "s1" } });
+    expect(r.events.map((e: any) => e.type)).toEqual(["TasksPlanned", "TaskClaimed"]);
+    expect(r.tasks.map((t: any) => [t.slug, t.status])).toEqual([["schema", "in_progress"], ["api", "pending"], ["ui", "pending"]]);
+    const bad = join(repo.dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ tasks: [{ name: "x", title: "X", blockedBy: ["nope"] }] }));
+    const before = repo.logs();
+    expect(repo.run(["task", "plan", "--file", bad]).stderr).toMatch(/task "nope" not found/);
+    expect(repo.logs()).toEqual(before);
+  });
+
+  it("links a task to a mission feature, checking it exists", () => {
+    const repo = makeRepo();
+    const mid = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id;
+    expect(repo.json(["task", "create", "Impl auth", "--feature", "auth-impl", "--mission", mid]).task.feature).toEqual({ missionId: mid, featureId: "auth-impl" });
+    expect(repo.run(["task", "create", "x", "--feature", "ghost", "--mission", mid]).stderr).toMatch(/feature "ghost" not found/);
+  });
+
+  it("refuses bad input with one line and no change to the log", () => {
+    const repo = makeRepo();
+    const a = repo.json(["task", "create", "A"]).task.id;
+    const b = repo.json(["task", "create", "B", "--blocked-by", a]).task.id;
+    const cases: [string[], number, RegExp][] = [
+      [["task", "block", b, a], 1, /cycle/],
+      [["task", "block", a, a], 1, /cannot block itself/],
+      [["task", "block", a, "tsk_nope"], 2, /task "tsk_nope" not found/],
+      [["task", "claim", "tsk_nope"], 2, /not found/],
+      [["task", "claim", b], 1, /blocked by/],
+      [["task", "create", "C", "--priority", "P9"], 1, /--priority must be one of P0/],
+      [["task", "create", "C", "--type", "story"], 1, /--type must be one of task, bug/],
+      [["task", "create", "C", "--slug", "../etc"], 1, /invalid slug/],
+      [["task", "create", "C", "--slug", "a"], 3, /slug "a" is taken/],
+      [["task", "create", "C", "--blocked-by", "ghost"], 2, /ghost/],
+      [["task", "update", a, "--status", "completed"], 1, /claim it before completing/],
+      [["task", "update", a], 1, /nothing to update/],
+      [["task", "claim", a, "--stale-after", "soon"], 1, /--stale-after takes a duration/],
+      [["task", "unclaim", a], 1, /is pending, not claimed/],
+      [["task", "reopen", a], 1, /only a completed task can be reopened/],
+      [["task", "show", a, "--at", "5"], 1, /--at 5 is outside the tasks stream/],
+    ];
+    for (const [args, code, message] of cases) {
+      const before = repo.logs();
+      const r = repo.run(args);
+      expect([args.join(" "), r.code]).toEqual([args.join(" "), code]);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(repo.logs()).toEqual(before);
+    }
+  });
+});
