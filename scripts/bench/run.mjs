@@ -81,4 +81,22 @@ for (const n of quick ? [100_000] : [100_000, 1_000_000]) {
   }
   rmSync(file, { force: true });
 }
+// task commands on a big graph, cold process each time, snapshot cache warm
+for (const n of quick ? [1000] : [1000, 10_000]) {
+  const dir = repo(`tasks-${n}`);
+  execFileSync(node, [replay, "gen-tasks", join(dir, ".maestro/tasks/tasks.jsonl"), String(n)]);
+  const events = execFileSync("wc", ["-l", join(dir, ".maestro/tasks/tasks.jsonl")], { encoding: "utf8" }).trim().split(" ")[0];
+  m(dir, "task", "ready", "--limit", "1"); // warms the snapshot cache
+  const ready = timeRuns([bin, "task", "ready", "--limit", "20"], dir);
+  const status = timeRuns([bin, "task", "status"], dir);
+  const claims = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const t = performance.now();
+    execFileSync(node, [bin, "task", "claim", `bench-${3 * i + 2}`, "--session", `claimer-${i}`], { cwd: dir, env, stdio: "ignore" });
+    claims.push(performance.now() - t);
+  }
+  row(`tasks: ${n.toLocaleString("en")} tasks (${Number(events).toLocaleString("en")} events): task ready`, `${ready.toFixed(0)} ms (${(ready / version).toFixed(2)}x --version)`);
+  row(`tasks: ${n.toLocaleString("en")} tasks: task status`, `${status.toFixed(0)} ms`);
+  row(`tasks: ${n.toLocaleString("en")} tasks: task claim (fsync'd)`, `${median(claims).toFixed(0)} ms`);
+}
 rmSync(work, { recursive: true, force: true });

@@ -16,7 +16,7 @@ export const withLock = async <A>(streamPath: string, label: string, body: () =>
       lockfilePath: lockPathOf(streamPath),
       stale: STALE_MS,
       // contention is short (one fsync'd write); poll quickly, and wait out a dead holder
-      retries: { retries: 2000, factor: 1.3, minTimeout: 1, maxTimeout: 25, randomize: true },
+      retries: { retries: 5000, factor: 1.2, minTimeout: 1, maxTimeout: 8, randomize: true },
     });
   } catch (e) {
     throw new Conflict({ message: `could not lock ${label}: ${(e as Error).message}` });

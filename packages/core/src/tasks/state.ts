@@ -53,10 +53,15 @@ export const initialTasksState: TasksState = { seq: 0, tasks: HashMap.empty(), s
 export const tasksToJson = (s: TasksState): unknown => ({ seq: s.seq, count: s.count, tasks: [...HashMap.values(s.tasks)] });
 export const tasksFromJson = (u: unknown): TasksState => {
   const j = u as { seq: number; count: number; tasks: Task[] };
+  // built with transient mutation: the maps are private until returned
   return {
     seq: j.seq,
     count: j.count,
-    tasks: HashMap.fromIterable(j.tasks.map((t) => [t.id, t] as const)),
-    slugs: HashMap.fromIterable(j.tasks.map((t) => [t.slug, t.id] as const)),
+    tasks: HashMap.mutate(HashMap.empty<string, Task>(), (m) => {
+      for (const t of j.tasks) HashMap.set(m, t.id, t);
+    }),
+    slugs: HashMap.mutate(HashMap.empty<string, string>(), (m) => {
+      for (const t of j.tasks) HashMap.set(m, t.slug, t.id);
+    }),
   };
 };
