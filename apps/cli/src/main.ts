@@ -19,6 +19,7 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
   validate: { describe: "show and update assertions", load: () => import("./commands/validate.js") },
   checkpoint: { describe: "save, list and restore mission checkpoints", load: () => import("./commands/checkpoint.js") },
   task: { describe: "the daily queue: ready, claim, update, block (a blocker graph)", load: () => import("./commands/task.js") },
+  handoff: { describe: "launch a fresh agent run with a self-contained brief; list, show, pick up", load: () => import("./commands/handoff.js") },
   log: { describe: "list events (the audit trail) and verify every log's chain", load: () => import("./commands/log.js") },
 };
 

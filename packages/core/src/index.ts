@@ -14,3 +14,5 @@ export * from "./tasks/evolve.js";
 export * from "./tasks/decide.js";
 export * from "./tasks/queries.js";
 export * from "./tasks/plan.js";
+export * from "./handoff/events.js";
+export * from "./handoff/stream.js";

@@ -53,7 +53,7 @@ describe("tasks decide", () => {
   it("blocks several tasks with one event and keeps edges symmetric", () => {
     const g = [t("tsk_a"), t("tsk_b"), t("tsk_c")];
     tasks.given(g).when({ type: "BlockTasks", blocker: "a", blocked: ["b", "c"] }).then([{ type: "TasksBlocked", data: { blocker: "tsk_a", blocked: ["tsk_b", "tsk_c"] } }]);
-    const s = foldAll(tasksStream, [...g, { type: "TasksBlocked", data: { blocker: "tsk_a", blocked: ["tsk_b", "tsk_c"] } }]);
+    const s = foldAll<TasksState, TaskEvent>(tasksStream, [...g, { type: "TasksBlocked", data: { blocker: "tsk_a", blocked: ["tsk_b", "tsk_c"] } }]);
     expect(findTask(s, "a")!.blocks).toEqual(["tsk_b", "tsk_c"]);
     expect(findTask(s, "c")!.blockedBy).toEqual(["tsk_a"]);
   });

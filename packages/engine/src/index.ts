@@ -3,3 +3,4 @@ export * from "./workspace.js";
 export * from "./missions.js";
 export * from "./log.js";
 export * from "./tasks.js";
+export * from "./handoff.js";

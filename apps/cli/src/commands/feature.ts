@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import { assertionsOf, featuresOf, FeatureStatus, NotFound } from "@maestro/core";
-import { loadMission, runMissionCommand } from "@maestro/engine";
+import { featurePrompt, loadMission, runMissionCommand } from "@maestro/engine";
 import { atOf, ctxOf, missionOf, oneOf, withAt, withMission, type Common } from "../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 import { assertionRows, eventsText, featureRows } from "../render.js";
@@ -62,6 +62,18 @@ export const register = (y: Argv) =>
         const f = r.domain.features[a.id!]!;
         if (a.json) printJson({ events: r.events, feature: f });
         else print(`feature ${f.id} is ${f.status}\n${eventsText(r.events)}`);
+      },
+    );
+    m.command(
+      "prompt <id>",
+      "render the brief for one feature, store it under the mission and record a PromptIssued event",
+      (b) => withMission(b.positional("id", { type: "string", demandOption: true })).option("out", { alias: "o", type: "string", describe: "also write it here" }),
+      async (raw) => {
+        const a = raw as Args & { out?: string };
+        const ctx = ctxOf(a);
+        const r = await featurePrompt(ctx, missionOf(ctx, a), a.id!, a.out);
+        if (a.json) printJson({ path: r.path, out: r.out, sha256: r.sha256, events: r.events });
+        else print(`wrote ${r.path}${r.out ? ` and ${r.out}` : ""}`);
       },
     );
     return m.demandCommand(1, "name a feature command; see `maestro feature --help`");

@@ -17,6 +17,8 @@ export type MissionCommand =
   | { readonly type: "UpdateFeature"; readonly featureId: string; readonly status: FeatureStatus; readonly reason?: string }
   | { readonly type: "UpdateAssertion"; readonly assertionId: string; readonly result: AssertionResult; readonly evidence: string }
   | { readonly type: "SaveCheckpoint"; readonly checkpointId: string; readonly label?: string }
+  | { readonly type: "RecordPrompt"; readonly featureId: string; readonly path: string; readonly sha256: string }
+  | { readonly type: "RecordHandoff"; readonly featureId: string; readonly handoffId: string; readonly agent: string }
   /** `past` is the mission as history shows it at the checkpoint's seq (the engine folds it) */
   | { readonly type: "RestoreCheckpoint"; readonly checkpointId: string; readonly past: { readonly seq: number; readonly domain: MissionDomain | null } };
 
@@ -173,6 +175,13 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
       return decideFeature(dom, cmd.featureId, cmd.status, cmd.reason);
     case "UpdateAssertion":
       return decideAssertion(dom, cmd.assertionId, cmd.result, cmd.evidence);
+    case "RecordPrompt":
+    case "RecordHandoff": {
+      if (!dom.features[cmd.featureId]) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
+      return cmd.type === "RecordPrompt"
+        ? ok({ type: "PromptIssued", data: { featureId: cmd.featureId, path: cmd.path, sha256: cmd.sha256 } })
+        : ok({ type: "FeatureHandedOff", data: { featureId: cmd.featureId, handoffId: cmd.handoffId, agent: cmd.agent } });
+    }
     case "SaveCheckpoint": {
       if (state.checkpoints.some((c) => c.id === cmd.checkpointId)) return Either.left(new Conflict({ message: `checkpoint "${cmd.checkpointId}" exists` }));
       const label = cmd.label?.trim() || `checkpoint ${state.checkpoints.length + 1}`;

@@ -52,6 +52,16 @@ export const MissionEventDefs = {
     v: 1,
     data: Schema.Struct({ checkpointId: Schema.String, toSeq: Schema.Int, domain: MissionDomain }),
   },
+  /** `feature prompt` rendered a brief for the feature and stored it at `path` */
+  PromptIssued: {
+    v: 1,
+    data: Schema.Struct({ featureId: Schema.String, path: Schema.String, sha256: Schema.String }),
+  },
+  /** a handoff was launched for the feature; it moves nothing, it is the feature's history */
+  FeatureHandedOff: {
+    v: 1,
+    data: Schema.Struct({ featureId: Schema.String, handoffId: Schema.String, agent: Schema.String }),
+  },
 } as const;
 
 export type MissionEvent = EventOf<typeof MissionEventDefs>;

@@ -30,6 +30,8 @@ const evolveDomain = (dom: MissionDomain, e: E): MissionDomain => {
     case "MissionCreated":
     case "CheckpointSaved":
     case "CheckpointRestored":
+    case "PromptIssued":
+    case "FeatureHandedOff":
       return dom;
     case "MissionStatusChanged":
       return { ...dom, mission: { ...dom.mission, status: e.data.to, updatedAt: e.at } };

@@ -51,7 +51,8 @@ export type TaskCommand =
     }
   | { readonly type: "BlockTasks"; readonly blocker: string; readonly blocked: readonly string[] }
   | { readonly type: "UnblockTasks"; readonly blocker: string; readonly blocked: readonly string[] }
-  | { readonly type: "ReopenTask"; readonly ref: string; readonly reason?: string };
+  | { readonly type: "ReopenTask"; readonly ref: string; readonly reason?: string }
+  | { readonly type: "LinkHandoff"; readonly ref: string; readonly handoffId: string; readonly agent: string };
 
 type Result = Either.Either<TaskEvent[], DomainError>;
 const ok = (...events: TaskEvent[]): Result => Either.right(events);
@@ -273,6 +274,8 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       return decideEdges(s, cmd.blocker, cmd.blocked, true);
     case "UnblockTasks":
       return decideEdges(s, cmd.blocker, cmd.blocked, false);
+    case "LinkHandoff":
+      return Either.flatMap(need(s, cmd.ref), (t) => ok({ type: "TaskHandoffCreated", data: { taskId: t.id, handoffId: cmd.handoffId, agent: cmd.agent } }));
     case "ReopenTask":
       return Either.flatMap(need(s, cmd.ref), (t) =>
         t.status === "completed" ? ok({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null } }) : invalid(`${label(t)} is ${t.status}; only a completed task can be reopened`),

@@ -44,6 +44,8 @@ export const TaskEventDefs = {
   TaskReopened: { v: 1, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String) }) },
   TasksBlocked: { v: 1, data: Schema.Struct({ blocker: Schema.String, blocked: Schema.Array(Schema.String) }) },
   TasksUnblocked: { v: 1, data: Schema.Struct({ blocker: Schema.String, blocked: Schema.Array(Schema.String) }) },
+  /** a handoff was made for the task: the continuation's `handoff_created` */
+  TaskHandoffCreated: { v: 1, data: Schema.Struct({ taskId: Schema.String, handoffId: Schema.String, agent: Schema.String }) },
 } as const;
 
 export type TaskEvent = EventOf<typeof TaskEventDefs>;

@@ -33,6 +33,7 @@ const created = (d: NewTask, n: number, e: E): Task => ({
   completion: null,
   feature: d.feature,
   continuation: { currentState: null, nextAction: null, decisions: [] },
+  handoffs: [],
   n,
 });
 
@@ -95,6 +96,8 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
       const s2 = each(blocked, (t) => ({ ...t, blockedBy: t.blockedBy.filter((b) => b !== blocker) }));
       return { ...s2, tasks: touch(s2.tasks, blocker, (t) => ({ ...t, blocks: t.blocks.filter((b) => !blocked.includes(b)) })) };
     }
+    case "TaskHandoffCreated":
+      return each([e.data.taskId], (t) => ({ ...t, handoffs: uniq([...t.handoffs, e.data.handoffId]) }));
     default: {
       const never: never = e;
       return never;

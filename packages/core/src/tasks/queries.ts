@@ -7,7 +7,7 @@ import { initialTasksState, tasksFromJson, tasksToJson, type Task, type TasksSta
 
 export const tasksStream: StreamKind<TasksState, TaskEvent> = {
   name: "tasks",
-  stateVersion: 1,
+  stateVersion: 2,
   initial: initialTasksState,
   evolve: evolveTasks,
   decode: taskCodec.decode,

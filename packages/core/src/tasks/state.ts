@@ -37,6 +37,8 @@ export interface Task {
   readonly completion: { readonly reason: string | null; readonly receipt: string | null; readonly at: string; readonly by: string } | null;
   readonly feature: { readonly missionId: string; readonly featureId: string } | null;
   readonly continuation: Continuation;
+  /** handoffs made for this task, oldest first */
+  readonly handoffs: readonly string[];
   /** creation order, for ranking ties */
   readonly n: number;
 }

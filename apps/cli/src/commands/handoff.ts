@@ -1,0 +1,149 @@
+import type { Argv } from "yargs";
+import { Either } from "effect";
+import { AgentName, HandoffStatus, parseDuration, type HandoffRecord } from "@maestro/core";
+import { createHandoff, listHandoffs, loadHandoff, outputTail, pickupHandoff, sessionContext, supervise, type Ctx } from "@maestro/engine";
+import { oneOf, type Common } from "../args.js";
+import { bold, dim, print, printJson, statusColor, table } from "../output.js";
+
+interface Args extends Common {
+  readonly session?: string;
+  readonly task?: string;
+  readonly agent?: string;
+  readonly model?: string;
+  readonly name?: string;
+  readonly feature?: string;
+  readonly taskId?: string;
+  readonly worktree?: string | boolean;
+  readonly base?: string;
+  readonly wait?: boolean;
+  readonly timeout?: string;
+  readonly id?: string;
+  readonly status?: string;
+  readonly standalone?: boolean;
+  readonly lines?: number;
+}
+
+const ctxOf = (a: Args): Ctx => sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) });
+
+const recordText = (r: HandoffRecord) =>
+  [
+    `${bold(r.id)}  ${r.agent}${r.model ? `/${r.model}` : ""}  [${statusColor(r.status)}]${r.name ? `  ${r.name}` : ""}`,
+    table(
+      [
+        ["task", r.task.length > 100 ? `${r.task.slice(0, 100)}…` : r.task],
+        ["target", r.targetDir],
+        ["prompt", r.promptPath],
+        ["output", r.outputPath],
+        ["command", r.argv.join(" ")],
+        ["refs", [r.refs.missionId && `mission ${r.refs.missionId}`, r.refs.featureId && `feature ${r.refs.featureId}`, r.refs.taskId && `task ${r.refs.taskId}`].filter(Boolean).join(", ") || "-"],
+        ...(r.worktree ? [["worktree", `${r.worktree.path} (branch ${r.worktree.branch} from ${r.worktree.base})`]] : []),
+        ["created", `${r.createdAt} by ${r.createdByAgent}`],
+        ["pid", r.pid === null ? "-" : String(r.pid)],
+        ["exit", r.exitCode !== null ? String(r.exitCode) : r.signal ? r.signal : "-"],
+        ...(r.timedOut ? [["timed out", "yes"]] : []),
+        ...(r.error ? [["error", r.error]] : []),
+        ["picked up", r.consumedAt ? `${r.consumedAt} by ${r.pickedUpByAgent}` : "no"],
+      ],
+      "  ",
+    ),
+  ].join("\n");
+
+export const register = (y: Argv) =>
+  y.command("handoff", "launch a fresh agent run with a self-contained brief; list, show and pick up launches", (m) => {
+    m.option("session", { type: "string", describe: "who is acting (default: $MAESTRO_SESSION, the actor, an agent session, or this terminal)" });
+    m.command(
+      "$0 <task>",
+      "write a brief for <task> and launch an agent run on it",
+      (b) =>
+        b
+          .positional("task", { type: "string", demandOption: true, describe: "what the agent should do" })
+          .option("agent", { type: "string", demandOption: true, describe: AgentName.literals.join(" | ") })
+          .option("model", { type: "string" })
+          .option("name", { type: "string", describe: "a name for the launch (also the default worktree name)" })
+          .option("mission", { alias: "m", type: "string" })
+          .option("feature", { type: "string", describe: "link a mission feature (with --mission)" })
+          .option("task-id", { alias: "task-ref", type: "string", describe: "link a task (id or slug)" })
+          .option("worktree", { type: "string", describe: "run in a new git worktree (optional name)" })
+          .option("base", { type: "string", describe: "branch the worktree starts from (default: the current one)" })
+          .option("wait", { type: "boolean", describe: "block until the run ends and return the final record" })
+          .option("timeout", { type: "string", describe: "stop a run that takes longer (e.g. 30m); it is recorded failed + timedOut" })
+          .example('maestro handoff "Implement auth-impl and run its verification steps" --agent codex --mission <id> --feature auth-impl', "")
+          .example('maestro handoff "Finish auth-impl" --agent claude --wait --json', ""),
+      async (raw) => {
+        const a = raw as Args;
+        const agent = oneOf("agent", a.agent, AgentName.literals);
+        const timeoutMs = a.timeout === undefined ? undefined : Either.getOrThrowWith(parseDuration("timeout", a.timeout), (e) => e);
+        const rec = await createHandoff(ctxOf(a), {
+          task: a.task!,
+          agent,
+          wait: a.wait === true,
+          selfBin: process.argv[1]!,
+          ...(a.model ? { model: a.model } : {}),
+          ...(a.name ? { name: a.name } : {}),
+          ...(a.mission ? { missionId: a.mission } : {}),
+          ...(a.feature ? { featureId: a.feature } : {}),
+          ...(a.taskId ? { taskRef: a.taskId } : {}),
+          ...(a.worktree !== undefined ? { worktree: a.worktree === "" || a.worktree === true ? (true as const) : String(a.worktree) } : {}),
+          ...(a.base ? { base: a.base } : {}),
+          ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        });
+        if (a.json) return printJson(rec);
+        print(recordText(rec));
+        if (rec.status === "launched") print(dim(`running detached; follow it with: maestro handoff show ${rec.id}`));
+      },
+    );
+    m.command(
+      "list",
+      "launches in the global store, oldest first",
+      (b) => b.option("status", { type: "string", describe: HandoffStatus.literals.join(" | ") }).option("agent", { type: "string" }),
+      (raw) => {
+        const a = raw as Args;
+        const status = a.status === undefined ? undefined : oneOf("status", a.status, HandoffStatus.literals);
+        const all = listHandoffs(ctxOf(a)).filter((h) => (!status || h.status === status) && (!a.agent || h.agent === a.agent));
+        if (a.json) return printJson(all);
+        if (!all.length) return print("no handoffs");
+        print(table([["ID", "AGENT", "MODEL", "STATUS", "EXIT", "CREATED", "PICKED UP", "TASK"].map(dim), ...all.map((h) => [h.id, h.agent, h.model ?? "-", statusColor(h.status), h.exitCode === null ? "-" : String(h.exitCode), h.createdAt, h.consumedAt ? "yes" : "no", h.task.slice(0, 50)])]));
+      },
+    );
+    m.command(
+      "show <id>",
+      "a launch record, its prompt path and the tail of its output",
+      (b) => b.positional("id", { type: "string", demandOption: true }).option("lines", { type: "number", default: 20 }),
+      (raw) => {
+        const a = raw as Args;
+        const rec = loadHandoff(ctxOf(a), a.id!);
+        const tail = outputTail(rec, a.lines);
+        if (a.json) return printJson({ ...rec, outputTail: tail });
+        print(recordText(rec));
+        print(`\n${bold("output")} ${dim(`(last ${a.lines} lines)`)}\n${tail.map((l) => `  ${l}`).join("\n") || dim("  (empty)")}`);
+      },
+    );
+    m.command(
+      "pickup",
+      "consume one open packet (exactly once) and print its brief; a task-linked one also claims the task here",
+      (b) => b.option("id", { type: "string" }).option("standalone", { type: "boolean", describe: "take only the brief, from anywhere" }),
+      async (raw) => {
+        const a = raw as Args;
+        const r = await pickupHandoff(ctxOf(a), { ...(a.id ? { id: a.id } : {}), standalone: a.standalone === true });
+        if (a.json) return printJson(r);
+        process.stdout.write(r.brief);
+      },
+    );
+    m.command(
+      "_supervise <id>",
+      false,
+      (b) => b.positional("id", { type: "string", demandOption: true }),
+      async (raw) => {
+        const a = raw as Args;
+        // detached: tell the launcher the pid on stdout, then keep running until the agent exits
+        await supervise(ctxOf(a), a.id!, (pid) => {
+          try {
+            process.stdout.write(`${pid}\n`);
+          } catch {
+            // the launcher is gone; nothing to tell
+          }
+        });
+      },
+    );
+    return m;
+  });

@@ -1,0 +1,92 @@
+// evolve and decide for a handoff stream. Pure; the engine supplies pids, exit codes and times.
+import { Either } from "effect";
+import type { Recorded, StreamKind } from "../envelope.js";
+import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
+import { handoffCodec, type HandoffEvent, type HandoffRecord, type HandoffState } from "./events.js";
+
+export const initialHandoffState: HandoffState = { seq: 0, record: null };
+
+export const evolveHandoff = (s: HandoffState, e: Recorded<HandoffEvent>): HandoffState => {
+  const r = s.record;
+  const next = (record: HandoffRecord | null): HandoffState => ({ seq: e.seq, record });
+  switch (e.type) {
+    case "HandoffCreated": {
+      const d = e.data;
+      if (r) return next(r);
+      return next({
+        id: d.handoffId,
+        name: d.name,
+        agent: d.agent,
+        model: d.model,
+        status: "launching",
+        task: d.task,
+        sourceDir: d.sourceDir,
+        targetDir: d.targetDir,
+        promptPath: d.promptPath,
+        outputPath: d.outputPath,
+        argv: d.argv,
+        refs: d.refs,
+        worktree: d.worktree,
+        createdAt: e.at,
+        createdByAgent: e.actor,
+        pid: null,
+        startedAt: null,
+        endedAt: null,
+        exitCode: null,
+        signal: null,
+        timedOut: false,
+        timeoutMs: d.timeoutMs,
+        error: null,
+        pickedUpByAgent: null,
+        consumedAt: null,
+      });
+    }
+    case "HandoffLaunched":
+      return next(r && { ...r, status: "launched", pid: e.data.pid, startedAt: e.at });
+    case "HandoffExited":
+      return next(r && { ...r, status: e.data.exitCode === 0 && !e.data.timedOut ? "completed" : "failed", exitCode: e.data.exitCode, signal: e.data.signal, timedOut: e.data.timedOut, endedAt: e.at });
+    case "HandoffFailed":
+      return next(r && { ...r, status: "failed", error: e.data.error, endedAt: e.at });
+    case "HandoffPickedUp":
+      return next(r && { ...r, pickedUpByAgent: e.data.by, consumedAt: e.at });
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+};
+
+export const handoffStream: StreamKind<HandoffState, HandoffEvent> = {
+  name: "handoff",
+  stateVersion: 1,
+  initial: initialHandoffState,
+  evolve: evolveHandoff,
+  decode: handoffCodec.decode,
+  encode: handoffCodec.encode,
+};
+
+export type HandoffCommand =
+  | { readonly type: "CreateHandoff"; readonly event: Extract<HandoffEvent, { type: "HandoffCreated" }> }
+  | { readonly type: "RecordLaunch"; readonly pid: number; readonly detached: boolean }
+  | { readonly type: "RecordExit"; readonly exitCode: number | null; readonly signal: string | null; readonly timedOut: boolean }
+  | { readonly type: "RecordFailure"; readonly error: string }
+  | { readonly type: "PickUp"; readonly by: string; readonly standalone: boolean; readonly cwd: string };
+
+type Result = Either.Either<HandoffEvent[], DomainError>;
+
+export const decideHandoff = (s: HandoffState, cmd: HandoffCommand): Result => {
+  if (cmd.type === "CreateHandoff") return s.record ? Either.left(new Conflict({ message: `handoff ${s.record.id} exists` })) : Either.right([cmd.event]);
+  const r = s.record;
+  if (!r) return Either.left(new NotFound({ message: "handoff not found" }));
+  switch (cmd.type) {
+    case "RecordLaunch":
+      return r.status === "launching" ? Either.right([{ type: "HandoffLaunched", data: { pid: cmd.pid, detached: cmd.detached } }]) : Either.left(new InvalidInput({ message: `handoff ${r.id} is ${r.status}; cannot launch it again` }));
+    case "RecordExit":
+      return r.status === "launched" ? Either.right([{ type: "HandoffExited", data: { exitCode: cmd.exitCode, signal: cmd.signal, timedOut: cmd.timedOut } }]) : Either.left(new InvalidInput({ message: `handoff ${r.id} is ${r.status}; no run to record an exit for` }));
+    case "RecordFailure":
+      return r.status === "launching" || r.status === "launched" ? Either.right([{ type: "HandoffFailed", data: { error: cmd.error } }]) : Either.left(new InvalidInput({ message: `handoff ${r.id} is already ${r.status}` }));
+    case "PickUp":
+      if (r.consumedAt) return Either.left(new Conflict({ message: `handoff ${r.id} was already picked up by ${r.pickedUpByAgent} at ${r.consumedAt}` }));
+      return Either.right([{ type: "HandoffPickedUp", data: { by: cmd.by, standalone: cmd.standalone, cwd: cmd.cwd } }]);
+  }
+};

@@ -1,0 +1,77 @@
+// Gathers the facts of a brief from real state: git, the linked mission feature and task,
+// earlier handoffs for the same work. packages/handoff lays them out.
+import { assertionsOf, findTask, type HandoffRecord } from "@maestro/core";
+import { gitFacts, type BriefInput } from "@maestro/handoff";
+import type { Ctx } from "./context.js";
+import { loadMission } from "./missions.js";
+import { loadTasks } from "./tasks.js";
+
+export interface BriefRefs {
+  readonly missionId?: string;
+  readonly featureId?: string;
+  readonly taskRef?: string;
+}
+
+export const gatherBrief = (ctx: Ctx, o: { title: string; task: string; targetDir: string; refs: BriefRefs; previous: readonly HandoffRecord[]; worktree?: { path: string; branch: string; base: string } | null }): BriefInput => {
+  const git = gitFacts(o.targetDir);
+  const mission = o.refs.missionId ? loadMission(ctx, o.refs.missionId).domain : undefined;
+  const feature = mission && o.refs.featureId ? mission.features[o.refs.featureId] : undefined;
+  const task = o.refs.taskRef ? findTask(loadTasks(ctx).state, o.refs.taskRef) : undefined;
+  const assertions = mission && feature ? assertionsOf(mission, { feature: feature.id }) : [];
+
+  const context: string[] = [];
+  if (git) {
+    context.push(`- Repository: \`${git.root}\``, `- Branch: \`${git.branch ?? "(detached)"}\`${git.head ? ` at \`${git.head}\` (${git.subject ?? ""})` : " (no commits yet)"}`);
+  } else context.push(`- Directory: \`${o.targetDir}\` (not a git repository)`);
+  if (mission) context.push(`- Mission \`${mission.mission.id}\`: ${mission.mission.title} [${mission.mission.status}]${mission.mission.description ? ` — ${mission.mission.description}` : ""}`);
+  if (feature) {
+    const ms = mission!.milestones[feature.milestoneId];
+    context.push(`- Feature \`${feature.id}\`: ${feature.title} [${feature.status}], milestone \`${feature.milestoneId}\`${ms ? ` (${ms.title}, ${ms.profile}, ${ms.status})` : ""}, agent type ${feature.agentType}`);
+    if (feature.description) context.push(`  ${feature.description}`);
+    if (feature.dependsOn.length) context.push(`- Depends on: ${feature.dependsOn.map((d) => `\`${d}\` (${mission!.features[d]?.status ?? "?"})`).join(", ")}`);
+  }
+  if (task) context.push(`- Task \`${task.id}\` (${task.slug}): ${task.title} [${task.status}, ${task.priority} ${task.type}]${task.description ? ` — ${task.description}` : ""}`);
+
+  const files: string[] = [];
+  if (git?.changed.length) files.push("Changed in the working tree:", ...git.changed.slice(0, 30).map((f) => `- \`${f}\``));
+  if (git?.recent.length) files.push("Touched by recent commits:", ...git.recent.map((f) => `- \`${f}\``));
+  const named = feature ? [...new Set([feature.description, ...feature.verificationSteps].join(" ").match(/[\w./-]+\.[a-z]{1,5}\b/g) ?? [])] : [];
+  if (named.length) files.push("Named by the feature:", ...named.map((f) => `- \`${f}\``));
+
+  const state: string[] = [];
+  if (task) {
+    state.push(`- Task status: ${task.status}${task.assignee ? ` (held by ${task.assignee})` : ""}`);
+    if (task.continuation.currentState) state.push(`- Where it stands: ${task.continuation.currentState}`);
+    if (task.continuation.nextAction) state.push(`- Next action: ${task.continuation.nextAction}`);
+  }
+  if (feature) state.push(`- Feature status: ${feature.status}${feature.reason ? ` (${feature.reason})` : ""}`);
+  for (const a of assertions) state.push(`- Assertion \`${a.id}\`: ${a.status}${a.evidence ? ` (evidence: ${a.evidence})` : ""}`);
+
+  const tried = o.previous.map(
+    (h) => `- Handoff \`${h.id}\` to ${h.agent}${h.model ? ` (${h.model})` : ""} on ${h.createdAt}: ${h.status}${h.exitCode !== null ? `, exit ${h.exitCode}` : ""}${h.timedOut ? ", timed out" : ""}${h.error ? `, ${h.error}` : ""} — "${h.task.slice(0, 120)}"; output: \`${h.outputPath}\``,
+  );
+
+  const decisions = task ? task.continuation.decisions.map((d) => `- ${d}`) : [];
+
+  const criteria: string[] = [];
+  if (feature?.verificationSteps.length) criteria.push("Verification steps:", ...feature.verificationSteps.map((s, i) => `${i + 1}. ${s}`));
+  if (assertions.length) criteria.push("Assertions to satisfy:", ...assertions.map((a) => `- \`${a.id}\` (now ${a.status})`));
+
+  const constraints: string[] = [];
+  if (o.worktree) constraints.push(`- Work only in the worktree \`${o.worktree.path}\`, on branch \`${o.worktree.branch}\` (from \`${o.worktree.base}\`); do not switch branches.`);
+  else if (git?.branch) constraints.push(`- Work in \`${o.targetDir}\` on branch \`${git.branch}\`; do not switch branches or rewrite history.`);
+  if (task) constraints.push(`- Keep the continuation fresh: \`maestro task update ${task.id} --current-state "..." --next-action "..."\`; complete it with \`--status completed --reason "..."\`.`);
+  if (feature && mission) constraints.push(`- Report progress with \`maestro feature update ${feature.id} --mission ${mission.mission.id} --status review\` when done.`);
+
+  return {
+    title: o.title,
+    Task: [o.task],
+    Context: context,
+    "Relevant Files": files,
+    "Current State": state,
+    "What Was Tried": tried,
+    Decisions: decisions,
+    "Acceptance Criteria": criteria,
+    Constraints: constraints,
+  };
+};

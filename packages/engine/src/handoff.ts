@@ -1,0 +1,249 @@
+// Handoff use cases: make a brief, launch an agent run (detached under a small supervisor, or
+// waited for), list and show launches, and pick a packet up exactly once. Every launch lives
+// in $MAESTRO_HOME/handoff/<id>/: events.jsonl (the truth), prompt.md, output.log, and a
+// derived handoff.json for people.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { Conflict, InvalidInput, NotFound, USER_ID_PATTERN, decideHandoff, findTask, handoffStream, type AgentName, type HandoffCommand, type HandoffEvent, type HandoffRecord, type HandoffState } from "@maestro/core";
+import { ADAPTERS, addWorktree, renderBrief, resolveBinary, startAgent, waitFor } from "@maestro/handoff";
+import { appendEvents, findWorkspace, foldStream, projectRootOf, type StreamRef } from "@maestro/store";
+import { gatherBrief } from "./brief.js";
+import type { Ctx } from "./context.js";
+import { loadMission, runMissionCommand } from "./missions.js";
+import { loadTasks, runTaskCommand } from "./tasks.js";
+import { requireWorkspace } from "./workspace.js";
+
+export const handoffsDir = (ctx: Ctx) => join(ctx.home, "handoff");
+const dirOf = (ctx: Ctx, id: string) => {
+  if (!USER_ID_PATTERN.test(id)) throw new InvalidInput({ message: `invalid handoff id ${JSON.stringify(id)}` });
+  return join(handoffsDir(ctx), id);
+};
+const refOf = (ctx: Ctx, id: string): StreamRef<HandoffState, HandoffEvent> => ({ kind: handoffStream, path: join(dirOf(ctx, id), "events.jsonl"), label: `handoff ${id}` });
+
+const record = async (ctx: Ctx, id: string, cmd: HandoffCommand): Promise<HandoffRecord> => {
+  const r = await appendEvents(refOf(ctx, id), (f) => decideHandoff(f.state, cmd), { actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
+  const rec = r.state.record!;
+  // derived, for people: the log stays the truth
+  writeFileSync(join(dirOf(ctx, id), "handoff.json"), JSON.stringify(rec, null, 2) + "\n");
+  return rec;
+};
+
+export const loadHandoff = (ctx: Ctx, id: string): HandoffRecord => {
+  const ref = refOf(ctx, id);
+  if (!existsSync(ref.path)) throw new NotFound({ message: `handoff "${id}" not found in ${handoffsDir(ctx)}; see \`maestro handoff list\`` });
+  const rec = foldStream(ref).state.record;
+  if (!rec) throw new NotFound({ message: `handoff "${id}" has no HandoffCreated event` });
+  return rec;
+};
+
+export const listHandoffs = (ctx: Ctx): HandoffRecord[] => {
+  const dir = handoffsDir(ctx);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((id) => USER_ID_PATTERN.test(id) && existsSync(join(dir, id, "events.jsonl")))
+    .map((id) => foldStream(refOf(ctx, id)).state.record)
+    .filter((r): r is HandoffRecord => r !== null)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+};
+
+export interface HandoffOptions {
+  readonly task: string;
+  readonly agent: AgentName;
+  readonly model?: string;
+  readonly name?: string;
+  readonly missionId?: string;
+  readonly featureId?: string;
+  readonly taskRef?: string;
+  readonly worktree?: string | true;
+  readonly base?: string;
+  readonly wait: boolean;
+  readonly timeoutMs?: number;
+  /** the bin to run as the detached supervisor (`maestro handoff _supervise <id>`) */
+  readonly selfBin: string;
+}
+
+const extraArgs = (ctx: Ctx, agent: AgentName): string[] => {
+  const raw = ctx.env[`MAESTRO_${agent.toUpperCase()}_ARGS`];
+  if (!raw) return [];
+  try {
+    const v = JSON.parse(raw) as unknown;
+    if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v;
+  } catch {
+    // fall through
+  }
+  throw new InvalidInput({ message: `MAESTRO_${agent.toUpperCase()}_ARGS must be a JSON array of strings, e.g. ["--sandbox","workspace-write"]` });
+};
+
+const childEnv = (ctx: Ctx, rec: HandoffRecord): NodeJS.ProcessEnv => {
+  const actor = `${rec.agent}:${rec.id}`;
+  return { ...ctx.env, MAESTRO_ACTOR: actor, MAESTRO_SESSION: actor, MAESTRO_HANDOFF_ID: rec.id };
+};
+
+export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<HandoffRecord> => {
+  if (!o.task.trim()) throw new InvalidInput({ message: "the handoff needs a task: maestro handoff \"<what to do>\" --agent codex" });
+  if (o.name !== undefined && !USER_ID_PATTERN.test(o.name)) throw new InvalidInput({ message: `--name ${JSON.stringify(o.name)}: use 1-64 of a-z 0-9 . _ -` });
+  const ws = requireWorkspace(ctx);
+  // refs are checked before anything is made
+  if (o.featureId && !o.missionId) throw new InvalidInput({ message: "--feature needs --mission <id>" });
+  if (o.missionId) {
+    const { domain } = loadMission(ctx, o.missionId);
+    if (o.featureId && !domain.features[o.featureId]) throw new NotFound({ message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
+  }
+  const task = o.taskRef ? findTask(loadTasks(ctx).state, o.taskRef) : undefined;
+  if (o.taskRef && !task) throw new NotFound({ message: `task "${o.taskRef}" not found; see \`maestro task list\`` });
+
+  const adapter = ADAPTERS[o.agent];
+  const extra = extraArgs(ctx, o.agent);
+  const binName = ctx.env[adapter.binEnv] || adapter.bin;
+  const bin = resolveBinary(binName, ctx.env, ctx.cwd);
+  const id = ctx.newId("handoff");
+  const worktree = bin && o.worktree !== undefined ? addWorktree(projectRootOf(ctx.cwd), o.worktree === true ? (o.name ?? id.replace("_", "-")) : o.worktree, o.base) : null;
+  const targetDir = worktree?.path ?? ctx.cwd;
+  const model = o.model ?? adapter.defaultModel;
+  const dir = dirOf(ctx, id);
+  mkdirSync(dir, { recursive: true });
+  const promptPath = join(dir, "prompt.md");
+  const outputPath = join(dir, "output.log");
+  const refs = { missionId: o.missionId ?? null, featureId: o.featureId ?? null, taskId: task?.id ?? null };
+  const previous = listHandoffs(ctx).filter((h) => (refs.taskId && h.refs.taskId === refs.taskId) || (refs.featureId && h.refs.featureId === refs.featureId && h.refs.missionId === refs.missionId));
+  const brief = gatherBrief(ctx, {
+    title: `Handoff ${id}${o.name ? ` (${o.name})` : ""}: ${o.agent}`,
+    task: o.task,
+    targetDir,
+    refs: { ...(o.missionId ? { missionId: o.missionId } : {}), ...(o.featureId ? { featureId: o.featureId } : {}), ...(task ? { taskRef: task.id } : {}) },
+    previous,
+    worktree,
+  });
+  writeFileSync(promptPath, renderBrief(brief));
+  writeFileSync(outputPath, "");
+  const argv = [bin ?? binName, ...adapter.argv({ model, targetDir, extra })];
+  let rec = await record(ctx, id, {
+    type: "CreateHandoff",
+    event: {
+      type: "HandoffCreated",
+      data: { handoffId: id, name: o.name ?? null, agent: o.agent, model, task: o.task, sourceDir: ws.root, targetDir, promptPath, outputPath, argv, refs, worktree, timeoutMs: o.timeoutMs ?? null },
+    },
+  });
+  if (task) await runTaskCommand(ctx, { type: "LinkHandoff", ref: task.id, handoffId: id, agent: o.agent });
+  if (o.missionId && o.featureId) await runMissionCommand(ctx, o.missionId, { type: "RecordHandoff", featureId: o.featureId, handoffId: id, agent: o.agent });
+
+  if (!bin) {
+    await record(ctx, id, { type: "RecordFailure", error: `agent binary "${binName}" not found on PATH` });
+    throw new NotFound({ message: `agent binary "${binName}" not found on PATH; install ${adapter.bin} or point ${adapter.binEnv} at it (handoff ${id} recorded as failed)` });
+  }
+  if (o.wait) return supervise(ctx, id);
+  rec = await launchDetached(ctx, id, o.selfBin);
+  return rec;
+};
+
+/** Starts the supervisor detached and waits only for it to report the agent's pid. */
+const launchDetached = (ctx: Ctx, id: string, selfBin: string): Promise<HandoffRecord> =>
+  new Promise((resolvePromise, reject) => {
+    const sup = spawn(process.execPath, [selfBin, "handoff", "_supervise", id], { cwd: ctx.cwd, env: ctx.env, detached: true, stdio: ["ignore", "pipe", "ignore"] });
+    let out = "";
+    const done = () => {
+      sup.stdout!.destroy();
+      sup.unref();
+      try {
+        resolvePromise(loadHandoff(ctx, id));
+      } catch (e) {
+        reject(e);
+      }
+    };
+    sup.stdout!.on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) done();
+    });
+    sup.once("exit", () => (out.includes("\n") ? undefined : done()));
+    sup.once("error", reject);
+  });
+
+/** Runs a created handoff's agent to its end, recording launch and exit. Used for --wait and by the detached supervisor. */
+export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number) => void): Promise<HandoffRecord> => {
+  const rec = loadHandoff(ctx, id);
+  if (rec.status !== "launching") throw new Conflict({ message: `handoff ${id} is ${rec.status}; it was launched already` });
+  const [bin, ...argv] = rec.argv;
+  const child = startAgent({ bin: bin!, argv, cwd: rec.targetDir, env: childEnv(ctx, rec), promptPath: rec.promptPath, outputPath: rec.outputPath });
+  const spawned = await new Promise<number | Error>((res) => {
+    child.once("spawn", () => res(child.pid!));
+    child.once("error", (e) => res(e));
+  });
+  if (spawned instanceof Error) {
+    const failed = await record(ctx, id, { type: "RecordFailure", error: `could not start ${bin}: ${spawned.message}` });
+    onLaunched?.(-1);
+    return failed;
+  }
+  await record(ctx, id, { type: "RecordLaunch", pid: spawned, detached: onLaunched !== undefined });
+  onLaunched?.(spawned);
+  const outcome = await waitFor(child, rec.timeoutMs);
+  return record(ctx, id, { type: "RecordExit", exitCode: outcome.exitCode, signal: outcome.signal, timedOut: outcome.timedOut });
+};
+
+export const outputTail = (rec: HandoffRecord, lines = 20): string[] => {
+  try {
+    return readFileSync(rec.outputPath, "utf8").split("\n").filter((l, i, all) => l !== "" || i < all.length - 1).slice(-lines);
+  } catch {
+    return [];
+  }
+};
+
+const sameDir = (a: string, b: string) => {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return a === b;
+  }
+};
+
+/**
+ * Consumes one open packet exactly once and returns its brief. A task-linked packet resumes
+ * only in its source project (there it also claims the task for the picking session), unless
+ * `standalone`.
+ */
+export const pickupHandoff = async (ctx: Ctx, o: { id?: string; standalone: boolean }) => {
+  const here = findWorkspace(ctx.cwd)?.root;
+  let rec: HandoffRecord;
+  if (o.id) rec = loadHandoff(ctx, o.id);
+  else {
+    const open = listHandoffs(ctx).filter((h) => !h.consumedAt && (o.standalone || !h.refs.taskId || (here !== undefined && sameDir(h.sourceDir, here))));
+    const newest = open.at(-1);
+    if (!newest) throw new NotFound({ message: "no open handoff packet to pick up; see `maestro handoff list`" });
+    rec = newest;
+  }
+  const anchored = rec.refs.taskId !== null && !o.standalone;
+  if (anchored && (here === undefined || !sameDir(rec.sourceDir, here)))
+    throw new InvalidInput({ message: `handoff ${rec.id} is linked to task ${rec.refs.taskId} of ${rec.sourceDir}; resume it there: cd ${rec.sourceDir} && maestro handoff pickup --id ${rec.id} (or pass --standalone to take only the brief)` });
+  if (anchored) {
+    const t = findTask(loadTasks(ctx).state, rec.refs.taskId!);
+    if (!t) throw new NotFound({ message: `task ${rec.refs.taskId} of handoff ${rec.id} is gone` });
+    if (t.status === "completed") throw new InvalidInput({ message: `task ${t.id} is completed; reopen it before picking up handoff ${rec.id}` });
+  }
+  const picked = await record(ctx, rec.id, { type: "PickUp", by: ctx.actor, standalone: o.standalone, cwd: ctx.cwd });
+  let claimed = null;
+  if (anchored) {
+    const r = await runTaskCommand(ctx, { type: "ClaimTask", ref: rec.refs.taskId!, session: ctx.actor, now: ctx.now(), force: true });
+    claimed = r.events[0] ?? null;
+  }
+  return { handoff: picked, brief: readFileSync(rec.promptPath, "utf8"), claimed };
+};
+
+/** `feature prompt`: the brief for one feature, stored under the mission and recorded as PromptIssued. */
+export const featurePrompt = async (ctx: Ctx, missionId: string, featureId: string, out?: string) => {
+  const ws = requireWorkspace(ctx);
+  const { domain } = loadMission(ctx, missionId);
+  const f = domain.features[featureId];
+  if (!f) throw new NotFound({ message: `feature "${featureId}" not found in mission "${missionId}"` });
+  const previous = listHandoffs(ctx).filter((h) => h.refs.featureId === featureId && h.refs.missionId === missionId);
+  const text = renderBrief(
+    gatherBrief(ctx, { title: `Feature ${f.id}: ${f.title}`, task: `Implement feature \`${f.id}\` of mission \`${missionId}\`: ${f.title}. Run the verification steps before stopping.`, targetDir: ws.root, refs: { missionId, featureId }, previous }),
+  );
+  const path = join(ws.dir, "missions", missionId, "agents", featureId, "prompt.md");
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  if (out) writeFileSync(out, text);
+  const sha256 = createHash("sha256").update(text).digest("hex");
+  const r = await runMissionCommand(ctx, missionId, { type: "RecordPrompt", featureId, path, sha256 });
+  return { path, out: out ?? null, sha256, text, events: r.events };
+};

@@ -1,0 +1,37 @@
+// Agent adapters: how to start each agent CLI non-interactively with the brief on stdin.
+// argv arrays only, never a shell string. Verified against the CLIs' own help:
+//   codex exec [-m MODEL] [-C DIR] --skip-git-repo-check -     (`-`: prompt from stdin)
+//   claude -p [--model MODEL]                                   (prompt from stdin)
+//   gemini -p <instruction> [-m MODEL]                          (stdin is prepended to -p)
+import type { AgentName } from "@maestro/core";
+
+export interface Adapter {
+  readonly bin: string;
+  /** env var that overrides the binary */
+  readonly binEnv: string;
+  readonly defaultModel: string | null;
+  readonly argv: (o: { model: string | null; targetDir: string; extra: readonly string[] }) => string[];
+}
+
+export const GEMINI_INSTRUCTION = "Follow the task brief given on standard input. Work in the current directory.";
+
+export const ADAPTERS: Readonly<Record<AgentName, Adapter>> = {
+  codex: {
+    bin: "codex",
+    binEnv: "MAESTRO_CODEX_BIN",
+    defaultModel: "gpt-5.4",
+    argv: ({ model, targetDir, extra }) => ["exec", ...(model ? ["-m", model] : []), "-C", targetDir, "--skip-git-repo-check", ...extra, "-"],
+  },
+  claude: {
+    bin: "claude",
+    binEnv: "MAESTRO_CLAUDE_BIN",
+    defaultModel: "opus",
+    argv: ({ model, extra }) => ["-p", ...(model ? ["--model", model] : []), ...extra],
+  },
+  gemini: {
+    bin: "gemini",
+    binEnv: "MAESTRO_GEMINI_BIN",
+    defaultModel: null,
+    argv: ({ model, extra }) => ["-p", GEMINI_INSTRUCTION, ...(model ? ["-m", model] : []), ...extra],
+  },
+};

@@ -1,0 +1,54 @@
+// What a brief needs from git, and worktrees for `handoff --worktree`. Every call is an argv
+// array to the git binary; a directory that is not a repo simply has no git facts.
+import { execFileSync } from "node:child_process";
+import { basename, dirname, join } from "node:path";
+import { Conflict, InvalidInput } from "@maestro/core";
+
+const git = (cwd: string, args: readonly string[]): string | undefined => {
+  try {
+    return execFileSync("git", [...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return undefined;
+  }
+};
+
+export interface GitFacts {
+  readonly root: string;
+  readonly branch: string | null;
+  readonly head: string | null;
+  readonly subject: string | null;
+  /** changed, staged or untracked paths */
+  readonly changed: readonly string[];
+  /** paths touched by the last few commits, newest first */
+  readonly recent: readonly string[];
+}
+
+export const gitFacts = (dir: string): GitFacts | undefined => {
+  const root = git(dir, ["rev-parse", "--show-toplevel"]);
+  if (!root) return undefined;
+  const head = git(dir, ["rev-parse", "--short", "HEAD"]) ?? null;
+  const changed = (git(dir, ["status", "--porcelain", "--untracked-files=normal"]) ?? "")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => l.slice(3).replace(/^"|"$/g, ""))
+    .filter((p) => !p.startsWith(".maestro/"));
+  const recent = [...new Set((git(dir, ["log", "-n", "10", "--name-only", "--format="]) ?? "").split("\n").filter(Boolean))].filter((p) => !p.startsWith(".maestro/")).slice(0, 20);
+  return { root, branch: git(dir, ["branch", "--show-current"]) || null, head, subject: head ? (git(dir, ["log", "-1", "--format=%s"]) ?? null) : null, changed, recent };
+};
+
+/** `git worktree add -b <name> <repo>-<name> <base>`, beside the repo; refuses an existing branch. */
+export const addWorktree = (repoRoot: string, name: string, base: string | undefined): { path: string; branch: string; base: string } => {
+  const from = base ?? git(repoRoot, ["branch", "--show-current"]);
+  if (!from) throw new InvalidInput({ message: "--worktree needs a base branch: pass --base, or run from a checked-out branch" });
+  if (git(repoRoot, ["rev-parse", "--verify", "--quiet", `refs/heads/${name}`]) !== undefined)
+    throw new Conflict({ message: `branch "${name}" already exists; pick another --worktree name or remove it (git branch -D ${name})` });
+  if (git(repoRoot, ["rev-parse", "--verify", "--quiet", `${from}^{commit}`]) === undefined) throw new InvalidInput({ message: `--base "${from}" is not a branch or commit of ${repoRoot}` });
+  const path = join(dirname(repoRoot), `${basename(repoRoot)}-${name.replaceAll("/", "-")}`);
+  try {
+    execFileSync("git", ["worktree", "add", "-b", name, path, from], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    const err = String((e as { stderr?: Buffer }).stderr ?? e).trim().split("\n").pop();
+    throw new InvalidInput({ message: `git worktree add failed: ${err}` });
+  }
+  return { path, branch: name, base: from };
+};

@@ -1,0 +1,4 @@
+export * from "./brief.js";
+export * from "./adapters.js";
+export * from "./launcher.js";
+export * from "./git.js";
