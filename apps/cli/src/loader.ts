@@ -28,7 +28,16 @@ const wrapper = `(function (exports, require, module, __filename, __dirname) {${
 const script = new Script(wrapper, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
 const mod = { exports: {} as { run?: () => Promise<void> } };
 script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, here);
+// a command whose work was left pending with nothing to wait on would end with exit 0 and
+// no output; say so instead
+let finished = false;
+process.once("exit", () => {
+  if (finished) return;
+  process.stderr.write("error: this is a bug in maestro: it stopped before the command finished\n");
+  process.exitCode = 70;
+});
 await mod.exports.run!();
+finished = true;
 if (!cachedData || script.cachedDataRejected) {
   try {
     writeFileSync(cacheFile, script.createCachedData());

@@ -166,6 +166,9 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
   if (rec.status !== "launching") throw new Conflict({ message: `handoff ${id} is ${rec.status}; it was launched already` });
   const [bin, ...argv] = rec.argv;
   const child = startAgent({ bin: bin!, argv, cwd: rec.targetDir, env: childEnv(ctx, rec), promptPath: rec.promptPath, outputPath: rec.outputPath });
+  // listen for the exit now: a quick agent can be gone before the launch is recorded
+  const finished = waitFor(child, rec.timeoutMs);
+  finished.catch(() => undefined);
   const spawned = await new Promise<number | Error>((res) => {
     child.once("spawn", () => res(child.pid!));
     child.once("error", (e) => res(e));
@@ -177,7 +180,7 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
   }
   await record(ctx, id, { type: "RecordLaunch", pid: spawned, detached: onLaunched !== undefined });
   onLaunched?.(spawned);
-  const outcome = await waitFor(child, rec.timeoutMs);
+  const outcome = await finished;
   return record(ctx, id, { type: "RecordExit", exitCode: outcome.exitCode, signal: outcome.signal, timedOut: outcome.timedOut });
 };
 
