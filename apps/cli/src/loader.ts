@@ -15,6 +15,12 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
   process.exit(0);
 }
 
+// `maestro task list | head`: a reader that stops early is not an error
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = join(here, "maestro.cjs");
 const cacheFile = `${bundle}.cache`;

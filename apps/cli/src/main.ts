@@ -20,6 +20,9 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
   checkpoint: { describe: "save, list and restore mission checkpoints", load: () => import("./commands/checkpoint.js") },
   task: { describe: "the daily queue: ready, claim, update, block (a blocker graph)", load: () => import("./commands/task.js") },
   handoff: { describe: "launch a fresh agent run with a self-contained brief; list, show, pick up", load: () => import("./commands/handoff.js") },
+  reply: { describe: "record an agent's outcome for a feature, gated by principles", load: () => import("./commands/reply.js") },
+  principle: { describe: "behavioral principles injected into briefs and scored against replies", load: () => import("./commands/principle.js") },
+  memory: { describe: "corrections and learnings that feed back into every brief", load: () => import("./commands/memory.js") },
   log: { describe: "list events (the audit trail) and verify every log's chain", load: () => import("./commands/log.js") },
 };
 

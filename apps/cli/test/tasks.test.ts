@@ -66,8 +66,10 @@ describe("tasks through the CLI", () => {
     const repo = makeRepo();
     const plan = join(repo.dir, "tasks.json");
     writeFileSync(plan, JSON.stringify({ tasks: [{ name: "schema", title: "Design schema", priority: "P1" }, { name: "api", title: "Build API", blockedBy: ["schema"] }, { name: "ui", title: "Build UI", blockedBy: ["api"] }] }));
+    const untouched = repo.logs();
     expect(repo.ok(["task", "plan", "--file", plan, "--dry-run"])).toMatch(/would create 3 tasks \(nothing written\)/);
-    expect(repo.logs()).toEqual({ ".maestro/.gitignore": ".cache/\n*.lock\n*.quarantine\n" });
+    expect(repo.logs()).toEqual(untouched);
+    expect(Object.keys(untouched)).not.toContain(".maestro/tasks/tasks.jsonl");
     const r = repo.json(["task", "plan", "--file", plan, "--start", "schema"], { env: { MAESTRO_SESSION: "s1" } });
     expect(r.events.map((e: any) => e.type)).toEqual(["TasksPlanned", "TaskClaimed"]);
     expect(r.tasks.map((t: any) => [t.slug, t.status])).toEqual([["schema", "in_progress"], ["api", "pending"], ["ui", "pending"]]);

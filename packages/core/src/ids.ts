@@ -17,5 +17,7 @@ export const ID_PREFIXES = {
   handoff: "hof",
   event: "ev",
   checkpoint: "ckp",
+  memory: "mem",
+  reply: "rpl",
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;

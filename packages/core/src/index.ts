@@ -16,3 +16,6 @@ export * from "./tasks/queries.js";
 export * from "./tasks/plan.js";
 export * from "./handoff/events.js";
 export * from "./handoff/stream.js";
+export * from "./principles/principles.js";
+export * from "./mission/reply.js";
+export * from "./memory/memory.js";

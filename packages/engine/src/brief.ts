@@ -1,8 +1,9 @@
 // Gathers the facts of a brief from real state: git, the linked mission feature and task,
 // earlier handoffs for the same work. packages/handoff lays them out.
-import { assertionsOf, findTask, type HandoffRecord } from "@maestro/core";
+import { assertionsOf, findTask, livePrinciples, recall, type HandoffRecord } from "@maestro/core";
 import { gitFacts, type BriefInput } from "@maestro/handoff";
 import type { Ctx } from "./context.js";
+import { loadMemory, loadPrinciples } from "./knowledge.js";
 import { loadMission } from "./missions.js";
 import { loadTasks } from "./tasks.js";
 
@@ -53,15 +54,30 @@ export const gatherBrief = (ctx: Ctx, o: { title: string; task: string; targetDi
 
   const decisions = task ? task.continuation.decisions.map((d) => `- ${d}`) : [];
 
+  // principles of the milestone's profile (implementation when no feature is linked)
+  const profile = (feature && mission?.milestones[feature.milestoneId]?.profile) ?? "implementation";
+  const principles = livePrinciples(loadPrinciples(ctx), profile);
+  // memory: corrections relevant to this task and these files, and the compiled guidance
+  const memory = loadMemory(ctx);
+  const recalled = recall(memory, { task: [o.task, feature?.title, feature?.description, task?.title].filter(Boolean).join(" "), files: [...(git?.changed ?? []), ...(git?.recent ?? []), ...named] });
+  const guidance = memory.guidance.slice(0, 10);
+  for (const g of guidance) decisions.push(`- Guidance: ${g.text}${g.count > 1 ? ` (learned ${g.count} times)` : ""}`);
+  for (const r of recalled.filter((x) => x.correction.severity === "soft")) decisions.push(`- Correction \`${r.correction.id}\`: ${r.correction.rule}`);
+  for (const p of principles.filter((x) => x.mode === "advisory")) decisions.push(`- Principle \`${p.id}\` (advisory): ${p.rule}`);
+  const usedMemory = [...recalled.map((r) => r.correction.id), ...guidance.flatMap((g) => g.sourceIds)];
+  if (usedMemory.length) decisions.push(`- Memory used: ${usedMemory.map((id) => `\`${id}\``).join(", ")}`);
+
   const criteria: string[] = [];
   if (feature?.verificationSteps.length) criteria.push("Verification steps:", ...feature.verificationSteps.map((s, i) => `${i + 1}. ${s}`));
   if (assertions.length) criteria.push("Assertions to satisfy:", ...assertions.map((a) => `- \`${a.id}\` (now ${a.status})`));
 
   const constraints: string[] = [];
+  for (const r of recalled.filter((x) => x.correction.severity === "hard")) constraints.push(`- Hard correction \`${r.correction.id}\`: ${r.correction.rule}`);
+  for (const p of principles.filter((x) => x.mode === "gate")) constraints.push(`- Principle \`${p.id}\` (gate on \`${p.gate!.field}\`, ${p.gate!.check}): ${p.rule}`);
   if (o.worktree) constraints.push(`- Work only in the worktree \`${o.worktree.path}\`, on branch \`${o.worktree.branch}\` (from \`${o.worktree.base}\`); do not switch branches.`);
   else if (git?.branch) constraints.push(`- Work in \`${o.targetDir}\` on branch \`${git.branch}\`; do not switch branches or rewrite history.`);
   if (task) constraints.push(`- Keep the continuation fresh: \`maestro task update ${task.id} --current-state "..." --next-action "..."\`; complete it with \`--status completed --reason "..."\`.`);
-  if (feature && mission) constraints.push(`- Report progress with \`maestro feature update ${feature.id} --mission ${mission.mission.id} --status review\` when done.`);
+  if (feature && mission) constraints.push(`- Report the outcome with \`maestro reply write ${feature.id} --mission ${mission.mission.id} --outcome completed --file report.json\`; a failed gate sends it back.`);
 
   return {
     title: o.title,

@@ -4,3 +4,4 @@ export * from "./missions.js";
 export * from "./log.js";
 export * from "./tasks.js";
 export * from "./handoff.js";
+export * from "./knowledge.js";

@@ -4,6 +4,7 @@ import type { Envelope, NewEvent, Recorded } from "@maestro/core";
 import { foldStream, verifyStream, type StreamRef, type VerifyReport } from "@maestro/store";
 import type { Ctx } from "./context.js";
 import { missionIds, missionRef } from "./missions.js";
+import { memoryRef, principlesRef } from "./knowledge.js";
 import { tasksRef } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 
@@ -12,14 +13,18 @@ export type AnyRef = StreamRef<unknown, NewEvent>;
 export interface StreamSelector {
   readonly mission?: string;
   readonly tasks?: boolean;
+  readonly principles?: boolean;
+  readonly memory?: boolean;
 }
 
 /** Every stream of the workspace that exists, or the ones selected. */
 export const workspaceStreams = (ctx: Ctx, sel: StreamSelector = {}): AnyRef[] => {
   const ws = requireWorkspace(ctx);
-  const all = !sel.mission && !sel.tasks;
+  const all = !sel.mission && !sel.tasks && !sel.principles && !sel.memory;
   const refs: AnyRef[] = [];
   if (all || sel.tasks) refs.push(tasksRef(ws) as unknown as AnyRef);
+  if (all || sel.principles) refs.push(principlesRef(ws) as unknown as AnyRef);
+  if (all || sel.memory) refs.push(memoryRef(ws) as unknown as AnyRef);
   for (const id of sel.mission ? [sel.mission] : all ? missionIds(ws) : []) refs.push(missionRef(ws, id) as unknown as AnyRef);
   return refs.filter((r) => existsSync(r.path));
 };

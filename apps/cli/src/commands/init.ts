@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { initWorkspace } from "@maestro/engine";
+import { initProject } from "@maestro/engine";
 import { ctxOf, type Common } from "../args.js";
 import { print, printJson } from "../output.js";
 
@@ -8,9 +8,9 @@ export const register = (y: Argv) =>
     "init",
     "create the .maestro/ workspace for this project (idempotent)",
     (b) => b,
-    (a) => {
-      const r = initWorkspace(ctxOf(a as Common));
+    async (a) => {
+      const r = await initProject(ctxOf(a as Common));
       if ((a as Common).json) printJson(r);
-      else print(r.created ? `initialized ${r.dir}` : `already initialized: ${r.dir}`);
+      else print(r.created ? `initialized ${r.dir}${r.seededPrinciples ? " (with the default principles; see `maestro principle list`)" : ""}` : `already initialized: ${r.dir}`);
     },
   );

@@ -4,10 +4,12 @@ import { atOf, ctxOf, type Common } from "../args.js";
 import { Exit, dim, green, print, printJson, red, table } from "../output.js";
 import { eventSummary } from "../render.js";
 
-const selectorOf = (a: Args) => ({ ...(a.mission ? { mission: a.mission } : {}), ...(a.tasks ? { tasks: true } : {}) });
+const selectorOf = (a: Args) => ({ ...(a.mission ? { mission: a.mission } : {}), ...(a.tasks ? { tasks: true } : {}), ...(a.principles ? { principles: true } : {}), ...(a.memory ? { memory: true } : {}) });
 
 interface Args extends Common {
   readonly tasks?: boolean;
+  readonly principles?: boolean;
+  readonly memory?: boolean;
   readonly type?: string;
   readonly since?: number;
   readonly limit?: number;
@@ -62,4 +64,6 @@ export const register = (y: Argv) =>
   });
 
 const withMissionOption = <T>(b: Argv<T>) =>
-  b.option("mission", { alias: "m", type: "string", describe: "only this mission's stream" }).option("tasks", { type: "boolean", describe: "only the tasks stream" });
+  b.option("mission", { alias: "m", type: "string", describe: "only this mission's stream" }).option("tasks", { type: "boolean", describe: "only the tasks stream" })
+    .option("principles", { type: "boolean", describe: "only the principles stream" })
+    .option("memory", { type: "boolean", describe: "only the memory stream" });

@@ -3,7 +3,9 @@
 import { Either } from "effect";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import type { Plan } from "../plan.js";
+import { checkGate, type Principle } from "../principles/principles.js";
 import type { MissionEvent } from "./events.js";
+import type { ReplyOutcome, ReplyReport } from "./reply.js";
 import type { AssertionResult, FeatureStatus, MilestoneStatus, MissionStatus } from "./state.js";
 import type { MissionDomain, MissionState } from "./state.js";
 
@@ -17,6 +19,17 @@ export type MissionCommand =
   | { readonly type: "UpdateFeature"; readonly featureId: string; readonly status: FeatureStatus; readonly reason?: string }
   | { readonly type: "UpdateAssertion"; readonly assertionId: string; readonly result: AssertionResult; readonly evidence: string }
   | { readonly type: "SaveCheckpoint"; readonly checkpointId: string; readonly label?: string }
+  | {
+      readonly type: "RecordReply";
+      readonly replyId: string;
+      readonly featureId: string;
+      readonly outcome: ReplyOutcome;
+      readonly report: ReplyReport;
+      readonly notes?: string;
+      readonly handoffId?: string;
+      /** the principles of the feature's milestone profile (the engine reads them) */
+      readonly principles: readonly Principle[];
+    }
   | { readonly type: "RecordPrompt"; readonly featureId: string; readonly path: string; readonly sha256: string }
   | { readonly type: "RecordHandoff"; readonly featureId: string; readonly handoffId: string; readonly agent: string }
   /** `past` is the mission as history shows it at the checkpoint's seq (the engine folds it) */
@@ -158,6 +171,38 @@ const decideAssertion = (dom: MissionDomain, assertionId: string, result: Assert
   return ok({ type: "AssertionUpdated", data: { assertionId: a.id, from: a.status, to: result, evidence } });
 };
 
+const decideReply = (dom: MissionDomain, cmd: Extract<MissionCommand, { type: "RecordReply" }>): Result => {
+  const f = dom.features[cmd.featureId];
+  if (!f) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
+  if (dom.mission.status !== "executing") return invalid(`mission "${dom.mission.id}" is ${dom.mission.status}; replies are recorded while it is executing`);
+  if (f.status !== "in-progress" && f.status !== "assigned") return invalid(`feature "${f.id}" is ${f.status}; a reply is for a feature in progress`);
+  const gates = cmd.principles.filter((p) => p.mode === "gate" && p.gate);
+  const verdicts = gates.map((p) => checkGate(p, cmd.report));
+  const advisories = cmd.principles.filter((p) => p.mode === "advisory").map((p) => p.id);
+  const failedGates = verdicts.filter((v) => !v.passed);
+  const failedAssertions = Object.values(dom.assertions).filter((a) => a.featureId === f.id && a.status === "failed");
+  let result = cmd.outcome;
+  let reason: string | null = null;
+  if (cmd.outcome === "completed" && (failedGates.length || failedAssertions.length)) {
+    result = "kicked-back";
+    reason = [...failedGates.map((v) => `gate ${v.principleId} failed (${v.detail})`), ...failedAssertions.map((a) => `assertion ${a.id} failed`)].join("; ");
+  } else if (cmd.outcome === "kicked-back") reason = cmd.notes ?? "kicked back by the agent";
+  else if (cmd.outcome === "abandoned") reason = cmd.notes ?? "abandoned by the agent";
+  const events: MissionEvent[] = [
+    {
+      type: "ReplyRecorded",
+      data: { replyId: cmd.replyId, featureId: f.id, outcome: cmd.outcome, result, reason, notes: cmd.notes ?? null, handoffId: cmd.handoffId ?? null, report: cmd.report, verdicts, advisories },
+    },
+  ];
+  const move = (from: FeatureStatus, to: FeatureStatus, why?: string): MissionEvent => ({ type: "FeatureStatusChanged", data: { featureId: f.id, from, to, ...(why ? { reason: why } : {}) } });
+  if (f.status === "assigned") events.push(move("assigned", "in-progress"));
+  // every move follows the feature machine: in-progress -> review, then on from review
+  events.push(move("in-progress", "review"));
+  if (result === "kicked-back") events.push(move("review", "pending", reason ?? undefined));
+  if (result === "abandoned") events.push(move("review", "blocked", reason ?? undefined));
+  return ok(...events);
+};
+
 export const decideMission = (state: MissionState, cmd: MissionCommand): Result => {
   if (cmd.type === "CreateMission") {
     if (state.domain) return Either.left(new Conflict({ message: `mission "${cmd.missionId}" already exists` }));
@@ -175,6 +220,8 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
       return decideFeature(dom, cmd.featureId, cmd.status, cmd.reason);
     case "UpdateAssertion":
       return decideAssertion(dom, cmd.assertionId, cmd.result, cmd.evidence);
+    case "RecordReply":
+      return decideReply(dom, cmd);
     case "RecordPrompt":
     case "RecordHandoff": {
       if (!dom.features[cmd.featureId]) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));

@@ -4,6 +4,7 @@
 import { Schema } from "effect";
 import { makeCodec, type EventOf } from "../envelope.js";
 import { PlanFeature, PlanMilestone } from "../plan.js";
+import { GateVerdictSchema, ReplyOutcome, ReplyReport } from "./reply.js";
 import { AssertionResult, AssertionStatus, FeatureStatus, MilestoneStatus, MissionDomain, MissionStatus } from "./state.js";
 
 const optionalReason = Schema.optional(Schema.String);
@@ -56,6 +57,26 @@ export const MissionEventDefs = {
   PromptIssued: {
     v: 1,
     data: Schema.Struct({ featureId: Schema.String, path: Schema.String, sha256: Schema.String }),
+  },
+  /**
+   * An agent's reply with its gate verdicts. `outcome` is what was asked, `result` what it
+   * became (a completed reply is kicked back when a gate or a fulfilled assertion fails); the
+   * feature transitions it causes follow in the same write.
+   */
+  ReplyRecorded: {
+    v: 1,
+    data: Schema.Struct({
+      replyId: Schema.String,
+      featureId: Schema.String,
+      outcome: ReplyOutcome,
+      result: ReplyOutcome,
+      reason: Schema.NullOr(Schema.String),
+      notes: Schema.NullOr(Schema.String),
+      handoffId: Schema.NullOr(Schema.String),
+      report: ReplyReport,
+      verdicts: Schema.Array(GateVerdictSchema),
+      advisories: Schema.Array(Schema.String),
+    }),
   },
   /** a handoff was launched for the feature; it moves nothing, it is the feature's history */
   FeatureHandedOff: {

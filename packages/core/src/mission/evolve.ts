@@ -32,6 +32,7 @@ const evolveDomain = (dom: MissionDomain, e: E): MissionDomain => {
     case "CheckpointRestored":
     case "PromptIssued":
     case "FeatureHandedOff":
+    case "ReplyRecorded":
       return dom;
     case "MissionStatusChanged":
       return { ...dom, mission: { ...dom.mission, status: e.data.to, updatedAt: e.at } };

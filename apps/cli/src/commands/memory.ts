@@ -1,0 +1,135 @@
+import type { Argv } from "yargs";
+import { Severity, corrections, learnings, lintMemory, memoryStats, recall, searchMemory } from "@maestro/core";
+import { loadMemory, runMemoryCommand } from "@maestro/engine";
+import { ctxOf, oneOf, type Common } from "../args.js";
+import { dim, print, printJson, table } from "../output.js";
+
+interface Args extends Common {
+  readonly text?: string;
+  readonly keywords?: string;
+  readonly files?: string;
+  readonly severity?: string;
+  readonly branch?: string;
+  readonly task?: string;
+  readonly query?: string;
+  readonly id?: string;
+  readonly reason?: string;
+  readonly limit?: number;
+}
+
+const list = (s: string | undefined) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+
+export const register = (y: Argv) =>
+  y.command("memory", "corrections and learnings that feed back into every brief", (m) => {
+    m.command(
+      "correct <text>",
+      "record a correction: a rule for future agents",
+      (b) =>
+        b
+          .positional("text", { type: "string", demandOption: true })
+          .option("keywords", { type: "string", describe: "comma-separated" })
+          .option("files", { type: "string", describe: "comma-separated globs, e.g. 'src/**/*.ts'" })
+          .option("severity", { type: "string", default: "soft", describe: "soft | hard (hard ones go into every brief)" }),
+      async (raw) => {
+        const a = raw as Args;
+        const ctx = ctxOf(a);
+        const id = ctx.newId("memory");
+        const r = await runMemoryCommand(ctx, { type: "Correct", id, rule: a.text!, keywords: list(a.keywords), files: list(a.files), severity: oneOf("severity", a.severity, Severity.literals) });
+        if (a.json) printJson({ events: r.events });
+        else print(`recorded correction ${id}`);
+      },
+    );
+    m.command(
+      "learn <text>",
+      "record a learning",
+      (b) => b.positional("text", { type: "string", demandOption: true }).option("branch", { type: "string" }),
+      async (raw) => {
+        const a = raw as Args;
+        const ctx = ctxOf(a);
+        const id = ctx.newId("memory");
+        const r = await runMemoryCommand(ctx, { type: "Learn", id, text: a.text!, branch: a.branch ?? null });
+        if (a.json) printJson({ events: r.events });
+        else print(`recorded learning ${id}`);
+      },
+    );
+    m.command(
+      "compile",
+      "compile learnings into guidance (deterministic: near-duplicates merged, most repeated and recent first)",
+      (b) => b,
+      async (raw) => {
+        const a = raw as Args;
+        const r = await runMemoryCommand(ctxOf(a), { type: "Compile" });
+        const guidance = r.state.guidance;
+        if (a.json) return printJson({ guidance, events: r.events });
+        print(guidance.length ? guidance.map((g) => `- ${g.text}${g.count > 1 ? dim(` (x${g.count})`) : ""}`).join("\n") : "no learnings to compile");
+      },
+    );
+    m.command(
+      "recall",
+      "corrections relevant to a task and files, best first (hard ones always)",
+      (b) => b.option("task", { type: "string" }).option("files", { type: "string" }).option("limit", { type: "number", default: 10 }),
+      (raw) => {
+        const a = raw as Args;
+        const rs = recall(loadMemory(ctxOf(a)), { ...(a.task ? { task: a.task } : {}), files: list(a.files), limit: a.limit! });
+        if (a.json) return printJson(rs);
+        print(rs.length ? table(rs.map((r) => [r.correction.id, String(r.score), r.correction.severity, r.correction.rule, dim(r.why.join("; "))])) : "nothing relevant");
+      },
+    );
+    m.command(
+      "search <query>",
+      "full-text search over corrections and learnings (stemmed)",
+      (b) => b.positional("query", { type: "string", demandOption: true }).option("limit", { type: "number", default: 10 }),
+      (raw) => {
+        const a = raw as Args;
+        const rs = searchMemory(loadMemory(ctxOf(a)), a.query!, a.limit);
+        if (a.json) return printJson(rs);
+        print(rs.length ? table(rs.map((r) => [r.id, r.kind, String(r.score), r.text])) : "no matches");
+      },
+    );
+    m.command(
+      "stats",
+      "counts of corrections, learnings, guidance",
+      (b) => b,
+      (raw) => {
+        const a = raw as Args;
+        const s = memoryStats(loadMemory(ctxOf(a)));
+        if (a.json) return printJson(s);
+        print(table(Object.entries(s).map(([k, v]) => [k, String(v ?? "-")])));
+      },
+    );
+    m.command(
+      "lint",
+      "duplicate or contradictory corrections, stale learnings",
+      (b) => b,
+      (raw) => {
+        const a = raw as Args;
+        const ctx = ctxOf(a);
+        const fs = lintMemory(loadMemory(ctx), ctx.now());
+        if (a.json) return printJson(fs);
+        print(fs.length ? fs.map((f) => `${f.kind}: ${f.message} (${f.ids.join(", ")})`).join("\n") : "memory is clean");
+      },
+    );
+    m.command(
+      "list",
+      "every live correction and learning",
+      (b) => b,
+      (raw) => {
+        const a = raw as Args;
+        const s = loadMemory(ctxOf(a));
+        if (a.json) return printJson({ corrections: corrections(s), learnings: learnings(s), guidance: s.guidance });
+        print(table([...corrections(s).map((c) => [c.id, `correction/${c.severity}`, c.rule]), ...learnings(s).map((l) => [l.id, "learning", l.text])]) || "memory is empty");
+      },
+    );
+    m.command(
+      "forget <id>",
+      "forget an entry (recorded; history keeps it)",
+      (b) => b.positional("id", { type: "string", demandOption: true }).option("reason", { type: "string" }),
+      async (raw) => {
+        const a = raw as Args;
+        const r = await runMemoryCommand(ctxOf(a), { type: "Forget", id: a.id!, ...(a.reason ? { reason: a.reason } : {}) });
+        if (a.json) printJson({ events: r.events });
+        else print(`forgot ${a.id}`);
+      },
+    );
+    return m.demandCommand(1, "name a memory command; see `maestro memory --help`");
+  });

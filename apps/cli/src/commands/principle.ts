@@ -1,0 +1,136 @@
+import type { Argv } from "yargs";
+import { GATE_CHECK_PATTERN, InvalidInput, NotFound, PrincipleMode, USER_ID_PATTERN, livePrinciples, type Principle } from "@maestro/core";
+import { loadPrinciples, principleStats, runPrincipleCommand } from "@maestro/engine";
+import { ctxOf, oneOf, type Common } from "../args.js";
+import { bold, dim, print, printJson, table } from "../output.js";
+
+interface Args extends Common {
+  readonly id?: string;
+  readonly name?: string;
+  readonly rule?: string;
+  readonly profiles?: string;
+  readonly profile?: string;
+  readonly mode?: string;
+  readonly gateField?: string;
+  readonly gateCheck?: string;
+  readonly handoff?: string;
+  readonly rating?: string;
+}
+
+const list = (s: string | undefined) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+const gateOf = (a: Args) => {
+  if (a.gateCheck !== undefined && !GATE_CHECK_PATTERN.test(a.gateCheck)) throw new InvalidInput({ message: `--gate-check must be array_min_length:N, object_non_empty or array_all_passed, got ${JSON.stringify(a.gateCheck)}` });
+  return a.gateField && a.gateCheck ? { field: a.gateField, check: a.gateCheck } : null;
+};
+const rows = (ps: readonly Principle[]) => [["ID", "MODE", "GATE", "PROFILES", "RULE"].map(dim), ...ps.map((p) => [p.id, p.mode, p.gate ? `${p.gate.field} ${p.gate.check}` : "-", p.profiles.join(","), p.rule])];
+
+export const register = (y: Argv) =>
+  y.command("principle", "behavioral principles: injected into briefs, gates scored against replies", (m) => {
+    m.command(
+      "list",
+      "principles, optionally only those of one milestone profile",
+      (b) => b.option("profile", { type: "string" }),
+      (raw) => {
+        const a = raw as Args;
+        const ps = livePrinciples(loadPrinciples(ctxOf(a)), a.profile);
+        if (a.json) return printJson(ps);
+        print(ps.length ? table(rows(ps)) : "no principles; add one with `maestro principle add`");
+      },
+    );
+    m.command(
+      "show <id>",
+      "one principle",
+      (b) => b.positional("id", { type: "string", demandOption: true }),
+      (raw) => {
+        const a = raw as Args;
+        const p = livePrinciples(loadPrinciples(ctxOf(a))).find((x) => x.id === a.id);
+        if (!p) throw new NotFound({ message: `principle "${a.id}" not found` });
+        if (a.json) return printJson(p);
+        print(`${bold(p.id)}  ${p.name}  [${p.mode}]\n  ${p.rule}\n  profiles: ${p.profiles.join(", ") || "-"}${p.gate ? `\n  gate: ${p.gate.field} ${p.gate.check}` : ""}`);
+      },
+    );
+    m.command(
+      "add",
+      "add a principle",
+      (b) =>
+        b
+          .option("id", { type: "string", demandOption: true })
+          .option("name", { type: "string", demandOption: true })
+          .option("rule", { type: "string", demandOption: true })
+          .option("profiles", { type: "string", demandOption: true, describe: "comma-separated milestone profiles" })
+          .option("mode", { type: "string", default: "advisory", describe: "advisory | gate" })
+          .option("gate-field", { type: "string", describe: "a field of the reply report, e.g. assumptions" })
+          .option("gate-check", { type: "string", describe: "array_min_length:N | object_non_empty | array_all_passed" }),
+      async (raw) => {
+        const a = raw as Args;
+        if (!USER_ID_PATTERN.test(a.id!)) throw new InvalidInput({ message: `--id ${JSON.stringify(a.id)}: use 1-64 of a-z 0-9 . _ -` });
+        const principle: Principle = { id: a.id!, name: a.name!, rule: a.rule!, profiles: list(a.profiles), mode: oneOf("mode", a.mode, PrincipleMode.literals), gate: gateOf(a) };
+        const r = await runPrincipleCommand(ctxOf(a), { type: "Add", principle });
+        if (a.json) printJson({ events: r.events });
+        else print(`added principle ${principle.id}`);
+      },
+    );
+    m.command(
+      "update <id>",
+      "change a principle",
+      (b) =>
+        b
+          .positional("id", { type: "string", demandOption: true })
+          .option("name", { type: "string" })
+          .option("rule", { type: "string" })
+          .option("profiles", { type: "string" })
+          .option("mode", { type: "string" })
+          .option("gate-field", { type: "string" })
+          .option("gate-check", { type: "string" }),
+      async (raw) => {
+        const a = raw as Args;
+        const gate = gateOf(a);
+        const changes = {
+          ...(a.name !== undefined ? { name: a.name } : {}),
+          ...(a.rule !== undefined ? { rule: a.rule } : {}),
+          ...(a.profiles !== undefined ? { profiles: list(a.profiles) } : {}),
+          ...(a.mode !== undefined ? { mode: oneOf("mode", a.mode, PrincipleMode.literals) } : {}),
+          ...(gate ? { gate } : {}),
+        };
+        if (!Object.keys(changes).length) throw new InvalidInput({ message: "nothing to update; pass --name, --rule, --profiles, --mode or --gate-field with --gate-check" });
+        const r = await runPrincipleCommand(ctxOf(a), { type: "Update", id: a.id!, changes });
+        if (a.json) printJson({ events: r.events });
+        else print(`updated principle ${a.id}`);
+      },
+    );
+    m.command(
+      "remove <id>",
+      "remove a principle (history keeps it)",
+      (b) => b.positional("id", { type: "string", demandOption: true }),
+      async (raw) => {
+        const a = raw as Args;
+        const r = await runPrincipleCommand(ctxOf(a), { type: "Remove", id: a.id! });
+        if (a.json) printJson({ events: r.events });
+        else print(`removed principle ${a.id}`);
+      },
+    );
+    m.command(
+      "outcome <id> <rating>",
+      "rate how a principle served a handoff: helpful | unhelpful",
+      (b) => b.positional("id", { type: "string", demandOption: true }).positional("rating", { type: "string", demandOption: true }).option("handoff", { type: "string", demandOption: true }),
+      async (raw) => {
+        const a = raw as Args;
+        const rating = oneOf("rating", a.rating, ["helpful", "unhelpful"] as const);
+        const r = await runPrincipleCommand(ctxOf(a), { type: "Rate", principleId: a.id!, handoffId: a.handoff!, helpful: rating === "helpful" });
+        if (a.json) printJson({ events: r.events });
+        else print(`rated ${a.id} ${rating} for ${a.handoff}`);
+      },
+    );
+    m.command(
+      "stats",
+      "per principle: times gated, passed, failed, ratings, effectiveness",
+      (b) => b,
+      (raw) => {
+        const a = raw as Args;
+        const stats = principleStats(ctxOf(a));
+        if (a.json) return printJson(stats);
+        print(table([["ID", "MODE", "GATED", "PASSED", "FAILED", "HELPFUL", "UNHELPFUL", "EFFECTIVENESS"].map(dim), ...stats.map((s) => [s.id, s.mode, String(s.gated), String(s.passed), String(s.failed), String(s.helpful), String(s.unhelpful), s.effectiveness === null ? "-" : String(s.effectiveness)])]));
+      },
+    );
+    return m.demandCommand(1, "name a principle command; see `maestro principle --help`");
+  });

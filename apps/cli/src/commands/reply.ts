@@ -1,0 +1,74 @@
+import type { Argv } from "yargs";
+import { readFileSync } from "node:fs";
+import { InvalidInput, ReplyOutcome } from "@maestro/core";
+import { listReplies, readPlanFile, writeReply } from "@maestro/engine";
+import { ctxOf, missionOf, oneOf, withMission, type Common } from "../args.js";
+import { bold, dim, print, printJson, statusColor, table } from "../output.js";
+
+interface Args extends Common {
+  readonly id?: string;
+  readonly outcome?: string;
+  readonly file?: string;
+  readonly reportStdin?: boolean;
+  readonly notes?: string;
+  readonly feature?: string;
+}
+
+export const register = (y: Argv) =>
+  y.command("reply", "an agent's outcome for a feature, gated by principles", (m) => {
+    m.command(
+      "write <id>",
+      "record a reply for a feature: completed moves it to review unless a gate or an assertion fails",
+      (b) =>
+        withMission(b.positional("id", { type: "string", demandOption: true, describe: "feature id" }))
+          .option("outcome", { type: "string", demandOption: true, describe: ReplyOutcome.literals.join(" | ") })
+          .option("file", { alias: "f", type: "string", describe: "report.json" })
+          .option("report-stdin", { type: "boolean", describe: "read the report from stdin" })
+          .option("notes", { type: "string" }),
+      async (raw) => {
+        const a = raw as Args;
+        const outcome = oneOf("outcome", a.outcome, ReplyOutcome.literals);
+        if (!a.file === !a.reportStdin) throw new InvalidInput({ message: "pass the report with exactly one of --file report.json or --report-stdin" });
+        const text = a.file ? readPlanFile(a.file) : readFileSync(0, "utf8");
+        const ctx = ctxOf(a);
+        const r = await writeReply(ctx, { missionId: missionOf(ctx, a), featureId: a.id!, outcome, reportText: text, source: a.file ?? "stdin", ...(a.notes ? { notes: a.notes } : {}) });
+        const rec = r.events[0]!.data as unknown as { result: string; reason: string | null; verdicts: { principleId: string; passed: boolean; detail: string }[] };
+        const f = r.domain.features[a.id!]!;
+        if (a.json) return printJson({ events: r.events, feature: f });
+        print(`reply recorded: ${rec.result}${rec.result !== outcome ? ` (asked ${outcome})` : ""}; feature ${f.id} is ${statusColor(f.status)}`);
+        for (const v of rec.verdicts) print(`  ${v.passed ? "pass" : "FAIL"}  ${v.principleId}: ${v.detail}`);
+        if (rec.reason) print(dim(`  reason: ${rec.reason}`));
+      },
+    );
+    m.command(
+      "list",
+      "replies, oldest first",
+      (b) => b.option("mission", { alias: "m", type: "string" }).option("feature", { type: "string" }),
+      (raw) => {
+        const a = raw as Args;
+        const rs = listReplies(ctxOf(a), { ...(a.mission ? { missionId: a.mission } : {}), ...(a.feature ? { featureId: a.feature } : {}) });
+        if (a.json) return printJson(rs);
+        if (!rs.length) return print("no replies");
+        print(table([["MISSION", "FEATURE", "RESULT", "ASKED", "BY", "AT", "SUMMARY"].map(dim), ...rs.map((r) => [r.missionId, r.featureId, r.result, r.outcome, r.actor, r.at, r.report.salientSummary.slice(0, 50)])]));
+      },
+    );
+    m.command(
+      "show <id>",
+      "a feature's latest reply and its history",
+      (b) => withMission(b.positional("id", { type: "string", demandOption: true, describe: "feature id" })),
+      (raw) => {
+        const a = raw as Args;
+        const ctx = ctxOf(a);
+        const rs = listReplies(ctx, { missionId: missionOf(ctx, a), featureId: a.id! });
+        const latest = rs.at(-1) ?? null;
+        if (a.json) return printJson({ latest, history: rs });
+        if (!latest) return print(`no replies for feature ${a.id}`);
+        print(`${bold(latest.replyId)}  ${latest.featureId}  ${latest.result}${latest.result !== latest.outcome ? ` (asked ${latest.outcome})` : ""}  by ${latest.actor} at ${latest.at}`);
+        print(`  ${latest.report.salientSummary}`);
+        for (const v of latest.verdicts) print(`  ${v.passed ? "pass" : "FAIL"}  ${v.principleId}: ${v.detail}`);
+        if (latest.reason) print(dim(`  reason: ${latest.reason}`));
+        if (rs.length > 1) print(`\n${bold("history")}\n${table(rs.map((r) => [r.replyId, r.result, r.actor, r.at]), "  ")}`);
+      },
+    );
+    return m.demandCommand(1, "name a reply command; see `maestro reply --help`");
+  });

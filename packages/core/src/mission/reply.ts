@@ -1,0 +1,39 @@
+// An agent's reply report (`reply write --file report.json`), decoded with Schema; the reply
+// outcome and its gate verdicts.
+import { Either, Schema } from "effect";
+import { formatParseError } from "../envelope.js";
+import { InvalidInput } from "../errors.js";
+
+export const ReplyOutcome = Schema.Literal("completed", "kicked-back", "abandoned");
+export type ReplyOutcome = typeof ReplyOutcome.Type;
+
+const list = <A, I>(s: Schema.Schema<A, I, never>) => Schema.optionalWith(Schema.Array(s), { default: () => [] });
+
+export const ReplyReport = Schema.Struct({
+  salientSummary: Schema.String.pipe(Schema.nonEmptyString({ message: () => "must not be empty" })),
+  whatWasImplemented: Schema.optionalWith(Schema.String, { default: () => "" }),
+  whatWasLeftUndone: Schema.optionalWith(Schema.String, { default: () => "" }),
+  assumptions: list(Schema.String),
+  scopeDeclaration: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), { default: () => ({}) }),
+  verification: Schema.optionalWith(
+    Schema.Struct({
+      commandsRun: list(Schema.Struct({ command: Schema.String, exitCode: Schema.Int, observation: Schema.optionalWith(Schema.String, { default: () => "" }) })),
+      interactiveChecks: list(Schema.String),
+    }),
+    { default: () => ({ commandsRun: [], interactiveChecks: [] }) },
+  ),
+  verificationResults: list(Schema.Struct({ check: Schema.String, passed: Schema.Boolean })),
+  tests: Schema.optionalWith(Schema.Struct({ added: list(Schema.String) }), { default: () => ({ added: [] }) }),
+  discoveredIssues: list(Schema.Struct({ severity: Schema.Literal("low", "medium", "high", "critical"), description: Schema.String, suggestedFix: Schema.optionalWith(Schema.String, { default: () => "" }) })),
+});
+export type ReplyReport = typeof ReplyReport.Type;
+
+const decodeJson = Schema.decodeUnknownEither(Schema.parseJson());
+const decode = Schema.decodeUnknownEither(ReplyReport, { onExcessProperty: "error" });
+
+export const parseReplyReport = (text: string, source: string): Either.Either<ReplyReport, InvalidInput> => {
+  const fail = (m: string) => new InvalidInput({ message: `${source}: ${m}` });
+  return Either.flatMap(Either.mapLeft(decodeJson(text), (e) => fail(`not valid JSON (${formatParseError(e)})`)), (j) => Either.mapLeft(decode(j), (e) => fail(formatParseError(e))));
+};
+
+export const GateVerdictSchema = Schema.Struct({ principleId: Schema.String, field: Schema.String, check: Schema.String, passed: Schema.Boolean, detail: Schema.String });

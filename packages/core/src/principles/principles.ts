@@ -1,0 +1,149 @@
+// Behavioral principles (`.maestro/principles.jsonl`): rules injected into briefs by milestone
+// profile, and gates scored against an agent's reply report. State, events, evolve, decide and
+// the pure gate check all live here; the stream is small, so state is a plain record.
+import { Either, Schema } from "effect";
+import { makeCodec, type EventOf, type Recorded, type StreamKind } from "../envelope.js";
+import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
+import { UserId } from "../ids.js";
+
+export const PrincipleMode = Schema.Literal("advisory", "gate");
+export type PrincipleMode = typeof PrincipleMode.Type;
+export const GATE_CHECK_PATTERN = /^(array_min_length:\d+|object_non_empty|array_all_passed)$/;
+export const GateCheck = Schema.String.pipe(Schema.pattern(GATE_CHECK_PATTERN, { message: () => "gate check must be array_min_length:N, object_non_empty or array_all_passed" }));
+
+export const Principle = Schema.Struct({
+  id: UserId,
+  name: Schema.String.pipe(Schema.nonEmptyString({ message: () => "name must not be empty" })),
+  rule: Schema.String.pipe(Schema.nonEmptyString({ message: () => "rule must not be empty" })),
+  profiles: Schema.Array(Schema.String),
+  mode: PrincipleMode,
+  gate: Schema.NullOr(Schema.Struct({ field: Schema.String, check: GateCheck })),
+});
+export type Principle = typeof Principle.Type;
+
+export const PrincipleEventDefs = {
+  PrinciplesSeeded: { v: 1, data: Schema.Struct({ principles: Schema.Array(Principle) }) },
+  PrincipleAdded: { v: 1, data: Principle },
+  PrincipleUpdated: { v: 1, data: Principle },
+  PrincipleRemoved: { v: 1, data: Schema.Struct({ id: Schema.String }) },
+  PrincipleOutcomeRated: { v: 1, data: Schema.Struct({ principleId: Schema.String, handoffId: Schema.String, helpful: Schema.Boolean }) },
+} as const;
+export type PrincipleEvent = EventOf<typeof PrincipleEventDefs>;
+const codec = makeCodec("principles", PrincipleEventDefs);
+
+export interface PrinciplesState {
+  readonly seq: number;
+  readonly principles: Readonly<Record<string, Principle & { readonly addedAt: string; readonly removed: boolean }>>;
+  readonly outcomes: readonly { readonly principleId: string; readonly handoffId: string; readonly helpful: boolean; readonly at: string; readonly by: string }[];
+}
+
+export const evolvePrinciples = (s: PrinciplesState, e: Recorded<PrincipleEvent>): PrinciplesState => {
+  const put = (ps: readonly Principle[]) => ({ ...s.principles, ...Object.fromEntries(ps.map((p) => [p.id, { ...p, addedAt: s.principles[p.id]?.addedAt ?? e.at, removed: false }])) });
+  switch (e.type) {
+    case "PrinciplesSeeded":
+      return { ...s, seq: e.seq, principles: put(e.data.principles) };
+    case "PrincipleAdded":
+    case "PrincipleUpdated":
+      return { ...s, seq: e.seq, principles: put([e.data]) };
+    case "PrincipleRemoved": {
+      const p = s.principles[e.data.id];
+      return { ...s, seq: e.seq, principles: p ? { ...s.principles, [p.id]: { ...p, removed: true } } : s.principles };
+    }
+    case "PrincipleOutcomeRated":
+      return { ...s, seq: e.seq, outcomes: [...s.outcomes, { ...e.data, at: e.at, by: e.actor }] };
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+};
+
+export const principlesStream: StreamKind<PrinciplesState, PrincipleEvent> = {
+  name: "principles",
+  stateVersion: 1,
+  initial: { seq: 0, principles: {}, outcomes: [] },
+  evolve: evolvePrinciples,
+  decode: codec.decode,
+  encode: codec.encode,
+};
+
+/** The set `maestro init` seeds: three gates and one advisory rule. */
+export const DEFAULT_PRINCIPLES: readonly Principle[] = [
+  { id: "think-before-coding", name: "Think before coding", rule: "List the assumptions you made before changing code.", profiles: ["planning", "implementation"], mode: "gate", gate: { field: "assumptions", check: "array_min_length:1" } },
+  { id: "surgical-changes", name: "Surgical changes", rule: "Declare the scope you touched and stay inside it.", profiles: ["implementation", "code-review"], mode: "gate", gate: { field: "scopeDeclaration", check: "object_non_empty" } },
+  { id: "goal-driven", name: "Goal-driven", rule: "Every verification you report must have passed before you call the work completed.", profiles: ["implementation", "validation"], mode: "gate", gate: { field: "verificationResults", check: "array_all_passed" } },
+  { id: "simplicity", name: "Simplicity", rule: "Prefer the simplest change that meets the acceptance criteria; no speculative abstractions.", profiles: ["implementation", "simplify", "code-review"], mode: "advisory", gate: null },
+];
+
+export type PrincipleCommand =
+  | { readonly type: "Seed" }
+  | { readonly type: "Add"; readonly principle: Principle }
+  | { readonly type: "Update"; readonly id: string; readonly changes: Partial<Omit<Principle, "id">> }
+  | { readonly type: "Remove"; readonly id: string }
+  | { readonly type: "Rate"; readonly principleId: string; readonly handoffId: string; readonly helpful: boolean };
+
+const checkShape = (p: Principle): string | undefined =>
+  p.mode === "gate" && !p.gate ? `principle "${p.id}": a gate needs --gate-field and --gate-check` : p.mode === "advisory" && p.gate ? `principle "${p.id}": an advisory principle has no gate` : undefined;
+
+export const decidePrinciples = (s: PrinciplesState, cmd: PrincipleCommand): Either.Either<PrincipleEvent[], DomainError> => {
+  const live = (id: string) => {
+    const p = s.principles[id];
+    return p && !p.removed ? p : undefined;
+  };
+  switch (cmd.type) {
+    case "Seed":
+      return Either.right(s.seq === 0 ? [{ type: "PrinciplesSeeded", data: { principles: [...DEFAULT_PRINCIPLES] } }] : []);
+    case "Add": {
+      if (live(cmd.principle.id)) return Either.left(new Conflict({ message: `principle "${cmd.principle.id}" exists; use \`maestro principle update\`` }));
+      const bad = checkShape(cmd.principle);
+      return bad ? Either.left(new InvalidInput({ message: bad })) : Either.right([{ type: "PrincipleAdded", data: cmd.principle }]);
+    }
+    case "Update": {
+      const p = live(cmd.id);
+      if (!p) return Either.left(new NotFound({ message: `principle "${cmd.id}" not found; see \`maestro principle list\`` }));
+      const { addedAt: _a, removed: _r, ...current } = p;
+      const next: Principle = { ...current, ...cmd.changes, ...(cmd.changes.mode === "advisory" ? { gate: null } : {}) };
+      const bad = checkShape(next);
+      return bad ? Either.left(new InvalidInput({ message: bad })) : Either.right([{ type: "PrincipleUpdated", data: next }]);
+    }
+    case "Remove":
+      return live(cmd.id) ? Either.right([{ type: "PrincipleRemoved", data: { id: cmd.id } }]) : Either.left(new NotFound({ message: `principle "${cmd.id}" not found` }));
+    case "Rate":
+      return s.principles[cmd.principleId]
+        ? Either.right([{ type: "PrincipleOutcomeRated", data: { principleId: cmd.principleId, handoffId: cmd.handoffId, helpful: cmd.helpful } }])
+        : Either.left(new NotFound({ message: `principle "${cmd.principleId}" not found` }));
+  }
+};
+
+export const livePrinciples = (s: PrinciplesState, profile?: string): Principle[] =>
+  Object.values(s.principles)
+    .filter((p) => !p.removed && (!profile || p.profiles.includes(profile)))
+    .map(({ addedAt: _a, removed: _r, ...p }) => p)
+    .sort((a, b) => a.id.localeCompare(b.id));
+
+export interface GateVerdict {
+  readonly principleId: string;
+  readonly field: string;
+  readonly check: string;
+  readonly passed: boolean;
+  readonly detail: string;
+}
+
+const at = (obj: unknown, path: string): unknown => path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
+
+/** Scores one gate against a reply report. Pure. */
+export const checkGate = (p: Principle, report: unknown): GateVerdict => {
+  const { field, check } = p.gate!;
+  const v = at(report, field);
+  const verdict = (passed: boolean, detail: string): GateVerdict => ({ principleId: p.id, field, check, passed, detail });
+  if (check.startsWith("array_min_length:")) {
+    const n = Number(check.split(":")[1]);
+    return Array.isArray(v) ? verdict(v.length >= n, `${field} has ${v.length} item(s), needs ${n}`) : verdict(false, `${field} is not a list`);
+  }
+  if (check === "object_non_empty")
+    return v && typeof v === "object" && !Array.isArray(v) ? verdict(Object.keys(v).length > 0, `${field} has ${Object.keys(v).length} key(s)`) : verdict(false, `${field} is not an object`);
+  // array_all_passed
+  if (!Array.isArray(v) || v.length === 0) return verdict(false, `${field} has no results`);
+  const failed = v.filter((x) => !(x && typeof x === "object" && (x as { passed?: unknown }).passed === true));
+  return verdict(failed.length === 0, failed.length ? `${failed.length} of ${v.length} did not pass` : `all ${v.length} passed`);
+};
