@@ -23,6 +23,7 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
   reply: { describe: "record an agent's outcome for a feature, gated by principles", load: () => import("./commands/reply.js") },
   principle: { describe: "behavioral principles injected into briefs and scored against replies", load: () => import("./commands/principle.js") },
   memory: { describe: "corrections and learnings that feed back into every brief", load: () => import("./commands/memory.js") },
+  bundle: { describe: "portable .mission.tar.gz archives: export, inspect, verify, import", load: () => import("./commands/bundle.js") },
   log: { describe: "list events (the audit trail) and verify every log's chain", load: () => import("./commands/log.js") },
 };
 

@@ -5,3 +5,4 @@ export * from "./log.js";
 export * from "./tasks.js";
 export * from "./handoff.js";
 export * from "./knowledge.js";
+export * from "./bundles.js";

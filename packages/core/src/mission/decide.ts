@@ -30,6 +30,7 @@ export type MissionCommand =
       /** the principles of the feature's milestone profile (the engine reads them) */
       readonly principles: readonly Principle[];
     }
+  | { readonly type: "Rename"; readonly to: string }
   | { readonly type: "RecordPrompt"; readonly featureId: string; readonly path: string; readonly sha256: string }
   | { readonly type: "RecordHandoff"; readonly featureId: string; readonly handoffId: string; readonly agent: string }
   /** `past` is the mission as history shows it at the checkpoint's seq (the engine folds it) */
@@ -222,6 +223,8 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
       return decideAssertion(dom, cmd.assertionId, cmd.result, cmd.evidence);
     case "RecordReply":
       return decideReply(dom, cmd);
+    case "Rename":
+      return dom.mission.id === cmd.to ? Either.right([]) : ok({ type: "MissionRenamed", data: { from: dom.mission.id, to: cmd.to } });
     case "RecordPrompt":
     case "RecordHandoff": {
       if (!dom.features[cmd.featureId]) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));

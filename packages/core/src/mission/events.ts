@@ -78,6 +78,11 @@ export const MissionEventDefs = {
       advisories: Schema.Array(Schema.String),
     }),
   },
+  /** `bundle import --as` brought this mission in under a new id */
+  MissionRenamed: {
+    v: 1,
+    data: Schema.Struct({ from: Schema.String, to: Schema.String }),
+  },
   /** a handoff was launched for the feature; it moves nothing, it is the feature's history */
   FeatureHandedOff: {
     v: 1,

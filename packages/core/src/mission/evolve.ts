@@ -36,6 +36,8 @@ const evolveDomain = (dom: MissionDomain, e: E): MissionDomain => {
       return dom;
     case "MissionStatusChanged":
       return { ...dom, mission: { ...dom.mission, status: e.data.to, updatedAt: e.at } };
+    case "MissionRenamed":
+      return { ...dom, mission: { ...dom.mission, id: e.data.to } };
     case "MilestoneStatusChanged": {
       const m = dom.milestones[e.data.milestoneId];
       return m ? { ...dom, milestones: { ...dom.milestones, [m.id]: { ...m, status: e.data.to, updatedAt: e.at } } } : dom;

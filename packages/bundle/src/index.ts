@@ -1,0 +1,3 @@
+export * from "./manifest.js";
+export * from "./write.js";
+export * from "./read.js";

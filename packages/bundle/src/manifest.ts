@@ -1,0 +1,42 @@
+// The bundle format: `manifest.json` first, then the files it lists. The manifest is declared
+// once as a Schema; entry names are checked so an archive can never write outside its mission.
+import { Schema } from "effect";
+
+export const BUNDLE_FORMAT = 1;
+
+export const ManifestFile = Schema.Struct({ path: Schema.String, size: Schema.Int, sha256: Schema.String });
+export type ManifestFile = typeof ManifestFile.Type;
+
+export const Manifest = Schema.Struct({
+  format: Schema.Literal(BUNDLE_FORMAT),
+  missionId: Schema.String,
+  title: Schema.String,
+  status: Schema.String,
+  exportedSeq: Schema.Int,
+  eventCount: Schema.Int,
+  /** sha256 of the last exported line: the head of the chain */
+  headHash: Schema.String,
+  /** time and actor of the last exported event, so the same history gives the same bytes */
+  createdAt: Schema.String,
+  createdBy: Schema.String,
+  maestroVersion: Schema.String,
+  files: Schema.Array(ManifestFile),
+});
+export type Manifest = typeof Manifest.Type;
+
+export interface Limits {
+  /** largest single entry, bytes */
+  readonly maxEntryBytes: number;
+  /** largest total of all entries, bytes (a zip-bomb guard: gunzip output is counted) */
+  readonly maxTotalBytes: number;
+}
+export const DEFAULT_LIMITS: Limits = { maxEntryBytes: 256 * 2 ** 20, maxTotalBytes: 1024 * 2 ** 20 };
+
+/** Why an entry name is unsafe, or undefined. Names are relative, `/`-separated, printable. */
+export const unsafeName = (name: string): string | undefined => {
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "has control characters";
+  if (name.startsWith("/") || /^[a-zA-Z]:/.test(name)) return "is an absolute path";
+  if (name.split("/").some((p) => p === ".." || p === "." || p === "")) return "has an empty, . or .. part";
+  if (name.includes("\\")) return "has a backslash";
+  return undefined;
+};
