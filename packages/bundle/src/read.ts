@@ -74,11 +74,29 @@ export const readBundle = async (path: string, limits: Limits, extractTo?: strin
   let manifest: Manifest | undefined;
   let total = 0;
   let chain: ReturnType<ReturnType<typeof chainChecker>["end"]> | undefined;
+  const input = createReadStream(path);
+  const gunzip = createGunzip();
   const extract = tar.extract();
+  let abort: (e: unknown) => void = () => undefined;
+  const finished = new Promise<void>((resolvePromise, reject) => {
+    let failed = false;
+    abort = (e) => {
+      if (failed) return;
+      failed = true;
+      reject(e);
+      input.destroy();
+      gunzip.destroy();
+      extract.destroy();
+    };
+    input.on("error", abort);
+    gunzip.on("error", abort);
+    extract.on("error", abort);
+    extract.on("finish", () => resolvePromise());
+  });
   extract.on("entry", (header, stream, next) => {
     const fail = (e: unknown) => {
       stream.resume();
-      extract.destroy(e instanceof Error ? e : new Error(String(e)));
+      abort(e);
     };
     const name = header.name;
     const why = unsafeName(name);
@@ -122,16 +140,19 @@ export const readBundle = async (path: string, limits: Limits, extractTo?: strin
     const hash = createHash("sha256");
     let got = 0;
     const checker = name === "events.jsonl" ? chainChecker(where) : undefined;
+    // a chain error is reported after the size and sha256 checks, which explain more
+    let chainError: unknown;
     const meter = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         got += chunk.length;
         hash.update(chunk);
+        if (got > listed.size) return cb(where(`entry ${name} is larger than the ${listed.size} bytes the manifest says`));
         try {
-          checker?.push(chunk);
-          cb(null, chunk);
+          if (chainError === undefined) checker?.push(chunk);
         } catch (e) {
-          cb(e as Error);
+          chainError = e;
         }
+        cb(null, chunk);
       },
     });
     const sink = extractTo
@@ -145,13 +166,15 @@ export const readBundle = async (path: string, limits: Limits, extractTo?: strin
       .then(() => {
         if (got !== listed.size) throw where(`entry ${name} is ${got} bytes, the manifest says ${listed.size}`);
         if (hash.digest("hex") !== listed.sha256) throw where(`entry ${name} does not match its sha256 in the manifest`);
+        if (chainError !== undefined) throw chainError;
         if (checker) chain = checker.end();
         next();
       })
       .catch(fail);
   });
+  input.pipe(gunzip).pipe(extract);
   try {
-    await pipeline(createReadStream(path), createGunzip(), extract);
+    await finished;
   } catch (e) {
     if (e instanceof InvalidInput) throw e;
     const msg = (e as Error).message ?? String(e);

@@ -51,8 +51,8 @@ export const exportBundle = async (ctx: Ctx, missionId: string, o: { out?: strin
 };
 
 export const limitsOf = (o: { maxEntryMb?: number; maxTotalMb?: number }): Limits => ({
-  maxEntryBytes: o.maxEntryMb !== undefined ? o.maxEntryMb * 2 ** 20 : DEFAULT_LIMITS.maxEntryBytes,
-  maxTotalBytes: o.maxTotalMb !== undefined ? o.maxTotalMb * 2 ** 20 : DEFAULT_LIMITS.maxTotalBytes,
+  maxEntryBytes: o.maxEntryMb !== undefined ? Math.floor(o.maxEntryMb * 2 ** 20) : DEFAULT_LIMITS.maxEntryBytes,
+  maxTotalBytes: o.maxTotalMb !== undefined ? Math.floor(o.maxTotalMb * 2 ** 20) : DEFAULT_LIMITS.maxTotalBytes,
 });
 
 export const inspectBundle = async (path: string, limits: Limits) => {

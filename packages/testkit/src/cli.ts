@@ -40,7 +40,7 @@ export const makeRepo = (opts: { init?: boolean; git?: boolean } = {}): Repo => 
     execFileSync("git", ["commit", "-q", "--allow-empty", "-m", "init"], { cwd: dir, env });
   }
   const run = (args: readonly string[], o: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): RunResult => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: o.cwd ?? dir, env: { ...env, ...o.env }, encoding: "utf8", input: o.input ?? "" });
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: o.cwd ?? dir, env: { ...env, ...o.env }, encoding: "utf8", input: o.input ?? "", maxBuffer: 1 << 28 });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   };
   const repo: Repo = {
