@@ -1,6 +1,6 @@
 // `pnpm bench`: prints the figures the README quotes. Everything runs the built artifacts in
 // temp dirs; nothing here is asserted, only measured.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -81,6 +81,25 @@ for (const n of quick ? [100_000] : [100_000, 1_000_000]) {
   }
   rmSync(file, { force: true });
 }
+// bundles: export and import throughput, and peak memory (which should not grow with size)
+const peak = (args, cwd) => {
+  const t = performance.now();
+  const r = spawnSync("/usr/bin/time", ["-f", "%M", node, ...args], { cwd, env, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${args.join(" ")}: ${r.stderr}`);
+  return { ms: performance.now() - t, rssMB: Math.round(Number(r.stderr.trim().split("\n").pop()) / 1024) };
+};
+for (const n of quick ? [10_000] : [10_000, 100_000]) {
+  const src = repo(`bundle-src-${n}`);
+  const dst = repo(`bundle-dst-${n}`);
+  mkdirSync(join(src, ".maestro/missions/msn_bench"), { recursive: true });
+  execFileSync(node, [replay, "gen", join(src, ".maestro/missions/msn_bench/events.jsonl"), String(n)]);
+  const archive = join(work, `bench-${n}.mission.tar.gz`);
+  const e = peak([bin, "bundle", "export", "msn_bench", "--out", archive], src);
+  const i = peak([bin, "bundle", "import", archive], dst);
+  row(`bundle: export ${n.toLocaleString("en")} events`, `${Math.round(n / (e.ms / 1000)).toLocaleString("en")} events/s, peak rss ${e.rssMB} MB`);
+  row(`bundle: import ${n.toLocaleString("en")} events (verify + extract)`, `${Math.round(n / (i.ms / 1000)).toLocaleString("en")} events/s, peak rss ${i.rssMB} MB`);
+}
+
 // task commands on a big graph, cold process each time, snapshot cache warm
 for (const n of quick ? [1000] : [1000, 10_000]) {
   const dir = repo(`tasks-${n}`);
