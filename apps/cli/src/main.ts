@@ -24,6 +24,12 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
   principle: { describe: "behavioral principles injected into briefs and scored against replies", load: () => import("./commands/principle.js") },
   memory: { describe: "corrections and learnings that feed back into every brief", load: () => import("./commands/memory.js") },
   bundle: { describe: "portable .mission.tar.gz archives: export, inspect, verify, import", load: () => import("./commands/bundle.js") },
+  status: { describe: "one screen of where things stand", load: async () => ({ register: (await import("./commands/health.js")).registerStatus }) },
+  doctor: { describe: "check and (--repair) heal the store, and check the agent CLIs, git and node", load: async () => ({ register: (await import("./commands/health.js")).registerDoctor }) },
+  install: { describe: "set up config and the maestro block in the agents' instruction files", load: async () => ({ register: (await import("./commands/setup.js")).registerInstall }) },
+  uninstall: { describe: "remove the maestro block from the agents' instruction files", load: async () => ({ register: (await import("./commands/setup.js")).registerUninstall }) },
+  config: { describe: "get, set and list settings", load: async () => ({ register: (await import("./commands/setup.js")).registerConfig }) },
+  prime: { describe: "the calling agent's current context", load: async () => ({ register: (await import("./commands/setup.js")).registerPrime }) },
   log: { describe: "list events (the audit trail) and verify every log's chain", load: () => import("./commands/log.js") },
 };
 
@@ -40,6 +46,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       .option("json", { type: "boolean", describe: "machine-readable output (errors too, on stderr)" })
       .option("actor", { type: "string", describe: "who is acting (default: $MAESTRO_ACTOR, an agent session, or user@host)" })
       .option("verbose", { type: "boolean", describe: "print stacks of internal errors" })
+      .completion("completion", "print a bash/zsh completion script (add it to your shell profile)")
       .strict()
       .demandCommand(1, "name a command; see `maestro --help`")
       .recommendCommands()

@@ -19,3 +19,4 @@ export * from "./handoff/stream.js";
 export * from "./principles/principles.js";
 export * from "./mission/reply.js";
 export * from "./memory/memory.js";
+export * from "./config.js";

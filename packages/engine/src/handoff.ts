@@ -6,10 +6,12 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { Conflict, InvalidInput, NotFound, USER_ID_PATTERN, decideHandoff, findTask, handoffStream, type AgentName, type HandoffCommand, type HandoffEvent, type HandoffRecord, type HandoffState } from "@maestro/core";
+import { Either } from "effect";
+import { Conflict, InvalidInput, NotFound, USER_ID_PATTERN, parseDuration, decideHandoff, findTask, handoffStream, type AgentName, type HandoffCommand, type HandoffEvent, type HandoffRecord, type HandoffState } from "@maestro/core";
 import { ADAPTERS, addWorktree, renderBrief, resolveBinary, startAgent, waitFor } from "@maestro/handoff";
 import { appendEvents, findWorkspace, foldStream, projectRootOf, type StreamRef } from "@maestro/store";
 import { gatherBrief } from "./brief.js";
+import { loadConfig } from "./config.js";
 import type { Ctx } from "./context.js";
 import { loadMission, runMissionCommand } from "./missions.js";
 import { loadTasks, runTaskCommand } from "./tasks.js";
@@ -64,18 +66,6 @@ export interface HandoffOptions {
   readonly selfBin: string;
 }
 
-const extraArgs = (ctx: Ctx, agent: AgentName): string[] => {
-  const raw = ctx.env[`MAESTRO_${agent.toUpperCase()}_ARGS`];
-  if (!raw) return [];
-  try {
-    const v = JSON.parse(raw) as unknown;
-    if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v;
-  } catch {
-    // fall through
-  }
-  throw new InvalidInput({ message: `MAESTRO_${agent.toUpperCase()}_ARGS must be a JSON array of strings, e.g. ["--sandbox","workspace-write"]` });
-};
-
 const childEnv = (ctx: Ctx, rec: HandoffRecord): NodeJS.ProcessEnv => {
   const actor = `${rec.agent}:${rec.id}`;
   return { ...ctx.env, MAESTRO_ACTOR: actor, MAESTRO_SESSION: actor, MAESTRO_HANDOFF_ID: rec.id };
@@ -95,13 +85,17 @@ export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<Handof
   if (o.taskRef && !task) throw new NotFound({ message: `task "${o.taskRef}" not found; see \`maestro task list\`` });
 
   const adapter = ADAPTERS[o.agent];
-  const extra = extraArgs(ctx, o.agent);
-  const binName = ctx.env[adapter.binEnv] || adapter.bin;
+  // binary, model and extra argv (approval, sandbox flags) come from config: flag > env > project > global
+  const config = loadConfig(ctx);
+  const extra = config[`agents.${o.agent}.args`]!.value as string[];
+  const binName = config[`agents.${o.agent}.bin`]!.value as string;
+  const timeoutText = config["handoff.timeout"]!.value as string | null;
+  const timeoutMs = o.timeoutMs ?? (timeoutText ? Either.getOrThrow(parseDuration("timeout", timeoutText)) : undefined);
   const bin = resolveBinary(binName, ctx.env, ctx.cwd);
   const id = ctx.newId("handoff");
   const worktree = bin && o.worktree !== undefined ? addWorktree(projectRootOf(ctx.cwd), o.worktree === true ? (o.name ?? id.replace("_", "-")) : o.worktree, o.base) : null;
   const targetDir = worktree?.path ?? ctx.cwd;
-  const model = o.model ?? adapter.defaultModel;
+  const model = o.model ?? (config[`agents.${o.agent}.model`]!.value as string | null);
   const dir = dirOf(ctx, id);
   mkdirSync(dir, { recursive: true });
   const promptPath = join(dir, "prompt.md");
@@ -123,7 +117,7 @@ export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<Handof
     type: "CreateHandoff",
     event: {
       type: "HandoffCreated",
-      data: { handoffId: id, name: o.name ?? null, agent: o.agent, model, task: o.task, sourceDir: ws.root, targetDir, promptPath, outputPath, argv, refs, worktree, timeoutMs: o.timeoutMs ?? null },
+      data: { handoffId: id, name: o.name ?? null, agent: o.agent, model, task: o.task, sourceDir: ws.root, targetDir, promptPath, outputPath, argv, refs, worktree, timeoutMs: timeoutMs ?? null },
     },
   });
   if (task) await runTaskCommand(ctx, { type: "LinkHandoff", ref: task.id, handoffId: id, agent: o.agent });
@@ -183,6 +177,9 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
   const outcome = await finished;
   return record(ctx, id, { type: "RecordExit", exitCode: outcome.exitCode, signal: outcome.signal, timedOut: outcome.timedOut });
 };
+
+/** A run whose process died with no exit recorded (doctor found it). */
+export const recordLost = (ctx: Ctx, id: string, reason: string) => record(ctx, id, { type: "RecordLost", reason });
 
 export const outputTail = (rec: HandoffRecord, lines = 20): string[] => {
   try {

@@ -6,3 +6,6 @@ export * from "./tasks.js";
 export * from "./handoff.js";
 export * from "./knowledge.js";
 export * from "./bundles.js";
+export * from "./config.js";
+export * from "./health.js";
+export * from "./install.js";

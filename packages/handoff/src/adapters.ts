@@ -5,11 +5,11 @@
 //   gemini -p <instruction> [-m MODEL]                          (stdin is prepended to -p)
 import type { AgentName } from "@maestro/core";
 
+/** The binary, its default model and extra flags are config keys (`agents.<name>.*`). */
 export interface Adapter {
   readonly bin: string;
-  /** env var that overrides the binary */
+  /** env var that overrides the binary (named in errors) */
   readonly binEnv: string;
-  readonly defaultModel: string | null;
   readonly argv: (o: { model: string | null; targetDir: string; extra: readonly string[] }) => string[];
 }
 
@@ -19,19 +19,16 @@ export const ADAPTERS: Readonly<Record<AgentName, Adapter>> = {
   codex: {
     bin: "codex",
     binEnv: "MAESTRO_CODEX_BIN",
-    defaultModel: "gpt-5.4",
     argv: ({ model, targetDir, extra }) => ["exec", ...(model ? ["-m", model] : []), "-C", targetDir, "--skip-git-repo-check", ...extra, "-"],
   },
   claude: {
     bin: "claude",
     binEnv: "MAESTRO_CLAUDE_BIN",
-    defaultModel: "opus",
     argv: ({ model, extra }) => ["-p", ...(model ? ["--model", model] : []), ...extra],
   },
   gemini: {
     bin: "gemini",
     binEnv: "MAESTRO_GEMINI_BIN",
-    defaultModel: null,
     argv: ({ model, extra }) => ["-p", GEMINI_INSTRUCTION, ...(model ? ["-m", model] : []), ...extra],
   },
 };

@@ -109,7 +109,7 @@ const fsyncDir = (dir: string) => {
 };
 
 /** Moves a torn tail to `<stream>.quarantine` and truncates it off the log. Caller holds the lock. */
-const quarantine = (ref: { path: string; label: string }, torn: { offset: number; bytes: Buffer }, meta: AppendMeta) => {
+export const quarantine = (ref: { path: string; label: string }, torn: { offset: number; bytes: Buffer }, meta: AppendMeta) => {
   const q = `${ref.path}.quarantine`;
   appendFileSync(q, Buffer.concat([torn.bytes, Buffer.from(torn.bytes[torn.bytes.length - 1] === 10 ? "" : "\n")]));
   const fd = openSync(ref.path, "r+");
@@ -121,3 +121,12 @@ const quarantine = (ref: { path: string; label: string }, torn: { offset: number
   }
   meta.warn?.(`${ref.label}: moved a torn last line (${torn.bytes.length} bytes) to ${q}`);
 };
+
+/** `doctor --repair`: quarantines a torn tail now, under the lock, without appending. */
+export const repairTornTail = async <S, E extends NewEvent>(ref: StreamRef<S, E>, warn?: (m: string) => void): Promise<number> =>
+  withLock(ref.path, ref.label, () => {
+    const f = foldStream(ref, { noCache: true });
+    if (!f.torn) return 0;
+    quarantine(ref, f.torn, { actor: "", now: () => "", newEventId: () => "", ...(warn ? { warn } : {}) });
+    return f.torn.bytes.length;
+  });

@@ -1,12 +1,16 @@
 // The per-stream writer lock (git's lockfile idea, via proper-lockfile): an exclusive
 // `<stream>.lock` directory whose mtime the holder refreshes; a holder that died stops
 // refreshing, and its lock is broken once it is older than STALE_MS. Readers never lock.
+import { rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import lockfile from "proper-lockfile";
 import { Conflict } from "@maestro/core";
 
 export const STALE_MS = 10_000;
 
 export const lockPathOf = (streamPath: string) => `${streamPath}.lock`;
+/** Who holds a lock, for `doctor`: a holder killed mid-append leaves it behind with a dead pid. */
+export const lockOwnerPathOf = (streamPath: string) => `${streamPath}.lock.owner`;
 
 export const withLock = async <A>(streamPath: string, label: string, body: () => A): Promise<A> => {
   let release: () => Promise<void>;
@@ -21,9 +25,12 @@ export const withLock = async <A>(streamPath: string, label: string, body: () =>
   } catch (e) {
     throw new Conflict({ message: `could not lock ${label}: ${(e as Error).message}` });
   }
+  const owner = lockOwnerPathOf(streamPath);
   try {
+    writeFileSync(owner, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
     return body();
   } finally {
+    rmSync(owner, { force: true });
     await release().catch(() => undefined);
   }
 };

@@ -39,6 +39,8 @@ export const HandoffEventDefs = {
   HandoffLaunched: { v: 1, data: Schema.Struct({ pid: Schema.Number, detached: Schema.Boolean }) },
   HandoffExited: { v: 1, data: Schema.Struct({ exitCode: Schema.NullOr(Schema.Number), signal: Schema.NullOr(Schema.String), timedOut: Schema.Boolean }) },
   HandoffFailed: { v: 1, data: Schema.Struct({ error: Schema.String }) },
+  /** doctor found the run's process gone with no exit recorded (its supervisor died too) */
+  HandoffLost: { v: 1, data: Schema.Struct({ reason: Schema.String }) },
   HandoffPickedUp: { v: 1, data: Schema.Struct({ by: Schema.String, standalone: Schema.Boolean, cwd: Schema.String }) },
 } as const;
 

@@ -49,6 +49,8 @@ export const evolveHandoff = (s: HandoffState, e: Recorded<HandoffEvent>): Hando
       return next(r && { ...r, status: "failed", error: e.data.error, endedAt: e.at });
     case "HandoffPickedUp":
       return next(r && { ...r, pickedUpByAgent: e.data.by, consumedAt: e.at });
+    case "HandoffLost":
+      return next(r && { ...r, status: "failed", error: e.data.reason, endedAt: e.at });
     default: {
       const never: never = e;
       return never;
@@ -70,6 +72,7 @@ export type HandoffCommand =
   | { readonly type: "RecordLaunch"; readonly pid: number; readonly detached: boolean }
   | { readonly type: "RecordExit"; readonly exitCode: number | null; readonly signal: string | null; readonly timedOut: boolean }
   | { readonly type: "RecordFailure"; readonly error: string }
+  | { readonly type: "RecordLost"; readonly reason: string }
   | { readonly type: "PickUp"; readonly by: string; readonly standalone: boolean; readonly cwd: string };
 
 type Result = Either.Either<HandoffEvent[], DomainError>;
@@ -85,6 +88,8 @@ export const decideHandoff = (s: HandoffState, cmd: HandoffCommand): Result => {
       return r.status === "launched" ? Either.right([{ type: "HandoffExited", data: { exitCode: cmd.exitCode, signal: cmd.signal, timedOut: cmd.timedOut } }]) : Either.left(new InvalidInput({ message: `handoff ${r.id} is ${r.status}; no run to record an exit for` }));
     case "RecordFailure":
       return r.status === "launching" || r.status === "launched" ? Either.right([{ type: "HandoffFailed", data: { error: cmd.error } }]) : Either.left(new InvalidInput({ message: `handoff ${r.id} is already ${r.status}` }));
+    case "RecordLost":
+      return r.status === "launched" ? Either.right([{ type: "HandoffLost", data: { reason: cmd.reason } }]) : Either.left(new InvalidInput({ message: `handoff ${r.id} is ${r.status}, not running` }));
     case "PickUp":
       if (r.consumedAt) return Either.left(new Conflict({ message: `handoff ${r.id} was already picked up by ${r.pickedUpByAgent} at ${r.consumedAt}` }));
       return Either.right([{ type: "HandoffPickedUp", data: { by: cmd.by, standalone: cmd.standalone, cwd: cmd.cwd } }]);

@@ -1,0 +1,52 @@
+import type { Argv } from "yargs";
+import { doctor, sessionContext, status, type Finding } from "@maestro/engine";
+import { Exit, bold, dim, green, print, printJson, red, statusColor, table, yellow } from "../output.js";
+import type { Common } from "../args.js";
+
+interface Args extends Common {
+  readonly repair?: boolean;
+}
+
+const mark = (f: Finding) => (f.severity === "ok" ? green("ok  ") : f.severity === "warn" ? yellow("warn") : red("FAIL"));
+
+export const registerStatus = (y: Argv) =>
+  y.command(
+    "status",
+    "one screen of where things stand: missions, tasks, handoffs, last events, warnings",
+    (b) => b.example("maestro status --json", ""),
+    (raw) => {
+      const a = raw as Args;
+      const s = status(sessionContext(a.actor ? { actor: a.actor } : {}));
+      if (a.json) return printJson(s);
+      print(`${bold("workspace")} ${s.workspace}`);
+      print(`\n${bold("missions")}`);
+      print(s.missions.length ? table(s.missions.map((m) => [m.id, statusColor(m.status), `features ${m.progress.features.done}/${m.progress.features.total}`, `assertions ${m.progress.assertions.passed}/${m.progress.assertions.total}`, m.title]), "  ") : "  none");
+      print(`\n${bold("tasks")}  active ${s.tasks.active} · ready ${s.tasks.ready} · blocked ${s.tasks.blocked} · completed ${s.tasks.completed}${s.tasks.next ? `\n  next: ${s.tasks.next}` : ""}`);
+      print(`\n${bold("handoffs")}  running ${s.handoffs.running.length} · open packets ${s.handoffs.open.length}`);
+      for (const h of s.handoffs.running) print(`  ${h.id} ${h.agent} pid ${h.pid ?? "-"} since ${h.startedAt ?? "-"}`);
+      print(`\n${bold("last events")}`);
+      print(s.lastEvents.length ? table(s.lastEvents.map((e) => [e.stream, String(e.seq), e.at, e.actor, e.type]), "  ") : "  none");
+      print(`\n${bold("warnings")}`);
+      print(s.warnings.length ? s.warnings.map((w) => `  ${w.severity === "error" ? red("error") : yellow("warn")}  ${w.what}${w.fix ? dim(` — ${w.fix}`) : ""}`).join("\n") : `  ${green("none")}`);
+    },
+  );
+
+export const registerDoctor = (y: Argv) =>
+  y.command(
+    "doctor",
+    "check every stream, lock, cache, run and claim, the agent CLIs, git and node; --repair applies the safe fixes",
+    (b) => b.option("repair", { type: "boolean", describe: "quarantine torn tails, remove stale locks, drop bad caches, record lost runs" }).example("maestro doctor --repair", ""),
+    async (raw) => {
+      const a = raw as Args;
+      const findings = await doctor(sessionContext(a.actor ? { actor: a.actor } : {}), { repair: a.repair === true });
+      const open = findings.filter((f) => f.severity !== "ok" && !f.repaired);
+      if (a.json) printJson({ ok: open.every((f) => f.severity !== "error"), findings });
+      else
+        for (const f of findings) {
+          print(`${mark(f)}  ${f.check.padEnd(12)} ${f.what}${dim(`  (${f.where})`)}`);
+          if (f.repaired) print(`      ${green("repaired")}: ${f.repaired}`);
+          else if (f.fix && f.severity !== "ok") print(dim(`      fix: ${f.fix}`));
+        }
+      if (open.some((f) => f.severity === "error")) throw new Exit(4);
+    },
+  );

@@ -1,0 +1,116 @@
+import type { Argv } from "yargs";
+import { AgentName, CONFIG_KEYS, InvalidInput, type AgentName as Agent } from "@maestro/core";
+import { install, loadConfig, prime, sessionContext, setConfig, uninstall } from "@maestro/engine";
+import { ctxOf, type Common } from "../args.js";
+import { dim, print, printJson, table } from "../output.js";
+
+interface Args extends Common {
+  readonly agents?: string;
+  readonly global?: boolean;
+  readonly project?: boolean;
+  readonly dryRun?: boolean;
+  readonly key?: string;
+  readonly value?: string;
+  readonly session?: string;
+}
+
+const agentsOf = (a: Args): Agent[] => {
+  const names = (a.agents ?? AgentName.literals.join(",")).split(",").map((x) => x.trim()).filter(Boolean);
+  for (const n of names) if (!(AgentName.literals as readonly string[]).includes(n)) throw new InvalidInput({ message: `--agents: unknown agent "${n}" (known: ${AgentName.literals.join(", ")})` });
+  return names as Agent[];
+};
+const scopeOf = (a: Args) => {
+  if (a.global && a.project) throw new InvalidInput({ message: "pass one of --global or --project" });
+  return a.global ? ("global" as const) : ("project" as const);
+};
+const installOptions = (y: Argv) =>
+  y
+    .option("agents", { type: "string", describe: "comma-separated: claude,codex,gemini (default: all)" })
+    .option("global", { type: "boolean", describe: "the agents' user-level files (~/.codex/AGENTS.md, ~/.claude/CLAUDE.md, ~/.gemini/GEMINI.md)" })
+    .option("project", { type: "boolean", describe: "the project's AGENTS.md, CLAUDE.md, GEMINI.md (default)" })
+    .option("dry-run", { type: "boolean", describe: "say what would change; write nothing" });
+
+export const registerInstall = (y: Argv) =>
+  y.command(
+    "install",
+    "create $MAESTRO_HOME/config.yaml and add the maestro block to the agents' instruction files (idempotent)",
+    (b) => installOptions(b).example("maestro install --agents claude,codex", "").example("maestro install --global --dry-run", ""),
+    (raw) => {
+      const a = raw as Args;
+      const r = install(ctxOf(a), { agents: agentsOf(a), scope: scopeOf(a), dryRun: a.dryRun === true });
+      if (a.json) return printJson(r);
+      print(`${r.dryRun ? "would write" : r.config.created ? "wrote" : "kept"} ${r.config.path}`);
+      print(table(r.files.map((f) => [f.agent, `${r.dryRun ? "would be " : ""}${f.action}`, f.path])));
+    },
+  );
+
+export const registerUninstall = (y: Argv) =>
+  y.command(
+    "uninstall",
+    "remove exactly the maestro block from the agents' instruction files",
+    (b) => installOptions(b).example("maestro uninstall --agents claude", ""),
+    (raw) => {
+      const a = raw as Args;
+      const r = uninstall(ctxOf(a), { agents: agentsOf(a), scope: scopeOf(a), dryRun: a.dryRun === true });
+      if (a.json) return printJson(r);
+      print(table(r.map((f) => [f.agent, f.action, f.path])));
+    },
+  );
+
+export const registerConfig = (y: Argv) =>
+  y.command("config", "settings: flag > env > project .maestro/config.yaml > global $MAESTRO_HOME/config.yaml > defaults", (m) => {
+    m.command(
+      "list",
+      "every key with its value and where it came from",
+      (b) => b,
+      (raw) => {
+        const a = raw as Args;
+        const c = loadConfig(ctxOf(a));
+        if (a.json) return printJson(c);
+        print(table([["KEY", "VALUE", "SOURCE", "ENV"].map(dim), ...Object.values(c).map((v) => [v.key, JSON.stringify(v.value), v.source, CONFIG_KEYS[v.key]!.env])]));
+      },
+    );
+    m.command(
+      "get <key>",
+      "one key's value (and source with --json)",
+      (b) => b.positional("key", { type: "string", demandOption: true }),
+      (raw) => {
+        const a = raw as Args;
+        const v = loadConfig(ctxOf(a))[a.key!];
+        if (!v) throw new InvalidInput({ message: `unknown config key "${a.key}"; see \`maestro config list\`` });
+        if (a.json) return printJson(v);
+        print(typeof v.value === "string" ? v.value : JSON.stringify(v.value));
+      },
+    );
+    m.command(
+      "set <key> <value>",
+      "write a key to the project config (default) or the global one",
+      (b) =>
+        b
+          .positional("key", { type: "string", demandOption: true })
+          .positional("value", { type: "string", demandOption: true, describe: "a string, or JSON for lists (e.g. '[\"--sandbox\",\"workspace-write\"]') and null" })
+          .option("global", { type: "boolean" })
+          .option("project", { type: "boolean" })
+          .example("maestro config set agents.codex.model gpt-5.4 --global", ""),
+      (raw) => {
+        const a = raw as Args;
+        const r = setConfig(ctxOf(a), a.key!, String(a.value), scopeOf(a));
+        if (a.json) return printJson(r);
+        print(`${r.key} = ${JSON.stringify(r.value)} in ${r.path}`);
+      },
+    );
+    return m.demandCommand(1, "name a config command; see `maestro config --help`");
+  });
+
+export const registerPrime = (y: Argv) =>
+  y.command(
+    "prime",
+    "the calling agent's current context: its task and continuation, its handoff, its feature",
+    (b) => b.option("session", { type: "string" }),
+    (raw) => {
+      const a = raw as Args;
+      const text = prime(sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) }));
+      if (a.json) return printJson({ text });
+      process.stdout.write(text);
+    },
+  );

@@ -1,0 +1,98 @@
+// maestro's settings: one table of keys, each with its Schema, environment variable and
+// default. Layers are merged with flag > env > project > global > defaults, and every value
+// remembers where it came from. An invalid value is an error naming the key and its source.
+import { Either, Schema } from "effect";
+import { parseDuration } from "./duration.js";
+import { formatParseError } from "./envelope.js";
+import { InvalidInput } from "./errors.js";
+
+const Duration = Schema.String.pipe(Schema.filter((s) => Either.isRight(parseDuration("x", s)) || "a duration like 30m, 4h or 2d"));
+const Args = Schema.Array(Schema.String);
+const NonEmpty = Schema.String.pipe(Schema.nonEmptyString());
+
+interface KeyDef {
+  readonly schema: Schema.Schema<any, any, never>;
+  readonly env: string;
+  readonly default: unknown;
+  readonly describe: string;
+}
+
+const agentKeys = (agent: string, bin: string, model: string | null): Record<string, KeyDef> => ({
+  [`agents.${agent}.bin`]: { schema: NonEmpty, env: `MAESTRO_${agent.toUpperCase()}_BIN`, default: bin, describe: `the ${agent} binary` },
+  [`agents.${agent}.model`]: { schema: Schema.NullOr(NonEmpty), env: `MAESTRO_${agent.toUpperCase()}_MODEL`, default: model, describe: `default model for ${agent}` },
+  [`agents.${agent}.args`]: { schema: Args, env: `MAESTRO_${agent.toUpperCase()}_ARGS`, default: [], describe: `extra argv for ${agent} (approval, sandbox flags); env: a JSON array` },
+});
+
+export const CONFIG_KEYS: Readonly<Record<string, KeyDef>> = {
+  ...agentKeys("codex", "codex", "gpt-5.4"),
+  ...agentKeys("claude", "claude", "opus"),
+  ...agentKeys("gemini", "gemini", null),
+  "tasks.staleAfter": { schema: Duration, env: "MAESTRO_STALE_AFTER", default: "4h", describe: "a claim idle this long is stale (doctor, status)" },
+  "handoff.timeout": { schema: Schema.NullOr(Duration), env: "MAESTRO_HANDOFF_TIMEOUT", default: null, describe: "default --timeout for handoff runs" },
+};
+
+export type ConfigSource = "default" | "global" | "project" | "env" | "flag";
+export interface ConfigValue {
+  readonly key: string;
+  readonly value: unknown;
+  readonly source: ConfigSource;
+}
+
+/** Nested YAML/JSON object -> dotted keys. */
+export const flattenConfig = (obj: unknown, prefix = ""): Record<string, unknown> => {
+  if (obj === null || obj === undefined) return {};
+  if (typeof obj !== "object" || Array.isArray(obj)) return { [prefix]: obj };
+  return Object.fromEntries(Object.entries(obj).flatMap(([k, v]) => Object.entries(v !== null && typeof v === "object" && !Array.isArray(v) ? flattenConfig(v, prefix ? `${prefix}.${k}` : k) : { [prefix ? `${prefix}.${k}` : k]: v })));
+};
+
+export const unflattenConfig = (flat: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(flat)) {
+    const parts = k.split(".");
+    let o = out;
+    for (const p of parts.slice(0, -1)) o = (o[p] ??= {}) as Record<string, unknown>;
+    o[parts.at(-1)!] = v;
+  }
+  return out;
+};
+
+export const checkConfigValue = (key: string, value: unknown, where: string): Either.Either<unknown, InvalidInput> => {
+  const def = CONFIG_KEYS[key];
+  if (!def) return Either.left(new InvalidInput({ message: `${where}: unknown config key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(", ")})` }));
+  return Either.mapLeft(Schema.decodeUnknownEither(def.schema)(value), (e) => new InvalidInput({ message: `${where}: ${key}: ${formatParseError(e)}` }));
+};
+
+/** A value typed on a command line or in an env var: JSON when it parses as an array or null, else the string. */
+export const parseConfigText = (text: string): unknown => (/^\s*(\[|null$)/.test(text) ? (() => { try { return JSON.parse(text) as unknown; } catch { return text; } })() : text);
+
+export interface ConfigLayers {
+  readonly global: Readonly<Record<string, unknown>>;
+  readonly project: Readonly<Record<string, unknown>>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly flags?: Readonly<Record<string, unknown>>;
+  readonly globalPath: string;
+  readonly projectPath: string;
+}
+
+export const resolveConfig = (l: ConfigLayers): Either.Either<Record<string, ConfigValue>, InvalidInput> => {
+  for (const [layer, where] of [[l.global, l.globalPath], [l.project, l.projectPath]] as const)
+    for (const [k, v] of Object.entries(layer)) {
+      const r = checkConfigValue(k, v, where);
+      if (Either.isLeft(r)) return Either.left(r.left);
+    }
+  const out: Record<string, ConfigValue> = {};
+  for (const [key, def] of Object.entries(CONFIG_KEYS)) {
+    let v: ConfigValue = { key, value: def.default, source: "default" };
+    if (key in l.global) v = { key, value: l.global[key], source: "global" };
+    if (key in l.project) v = { key, value: l.project[key], source: "project" };
+    const envText = l.env[def.env];
+    if (envText !== undefined && envText !== "") {
+      const r = checkConfigValue(key, parseConfigText(envText), `$${def.env}`);
+      if (Either.isLeft(r)) return Either.left(r.left);
+      v = { key, value: r.right, source: "env" };
+    }
+    if (l.flags && key in l.flags) v = { key, value: l.flags[key], source: "flag" };
+    out[key] = v;
+  }
+  return Either.right(out);
+};

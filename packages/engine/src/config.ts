@@ -1,0 +1,59 @@
+// Config files: `$MAESTRO_HOME/config.yaml` (global) and `.maestro/config.yaml` (project),
+// read and written as YAML, checked key by key against core's table.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { Either } from "effect";
+import { parse, stringify } from "yaml";
+import { InvalidInput, checkConfigValue, flattenConfig, parseConfigText, resolveConfig, unflattenConfig, type ConfigValue } from "@maestro/core";
+import { findWorkspace } from "@maestro/store";
+import type { Ctx } from "./context.js";
+
+export const globalConfigPath = (ctx: Ctx) => join(ctx.home, "config.yaml");
+export const projectConfigPath = (ctx: Ctx): string | undefined => {
+  const ws = findWorkspace(ctx.cwd);
+  return ws ? join(ws.dir, "config.yaml") : undefined;
+};
+
+const readLayer = (path: string | undefined): Record<string, unknown> => {
+  if (!path || !existsSync(path)) return {};
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new InvalidInput({ message: `${path}: not valid YAML (${(e as Error).message.split("\n")[0]})` });
+  }
+  if (doc !== null && doc !== undefined && (typeof doc !== "object" || Array.isArray(doc))) throw new InvalidInput({ message: `${path}: the top level must be a mapping of keys` });
+  return flattenConfig(doc);
+};
+
+export const loadConfig = (ctx: Ctx, flags: Record<string, unknown> = {}): Record<string, ConfigValue> => {
+  const projectPath = projectConfigPath(ctx);
+  return Either.getOrThrowWith(
+    resolveConfig({ global: readLayer(globalConfigPath(ctx)), project: readLayer(projectPath), env: ctx.env, flags, globalPath: globalConfigPath(ctx), projectPath: projectPath ?? "(no project)" }),
+    (e) => e,
+  );
+};
+
+export const configValue = <T>(ctx: Ctx, key: string): T => loadConfig(ctx)[key]!.value as T;
+
+export const setConfig = (ctx: Ctx, key: string, text: string, scope: "global" | "project") => {
+  const path = scope === "global" ? globalConfigPath(ctx) : projectConfigPath(ctx);
+  if (!path) throw new InvalidInput({ message: "no maestro workspace here for --project; run `maestro init` or use --global" });
+  const value = Either.getOrThrowWith(checkConfigValue(key, parseConfigText(text), `config set ${key}`), (e) => e);
+  const flat = { ...readLayer(path), [key]: value };
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, stringify(unflattenConfig(flat)));
+  return { key, value, path };
+};
+
+/** Writes the global config with every default, if it does not exist yet. */
+export const ensureGlobalConfig = (ctx: Ctx, dryRun: boolean): { path: string; created: boolean } => {
+  const path = globalConfigPath(ctx);
+  if (existsSync(path)) return { path, created: false };
+  if (!dryRun) {
+    mkdirSync(dirname(path), { recursive: true });
+    const defaults = Object.fromEntries(Object.entries(loadConfig({ ...ctx, env: {} })).map(([k, v]) => [k, v.value]));
+    writeFileSync(path, `# maestro global config; precedence: flag > env > project .maestro/config.yaml > this file > defaults\n${stringify(unflattenConfig(defaults))}`);
+  }
+  return { path, created: true };
+};

@@ -1,0 +1,167 @@
+// `doctor` and `status`: what is wrong with the workspace and $MAESTRO_HOME, and the safe
+// repairs (quarantine torn tails, remove stale locks, drop bad caches, record lost runs).
+// A repair never deletes an event.
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { Either } from "effect";
+import { AgentName, boardOf, handoffStream, parseDuration, progressOf, stuckTasks, type HandoffRecord, type NewEvent } from "@maestro/core";
+import { resolveBinary } from "@maestro/handoff";
+import { STALE_MS, isCacheValid, repairTornTail, verifyStream, type StreamRef } from "@maestro/store";
+import { loadConfig } from "./config.js";
+import type { Ctx } from "./context.js";
+import { handoffsDir, listHandoffs, recordLost } from "./handoff.js";
+import { listEvents, workspaceStreams, type AnyRef } from "./log.js";
+import { listMissions } from "./missions.js";
+import { loadTasks } from "./tasks.js";
+import { requireWorkspace } from "./workspace.js";
+
+export type Severity = "ok" | "warn" | "error";
+export interface Finding {
+  readonly check: string;
+  readonly severity: Severity;
+  readonly where: string;
+  readonly what: string;
+  readonly fix: string | null;
+  repaired?: string;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+const walk = (dir: string, depth = 4): string[] =>
+  depth < 0 || !existsSync(dir) ? [] : readdirSync(dir, { withFileTypes: true }).flatMap((d) => [join(dir, d.name), ...(d.isDirectory() && !d.name.endsWith(".lock") ? walk(join(dir, d.name), depth - 1) : [])]);
+
+const handoffRef = (ctx: Ctx, id: string): AnyRef => ({ kind: handoffStream, path: join(handoffsDir(ctx), id, "events.jsonl"), label: `handoff ${id}` }) as unknown as AnyRef;
+
+const allStreams = (ctx: Ctx): AnyRef[] => {
+  const dir = handoffsDir(ctx);
+  const handoffs = existsSync(dir) ? readdirSync(dir).filter((id) => existsSync(join(dir, id, "events.jsonl"))).map((id) => handoffRef(ctx, id)) : [];
+  return [...workspaceStreams(ctx), ...handoffs];
+};
+
+/** Checks streams, locks, caches, runs and claims: the findings `status` shows as warnings. */
+const storeFindings = (ctx: Ctx): Finding[] => {
+  const ws = requireWorkspace(ctx);
+  const out: Finding[] = [];
+  for (const ref of allStreams(ctx)) {
+    const v = verifyStream(ref);
+    if (!v.ok) out.push({ check: "stream", severity: "error", where: `${ref.path}:${v.problem!.line}`, what: `${ref.label}: line ${v.problem!.line}: ${v.problem!.reason}`, fix: "fix or remove that line by hand (maestro never deletes events); `maestro log verify` re-checks" });
+    else if (v.tornBytes) out.push({ check: "torn-tail", severity: "warn", where: ref.path, what: `${ref.label}: a torn last write of ${v.tornBytes} bytes`, fix: "doctor --repair moves it to <stream>.quarantine (the next append would too)" });
+  }
+  for (const p of [...walk(ws.dir), ...walk(handoffsDir(ctx), 2)].filter((x) => x.endsWith(".lock"))) {
+    const ownerFile = `${p}.owner`;
+    let owner: { pid?: number; host?: string } = {};
+    try {
+      owner = JSON.parse(readFileSync(ownerFile, "utf8")) as typeof owner;
+    } catch {
+      // no owner recorded
+    }
+    const dead = owner.pid !== undefined && owner.host === hostname() && !alive(owner.pid);
+    const old = Date.now() - statSync(p).mtimeMs > STALE_MS;
+    if (dead || old) out.push({ check: "stale-lock", severity: "warn", where: p, what: dead ? `lock held by pid ${owner.pid}, which is dead` : `lock not refreshed for over ${STALE_MS / 1000}s`, fix: "doctor --repair removes it" });
+  }
+  const cacheDir = join(ws.dir, ".cache");
+  for (const name of existsSync(cacheDir) ? readdirSync(cacheDir).filter((n) => n.endsWith(".json")) : []) {
+    const cache = join(cacheDir, name);
+    const log = join(ws.dir, name.slice(0, -5).replaceAll("__", "/"));
+    let valid = false;
+    try {
+      valid = isCacheValid(JSON.parse(readFileSync(cache, "utf8")), log);
+    } catch {
+      valid = false;
+    }
+    if (!valid) out.push({ check: "bad-cache", severity: "warn", where: cache, what: "snapshot cache no longer matches its log", fix: "doctor --repair deletes it (it is rebuilt on the next read)" });
+  }
+  for (const h of listHandoffs(ctx))
+    if (h.status === "launched" && h.pid !== null && !alive(h.pid))
+      out.push({ check: "lost-handoff", severity: "error", where: h.id, what: `handoff ${h.id} (${h.agent}, pid ${h.pid}) died without a recorded exit`, fix: "doctor --repair records HandoffLost; relaunch or pick it up" });
+  const staleText = loadConfig(ctx)["tasks.staleAfter"]!.value as string;
+  const staleMs = Either.getOrThrow(parseDuration("stale", staleText));
+  if (existsSync(join(ws.dir, "tasks", "tasks.jsonl")))
+    for (const t of stuckTasks(loadTasks(ctx).state, ctx.now(), staleMs))
+      out.push({ check: "stale-claim", severity: "warn", where: t.id, what: `task ${t.id} claimed by ${t.assignee} has been idle over ${staleText}`, fix: `maestro task release-owned ${t.assignee} (or claim it with --stale-after ${staleText})` });
+  return out;
+};
+
+const version = (bin: string, args: string[] = ["--version"]): string | undefined => {
+  try {
+    return execFileSync(bin, args, { encoding: "utf8", timeout: 3000, stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n")[0];
+  } catch {
+    return undefined;
+  }
+};
+
+export const doctor = async (ctx: Ctx, o: { repair: boolean }): Promise<Finding[]> => {
+  const findings = storeFindings(ctx);
+  const config = loadConfig(ctx);
+  for (const agent of AgentName.literals) {
+    const bin = config[`agents.${agent}.bin`]!.value as string;
+    const path = resolveBinary(bin, ctx.env, ctx.cwd);
+    findings.push(
+      path
+        ? { check: "agent", severity: "ok", where: path, what: `${agent}: ${version(path) ?? "found (no --version output)"}`, fix: null }
+        : { check: "agent", severity: "warn", where: bin, what: `${agent}: "${bin}" not on PATH`, fix: `install ${agent} or set agents.${agent}.bin (maestro config set)` },
+    );
+  }
+  const git = version("git");
+  findings.push(git ? { check: "git", severity: "ok", where: "git", what: git, fix: null } : { check: "git", severity: "error", where: "git", what: "git not found", fix: "install git" });
+  const inRepo = git ? version("git", ["-C", ctx.cwd, "rev-parse", "--show-toplevel"]) : undefined;
+  findings.push(inRepo ? { check: "repo", severity: "ok", where: inRepo, what: `git repository, branch ${version("git", ["-C", ctx.cwd, "branch", "--show-current"]) || "(detached)"}`, fix: null } : { check: "repo", severity: "warn", where: ctx.cwd, what: "not in a git repository", fix: "handoff briefs and worktrees need git: git init" });
+  const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
+  findings.push(major > 20 || (major === 20 && minor >= 19) ? { check: "node", severity: "ok", where: process.execPath, what: `node ${process.version}`, fix: null } : { check: "node", severity: "error", where: process.execPath, what: `node ${process.version} is older than 20.19`, fix: "install Node 20.19 or newer" });
+  if (o.repair)
+    for (const f of findings) {
+      const done = await repair(ctx, f);
+      if (done) f.repaired = done;
+    }
+  return findings;
+};
+
+const repair = async (ctx: Ctx, f: Finding): Promise<string | undefined> => {
+  switch (f.check) {
+    case "torn-tail": {
+      const ref = allStreams(ctx).find((r) => r.path === f.where) as StreamRef<unknown, NewEvent> | undefined;
+      if (!ref) return undefined;
+      const n = await repairTornTail(ref);
+      return `moved ${n} bytes to ${f.where}.quarantine`;
+    }
+    case "stale-lock":
+      rmSync(f.where, { recursive: true, force: true });
+      rmSync(`${f.where}.owner`, { force: true });
+      return "removed the lock";
+    case "bad-cache":
+      rmSync(f.where, { force: true });
+      return "deleted the cache";
+    case "lost-handoff":
+      await recordLost(ctx, f.where, "its process died without a recorded exit (found by doctor)");
+      return "recorded HandoffLost";
+    default:
+      return undefined;
+  }
+};
+
+export const status = (ctx: Ctx) => {
+  const ws = requireWorkspace(ctx);
+  const missions = listMissions(ctx).map((d) => ({ id: d.mission.id, title: d.mission.title, status: d.mission.status, progress: progressOf(d) }));
+  const board = existsSync(join(ws.dir, "tasks", "tasks.jsonl")) ? boardOf(loadTasks(ctx).state) : undefined;
+  const handoffs = listHandoffs(ctx);
+  const running = handoffs.filter((h: HandoffRecord) => h.status === "launched" || h.status === "launching");
+  const open = handoffs.filter((h) => !h.consumedAt && h.sourceDir === ws.root);
+  const events = listEvents(ctx, {}).slice(-8);
+  return {
+    workspace: ws.root,
+    missions,
+    tasks: board ? { active: board.active.length, ready: board.ready.length, blocked: board.blocked.length, completed: board.completed, next: board.next } : { active: 0, ready: 0, blocked: 0, completed: 0, next: null },
+    handoffs: { running: running.map((h) => ({ id: h.id, agent: h.agent, pid: h.pid, startedAt: h.startedAt })), open: open.map((h) => ({ id: h.id, agent: h.agent, status: h.status })) },
+    lastEvents: events.map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type })),
+    warnings: storeFindings(ctx).map((f) => ({ check: f.check, severity: f.severity, what: f.what, fix: f.fix })),
+  };
+};

@@ -1,0 +1,132 @@
+// `install` / `uninstall`: a lean maestro block in each agent's instruction file, between
+// markers, so it can be found, replaced and removed exactly; `prime`: what the calling agent
+// needs to know right now, in a couple of thousand tokens at most.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { InvalidInput, assertionsOf, findTask, inFlight, type AgentName } from "@maestro/core";
+import { projectRootOf } from "@maestro/store";
+import { ensureGlobalConfig } from "./config.js";
+import type { Ctx } from "./context.js";
+import { loadHandoff } from "./handoff.js";
+import { loadMission } from "./missions.js";
+import { loadTasks } from "./tasks.js";
+
+export const BEGIN = "<!-- maestro:begin (managed by `maestro install`; `maestro uninstall` removes it) -->";
+export const END = "<!-- maestro:end -->";
+
+export const BLOCK = `${BEGIN}
+## maestro: shared state for this project's agents
+
+You share tasks, missions and handoffs with other agents through the \`maestro\` CLI. Use it; do not keep private todo lists.
+
+- Start: \`maestro prime\` (your claimed task, its continuation, your handoff and feature). If you hold nothing: \`maestro task ready --claim\`.
+- A handoff brief came on stdin? It is also at \`maestro handoff pickup --id <id>\` (exactly once).
+- While working, keep the continuation fresh so the next agent can resume:
+  \`maestro task update <id> --current-state "..." --next-action "..." --add-decision "..."\`
+- Finish: \`maestro task update <id> --status completed --reason "..." --receipt <commit>\`.
+- Mission features: report with \`maestro reply write <feature> --mission <id> --outcome completed --file report.json\`
+  (report: salientSummary, assumptions[], scopeDeclaration{}, verificationResults[{check, passed}], ...). Failed gates send it back.
+- Blocked by another task? \`maestro task block <blocker> <yours>\`; never edit .maestro/ files by hand.
+- Exit codes: 3 = someone else won (already claimed); pick another task.
+${END}
+`;
+
+const FILES: Record<AgentName, { project: string; global: string }> = {
+  codex: { project: "AGENTS.md", global: join(".codex", "AGENTS.md") },
+  claude: { project: "CLAUDE.md", global: join(".claude", "CLAUDE.md") },
+  gemini: { project: "GEMINI.md", global: join(".gemini", "GEMINI.md") },
+};
+
+export interface InstallOptions {
+  readonly agents: readonly AgentName[];
+  readonly scope: "project" | "global";
+  readonly dryRun: boolean;
+}
+
+const targetOf = (ctx: Ctx, agent: AgentName, scope: "project" | "global") =>
+  scope === "project" ? join(projectRootOf(ctx.cwd), FILES[agent].project) : join(ctx.env["HOME"] ?? homedir(), FILES[agent].global);
+
+/** The file's text without our block; the block is always written as "\n" + BLOCK at the end of existing text. */
+const without = (text: string): string | undefined => {
+  const b = text.indexOf(BEGIN);
+  if (b === -1) return undefined;
+  const e = text.indexOf(END, b);
+  if (e === -1) throw new InvalidInput({ message: `found "${BEGIN}" without its end marker; fix the file by hand` });
+  let end = e + END.length;
+  if (text[end] === "\n") end++;
+  const start = b > 0 && text[b - 1] === "\n" ? b - 1 : b;
+  return text.slice(0, start) + text.slice(end);
+};
+
+export const install = (ctx: Ctx, o: InstallOptions) => {
+  const config = ensureGlobalConfig(ctx, o.dryRun);
+  const files = o.agents.map((agent) => {
+    const path = targetOf(ctx, agent, o.scope);
+    const before = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+    const base = before === undefined ? undefined : (without(before) ?? before);
+    const after = base === undefined || base === "" ? BLOCK : `${base}\n${BLOCK}`;
+    const action = before === after ? "unchanged" : before === undefined ? "created" : before.includes(BEGIN) ? "updated" : "added";
+    if (!o.dryRun && action !== "unchanged") {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, after);
+    }
+    return { agent, path, action };
+  });
+  return { config, files, dryRun: o.dryRun };
+};
+
+export const uninstall = (ctx: Ctx, o: InstallOptions) =>
+  o.agents.map((agent) => {
+    const path = targetOf(ctx, agent, o.scope);
+    if (!existsSync(path)) return { agent, path, action: "absent" };
+    const rest = without(readFileSync(path, "utf8"));
+    if (rest === undefined) return { agent, path, action: "no block" };
+    if (!o.dryRun) rest === "" ? rmSync(path) : writeFileSync(path, rest);
+    return { agent, path, action: rest === "" ? "removed file" : "removed block" };
+  });
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** The calling agent's context, kept under ~2,000 tokens (about 8,000 characters). */
+export const prime = (ctx: Ctx): string => {
+  const lines: string[] = [`# maestro prime for ${ctx.actor}`];
+  const tasks = loadTasks(ctx).state;
+  const mine = inFlight(tasks, ctx.actor);
+  let feature: { missionId: string; featureId: string } | null = null;
+  if (!mine.length) lines.push("", "You hold no task. Next: `maestro task ready --claim`.");
+  for (const t of mine.slice(0, 3)) {
+    lines.push("", `## Task ${t.id} (${t.slug}) — ${clip(t.title, 120)}`, `${t.priority} ${t.type}, claimed ${t.claimedAt}`);
+    if (t.description) lines.push(clip(t.description, 600));
+    if (t.continuation.currentState) lines.push(`- Current state: ${clip(t.continuation.currentState, 400)}`);
+    if (t.continuation.nextAction) lines.push(`- Next action: ${clip(t.continuation.nextAction, 400)}`);
+    for (const d of t.continuation.decisions.slice(-8)) lines.push(`- Decision: ${clip(d, 200)}`);
+    const open = t.blockedBy.map((id) => findTask(tasks, id)).filter((b) => b && b.status !== "completed");
+    if (open.length) lines.push(`- Waiting on: ${open.map((b) => b!.id).join(", ")}`);
+    feature ??= t.feature;
+  }
+  const hofId = ctx.env["MAESTRO_HANDOFF_ID"];
+  if (hofId) {
+    try {
+      const h = loadHandoff(ctx, hofId);
+      lines.push("", `## Handoff ${h.id} (${h.agent}${h.model ? `/${h.model}` : ""})`, `Task: ${clip(h.task, 600)}`, `Full brief: ${h.promptPath}`);
+      if (h.refs.missionId && h.refs.featureId) feature ??= { missionId: h.refs.missionId, featureId: h.refs.featureId };
+    } catch {
+      lines.push("", `## Handoff ${hofId}: not found in this MAESTRO_HOME`);
+    }
+  }
+  if (feature) {
+    try {
+      const { domain } = loadMission(ctx, feature.missionId);
+      const f = domain.features[feature.featureId];
+      if (f) {
+        lines.push("", `## Feature ${f.id} of mission ${domain.mission.id} [${f.status}] — ${clip(f.title, 120)}`);
+        for (const s of f.verificationSteps.slice(0, 8)) lines.push(`- Verify: ${clip(s, 200)}`);
+        for (const a of assertionsOf(domain, { feature: f.id })) lines.push(`- Assertion ${a.id}: ${a.status}`);
+      }
+    } catch {
+      // a missing mission is not the agent's problem here
+    }
+  }
+  return clip(lines.join("\n"), 8000) + "\n";
+};
