@@ -27,12 +27,17 @@ export interface Finding {
   repaired?: string;
 }
 
+/** Whether a process runs; a zombie (exited, not yet reaped: no init reaps in some containers) does not. */
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
   }
 };
 
