@@ -1,8 +1,9 @@
 // Bundles the CLI into dist/ with esbuild, so nothing is resolved from node_modules at run
 // time; also bundles the writer and replay helpers that tests and benchmarks spawn.
 import { build } from "esbuild";
+import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -24,6 +25,18 @@ const common = {
   banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
 };
 
+// blessed reads its bundled terminfo (usr/) relative to its own files: point it at dist/blessed/
+const blessedDir = join(createRequire(`${root}apps/dashboard/package.json`).resolve("blessed/package.json"), "..");
+const blessedData = {
+  name: "blessed-data",
+  setup(b) {
+    b.onLoad({ filter: /blessed[\\/]lib[\\/]tput\.js$/ }, (args) => ({
+      contents: readFileSync(args.path, "utf8").replaceAll("__dirname", 'require("node:path").join(__dirname, "blessed", "lib")'),
+      loader: "js",
+    }));
+  },
+};
+
 // the CLI: one CommonJS file (lazily imported modules stay unevaluated until used) and a
 // small ESM loader that runs it with V8's code cache
 await build({
@@ -32,11 +45,15 @@ await build({
   outfile: "dist/maestro.cjs",
   format: "cjs",
   define: { ...common.define, "import.meta.url": "__maestroUrl" },
+  // optional peers of blessed's Terminal widget, which Mission Control does not use
+  external: ["term.js", "pty.js"],
+  plugins: [blessedData],
   banner: { js: 'const __maestroUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 await build({ ...common, entryPoints: { maestro: "apps/cli/src/loader.ts" }, outfile: "dist/maestro.js", banner: {} });
 // test and bench helpers that drive the engine and store directly, as separate processes
 await build({ ...common, entryPoints: { "fault-writer": "scripts/fault/writer.ts", "bench-replay": "scripts/bench/replay.ts" }, outdir: "dist" });
+cpSync(join(blessedDir, "usr"), `${root}dist/blessed/usr`, { recursive: true });
 const bin = `${root}dist/maestro.js`;
 writeFileSync(bin, "#!/usr/bin/env node\n" + readFileSync(bin, "utf8"));
 chmodSync(bin, 0o755);

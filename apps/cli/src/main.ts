@@ -30,6 +30,8 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
   uninstall: { describe: "remove the maestro block from the agents' instruction files", load: async () => ({ register: (await import("./commands/setup.js")).registerUninstall }) },
   config: { describe: "get, set and list settings", load: async () => ({ register: (await import("./commands/setup.js")).registerConfig }) },
   prime: { describe: "the calling agent's current context", load: async () => ({ register: (await import("./commands/setup.js")).registerPrime }) },
+  "mission-control": { describe: "Mission Control: the live read-only dashboard (alias mc)", load: () => import("./commands/mc.js") },
+  mc: { describe: "alias of mission-control", load: () => import("./commands/mc.js") },
   log: { describe: "list events (the audit trail) and verify every log's chain", load: () => import("./commands/log.js") },
 };
 

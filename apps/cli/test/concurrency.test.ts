@@ -31,7 +31,7 @@ describe("concurrent writers", () => {
       const mine = labels.filter((l: string) => l.startsWith(`${child.pid}:`)).map((l: string) => Number(l.split(":")[1]));
       expect(mine).toEqual(Array.from({ length: 200 }, (_, i) => i));
     }
-    expect(repo.ok(["log", "verify"])).toMatch(/^ok\s+mission msn_\w+: 1601 events/);
+    expect(repo.ok(["log", "verify", "-m", id])).toMatch(/^ok\s+mission msn_\w+: 1601 events/);
   }, 180_000);
 
   it("writers killed at random moments leave a log that reads, verifies and takes the next append", async () => {
@@ -54,6 +54,6 @@ describe("concurrent writers", () => {
     const after = repo.json(["log", "-m", id]);
     expect(after.map((e: any) => e.seq)).toEqual(Array.from({ length: before + 1 }, (_, i) => i + 1));
     expect(after.at(-1).data.label).toBe("after-kills");
-    expect(repo.ok(["log", "verify"])).toMatch(new RegExp(`^ok\\s+mission msn_\\w+: ${before + 1} events, head \\w+\\n$`));
+    expect(repo.ok(["log", "verify", "-m", id])).toMatch(new RegExp(`^ok\\s+mission msn_\\w+: ${before + 1} events, head \\w+\\n$`));
   }, 120_000);
 });

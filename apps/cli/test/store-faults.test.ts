@@ -19,7 +19,7 @@ describe("golden logs", () => {
   it("folds the valid fixture to its recorded state", () => {
     const { repo, id } = withLog("mission-valid");
     expect(repo.json(["mission", "show", id])).toEqual(JSON.parse(readFileSync(fixture("logs", "mission-valid.state.json"), "utf8")));
-    expect(repo.ok(["log", "verify"])).toMatch(/^ok\s+mission msn_\w+: 10 events/);
+    expect(repo.ok(["log", "verify", "-m", id])).toMatch(/^ok\s+mission msn_\w+: 10 events/);
   });
 });
 
@@ -36,7 +36,7 @@ describe("a torn tail", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: mission msn_\w+: moved a torn last line \(40 bytes\) to .*events\.jsonl\.quarantine/);
     expect(readFileSync(`${path}.quarantine`, "utf8")).toBe(torn.subarray(torn.length - 40).toString() + "\n");
-    expect(repo.ok(["log", "verify"])).toMatch(/^ok\s+mission msn_\w+: 11 events, head \w+\n$/);
+    expect(repo.ok(["log", "verify", "-m", id])).toMatch(/^ok\s+mission msn_\w+: 11 events, head \w+\n$/);
     expect(repo.json(["log", "-m", id]).map((e: any) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   });
 
@@ -53,7 +53,7 @@ describe("a torn tail", () => {
     // the dead writer's lock is broken once stale, and the append goes through
     repo.ok(["checkpoint", "save", "-m", id]);
     expect(repo.json(["checkpoint", "list", "-m", id]).checkpoints).toHaveLength(2);
-    expect(repo.ok(["log", "verify"])).toMatch(/^ok\s+mission msn_\w+: 11 events, head \w+\n$/);
+    expect(repo.ok(["log", "verify", "-m", id])).toMatch(/^ok\s+mission msn_\w+: 11 events, head \w+\n$/);
     expect(existsSync(`${path}.quarantine`)).toBe(true);
   }, 60_000);
 });
@@ -74,8 +74,8 @@ describe("a corrupt middle line", () => {
   });
 
   it("edited by hand is caught by the hash chain at the line after it", () => {
-    const { repo } = withLog("mission-edited-middle");
-    const v = repo.run(["log", "verify", "--json"]);
+    const { repo, id } = withLog("mission-edited-middle");
+    const v = repo.run(["log", "verify", "--json", "-m", id]);
     expect(v.code).toBe(4);
     const report = JSON.parse(v.stdout);
     expect(report.ok).toBe(false);

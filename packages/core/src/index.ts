@@ -20,3 +20,4 @@ export * from "./principles/principles.js";
 export * from "./mission/reply.js";
 export * from "./memory/memory.js";
 export * from "./config.js";
+export * from "./summary.js";

@@ -23,7 +23,7 @@ import {
 import { loadTasks, readTaskPlan, runTaskCommand, sessionContext, taskHistory, type Ctx } from "@maestro/engine";
 import { atOf, oneOf, withAt, type Common } from "../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
-import { eventSummary } from "../render.js";
+import { eventSummary } from "@maestro/core";
 
 interface Args extends Common {
   readonly session?: string;

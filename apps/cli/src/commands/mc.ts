@@ -1,0 +1,32 @@
+import type { Argv } from "yargs";
+import { missionControl } from "@maestro/dashboard";
+import { ctxOf, type Common } from "../args.js";
+import { Exit, print } from "../output.js";
+
+interface Args extends Common {
+  readonly preview?: string;
+  readonly size?: string;
+  readonly format?: string;
+  readonly renderCheck?: boolean;
+}
+
+export const register = (y: Argv) =>
+  y.command(
+    ["mission-control", "mc"],
+    "Mission Control: a live, read-only terminal dashboard (or one frame with --preview, the data with --json)",
+    (b) =>
+      b
+        .option("preview", { type: "string", describe: "print one frame of a screen (or all) and exit" })
+        .option("size", { type: "string", describe: "WIDTHxHEIGHT for --preview and --render-check (default: this terminal)" })
+        .option("format", { type: "string", describe: "plain | ansi (for --preview)" })
+        .option("render-check", { type: "boolean", describe: "render every screen off-screen; fail if any line would be cut" })
+        .example("maestro mc", "")
+        .example("maestro mission-control --preview all --size 120x40", ""),
+    async (raw) => {
+      const a = raw as Args;
+      const r = await missionControl(ctxOf(a), { ...(a.json ? { json: true } : {}), ...(a.preview !== undefined ? { preview: a.preview } : {}), ...(a.size ? { size: a.size } : {}), ...(a.format ? { format: a.format } : {}), ...(a.renderCheck ? { renderCheck: true } : {}) });
+      if (!r) return;
+      print(r.out);
+      if (r.code) throw new Exit(r.code);
+    },
+  );

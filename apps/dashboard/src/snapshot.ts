@@ -1,0 +1,55 @@
+// What Mission Control shows, gathered from engine queries only (it never appends). The same
+// object is printed by `mission-control --json`.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { activeMilestoneOf, assertionsOf, boardOf, eventSummary, featuresOf, milestonesOf, progressOf, corrections, learnings, type HandoffRecord, type Task } from "@maestro/core";
+import { listEvents, listHandoffs, listMissions, loadMemory, loadMission, loadTasks, outputTail, principleStats, recentMissionEvents, requireWorkspace, type Ctx } from "@maestro/engine";
+
+const TIMELINE = 200;
+const EVENTS = 300;
+
+export const takeSnapshot = (ctx: Ctx) => {
+  const ws = requireWorkspace(ctx);
+  const missions = listMissions(ctx).map((d) => {
+    const { folded } = loadMission(ctx, d.mission.id);
+    const ring = recentMissionEvents(ctx, d.mission.id, TIMELINE).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e) }));
+    return {
+      id: d.mission.id,
+      title: d.mission.title,
+      status: d.mission.status,
+      seq: folded.seq,
+      progress: progressOf(d),
+      activeMilestone: activeMilestoneOf(d)?.id ?? null,
+      milestones: milestonesOf(d).map((m) => ({ id: m.id, title: m.title, kind: m.kind, profile: m.profile, status: m.status })),
+      features: featuresOf(d).map((f) => ({ id: f.id, milestoneId: f.milestoneId, title: f.title, status: f.status, agentType: f.agentType, dependsOn: f.dependsOn, reason: f.reason })),
+      assertions: assertionsOf(d).map((a) => ({ id: a.id, featureId: a.featureId, status: a.status, evidence: a.evidence })),
+      checkpoints: folded.state.checkpoints.map((c) => ({ id: c.id, seq: c.seq, label: c.label })),
+      timeline: ring,
+    };
+  });
+  const hasTasks = existsSync(join(ws.dir, "tasks", "tasks.jsonl"));
+  const board = hasTasks ? boardOf(loadTasks(ctx).state) : undefined;
+  const taskView = (t: Task) => ({ id: t.id, slug: t.slug, title: t.title, status: t.status, priority: t.priority, assignee: t.assignee });
+  const handoffs = listHandoffs(ctx).reverse();
+  const memory = loadMemory(ctx);
+  return {
+    takenAt: ctx.now(),
+    workspace: ws.root,
+    missions,
+    tasks: board
+      ? { active: board.active.map(taskView), ready: board.ready.map(taskView), blocked: board.blocked.map((b) => ({ ...taskView(b.task), waitingOn: b.waitingOn })), completed: board.completed, tracks: board.tracks, next: board.next }
+      : { active: [], ready: [], blocked: [], completed: 0, tracks: [], next: null },
+    handoffs: handoffs.map((h: HandoffRecord) => ({ id: h.id, agent: h.agent, model: h.model, status: h.status, task: h.task, createdAt: h.createdAt, exitCode: h.exitCode, timedOut: h.timedOut, pid: h.pid, outputTail: outputTail(h, 15) })),
+    events: listEvents(ctx, {}).slice(-EVENTS).reverse().map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e), data: e.data })),
+    memory: { corrections: corrections(memory).map((c) => ({ id: c.id, rule: c.rule, severity: c.severity })), guidance: memory.guidance, learnings: learnings(memory).length },
+    principles: principleStats(ctx),
+  };
+};
+
+export type Snapshot = ReturnType<typeof takeSnapshot>;
+
+/** The selected mission as it was at `seq` (timeline time travel), read-only. */
+export const missionAt = (ctx: Ctx, missionId: string, seq: number) => {
+  const { domain } = loadMission(ctx, missionId, { at: seq });
+  return { status: domain.mission.status, progress: progressOf(domain), features: featuresOf(domain).map((f) => ({ id: f.id, status: f.status })), assertions: assertionsOf(domain).map((a) => ({ id: a.id, status: a.status })) };
+};
