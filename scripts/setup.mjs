@@ -14,3 +14,18 @@ const onPath = (() => {
 })();
 const [cmd, argv] = onPath ? ["pnpm", args] : ["npx", ["-y", pm, ...args]];
 execFileSync(cmd, argv, { stdio: "inherit", cwd: new URL("..", import.meta.url) });
+
+// the Mission Control test drives a real terminal through tmux; CI machines start without it
+const has = (bin, args) => {
+  try {
+    execFileSync(bin, args, { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+};
+if (!has("tmux", ["-V"]) && process.getuid?.() === 0 && has("apt-get", ["--version"])) {
+  console.log("setup: installing tmux (apt-get) for the terminal tests");
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-qq", "tmux"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}

@@ -118,4 +118,14 @@ for (const n of quick ? [1000] : [1000, 10_000]) {
   row(`tasks: ${n.toLocaleString("en")} tasks: task status`, `${status.toFixed(0)} ms`);
   row(`tasks: ${n.toLocaleString("en")} tasks: task claim (fsync'd)`, `${median(claims).toFixed(0)} ms`);
 }
+// Mission Control: first frame on a big workspace (10k tasks, a 100k-event mission), cold process
+{
+  const dir = repo("mc");
+  execFileSync(node, [replay, "gen-tasks", join(dir, ".maestro/tasks/tasks.jsonl"), String(quick ? 1000 : 10_000)]);
+  mkdirSync(join(dir, ".maestro/missions/msn_bench"), { recursive: true });
+  execFileSync(node, [replay, "gen", join(dir, ".maestro/missions/msn_bench/events.jsonl"), String(quick ? 10_000 : 100_000)]);
+  m(dir, "mc", "--preview", "dashboard", "--size", "120x40"); // warms the snapshot caches
+  const first = timeRuns([bin, "mc", "--preview", "dashboard", "--size", "120x40"], dir, quick ? 3 : 5);
+  row(`mission control: first frame, ${quick ? "1k tasks + 10k" : "10k tasks + 100k"} mission events`, `${first.toFixed(0)} ms (refresh = snapshot + render ≈ ${(first - version).toFixed(0)} ms)`);
+}
 rmSync(work, { recursive: true, force: true });

@@ -181,7 +181,7 @@ const timeline = (s: Snapshot, ui: Ui, w: number): Body => {
   const evs = m.timeline.filter((e) => matches(ui, e.type, e.actor, e.summary));
   evs.forEach((e, i) => {
     const c = ckp.get(e.seq);
-    lines.push(row(w, [[`${c ? "◆" : "│"} ${String(e.seq).padStart(5)}`, 9, c ? "ok" : "dim"], [e.at.slice(0, 19), 20], [e.actor, 18], [e.type, 24], [`${e.summary}${c ? `   ◆ checkpoint ${c.id} "${c.label}"` : ""}`, 0]], i === ui.cursor ? "sel" : undefined));
+    lines.push(row(w, [[`${c ? "◆" : "│"} ${String(e.seq).padStart(5)}`, 9, c ? "ok" : "dim"], [e.at.slice(0, 19), 20], [e.actor, 18], [e.type, 24], [c ? `◆ checkpoint "${c.label}" ${c.id} · ${e.summary}` : e.summary, 0]], i === ui.cursor ? "sel" : undefined));
   });
   const detail = ui.detail && ui.past ? [text(`state at seq ${ui.past.seq} (read-only)`, "head"), ...ui.past.text.map((l) => text(l))] : undefined;
   return { lines, items: evs.length, ...(detail ? { detail } : {}) };
