@@ -79,7 +79,8 @@ const waitFor = async (session: string, pattern: RegExp, ms = 10_000) => {
 describe("Mission Control in a real terminal (tmux)", () => {
   it("visits every screen with keys, updates when another process appends, quits with q, and never writes", async () => {
     expect(spawnSync("tmux", ["-V"]).status, "tmux must be installed (scripts/setup.mjs installs it)").toBe(0);
-    const { repo, repo: r } = workspace() as { repo: Repo; repo: Repo };
+    const { repo } = workspace();
+    const r: Repo = repo;
     const session = `mc${process.pid}${Date.now() % 100000}`;
     const env = Object.entries({ MAESTRO_HOME: repo.home, NO_COLOR: "1", MAESTRO_SESSION: "viewer" }).map(([k, v]) => `${k}=${v}`).join(" ");
     tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", session, `cd ${repo.dir} && env ${env} ${process.execPath} ${BIN} mc; sleep 30`);
