@@ -28,3 +28,6 @@ export const oneOf = <T extends string>(flag: string, value: unknown, allowed: r
   if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
   throw new InvalidInput({ message: `--${flag} must be one of ${allowed.join(", ")}, got ${JSON.stringify(value)}` });
 };
+
+/** A comma-separated flag value as a list, blanks dropped. */
+export const csv = (s: string | undefined): string[] => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);

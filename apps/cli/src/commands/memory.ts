@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import { Severity, corrections, learnings, lintMemory, memoryStats, recall, searchMemory } from "@maestro/core";
 import { loadMemory, runMemoryCommand } from "@maestro/engine";
-import { ctxOf, oneOf, type Common } from "../args.js";
+import { csv, ctxOf, oneOf, type Common } from "../args.js";
 import { dim, print, printJson, table } from "../output.js";
 
 interface Args extends Common {
@@ -17,7 +17,6 @@ interface Args extends Common {
   readonly limit?: number;
 }
 
-const list = (s: string | undefined) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);
 
 export const register = (y: Argv) =>
   y.command("memory", "corrections and learnings that feed back into every brief", (m) => {
@@ -34,7 +33,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const ctx = ctxOf(a);
         const id = ctx.newId("memory");
-        const r = await runMemoryCommand(ctx, { type: "Correct", id, rule: a.text!, keywords: list(a.keywords), files: list(a.files), severity: oneOf("severity", a.severity, Severity.literals) });
+        const r = await runMemoryCommand(ctx, { type: "Correct", id, rule: a.text!, keywords: csv(a.keywords), files: csv(a.files), severity: oneOf("severity", a.severity, Severity.literals) });
         if (a.json) printJson({ events: r.events });
         else print(`recorded correction ${id}`);
       },
@@ -70,7 +69,7 @@ export const register = (y: Argv) =>
       (b) => b.option("task", { type: "string" }).option("files", { type: "string" }).option("limit", { type: "number", default: 10 }),
       (raw) => {
         const a = raw as Args;
-        const rs = recall(loadMemory(ctxOf(a)), { ...(a.task ? { task: a.task } : {}), files: list(a.files), limit: a.limit! });
+        const rs = recall(loadMemory(ctxOf(a)), { ...(a.task ? { task: a.task } : {}), files: csv(a.files), limit: a.limit! });
         if (a.json) return printJson(rs);
         print(rs.length ? table(rs.map((r) => [r.correction.id, String(r.score), r.correction.severity, r.correction.rule, dim(r.why.join("; "))])) : "nothing relevant");
       },

@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import { GATE_CHECK_PATTERN, InvalidInput, NotFound, PrincipleMode, USER_ID_PATTERN, livePrinciples, type Principle } from "@maestro/core";
 import { loadPrinciples, principleStats, runPrincipleCommand } from "@maestro/engine";
-import { ctxOf, oneOf, type Common } from "../args.js";
+import { csv, ctxOf, oneOf, type Common } from "../args.js";
 import { bold, dim, print, printJson, table } from "../output.js";
 
 interface Args extends Common {
@@ -17,7 +17,6 @@ interface Args extends Common {
   readonly rating?: string;
 }
 
-const list = (s: string | undefined) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);
 const gateOf = (a: Args) => {
   if (a.gateCheck !== undefined && !GATE_CHECK_PATTERN.test(a.gateCheck)) throw new InvalidInput({ message: `--gate-check must be array_min_length:N, object_non_empty or array_all_passed, got ${JSON.stringify(a.gateCheck)}` });
   return a.gateField && a.gateCheck ? { field: a.gateField, check: a.gateCheck } : null;
@@ -64,7 +63,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         if (!USER_ID_PATTERN.test(a.id!)) throw new InvalidInput({ message: `--id ${JSON.stringify(a.id)}: use 1-64 of a-z 0-9 . _ -` });
-        const principle: Principle = { id: a.id!, name: a.name!, rule: a.rule!, profiles: list(a.profiles), mode: oneOf("mode", a.mode, PrincipleMode.literals), gate: gateOf(a) };
+        const principle: Principle = { id: a.id!, name: a.name!, rule: a.rule!, profiles: csv(a.profiles), mode: oneOf("mode", a.mode, PrincipleMode.literals), gate: gateOf(a) };
         const r = await runPrincipleCommand(ctxOf(a), { type: "Add", principle });
         if (a.json) printJson({ events: r.events });
         else print(`added principle ${principle.id}`);
@@ -88,7 +87,7 @@ export const register = (y: Argv) =>
         const changes = {
           ...(a.name !== undefined ? { name: a.name } : {}),
           ...(a.rule !== undefined ? { rule: a.rule } : {}),
-          ...(a.profiles !== undefined ? { profiles: list(a.profiles) } : {}),
+          ...(a.profiles !== undefined ? { profiles: csv(a.profiles) } : {}),
           ...(a.mode !== undefined ? { mode: oneOf("mode", a.mode, PrincipleMode.literals) } : {}),
           ...(gate ? { gate } : {}),
         };

@@ -21,7 +21,7 @@ import {
   type TasksState,
 } from "@maestro/core";
 import { loadTasks, readTaskPlan, runTaskCommand, sessionContext, taskHistory, type Ctx } from "@maestro/engine";
-import { atOf, oneOf, withAt, type Common } from "../args.js";
+import { atOf, csv, oneOf, withAt, type Common } from "../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 import { eventSummary } from "@maestro/core";
 
@@ -58,7 +58,6 @@ interface Args extends Common {
 }
 
 const ctxOf = (a: Args): Ctx => sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) });
-const list = (s: string | undefined) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);
 const priorityOf = (p: string | undefined) => (p === undefined ? undefined : oneOf("priority", /^\d$/.test(p) ? `P${p}` : p.toUpperCase(), Priority.literals));
 const durationOf = (flag: string, v: string | undefined) => (v === undefined ? undefined : Either.getOrThrowWith(parseDuration(flag, v), (e) => e));
 
@@ -147,9 +146,9 @@ export const register = (y: Argv) =>
             ...(a.description !== undefined ? { description: a.description } : {}),
             ...(type ? { type } : {}),
             ...(priority ? { priority } : {}),
-            labels: list(a.labels),
+            labels: csv(a.labels),
             ...(a.parent ? { parent: a.parent } : {}),
-            blockedBy: list(a.blockedBy),
+            blockedBy: csv(a.blockedBy),
             ...(a.feature ? { feature: { missionId: a.mission!, featureId: a.feature } } : {}),
           },
         }));
@@ -295,7 +294,7 @@ export const register = (y: Argv) =>
           ...(a.description !== undefined ? { description: a.description } : {}),
           ...(priority ? { priority } : {}),
           ...(type ? { type } : {}),
-          ...(a.labels !== undefined ? { labels: list(a.labels) } : {}),
+          ...(a.labels !== undefined ? { labels: csv(a.labels) } : {}),
           ...(a.currentState !== undefined ? { currentState: a.currentState } : {}),
           ...(a.nextAction !== undefined ? { nextAction: a.nextAction } : {}),
           ...(a.addDecision?.length ? { addDecisions: a.addDecision } : {}),
