@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { activeMilestoneOf, assertionsOf, boardOf, eventSummary, featuresOf, milestonesOf, progressOf, corrections, learnings, type HandoffRecord, type Task } from "@maestro/core";
-import { listEvents, listHandoffs, listMissions, loadMemory, loadMission, loadTasks, outputTail, principleStats, recentMissionEvents, requireWorkspace, type Ctx } from "@maestro/engine";
+import { recentEvents, listHandoffs, listMissions, loadMemory, loadMission, loadTasks, outputTail, principleStats, recentMissionEvents, requireWorkspace, type Ctx } from "@maestro/engine";
 
 const TIMELINE = 200;
 const EVENTS = 300;
@@ -40,7 +40,7 @@ export const takeSnapshot = (ctx: Ctx) => {
       ? { active: board.active.map(taskView), ready: board.ready.map(taskView), blocked: board.blocked.map((b) => ({ ...taskView(b.task), waitingOn: b.waitingOn })), completed: board.completed, tracks: board.tracks, next: board.next }
       : { active: [], ready: [], blocked: [], completed: 0, tracks: [], next: null },
     handoffs: handoffs.map((h: HandoffRecord) => ({ id: h.id, agent: h.agent, model: h.model, status: h.status, task: h.task, createdAt: h.createdAt, exitCode: h.exitCode, timedOut: h.timedOut, pid: h.pid, outputTail: outputTail(h, 15) })),
-    events: listEvents(ctx, {}).slice(-EVENTS).reverse().map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e), data: e.data })),
+    events: recentEvents(ctx, EVENTS).reverse().map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e), data: e.data })),
     memory: { corrections: corrections(memory).map((c) => ({ id: c.id, rule: c.rule, severity: c.severity })), guidance: memory.guidance, learnings: learnings(memory).length },
     principles: principleStats(ctx),
   };

@@ -12,7 +12,7 @@ import { STALE_MS, isCacheValid, repairTornTail, verifyStream, type StreamRef } 
 import { loadConfig } from "./config.js";
 import type { Ctx } from "./context.js";
 import { handoffsDir, listHandoffs, recordLost } from "./handoff.js";
-import { listEvents, workspaceStreams, type AnyRef } from "./log.js";
+import { recentEvents, workspaceStreams, type AnyRef } from "./log.js";
 import { listMissions } from "./missions.js";
 import { loadTasks } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
@@ -160,7 +160,7 @@ export const status = (ctx: Ctx) => {
   const handoffs = listHandoffs(ctx);
   const running = handoffs.filter((h: HandoffRecord) => h.status === "launched" || h.status === "launching");
   const open = handoffs.filter((h) => !h.consumedAt && h.sourceDir === ws.root);
-  const events = listEvents(ctx, {}).slice(-8);
+  const events = recentEvents(ctx, 8);
   return {
     workspace: ws.root,
     missions,

@@ -1,6 +1,5 @@
 // Principles, replies and memory: the loop that scores what agents report and feeds what the
 // operator corrects or learns back into the next brief.
-import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Either } from "effect";
 import {
@@ -85,17 +84,19 @@ export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: st
 /** Per principle: how often it gated a reply, passed, failed, and how operators rated it. */
 export const principleStats = (ctx: Ctx) => {
   const ps = loadPrinciples(ctx);
-  const replies = existsSync(streamPaths(requireWorkspace(ctx)).missionsDir) ? listReplies(ctx) : [];
+  // each mission's folded state counts its replies' verdicts, so this reads snapshot caches, not whole logs
+  const counts = listMissions(ctx).map((d) => loadMission(ctx, d.mission.id).folded.state.verdicts);
   return livePrinciples(ps).map((p) => {
-    const verdicts = replies.flatMap((r) => r.verdicts.filter((v) => v.principleId === p.id));
+    const passed = counts.reduce((n, c) => n + (c[p.id]?.passed ?? 0), 0);
+    const failed = counts.reduce((n, c) => n + (c[p.id]?.failed ?? 0), 0);
     const rated = ps.outcomes.filter((o) => o.principleId === p.id);
     const helpful = rated.filter((o) => o.helpful).length;
     return {
       id: p.id,
       mode: p.mode,
-      gated: verdicts.length,
-      passed: verdicts.filter((v) => v.passed).length,
-      failed: verdicts.filter((v) => !v.passed).length,
+      gated: passed + failed,
+      passed,
+      failed,
       helpful,
       unhelpful: rated.length - helpful,
       effectiveness: rated.length ? Math.round((helpful / rated.length) * 100) / 100 : null,

@@ -1,7 +1,7 @@
 // The audit trail across streams: list events with filters, and verify every chain.
 import { existsSync } from "node:fs";
 import type { Envelope, NewEvent, Recorded } from "@maestro/core";
-import { foldStream, verifyStream, type StreamRef, type VerifyReport } from "@maestro/store";
+import { foldStream, tailEvents, verifyStream, type StreamRef, type VerifyReport } from "@maestro/store";
 import type { Ctx } from "./context.js";
 import { missionIds, missionRef } from "./missions.js";
 import { memoryRef, principlesRef } from "./knowledge.js";
@@ -45,6 +45,13 @@ export interface LogFilter {
   readonly since?: number;
   readonly at?: number;
 }
+
+/** The newest `n` events across the selected streams, newest last, read from each log's end. */
+export const recentEvents = (ctx: Ctx, n: number, sel: StreamSelector = {}): LogEntry[] =>
+  workspaceStreams(ctx, sel)
+    .flatMap((ref) => tailEvents(ref, n).map((e) => ({ stream: ref.label, seq: e.seq, id: e.id, at: e.at, actor: e.actor, type: e.type, data: e.data })))
+    .sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq)
+    .slice(-n);
 
 export const listEvents = (ctx: Ctx, sel: StreamSelector, filter: LogFilter = {}): LogEntry[] => {
   const out: LogEntry[] = [];

@@ -16,7 +16,7 @@ import {
   type MissionState,
   type Recorded,
 } from "@maestro/core";
-import { appendEvents, foldStream, streamPaths, type Folded, type StreamRef, type Workspace } from "@maestro/store";
+import { appendEvents, foldStream, streamPaths, tailEvents, type Folded, type StreamRef, type Workspace } from "@maestro/store";
 import type { Ctx } from "./context.js";
 import { requireWorkspace } from "./workspace.js";
 
@@ -109,16 +109,5 @@ export const runMissionCommand = async (ctx: Ctx, missionId: string, cmd: Missio
   return { events: r.events, state: r.state, domain: r.state.domain! };
 };
 
-/** The newest `n` events of a mission, in one fold and a ring (a 100k-event mission stays cheap). */
-export const recentMissionEvents = (ctx: Ctx, id: string, n: number): Recorded<MissionEvent>[] => {
-  const { ref } = loadMission(ctx, id);
-  const ring: Recorded<MissionEvent>[] = [];
-  foldStream(ref, {
-    collect: (e) => {
-      ring.push(e);
-      if (ring.length > n) ring.shift();
-      return false;
-    },
-  });
-  return ring;
-};
+/** The newest `n` events of a mission, read backwards from the end of its log. */
+export const recentMissionEvents = (ctx: Ctx, id: string, n: number): Recorded<MissionEvent>[] => tailEvents(loadMission(ctx, id).ref, n);

@@ -5,6 +5,7 @@
 import { Either } from "effect";
 import { type NewEvent, type Recorded, type StreamKind, CorruptStore, parseEnvelope } from "@maestro/core";
 import { lineHash } from "./hash.js";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { readRange, scanLines } from "./lines.js";
 import { readCache, writeCache } from "./cache.js";
 
@@ -110,3 +111,46 @@ export const foldStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: Fo
   return folded;
 };
 
+
+/** The last `n` good events of a stream, read backwards from the end (a torn tail is skipped). */
+export const tailEvents = <S, E extends NewEvent>(ref: StreamRef<S, E>, n: number): Recorded<E>[] => {
+  let fd: number;
+  try {
+    fd = openSync(ref.path, "r");
+  } catch {
+    return [];
+  }
+  try {
+    const size = fstatSync(fd).size;
+    let pos = size;
+    let buf = Buffer.alloc(0);
+    const lines: Buffer[] = [];
+    // read 64 KiB blocks backwards until n complete lines are in hand
+    while (pos > 0 && lines.length <= n) {
+      const len = Math.min(1 << 16, pos);
+      pos -= len;
+      const chunk = Buffer.alloc(len);
+      readSync(fd, chunk, 0, len, pos);
+      buf = Buffer.concat([chunk, buf]);
+      const parts: Buffer[] = [];
+      let end = buf.length;
+      for (let i = buf.length - 1; i >= 0; i--)
+        if (buf[i] === 10) {
+          if (i + 1 < end) parts.unshift(buf.subarray(i + 1, end));
+          end = i;
+        }
+      if (pos === 0 && end > 0) parts.unshift(buf.subarray(0, end));
+      lines.splice(0, lines.length, ...parts);
+    }
+    const out: Recorded<E>[] = [];
+    // the last chunk without a newline is a torn write: not an event
+    const complete = size > 0 && buf[buf.length - 1] !== 10 ? lines.slice(0, -1) : lines;
+    for (const line of complete.slice(-n)) {
+      const r = Either.flatMap(parseEnvelope(line.toString("utf8")), (env) => ref.kind.decode(env));
+      if (Either.isRight(r)) out.push(r.right);
+    }
+    return out;
+  } finally {
+    closeSync(fd);
+  }
+};

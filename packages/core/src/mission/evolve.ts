@@ -79,6 +79,14 @@ export const evolveMission = (state: MissionState, e: E): MissionState => {
       const c = { id: e.data.checkpointId, seq: e.data.seq, label: e.data.label, savedAt: e.at, savedBy: e.actor, eventSeq: e.seq };
       return { ...next, checkpoints: [...state.checkpoints, c] };
     }
+    case "ReplyRecorded": {
+      const verdicts = { ...state.verdicts };
+      for (const v of e.data.verdicts) {
+        const c = verdicts[v.principleId] ?? { passed: 0, failed: 0 };
+        verdicts[v.principleId] = v.passed ? { ...c, passed: c.passed + 1 } : { ...c, failed: c.failed + 1 };
+      }
+      return state.domain ? { ...next, verdicts, domain: evolveDomain(state.domain, e) } : { ...next, verdicts };
+    }
     case "CheckpointRestored":
       return { ...next, domain: e.data.domain, restores: [...state.restores, { checkpointId: e.data.checkpointId, toSeq: e.data.toSeq, seq: e.seq, at: e.at }] };
     default:

@@ -6,7 +6,7 @@ import { initialMissionState, type Assertion, type Feature, type Milestone, type
 
 export const missionStream: StreamKind<MissionState, MissionEvent> = {
   name: "mission",
-  stateVersion: 1,
+  stateVersion: 2,
   initial: initialMissionState,
   evolve: evolveMission,
   decode: missionCodec.decode,

@@ -93,6 +93,8 @@ export interface MissionState {
   readonly domain: MissionDomain | null;
   readonly checkpoints: readonly Checkpoint[];
   readonly restores: readonly { readonly checkpointId: string; readonly toSeq: number; readonly seq: number; readonly at: string }[];
+  /** gate verdicts of every reply, per principle: what `principle stats` sums without rereading logs */
+  readonly verdicts: Readonly<Record<string, { readonly passed: number; readonly failed: number }>>;
 }
 
-export const initialMissionState: MissionState = { seq: 0, domain: null, checkpoints: [], restores: [] };
+export const initialMissionState: MissionState = { seq: 0, domain: null, checkpoints: [], restores: [], verdicts: {} };
