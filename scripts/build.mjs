@@ -18,6 +18,7 @@ const common = {
   target: "node20",
   format: "esm",
   minifySyntax: true,
+  minifyWhitespace: true,
   legalComments: "none",
   logLevel: "warning",
   define: { MAESTRO_VERSION: JSON.stringify(version) },
