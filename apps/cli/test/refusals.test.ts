@@ -52,7 +52,7 @@ describe("refused commands change nothing", () => {
     refuse(["mission", "show", id, "--at", "99"], 1, /--at 99 is outside mission/);
     refuse(["mission", "frobnicate"], 1, /Unknown argument: frobnicate/);
     refuse(["feature", "update", "auth-plan", "-m", id], 1, /Missing required argument: status/);
-    refuse(["mission", "create", "--file", "/no/such/plan.json"], 1, /cannot read plan file \/no\/such\/plan\.json: no such file/);
+    refuse(["mission", "create", "--file", "/no/such/plan.json"], 1, /cannot read \/no\/such\/plan\.json: no such file/);
   });
 
   it("says errors as JSON on stderr with --json", () => {

@@ -1,6 +1,6 @@
 // Mission Control's entry: the interactive screen, or its non-interactive forms (--json,
 // --preview, --render-check) that scripts and tests use.
-import { InvalidInput, type MaestroError } from "@maestro/core";
+import { InvalidInput } from "@maestro/core";
 import type { Ctx } from "@maestro/engine";
 import { takeSnapshot } from "./snapshot.js";
 import { SCREENS, initialUi, renderCheck, renderFrame, toAnsi, toPlain, type Screen } from "./view.js";
@@ -49,5 +49,3 @@ export const missionControl = async (ctx: Ctx, o: McOptions): Promise<{ out: str
   await runInteractive(ctx);
   return undefined;
 };
-
-export type { MaestroError };

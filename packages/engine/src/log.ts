@@ -1,6 +1,6 @@
 // The audit trail across streams: list events with filters, and verify every chain.
 import { existsSync } from "node:fs";
-import type { Envelope, NewEvent, Recorded } from "@maestro/core";
+import type { NewEvent, Recorded } from "@maestro/core";
 import { foldStream, tailEvents, verifyStream, type StreamRef, type VerifyReport } from "@maestro/store";
 import type { Ctx } from "./context.js";
 import { missionIds, missionRef } from "./missions.js";
@@ -66,5 +66,3 @@ export const listEvents = (ctx: Ctx, sel: StreamSelector, filter: LogFilter = {}
 };
 
 export const verifyAll = (ctx: Ctx, sel: StreamSelector = {}): VerifyReport[] => workspaceStreams(ctx, sel).map((r) => verifyStream(r));
-
-export type { Envelope };

@@ -84,12 +84,13 @@ export const createMission = async (ctx: Ctx, planText: string, source: string) 
   return r.state.domain!;
 };
 
-export const readPlanFile = (path: string): string => {
+/** The text of an input file (plan, task plan, reply report), or a clear error. */
+export const readInputFile = (path: string): string => {
   try {
     return readFileSync(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InvalidInput({ message: `cannot read plan file ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(code)}` });
+    throw new InvalidInput({ message: `cannot read ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(code)}` });
   }
 };
 

@@ -7,7 +7,7 @@ import { Either } from "effect";
 import { InvalidInput, decideTasks, findTask, parseTaskPlan, tasksStream, type TaskCommand, type TaskEvent, type TasksState, type Recorded, type TaskPlan } from "@maestro/core";
 import { appendEvents, foldStream, streamPaths, type Folded, type StreamRef, type Workspace } from "@maestro/store";
 import { createContext, detectAgentSession, userName, type Ctx } from "./context.js";
-import { loadMission, readPlanFile } from "./missions.js";
+import { loadMission, readInputFile } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";
 
 export type TasksRef = StreamRef<TasksState, TaskEvent>;
@@ -61,7 +61,7 @@ export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
   return { events: r.events, state: r.state };
 };
 
-export const readTaskPlan = (path: string): TaskPlan => Either.getOrThrowWith(parseTaskPlan(readPlanFile(path), path), (e) => e);
+export const readTaskPlan = (path: string): TaskPlan => Either.getOrThrowWith(parseTaskPlan(readInputFile(path), path), (e) => e);
 
 /** The events that touched one task, oldest first. */
 export const taskHistory = (ctx: Ctx, ref: string) => {

@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import { progressOf, activeMilestoneOf, type MissionAction } from "@maestro/core";
-import { createMission, listMissions, loadMission, readPlanFile, runMissionCommand } from "@maestro/engine";
+import { createMission, listMissions, loadMission, readInputFile, runMissionCommand } from "@maestro/engine";
 import { atOf, ctxOf, missionOf, withAt, type Common } from "../args.js";
 import { print, printJson, statusColor, table, dim } from "../output.js";
 import { eventsText, missionText } from "../render.js";
@@ -31,7 +31,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const d = await createMission(ctx, readPlanFile(a.file!), a.file!);
+        const d = await createMission(ctx, readInputFile(a.file!), a.file!);
         if (a.json) printJson(d);
         else print(`created mission ${d.mission.id} "${d.mission.title}" (draft: ${Object.keys(d.milestones).length} milestones, ${Object.keys(d.features).length} features, ${Object.keys(d.assertions).length} assertions)\nnext: maestro mission approve ${d.mission.id}`);
       },

@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import { readFileSync } from "node:fs";
 import { InvalidInput, ReplyOutcome } from "@maestro/core";
-import { listReplies, readPlanFile, writeReply } from "@maestro/engine";
+import { listReplies, readInputFile, writeReply } from "@maestro/engine";
 import { ctxOf, missionOf, oneOf, withMission, type Common } from "../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 
@@ -29,7 +29,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const outcome = oneOf("outcome", a.outcome, ReplyOutcome.literals);
         if (!a.file === !a.reportStdin) throw new InvalidInput({ message: "pass the report with exactly one of --file report.json or --report-stdin" });
-        const text = a.file ? readPlanFile(a.file) : readFileSync(0, "utf8");
+        const text = a.file ? readInputFile(a.file) : readFileSync(0, "utf8");
         const ctx = ctxOf(a);
         const r = await writeReply(ctx, { missionId: missionOf(ctx, a), featureId: a.id!, outcome, reportText: text, source: a.file ?? "stdin", ...(a.notes ? { notes: a.notes } : {}) });
         const rec = r.events[0]!.data as unknown as { result: string; reason: string | null; verdicts: { principleId: string; passed: boolean; detail: string }[] };
