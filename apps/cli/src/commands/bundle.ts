@@ -19,6 +19,8 @@ const withLimits = <T>(b: Argv<T>) =>
 
 export const register = (y: Argv) =>
   y.command("bundle", "portable .mission.tar.gz archives: export, inspect, verify, import", (m) => {
+    m.example("maestro bundle export <mission-id> --include-handoffs", "");
+    m.example("maestro bundle import x.mission.tar.gz --as copy", "");
     m.command(
       "export <id>",
       "write a mission's history, briefs (and linked handoffs) to a .mission.tar.gz",

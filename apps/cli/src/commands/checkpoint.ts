@@ -10,6 +10,8 @@ interface Args extends Common {
 
 export const register = (y: Argv) =>
   y.command("checkpoint", "save, list and restore mission checkpoints (a checkpoint is an event seq)", (m) => {
+    m.example("maestro checkpoint save --mission <id> --label before-seal", "");
+    m.example("maestro checkpoint restore <checkpoint-id> --mission <id>", "");
     m.command(
       "save",
       "save a checkpoint at the mission's current event",

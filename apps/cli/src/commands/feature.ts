@@ -14,6 +14,9 @@ interface Args extends Common {
 
 export const register = (y: Argv) =>
   y.command("feature", "list, show and update features", (m) => {
+    m.example("maestro feature list --mission <id> --status pending", "");
+    m.example("maestro feature update auth-impl --mission <id> --status review", "");
+    m.example("maestro feature prompt auth-impl --mission <id> --out agent-prompt.md", "");
     m.command(
       "list",
       "list a mission's features",

@@ -50,6 +50,8 @@ const recordText = (r: HandoffRecord) =>
 
 export const register = (y: Argv) =>
   y.command("handoff", "launch a fresh agent run with a self-contained brief; list, show and pick up launches", (m) => {
+    m.example("maestro handoff list --status launched", "");
+    m.example("maestro handoff pickup --id <handoff-id>", "");
     m.option("session", { type: "string", describe: "who is acting (default: $MAESTRO_SESSION, the actor, an agent session, or this terminal)" });
     m.command(
       "$0 <task>",

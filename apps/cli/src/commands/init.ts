@@ -7,7 +7,7 @@ export const register = (y: Argv) =>
   y.command(
     "init",
     "create the .maestro/ workspace for this project (idempotent)",
-    (b) => b,
+    (b) => b.example("maestro init", "creates .maestro/ at the git root and seeds the default principles"),
     async (a) => {
       const r = await initProject(ctxOf(a as Common));
       if ((a as Common).json) printJson(r);

@@ -18,6 +18,8 @@ interface Args extends Common {
 
 export const register = (y: Argv) =>
   y.command("log", "the audit trail: list events, or verify every log's chain", (m) => {
+    m.example("maestro log --mission <id> --actor codex:hof_x", "");
+    m.example("maestro log verify --json", "");
     m.command(
       "$0",
       "list events (oldest first) across the workspace's streams, or one stream",

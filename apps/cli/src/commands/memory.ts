@@ -20,6 +20,8 @@ interface Args extends Common {
 
 export const register = (y: Argv) =>
   y.command("memory", "corrections and learnings that feed back into every brief", (m) => {
+    m.example("maestro memory correct \"Never log tokens\" --keywords auth --severity hard", "");
+    m.example("maestro memory recall --task \"fix the login bug\"", "");
     m.command(
       "correct <text>",
       "record a correction: a rule for future agents",

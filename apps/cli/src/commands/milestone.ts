@@ -17,6 +17,8 @@ const ACTIONS: readonly [MilestoneAction, string][] = [
 
 export const register = (y: Argv) =>
   y.command("milestone", "list, start, validate and seal milestones", (m) => {
+    m.example("maestro milestone list --mission <id>", "");
+    m.example("maestro milestone seal implement --mission <id>", "");
     m.command(
       "list",
       "list a mission's milestones",

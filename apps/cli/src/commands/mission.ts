@@ -24,6 +24,9 @@ const ACTIONS: readonly [MissionAction, string][] = [
 
 export const register = (y: Argv) =>
   y.command("mission", "create, inspect and move missions through their lifecycle", (m) => {
+    m.example("maestro mission create --file plan.json", "");
+    m.example("maestro mission approve <mission-id>", "");
+    m.example("maestro mission show --at 5 --json", "");
     m.command(
       "create",
       "create a mission from a JSON plan file",

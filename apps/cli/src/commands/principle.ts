@@ -25,6 +25,8 @@ const rows = (ps: readonly Principle[]) => [["ID", "MODE", "GATE", "PROFILES", "
 
 export const register = (y: Argv) =>
   y.command("principle", "behavioral principles: injected into briefs, gates scored against replies", (m) => {
+    m.example("maestro principle list --profile implementation", "");
+    m.example("maestro principle stats", "");
     m.command(
       "list",
       "principles, optionally only those of one milestone profile",

@@ -16,6 +16,8 @@ interface Args extends Common {
 
 export const register = (y: Argv) =>
   y.command("reply", "an agent's outcome for a feature, gated by principles", (m) => {
+    m.example("maestro reply write auth-impl --mission <id> --outcome completed --file report.json", "");
+    m.example("maestro reply show auth-impl --mission <id>", "");
     m.command(
       "write <id>",
       "record a reply for a feature: completed moves it to review unless a gate or an assertion fails",

@@ -116,6 +116,10 @@ const changed = (a: Args, what: string, r: { events: { type: string; data: unkno
 
 export const register = (y: Argv) =>
   y.command("task", "the daily queue: a blocker graph of tasks with exactly-one-winner claims", (m) => {
+    m.example("maestro task create \"Fix login timeout\" --type bug -p P1", "");
+    m.example("maestro task ready --claim", "");
+    m.example("maestro task update <id> --status completed --reason \"patched\"", "");
+    m.example("maestro task status", "");
     m.option("session", { type: "string", describe: "who is working (default: $MAESTRO_SESSION, the actor, an agent session, or this terminal)" });
     m.command(
       "create <title>",

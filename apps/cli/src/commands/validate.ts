@@ -14,6 +14,8 @@ interface Args extends Common {
 
 export const register = (y: Argv) =>
   y.command("validate", "show and update assertions", (m) => {
+    m.example("maestro validate show --mission <id>", "");
+    m.example("maestro validate update auth-login-works --mission <id> --result passed --evidence \"pnpm test\"", "");
     m.command(
       "show",
       "show a mission's assertions with their evidence",
