@@ -22,10 +22,11 @@ const dirOf = (ctx: Ctx, id: string) => {
   if (!USER_ID_PATTERN.test(id)) throw new InvalidInput({ message: `invalid handoff id ${JSON.stringify(id)}` });
   return join(handoffsDir(ctx), id);
 };
-const refOf = (ctx: Ctx, id: string): StreamRef<HandoffState, HandoffEvent> => ({ kind: handoffStream, path: join(dirOf(ctx, id), "events.jsonl"), label: `handoff ${id}` });
+/** The stream of one handoff under $MAESTRO_HOME/handoff/<id>/. */
+export const handoffStreamRef = (ctx: Ctx, id: string): StreamRef<HandoffState, HandoffEvent> => ({ kind: handoffStream, path: join(dirOf(ctx, id), "events.jsonl"), label: `handoff ${id}` });
 
 const record = async (ctx: Ctx, id: string, cmd: HandoffCommand): Promise<HandoffRecord> => {
-  const r = await appendEvents(refOf(ctx, id), (f) => decideHandoff(f.state, cmd), { actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
+  const r = await appendEvents(handoffStreamRef(ctx, id), (f) => decideHandoff(f.state, cmd), { actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
   const rec = r.state.record!;
   // derived, for people: the log stays the truth
   writeFileSync(join(dirOf(ctx, id), "handoff.json"), JSON.stringify(rec, null, 2) + "\n");
@@ -33,7 +34,7 @@ const record = async (ctx: Ctx, id: string, cmd: HandoffCommand): Promise<Handof
 };
 
 export const loadHandoff = (ctx: Ctx, id: string): HandoffRecord => {
-  const ref = refOf(ctx, id);
+  const ref = handoffStreamRef(ctx, id);
   if (!existsSync(ref.path)) throw new NotFound({ message: `handoff "${id}" not found in ${handoffsDir(ctx)}; see \`maestro handoff list\`` });
   const rec = foldStream(ref).state.record;
   if (!rec) throw new NotFound({ message: `handoff "${id}" has no HandoffCreated event` });
@@ -45,7 +46,7 @@ export const listHandoffs = (ctx: Ctx): HandoffRecord[] => {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((id) => USER_ID_PATTERN.test(id) && existsSync(join(dir, id, "events.jsonl")))
-    .map((id) => foldStream(refOf(ctx, id)).state.record)
+    .map((id) => foldStream(handoffStreamRef(ctx, id)).state.record)
     .filter((r): r is HandoffRecord => r !== null)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 };

@@ -6,12 +6,12 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { Either } from "effect";
-import { AgentName, boardOf, handoffStream, parseDuration, progressOf, stuckTasks, type HandoffRecord, type NewEvent } from "@maestro/core";
+import { AgentName, boardOf, parseDuration, progressOf, stuckTasks, type HandoffRecord, type NewEvent } from "@maestro/core";
 import { resolveBinary } from "@maestro/handoff";
 import { STALE_MS, isCacheValid, repairTornTail, verifyStream, type StreamRef } from "@maestro/store";
 import { loadConfig } from "./config.js";
 import type { Ctx } from "./context.js";
-import { handoffsDir, listHandoffs, recordLost } from "./handoff.js";
+import { handoffStreamRef, handoffsDir, listHandoffs, recordLost } from "./handoff.js";
 import { recentEvents, workspaceStreams, type AnyRef } from "./log.js";
 import { listMissions } from "./missions.js";
 import { loadTasks } from "./tasks.js";
@@ -44,11 +44,10 @@ const alive = (pid: number) => {
 const walk = (dir: string, depth = 4): string[] =>
   depth < 0 || !existsSync(dir) ? [] : readdirSync(dir, { withFileTypes: true }).flatMap((d) => [join(dir, d.name), ...(d.isDirectory() && !d.name.endsWith(".lock") ? walk(join(dir, d.name), depth - 1) : [])]);
 
-const handoffRef = (ctx: Ctx, id: string): AnyRef => ({ kind: handoffStream, path: join(handoffsDir(ctx), id, "events.jsonl"), label: `handoff ${id}` }) as unknown as AnyRef;
 
 const allStreams = (ctx: Ctx): AnyRef[] => {
   const dir = handoffsDir(ctx);
-  const handoffs = existsSync(dir) ? readdirSync(dir).filter((id) => existsSync(join(dir, id, "events.jsonl"))).map((id) => handoffRef(ctx, id)) : [];
+  const handoffs = existsSync(dir) ? readdirSync(dir).filter((id) => existsSync(join(dir, id, "events.jsonl"))).map((id) => handoffStreamRef(ctx, id) as unknown as AnyRef) : [];
   return [...workspaceStreams(ctx), ...handoffs];
 };
 

@@ -4,7 +4,7 @@ import { readlinkSync } from "node:fs";
 import { hostname } from "node:os";
 import { relative } from "node:path";
 import { Either } from "effect";
-import { InvalidInput, decideTasks, findTask, parseTaskPlan, tasksStream, type TaskCommand, type TaskEvent, type TasksState, type Recorded, type TaskPlan } from "@maestro/core";
+import { InvalidInput, NotFound, decideTasks, findTask, parseTaskPlan, tasksStream, type TaskCommand, type TaskEvent, type TasksState, type Recorded, type TaskPlan } from "@maestro/core";
 import { appendEvents, foldStream, streamPaths, type Folded, type StreamRef, type Workspace } from "@maestro/store";
 import { createContext, detectAgentSession, userName, type Ctx } from "./context.js";
 import { loadMission, readInputFile } from "./missions.js";
@@ -66,7 +66,7 @@ export const readTaskPlan = (path: string): TaskPlan => Either.getOrThrowWith(pa
 /** The events that touched one task, oldest first. */
 export const taskHistory = (ctx: Ctx, ref: string) => {
   const t = findTask(loadTasks(ctx).state, ref);
-  if (!t) throw new InvalidInput({ message: `task "${ref}" not found` });
+  if (!t) throw new NotFound({ message: `task "${ref}" not found; see \`maestro task list\`` });
   const touches = (e: Recorded<TaskEvent>): boolean => {
     const d = e.data as Record<string, unknown>;
     if (d["taskId"] === t.id || d["blocker"] === t.id) return true;

@@ -233,7 +233,8 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const staleAfterMs = durationOf("stale-after", a.staleAfter);
         const r = await run(a, (ctx) => ({ type: "ClaimTask", ref: a.id!, session: ctx.actor, now: ctx.now(), ...(a.force ? { force: true } : {}), ...(staleAfterMs !== undefined ? { staleAfterMs } : {}) }));
-        changed(a, r.events.length ? "claimed" : "already yours", { ...r, events: r.events.length ? r.events : [{ type: "noop", data: null }] }, a.id!);
+        if (!r.events.length && !a.json) return print(`already yours: ${a.id} is held by ${r.ctx.actor}`);
+        changed(a, "claimed", r, a.id!);
       },
     );
     m.command(
