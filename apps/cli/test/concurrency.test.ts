@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture, makeRepo, ROOT, type Repo } from "@maestro/testkit";
@@ -39,7 +40,10 @@ describe("concurrent writers", () => {
     const id = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id;
     const children = Array.from({ length: 4 }, () => writer(repo, id, 100_000));
     const done = children.map(exited);
-    await new Promise((r) => setTimeout(r, 1500));
+    // kill them mid-stream: only once they have written (a loaded machine starts them slowly)
+    const log = join(repo.dir, ".maestro", "missions", id, "events.jsonl");
+    const end = Date.now() + 60_000;
+    while (readFileSync(log, "utf8").split("\n").length < 40 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
     for (const c of children) {
       c.kill("SIGKILL");
       await new Promise((r) => setTimeout(r, 50 + Math.random() * 150));

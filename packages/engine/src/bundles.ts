@@ -7,7 +7,7 @@ import { cpSync, createReadStream, existsSync, mkdtempSync, readdirSync, renameS
 import { join, relative, resolve } from "node:path";
 import { Conflict, InvalidInput, USER_ID_PATTERN, featuresOf, milestonesOf, type MissionEvent, type Recorded } from "@maestro/core";
 import { DEFAULT_LIMITS, readBundle, writeBundle, type Limits, type SourceFile } from "@maestro/bundle";
-import { foldStream, streamPaths } from "@maestro/store";
+import { foldStream, streamPaths, tailEvents } from "@maestro/store";
 import type { Ctx } from "./context.js";
 import { handoffsDir, listHandoffs } from "./handoff.js";
 import { loadMission, missionRef, runMissionCommand } from "./missions.js";
@@ -18,9 +18,10 @@ const walk = (dir: string): string[] =>
 
 export const exportBundle = async (ctx: Ctx, missionId: string, o: { out?: string; at?: number; includeHandoffs?: boolean; version: string }) => {
   const { ref, folded, domain } = loadMission(ctx, missionId, o.at === undefined ? {} : { at: o.at });
-  let last: Recorded<MissionEvent> | undefined;
-  // the last exported event names the bundle's time and actor, so the same history gives the same bytes
-  foldStream(ref, { ...(o.at === undefined ? {} : { at: o.at }), collect: (e) => ((last = e), false) });
+  // the last exported event names the bundle's time and actor, so the same history gives the same bytes;
+  // it is read from the log's end unless --at asks for an earlier one
+  let last: Recorded<MissionEvent> | undefined = o.at === undefined ? tailEvents(ref, 1)[0] : undefined;
+  if (o.at !== undefined) foldStream(ref, { at: o.at, collect: (e) => ((last = e), false) });
   const missionDir = resolve(ref.path, "..");
   const sources: SourceFile[] = [{ path: "events.jsonl", source: ref.path, end: folded.endOffset, size: folded.endOffset }];
   for (const f of walk(join(missionDir, "agents"))) sources.push({ path: relative(missionDir, f), source: f, size: statSync(f).size });
