@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -26,13 +26,41 @@ const common = {
   banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
 };
 
-// blessed reads its bundled terminfo (usr/) relative to its own files: point it at dist/blessed/
-const blessedDir = join(createRequire(`${root}apps/dashboard/package.json`).resolve("blessed/package.json"), "..");
-const blessedData = {
-  name: "blessed-data",
+// Edits to dependency sources at bundle time, each checked: a dependency upgrade that moves
+// the text fails the build instead of silently dropping the edit.
+const patches = [
+  // blessed reads its bundled terminfo (usr/) relative to its own files: point it at dist/blessed/
+  { file: /blessed[\\/]lib[\\/]tput\.js$/, from: /__dirname/g, to: 'require("node:path").join(__dirname, "blessed", "lib")' },
+  // yargs lays out a command's whole help text after starting its handler, in case the handler
+  // fails and wants to show it (~35 ms a run); maestro never prints help on a failure
+  { file: /yargs[\\/]build[\\/]lib[\\/]command\.js$/, from: "yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();", to: "" },
+];
+const patchSources = {
+  name: "patch-sources",
   setup(b) {
-    b.onLoad({ filter: /blessed[\\/]lib[\\/]tput\.js$/ }, (args) => ({
-      contents: readFileSync(args.path, "utf8").replaceAll("__dirname", 'require("node:path").join(__dirname, "blessed", "lib")'),
+    for (const p of patches)
+      b.onLoad({ filter: p.file }, (args) => {
+        const text = readFileSync(args.path, "utf8");
+        if (!(typeof p.from === "string" ? text.includes(p.from) : text.search(p.from) !== -1)) throw new Error(`patch for ${args.path} no longer applies`);
+        return { contents: text.replaceAll(p.from, p.to), loader: "js" };
+      });
+  },
+};
+
+// string-width builds an Intl.Segmenter (ICU data) when its module is evaluated; yargs and
+// cliui import it (two versions) but measure text only to lay out help. Defer each until its
+// first call, which keeps ~30 ms off every command.
+const lazyStringWidth = {
+  name: "lazy-string-width",
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      const real = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: { real: true } });
+      return { path: real.path, namespace: "lazy-string-width" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "lazy-string-width" }, (args) => ({
+      contents: `let m; export default function stringWidth(...a) { return (m ??= require(${JSON.stringify(args.path)})).default(...a); }`,
+      resolveDir: dirname(args.path),
       loader: "js",
     }));
   },
@@ -48,12 +76,14 @@ await build({
   define: { ...common.define, "import.meta.url": "__maestroUrl" },
   // optional peers of blessed's Terminal widget, which Mission Control does not use
   external: ["term.js", "pty.js"],
-  plugins: [blessedData],
+  plugins: [patchSources, lazyStringWidth],
   banner: { js: 'const __maestroUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 await build({ ...common, entryPoints: { maestro: "apps/cli/src/loader.ts" }, outfile: "dist/maestro.js", banner: {} });
 // test and bench helpers that drive the engine and store directly, as separate processes
 await build({ ...common, entryPoints: { "fault-writer": "scripts/fault/writer.ts", "bench-replay": "scripts/bench/replay.ts" }, outdir: "dist" });
+// blessed's terminfo data, where the patched tput.js looks for it
+const blessedDir = join(createRequire(`${root}apps/dashboard/package.json`).resolve("blessed/package.json"), "..");
 cpSync(join(blessedDir, "usr"), `${root}dist/blessed/usr`, { recursive: true });
 const bin = `${root}dist/maestro.js`;
 writeFileSync(bin, "#!/usr/bin/env node\n" + readFileSync(bin, "utf8"));

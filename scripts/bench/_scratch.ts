@@ -1,0 +1,12 @@
+import { readFileSync } from "node:fs";
+import { Either } from "effect";
+import { parseEnvelope, missionStream } from "@maestro/core";
+const lines = readFileSync(process.argv[2]!, "utf8").split("\n").filter(Boolean);
+const t = (name: string, f: () => void) => { for (let r = 0; r < 3; r++) { const t0 = performance.now(); f(); const ms = performance.now() - t0; if (r === 2) console.log(name.padEnd(20), (ms * 1000 / lines.length).toFixed(2), "us/event"); } };
+let raws: unknown[] = [];
+t("JSON.parse", () => { raws = lines.map((l) => JSON.parse(l)); });
+let envs: any[] = [];
+t("parseEnvelope", () => { envs = lines.map((l) => Either.getOrThrow(parseEnvelope(l))); });
+let evs: any[] = [];
+t("kind.decode", () => { evs = envs.map((e) => Either.getOrThrow(missionStream.decode(e))); });
+t("evolve", () => { let s = missionStream.initial; for (const e of evs) s = missionStream.evolve(s, e); });
