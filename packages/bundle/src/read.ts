@@ -10,7 +10,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { Either, Schema } from "effect";
 import tar from "tar-stream";
-import { InvalidInput, formatParseError, missionStream, parseEnvelope, type MissionEvent, type MissionState, type Recorded } from "@maestro/core";
+import { InvalidInput, draftOf, formatParseError, missionStream, parseEnvelope, type MissionEvent, type MissionState, type Recorded } from "@maestro/core";
 import { BUNDLE_FORMAT, Manifest, unsafeName, type Limits } from "./manifest.js";
 
 export interface BundleContents {
@@ -28,7 +28,8 @@ const chainChecker = (where: (m: string) => InvalidInput) => {
   let carry = "";
   let seq = 0;
   let prev = "";
-  let state = missionStream.initial;
+  // the fold's own copy, which evolve works on in place
+  let state = draftOf(missionStream, missionStream.initial);
   const last: Recorded<MissionEvent>[] = [];
   const line = (text: string) => {
     const n = seq + 1;

@@ -1,6 +1,7 @@
 export * from "./errors.js";
 export * from "./ids.js";
 export * from "./envelope.js";
+export * from "./guard.js";
 export * from "./plan.js";
 export * from "./mission/events.js";
 export * from "./mission/state.js";

@@ -6,6 +6,7 @@ import {
   AssertionResult,
   FeatureStatus,
   decideMission,
+  foldEvents,
   missionStream,
   parsePlan,
   type MissionAction,
@@ -14,7 +15,7 @@ import {
   type MissionState,
   type Recorded,
 } from "@maestro/core";
-import { fixture, record } from "@maestro/testkit";
+import { deepFreeze, fixture, record } from "@maestro/testkit";
 
 const plan = Either.getOrThrow(
   parsePlan(
@@ -80,7 +81,8 @@ const simulate = (steps: readonly (readonly [number, number])[]) => {
     for (const e of es) {
       events.push(e);
       const [r] = record([e]).map((x) => ({ ...x, seq: events.length, id: `ev_${events.length}` })) as Recorded<MissionEvent>[];
-      state = missionStream.evolve(state, r!);
+      // frozen: a fold that wrote into an earlier state or an event would throw here
+      state = deepFreeze(foldEvents(missionStream, state, [deepFreeze(r!)]));
       states.push(state);
     }
   };
@@ -102,7 +104,7 @@ const simulate = (steps: readonly (readonly [number, number])[]) => {
 };
 
 const foldFirst = (events: readonly MissionEvent[], n: number) =>
-  events.slice(0, n).reduce<MissionState>((s, e, i) => missionStream.evolve(s, { ...e, seq: i + 1, id: `ev_${i + 1}`, at: "t", actor: "a" } as Recorded<MissionEvent>), missionStream.initial);
+  foldEvents(missionStream, missionStream.initial, events.slice(0, n).map((e, i) => ({ ...e, seq: i + 1, id: `ev_${i + 1}`, at: "t", actor: "a" }) as Recorded<MissionEvent>));
 
 const strip = (s: MissionState) => JSON.parse(JSON.stringify(s.domain, (k, v) => (k === "updatedAt" || k === "createdAt" || k === "updatedBy" || k === "createdBy" ? undefined : v)));
 

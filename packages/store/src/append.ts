@@ -5,7 +5,7 @@
 import { appendFileSync, closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { Either } from "effect";
-import { type DomainError, type NewEvent, type Recorded } from "@maestro/core";
+import { draftOf, type DomainError, type NewEvent, type Recorded } from "@maestro/core";
 import { lineHash } from "./hash.js";
 import { withLock } from "./lock.js";
 import { CACHE_REFRESH, foldStream, type Folded, type StreamRef } from "./stream.js";
@@ -51,7 +51,7 @@ export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, 
     if (now.torn) quarantine(ref, now.torn, meta);
     const at = meta.now();
     let prev = before.lastHash;
-    let state = before.state;
+    let state = draftOf(ref.kind, before.state);
     const lines: string[] = [];
     const recorded: Recorded<E>[] = [];
     decided.forEach((event, i) => {

@@ -27,7 +27,7 @@ export const readCache = <S>(cachePath: string, logPath: string, kind: StreamKin
   if (entry.kind !== kind.name || entry.stateVersion !== kind.stateVersion) return undefined;
   if (at !== undefined && entry.seq > at) return undefined;
   if (!isCacheValid(entry, logPath)) return undefined;
-  return kind.fromJson ? { ...entry, state: kind.fromJson(entry.state) } : entry;
+  return entry;
 };
 
 export const isCacheValid = (entry: Omit<CacheEntry<unknown>, "state">, logPath: string): boolean => {
@@ -45,8 +45,7 @@ export const writeCache = <S>(
   kind: StreamKind<S, any>,
   f: { state: S; seq: number; endOffset: number; lastLineStart: number; lastHash: string },
 ): void => {
-  const state = kind.toJson ? kind.toJson(f.state) : f.state;
-  const entry = { kind: kind.name, stateVersion: kind.stateVersion, seq: f.seq, byteOffset: f.endOffset, lastLineStart: f.lastLineStart, hash: f.lastHash, state };
+  const entry = { kind: kind.name, stateVersion: kind.stateVersion, seq: f.seq, byteOffset: f.endOffset, lastLineStart: f.lastLineStart, hash: f.lastHash, state: f.state };
   try {
     mkdirSync(dirname(cachePath), { recursive: true });
     const tmp = `${cachePath}.${process.pid}.tmp`;

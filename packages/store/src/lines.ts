@@ -1,9 +1,10 @@
 // Reads a JSONL file as byte-exact lines in fixed-size chunks, so a log of any size is read
 // without holding it whole in memory. Offsets are in bytes, which is what caches and
-// truncation need.
+// truncation need. One chunk buffer is reused for the whole file: touching fresh memory is
+// what reading costs most on a VM (a new 4 MiB buffer per chunk made reads ~8x slower).
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
-const CHUNK = 1 << 22;
+const CHUNK = 1 << 20;
 
 export interface LineScan {
   /** byte offset just past the last `\n` */
@@ -12,7 +13,10 @@ export interface LineScan {
   readonly trailing: Buffer | null;
 }
 
-/** Calls onLine for each complete line (without its `\n`) from `from` on; stops early if it returns false. */
+/**
+ * Calls onLine for each complete line (without its `\n`) from `from` on; stops early if it
+ * returns false. The line's bytes are only valid during the call: copy what must outlive it.
+ */
 export const scanLines = (path: string, from: number, onLine: (line: Buffer, start: number) => boolean | void): LineScan => {
   let fd: number;
   try {
@@ -23,14 +27,14 @@ export const scanLines = (path: string, from: number, onLine: (line: Buffer, sta
   }
   try {
     const size = fstatSync(fd).size;
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(0, size - from)));
     let pos = from;
     // a line cut by a chunk boundary, and the file offset where it starts
     let carry: Buffer = Buffer.alloc(0);
     let carryStart = from;
     let endOffset = from;
     while (pos < size) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - pos));
-      const n = readSync(fd, chunk, 0, chunk.length, pos);
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, size - pos), pos);
       if (n <= 0) break;
       const base = pos;
       pos += n;

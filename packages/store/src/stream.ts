@@ -3,7 +3,7 @@
 // is corruption and is reported by line; a bad or unterminated last line is a torn write,
 // which reads skip and the next append quarantines.
 import { Either } from "effect";
-import { type NewEvent, type Recorded, type StreamKind, CorruptStore, parseEnvelope } from "@maestro/core";
+import { type NewEvent, type Recorded, type StreamKind, CorruptStore, draftOf, parseEnvelope } from "@maestro/core";
 import { lineHash } from "./hash.js";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { readRange, scanLines } from "./lines.js";
@@ -64,8 +64,10 @@ export const foldStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: Fo
   const start = from ? { state: from.state, seq: from.seq, hash: from.lastHash, lastLineStart: from.lastLineStart, byteOffset: from.endOffset } : cache;
   const cacheSeq = from ? from.cacheSeq : (cache?.seq ?? 0);
   let state = start?.state ?? kind.initial;
+  // evolve works on a private copy: a state parsed from the cache just now already is one
+  let owned = cache !== undefined;
   let seq = start?.seq ?? 0;
-  let lastLine: Buffer | null = null;
+  let advanced = false;
   let lastHash = start?.hash ?? "";
   let lastLineStart = start?.lastLineStart ?? 0;
   let endOffset = start?.byteOffset ?? 0;
@@ -81,22 +83,30 @@ export const foldStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: Fo
       stoppedAtLimit = true;
       return false;
     }
-    const parsed = Either.flatMap(parseEnvelope(line.toString("utf8")), (env) =>
-      env.seq !== lineNo ? Either.left(`seq ${env.seq} where ${lineNo} was expected`) : kind.decode(env),
-    );
+    const env = parseEnvelope(line.toString("utf8"));
+    const parsed: Either.Either<Recorded<E>, string> = Either.isLeft(env)
+      ? Either.left(env.left)
+      : env.right.seq !== lineNo
+        ? Either.left(`seq ${env.right.seq} where ${lineNo} was expected`)
+        : kind.decode(env.right);
     if (Either.isLeft(parsed)) {
       pending = { line: lineNo, reason: parsed.left, start };
       return;
     }
     const e = parsed.right;
+    if (!owned) {
+      state = draftOf(kind, state);
+      owned = true;
+    }
     state = kind.evolve(state, e);
     seq = e.seq;
-    lastLine = line;
+    advanced = true;
     lastLineStart = start;
     endOffset = start + line.length + 1;
     if (keep?.(e)) events.push(e);
   });
-  if (lastLine) lastHash = lineHash(lastLine);
+  // (the scan's line buffers are reused, so the last good line is read again to hash it)
+  if (advanced) lastHash = lineHash(readRange(ref.path, lastLineStart, endOffset - 1));
   const p = pending as { line: number; reason: string; start: number } | null;
   let torn: Torn | null = null;
   if (!stoppedAtLimit && (p || scan.trailing)) {

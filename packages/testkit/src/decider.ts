@@ -1,13 +1,13 @@
 // given(events).when(command).then(events) for pure deciders, after emmett's
 // deciderSpecification: a test reads as a small history.
 import { Either } from "effect";
-import type { DomainError, NewEvent, Recorded, StreamKind } from "@maestro/core";
+import { foldEvents, type DomainError, type NewEvent, type Recorded, type StreamKind } from "@maestro/core";
 import { expect } from "vitest";
 
 export const record = <E extends NewEvent>(events: readonly E[], actor = "test"): Recorded<E>[] =>
   events.map((e, i) => ({ ...e, seq: i + 1, id: `ev_${i + 1}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), actor }));
 
-export const foldAll = <S, E extends NewEvent>(kind: StreamKind<S, E>, events: readonly E[]): S => record(events).reduce(kind.evolve, kind.initial);
+export const foldAll = <S, E extends NewEvent>(kind: StreamKind<S, E>, events: readonly E[]): S => foldEvents(kind, kind.initial, record(events));
 
 export const spec = <S, E extends NewEvent, C>(kind: StreamKind<S, E>, decide: (s: S, c: C) => Either.Either<E[], DomainError>) => ({
   given: (events: readonly E[]) => ({
@@ -28,3 +28,12 @@ export const spec = <S, E extends NewEvent, C>(kind: StreamKind<S, E>, decide: (
     },
   }),
 });
+
+/** Freezes a value and everything it holds, so a later write into it throws (ESM is strict). */
+export const deepFreeze = <T>(x: T): T => {
+  if (x !== null && typeof x === "object" && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+};

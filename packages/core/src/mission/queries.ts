@@ -1,6 +1,6 @@
 // Read-side views of a mission: ordered lists, progress, the active milestone.
 import type { StreamKind } from "../envelope.js";
-import { evolveMission } from "./evolve.js";
+import { draftMission, evolveMission } from "./evolve.js";
 import { missionCodec, type MissionEvent } from "./events.js";
 import { initialMissionState, type Assertion, type Feature, type Milestone, type MissionDomain, type MissionState } from "./state.js";
 
@@ -9,6 +9,7 @@ export const missionStream: StreamKind<MissionState, MissionEvent> = {
   stateVersion: 2,
   initial: initialMissionState,
   evolve: evolveMission,
+  draft: draftMission,
   decode: missionCodec.decode,
   encode: missionCodec.encode,
 };

@@ -1,12 +1,12 @@
 // decide for the tasks stream: the rules of the blocker graph and of claims. A claim is
 // decided against the state the stream lock guarantees is current, so of two sessions
 // claiming one task, exactly one gets TaskClaimed and the other a Conflict.
-import { Either, HashMap } from "effect";
+import { Either } from "effect";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import { findCycle } from "../plan.js";
 import type { NewTask, TaskChanges, TaskEvent } from "./events.js";
-import { evolveTasks } from "./evolve.js";
-import { findTask, inFlight, openBlockers, readyTasks } from "./queries.js";
+import { foldEvents } from "../envelope.js";
+import { findTask, inFlight, openBlockers, readyTasks, tasksStream } from "./queries.js";
 import type { Priority, Task, TaskStatus, TasksState, TaskType } from "./state.js";
 
 export interface TaskInput {
@@ -79,7 +79,7 @@ const label = (t: Task) => `task ${t.id} (${t.slug})`;
 /** Would adding edges blocker -> each blocked close a cycle? Returns the cycle path. */
 const cycleWith = (s: TasksState, extra: readonly (readonly [blocked: string, blocker: string])[]): string[] | undefined => {
   const edges = new Map<string, string[]>();
-  for (const t of HashMap.values(s.tasks)) edges.set(t.id, [...t.blockedBy]);
+  for (const t of Object.values(s.tasks)) edges.set(t.id, [...t.blockedBy]);
   for (const [blocked, blocker] of extra) edges.set(blocked, [...(edges.get(blocked) ?? []), blocker]);
   return findCycle(edges);
 };
@@ -231,7 +231,7 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
         const id = cmd.tasks.find((t) => t.name === cmd.start!.name)?.taskId;
         if (!id) return invalid(`--start: no task named "${cmd.start.name}" in the plan`);
         // the claim is decided against the graph as the plan leaves it
-        const after = evolveTasks(s, { type: "TasksPlanned", data: { tasks: planned.right }, seq: s.seq + 1, id: "", at: cmd.start.now, actor: cmd.start.session });
+        const after = foldEvents(tasksStream, s, [{ type: "TasksPlanned", data: { tasks: planned.right }, seq: s.seq + 1, id: "", at: cmd.start.now, actor: cmd.start.session }]);
         const claim = decideClaim(after, findTask(after, id)!, cmd.start);
         if (Either.isLeft(claim)) return Either.left(claim.left);
         events.push(...claim.right);

@@ -1,17 +1,14 @@
-// evolve for the tasks stream: pure and total; unknown references are ignored (decide never
-// writes them).
-import { HashMap, Option } from "effect";
-import type { Recorded } from "../envelope.js";
+// evolve for the tasks stream, on a draft (see StreamKind.draft): it writes into the draft's
+// task and slug records and replaces the tasks it changes, never changing a task object.
+// Total: unknown references are ignored (decide never writes them).
+import { own, type Recorded } from "../envelope.js";
 import type { NewTask, TaskEvent } from "./events.js";
 import type { Task, TasksState } from "./state.js";
 
 type E = Recorded<TaskEvent>;
-type Tasks = HashMap.HashMap<string, Task>;
+type Draft = { seq: number; tasks: Record<string, Task>; slugs: Record<string, string>; count: number };
 
 const uniq = (xs: readonly string[]) => [...new Set(xs)];
-
-const update = (tasks: Tasks, id: string, f: (t: Task) => Task): Tasks =>
-  Option.match(HashMap.get(tasks, id), { onNone: () => tasks, onSome: (t) => HashMap.set(tasks, id, f(t)) });
 
 const created = (d: NewTask, n: number, e: E): Task => ({
   id: d.taskId,
@@ -37,38 +34,48 @@ const created = (d: NewTask, n: number, e: E): Task => ({
   n,
 });
 
-const addAll = (s: TasksState, ds: readonly NewTask[], e: E): TasksState => {
-  let { tasks, slugs, count } = s;
-  for (const d of ds) {
-    tasks = HashMap.set(tasks, d.taskId, created(d, count++, e));
-    slugs = HashMap.set(slugs, d.slug, d.taskId);
-    for (const b of d.blockedBy) tasks = update(tasks, b, (t) => ({ ...t, blocks: uniq([...t.blocks, d.taskId]) }));
-  }
-  return { ...s, tasks, slugs, count };
-};
-
 const unclaimed = (t: Task): Task => ({ ...t, status: "pending", assignee: null, claimedAt: null });
 
 export const evolveTasks = (state: TasksState, e: E): TasksState => {
-  const s = { ...state, seq: e.seq };
-  const touch = (tasks: Tasks, id: string, f: (t: Task) => Task) => update(tasks, id, (t) => ({ ...f(t), lastActivityAt: e.at }));
-  const each = (ids: readonly string[], f: (t: Task) => Task) => ({ ...s, tasks: ids.reduce((acc, id) => touch(acc, id, f), s.tasks) });
+  const s = state as Draft;
+  s.seq = e.seq;
+  const set = (id: string, f: (t: Task) => Task) => {
+    const t = own(s.tasks, id);
+    if (t) s.tasks[id] = f(t);
+  };
+  const touch = (id: string, f: (t: Task) => Task) => set(id, (t) => ({ ...f(t), lastActivityAt: e.at }));
+  const each = (ids: readonly string[], f: (t: Task) => Task) => {
+    for (const id of ids) touch(id, f);
+  };
+  const addAll = (ds: readonly NewTask[]) => {
+    for (const d of ds) {
+      s.tasks[d.taskId] = created(d, s.count++, e);
+      s.slugs[d.slug] = d.taskId;
+      for (const b of d.blockedBy) set(b, (t) => ({ ...t, blocks: uniq([...t.blocks, d.taskId]) }));
+    }
+  };
   switch (e.type) {
     case "TaskCreated":
-      return addAll(s, [e.data], e);
+      addAll([e.data]);
+      break;
     case "TasksPlanned":
-      return addAll(s, e.data.tasks, e);
+      addAll(e.data.tasks);
+      break;
     case "TaskClaimed":
-      return each([e.data.taskId], (t) => ({ ...t, status: "in_progress", assignee: e.data.session, claimedAt: e.at }));
+      each([e.data.taskId], (t) => ({ ...t, status: "in_progress", assignee: e.data.session, claimedAt: e.at }));
+      break;
     case "TaskUnclaimed":
-      return each([e.data.taskId], unclaimed);
+      each([e.data.taskId], unclaimed);
+      break;
     case "TasksReleased":
-      return each(e.data.taskIds, unclaimed);
+      each(e.data.taskIds, unclaimed);
+      break;
     case "TaskHeartbeat":
-      return each(e.data.taskIds, (t) => t);
+      each(e.data.taskIds, (t) => t);
+      break;
     case "TaskUpdated": {
       const c = e.data.changes;
-      return each([e.data.taskId], (t) => ({
+      each([e.data.taskId], (t) => ({
         ...t,
         ...(c.title !== undefined ? { title: c.title } : {}),
         ...(c.description !== undefined ? { description: c.description } : {}),
@@ -81,26 +88,33 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
           decisions: uniq([...t.continuation.decisions.filter((d) => !(c.removeDecisions ?? []).includes(d)), ...(c.addDecisions ?? [])]),
         },
       }));
+      break;
     }
     case "TaskCompleted":
-      return each([e.data.taskId], (t) => ({ ...t, status: "completed", completion: { reason: e.data.reason, receipt: e.data.receipt, at: e.at, by: e.actor } }));
+      each([e.data.taskId], (t) => ({ ...t, status: "completed", completion: { reason: e.data.reason, receipt: e.data.receipt, at: e.at, by: e.actor } }));
+      break;
     case "TaskReopened":
-      return each([e.data.taskId], (t) => ({ ...unclaimed(t), completion: null }));
+      each([e.data.taskId], (t) => ({ ...unclaimed(t), completion: null }));
+      break;
     case "TasksBlocked": {
       const { blocker, blocked } = e.data;
-      const s2 = each(blocked, (t) => ({ ...t, blockedBy: uniq([...t.blockedBy, blocker]) }));
-      return { ...s2, tasks: touch(s2.tasks, blocker, (t) => ({ ...t, blocks: uniq([...t.blocks, ...blocked]) })) };
+      each(blocked, (t) => ({ ...t, blockedBy: uniq([...t.blockedBy, blocker]) }));
+      touch(blocker, (t) => ({ ...t, blocks: uniq([...t.blocks, ...blocked]) }));
+      break;
     }
     case "TasksUnblocked": {
       const { blocker, blocked } = e.data;
-      const s2 = each(blocked, (t) => ({ ...t, blockedBy: t.blockedBy.filter((b) => b !== blocker) }));
-      return { ...s2, tasks: touch(s2.tasks, blocker, (t) => ({ ...t, blocks: t.blocks.filter((b) => !blocked.includes(b)) })) };
+      each(blocked, (t) => ({ ...t, blockedBy: t.blockedBy.filter((b) => b !== blocker) }));
+      touch(blocker, (t) => ({ ...t, blocks: t.blocks.filter((b) => !blocked.includes(b)) }));
+      break;
     }
     case "TaskHandoffCreated":
-      return each([e.data.taskId], (t) => ({ ...t, handoffs: uniq([...t.handoffs, e.data.handoffId]) }));
+      each([e.data.taskId], (t) => ({ ...t, handoffs: uniq([...t.handoffs, e.data.handoffId]) }));
+      break;
     default: {
       const never: never = e;
       return never;
     }
   }
+  return s;
 };

@@ -1,26 +1,26 @@
 // Read-side views of the task graph: lookup by id or slug, readiness, ranking, the board.
-import { HashMap, Option } from "effect";
-import type { StreamKind } from "../envelope.js";
+import { own, type StreamKind } from "../envelope.js";
 import { evolveTasks } from "./evolve.js";
 import { taskCodec, type TaskEvent } from "./events.js";
-import { initialTasksState, tasksFromJson, tasksToJson, type Task, type TasksState } from "./state.js";
+import { draftTasks, initialTasksState, type Task, type TasksState } from "./state.js";
 
 export const tasksStream: StreamKind<TasksState, TaskEvent> = {
   name: "tasks",
-  stateVersion: 2,
+  stateVersion: 3,
   initial: initialTasksState,
   evolve: evolveTasks,
+  draft: draftTasks,
   decode: taskCodec.decode,
   encode: taskCodec.encode,
-  toJson: tasksToJson,
-  fromJson: tasksFromJson,
 };
 
 /** A task by id or slug. */
-export const findTask = (s: TasksState, ref: string): Task | undefined =>
-  Option.getOrUndefined(Option.orElse(HashMap.get(s.tasks, ref), () => Option.flatMap(HashMap.get(s.slugs, ref), (id) => HashMap.get(s.tasks, id))));
+export const findTask = (s: TasksState, ref: string): Task | undefined => {
+  const id = own(s.tasks, ref) ? ref : own(s.slugs, ref);
+  return id === undefined ? undefined : own(s.tasks, id);
+};
 
-export const allTasks = (s: TasksState): Task[] => [...HashMap.values(s.tasks)].sort((a, b) => a.n - b.n);
+export const allTasks = (s: TasksState): Task[] => Object.values(s.tasks).sort((a, b) => a.n - b.n);
 
 export const openBlockers = (s: TasksState, t: Task): Task[] =>
   t.blockedBy.map((id) => findTask(s, id)).filter((b): b is Task => b !== undefined && b.status !== "completed");
@@ -30,10 +30,10 @@ export const byRank = (a: Task, b: Task) => a.priority.localeCompare(b.priority)
 
 /** Ready = pending, unassigned, every blocker completed. */
 export const isReady = (s: TasksState, t: Task) => t.status === "pending" && t.assignee === null && openBlockers(s, t).length === 0;
-export const readyTasks = (s: TasksState): Task[] => [...HashMap.values(s.tasks)].filter((t) => isReady(s, t)).sort(byRank);
+export const readyTasks = (s: TasksState): Task[] => Object.values(s.tasks).filter((t) => isReady(s, t)).sort(byRank);
 
 export const inFlight = (s: TasksState, session: string): Task[] =>
-  [...HashMap.values(s.tasks)].filter((t) => t.status === "in_progress" && t.assignee === session).sort(byRank);
+  Object.values(s.tasks).filter((t) => t.status === "in_progress" && t.assignee === session).sort(byRank);
 
 export interface Board {
   readonly active: Task[];

@@ -1,8 +1,8 @@
 // The folded task graph: every task by id, slugs to ids, and creation order. Blocker edges are
-// kept on both ends (blockedBy and blocks) by evolve, so either side reads in O(1). Tasks live
-// in a persistent HashMap: an event touches one or a few tasks, and copying a 10k-entry
-// record per event would make a fold quadratic. The snapshot cache stores it as an array.
-import { HashMap, Schema } from "effect";
+// kept on both ends (blockedBy and blocks) by evolve, so either side reads in O(1). Plain
+// records, so the snapshot cache is the state as is; a fold copies them once (`draftTasks`)
+// and evolve writes into that copy, so 10k tasks do not cost a 10k-entry copy per event.
+import { Schema } from "effect";
 
 export const TaskType = Schema.Literal("task", "bug", "feature", "epic", "chore");
 export type TaskType = typeof TaskType.Type;
@@ -45,25 +45,12 @@ export interface Task {
 
 export interface TasksState {
   readonly seq: number;
-  readonly tasks: HashMap.HashMap<string, Task>;
-  readonly slugs: HashMap.HashMap<string, string>;
+  readonly tasks: Readonly<Record<string, Task>>;
+  /** task id by slug */
+  readonly slugs: Readonly<Record<string, string>>;
   readonly count: number;
 }
 
-export const initialTasksState: TasksState = { seq: 0, tasks: HashMap.empty(), slugs: HashMap.empty(), count: 0 };
+export const initialTasksState: TasksState = { seq: 0, tasks: {}, slugs: {}, count: 0 };
 
-export const tasksToJson = (s: TasksState): unknown => ({ seq: s.seq, count: s.count, tasks: [...HashMap.values(s.tasks)] });
-export const tasksFromJson = (u: unknown): TasksState => {
-  const j = u as { seq: number; count: number; tasks: Task[] };
-  // built with transient mutation: the maps are private until returned
-  return {
-    seq: j.seq,
-    count: j.count,
-    tasks: HashMap.mutate(HashMap.empty<string, Task>(), (m) => {
-      for (const t of j.tasks) HashMap.set(m, t.id, t);
-    }),
-    slugs: HashMap.mutate(HashMap.empty<string, string>(), (m) => {
-      for (const t of j.tasks) HashMap.set(m, t.slug, t.id);
-    }),
-  };
-};
+export const draftTasks = (s: TasksState): TasksState => ({ ...s, tasks: { ...s.tasks }, slugs: { ...s.slugs } });

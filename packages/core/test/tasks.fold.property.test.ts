@@ -1,0 +1,53 @@
+// The tasks fold works in place on a private draft; these walks check that it never writes
+// into a state or an event someone else holds, and that folding in steps equals one fold.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { foldEvents, findTask, readyTasks, tasksStream, type Recorded, type TaskEvent, type TasksState } from "@maestro/core";
+import { deepFreeze, record } from "@maestro/testkit";
+
+const ids = ["tsk_a", "tsk_b", "tsk_c", "tsk_d"];
+const id = fc.constantFrom(...ids);
+const some = fc.uniqueArray(id, { minLength: 1, maxLength: 3 });
+const newTask = (taskId: string, blockedBy: string[]) =>
+  ({ taskId, slug: `slug-${taskId}`, title: taskId, description: "", type: "task", priority: "P2", labels: [], parentId: null, blockedBy, feature: null }) as const;
+
+const event: fc.Arbitrary<TaskEvent> = fc.oneof(
+  fc.tuple(id, fc.uniqueArray(id, { maxLength: 2 })).map(([t, b]): TaskEvent => ({ type: "TaskCreated", data: newTask(t, b.filter((x) => x !== t)) })),
+  fc.tuple(id, fc.constantFrom("s1", "s2")).map(([t, session]): TaskEvent => ({ type: "TaskClaimed", data: { taskId: t, session, previous: null } })),
+  id.map((t): TaskEvent => ({ type: "TaskUnclaimed", data: { taskId: t, session: "s1" } })),
+  some.map((taskIds): TaskEvent => ({ type: "TasksReleased", data: { session: "s1", taskIds } })),
+  some.map((taskIds): TaskEvent => ({ type: "TaskHeartbeat", data: { taskIds } })),
+  fc.tuple(id, fc.string({ maxLength: 3 })).map(([t, d]): TaskEvent => ({ type: "TaskUpdated", data: { taskId: t, changes: { nextAction: d, addDecisions: [d] } } })),
+  id.map((t): TaskEvent => ({ type: "TaskCompleted", data: { taskId: t, reason: null, receipt: null } })),
+  id.map((t): TaskEvent => ({ type: "TaskReopened", data: { taskId: t, reason: null } })),
+  fc.tuple(id, some).map(([blocker, blocked]): TaskEvent => ({ type: "TasksBlocked", data: { blocker, blocked: blocked.filter((x) => x !== blocker) } })),
+  fc.tuple(id, some).map(([blocker, blocked]): TaskEvent => ({ type: "TasksUnblocked", data: { blocker, blocked } })),
+  id.map((t): TaskEvent => ({ type: "TaskHandoffCreated", data: { taskId: t, handoffId: "hnd_1", agent: "codex" } })),
+);
+
+describe("tasks fold", () => {
+  it("folding one event at a time over frozen states equals one fold, and leaves every earlier state as it was", () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), (events) => {
+        const recorded = record(events) as Recorded<TaskEvent>[];
+        const states: TasksState[] = [deepFreeze(tasksStream.initial)];
+        const shots: string[] = [JSON.stringify(tasksStream.initial)];
+        for (const e of recorded) {
+          const next = foldEvents(tasksStream, states.at(-1)!, [deepFreeze(e)]);
+          shots.push(JSON.stringify(next));
+          states.push(deepFreeze(next));
+        }
+        expect(foldEvents(tasksStream, tasksStream.initial, recorded)).toEqual(states.at(-1));
+        states.forEach((s, i) => expect(JSON.stringify(s)).toBe(shots[i]));
+        expect(readyTasks(states.at(-1)!).every((t) => t.status === "pending" && t.assignee === null)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a name that is not a task's (a key every object has) finds nothing", () => {
+    const s = foldEvents(tasksStream, tasksStream.initial, record([{ type: "TaskCreated", data: newTask("tsk_a", []) }] as TaskEvent[]) as Recorded<TaskEvent>[]);
+    for (const ref of ["constructor", "toString", "__proto__", "hasOwnProperty"]) expect(findTask(s, ref)).toBeUndefined();
+    expect(findTask(s, "slug-tsk_a")?.id).toBe("tsk_a");
+  });
+});
