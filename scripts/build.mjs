@@ -11,19 +11,20 @@ const root = new URL("..", import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
 const version = JSON.parse(readFileSync(`${root}apps/cli/package.json`, "utf8")).version;
 
+// Everything in dist/ is CommonJS (dist/package.json says so): Node starts a CommonJS main
+// faster than an ES module one.
 const common = {
   absWorkingDir: root,
   bundle: true,
   platform: "node",
   target: "node20",
-  format: "esm",
+  format: "cjs",
   minifySyntax: true,
   minifyWhitespace: true,
   legalComments: "none",
   logLevel: "warning",
-  define: { MAESTRO_VERSION: JSON.stringify(version) },
-  // CJS dependencies (proper-lockfile) need a require in an ESM bundle
-  banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+  define: { MAESTRO_VERSION: JSON.stringify(version), "import.meta.url": "__maestroUrl" },
+  banner: { js: 'const __maestroUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
 
 // Edits to dependency sources at bundle time, each checked: a dependency upgrade that moves
@@ -66,22 +67,22 @@ const lazyStringWidth = {
   },
 };
 
-// the CLI: one CommonJS file (lazily imported modules stay unevaluated until used) and a
-// small ESM loader that runs it with V8's code cache
+// the CLI: one bundle (lazily imported modules stay unevaluated until used) and a small
+// loader that runs it with V8's code cache
 await build({
   ...common,
   entryPoints: { maestro: "apps/cli/src/bin.ts" },
   outfile: "dist/maestro.cjs",
-  format: "cjs",
-  define: { ...common.define, "import.meta.url": "__maestroUrl" },
   // optional peers of blessed's Terminal widget, which Mission Control does not use
   external: ["term.js", "pty.js"],
   plugins: [patchSources, lazyStringWidth],
-  banner: { js: 'const __maestroUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+// the loader reads the bundle as latin1, which is exact only for ASCII (esbuild escapes the rest)
+if (readFileSync(`${root}dist/maestro.cjs`).some((b) => b > 0x7f)) throw new Error("dist/maestro.cjs is not ASCII");
 await build({ ...common, entryPoints: { maestro: "apps/cli/src/loader.ts" }, outfile: "dist/maestro.js", banner: {} });
 // test and bench helpers that drive the engine and store directly, as separate processes
 await build({ ...common, entryPoints: { "fault-writer": "scripts/fault/writer.ts", "bench-replay": "scripts/bench/replay.ts" }, outdir: "dist" });
+writeFileSync(`${root}dist/package.json`, JSON.stringify({ type: "commonjs" }) + "\n");
 // blessed's terminfo data, where the patched tput.js looks for it
 const blessedDir = join(createRequire(`${root}apps/dashboard/package.json`).resolve("blessed/package.json"), "..");
 cpSync(join(blessedDir, "usr"), `${root}dist/blessed/usr`, { recursive: true });

@@ -1,7 +1,9 @@
 // Keeps imports pointing the way DESIGN.md §1 draws them: apps -> engine -> {core, store,
 // handoff, bundle}; store/handoff/bundle -> core; core imports nothing of ours and no node:*.
-// Nobody deep-imports another package's files.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+// Source imports another package by module (`@maestro/core/mission/queries`), not through its
+// index: in the bundle a module is evaluated only when a command reaches it, and an index would
+// evaluate every module it re-exports. (Tests may use the index.)
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -32,7 +34,9 @@ for (const [pkg, deps] of Object.entries(allowed)) {
       const where = relative(root, file);
       if (spec.startsWith("@maestro/")) {
         const [name, ...rest] = spec.slice("@maestro/".length).split("/");
-        if (rest.length) problems.push(`${where}: deep import ${spec}`);
+        if (!rest.length) problems.push(`${where}: import ${spec}/<module>, not the package index`);
+        else if (!existsSync(join(root, Object.keys(allowed).find((p) => p.endsWith(`/${name}`)) ?? "", "src", `${rest.join("/")}.ts`)))
+          problems.push(`${where}: ${spec} names no module`);
         if (!deps.includes(name)) problems.push(`${where}: ${pkg} may not import @maestro/${name}`);
       }
       if (pkg === "packages/core" && spec.startsWith("node:")) problems.push(`${where}: core is pure and may not import ${spec}`);

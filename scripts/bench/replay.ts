@@ -5,8 +5,9 @@
 //                    continuation updates, completions), for the task command benchmarks
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
-import { lineHash, foldStream } from "@maestro/store";
-import { missionStream } from "@maestro/core";
+import { lineHash } from "@maestro/store/hash";
+import { foldStream } from "@maestro/store/stream";
+import { missionStream } from "@maestro/core/mission/queries";
 
 const [cmd, file, n] = process.argv.slice(2);
 

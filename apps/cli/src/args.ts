@@ -1,7 +1,8 @@
 // Options shared by many commands and how their values become engine inputs.
 import type { Argv } from "yargs";
-import { InvalidInput } from "@maestro/core";
-import { createContext, resolveMissionId, type Ctx } from "@maestro/engine";
+import { InvalidInput } from "@maestro/core/errors";
+import { createContext, type Ctx } from "@maestro/engine/context";
+import { resolveMissionId } from "@maestro/engine/missions";
 
 export interface Common {
   readonly json?: boolean;

@@ -1,13 +1,14 @@
 // The `maestro` bin: runs the CJS bundle through vm.Script with V8's code cache, so a cold
 // start skips compiling ~1 MB of JavaScript (Node 20 has no module compile cache of its
-// own). A missing or rejected cache only costs speed; it is rewritten when possible.
+// own). A missing or rejected cache only costs speed; it is rewritten when possible. Built
+// as CommonJS too: Node starts a CommonJS main faster than an ES module one.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { Script } from "node:vm";
 
 declare const MAESTRO_VERSION: string;
+declare const __dirname: string;
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
@@ -21,8 +22,7 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-const here = dirname(fileURLToPath(import.meta.url));
-const bundle = join(here, "maestro.cjs");
+const bundle = join(__dirname, "maestro.cjs");
 const cacheFile = `${bundle}.cache`;
 let cachedData: Buffer | undefined;
 try {
@@ -30,10 +30,11 @@ try {
 } catch {
   // first run after a build
 }
-const wrapper = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, "utf8")}\n})`;
+// the build checks that the bundle is ASCII, so latin1 reads it exactly, and faster than utf8
+const wrapper = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, "latin1")}\n})`;
 const script = new Script(wrapper, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
 const mod = { exports: {} as { run?: () => Promise<void> } };
-script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, here);
+script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, __dirname);
 // a command whose work was left pending with nothing to wait on would end with exit 0 and
 // no output; say so instead
 let finished = false;
@@ -42,12 +43,13 @@ process.once("exit", () => {
   process.stderr.write("error: this is a bug in maestro: it stopped before the command finished\n");
   process.exitCode = 70;
 });
-await mod.exports.run!();
-finished = true;
-if (!cachedData || script.cachedDataRejected) {
-  try {
-    writeFileSync(cacheFile, script.createCachedData());
-  } catch {
-    // a read-only install still runs, just without the cache
+void mod.exports.run!().then(() => {
+  finished = true;
+  if (!cachedData || script.cachedDataRejected) {
+    try {
+      writeFileSync(cacheFile, script.createCachedData());
+    } catch {
+      // a read-only install still runs, just without the cache
+    }
   }
-}
+});

@@ -1,6 +1,6 @@
 // How the CLI says things: aligned tables for people, stable JSON for programs, and the one
 // place errors become a message and an exit code. Colour only on a TTY and never with NO_COLOR.
-import { exitCodeOf, isMaestroError } from "@maestro/core";
+import { exitCodeOf, isMaestroError } from "@maestro/core/errors";
 
 /** A failure already explained on stderr; exit with this code. */
 export class Exit extends Error {

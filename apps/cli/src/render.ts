@@ -1,5 +1,8 @@
 // Human renderings of mission state; JSON output uses the state objects as they are.
-import { assertionsOf, eventSummary, featuresOf, milestonesOf, progressOf, type Assertion, type Feature, type MissionDomain, type Recorded, type NewEvent } from "@maestro/core";
+import type { Recorded, NewEvent } from "@maestro/core/envelope";
+import { assertionsOf, featuresOf, milestonesOf, progressOf } from "@maestro/core/mission/queries";
+import type { Assertion, Feature, MissionDomain } from "@maestro/core/mission/state";
+import { eventSummary } from "@maestro/core/summary";
 import { bold, dim, statusColor, table } from "./output.js";
 
 export const progressLine = (d: MissionDomain) => {

@@ -9,7 +9,9 @@ import Screen from "blessed/lib/widgets/screen.js";
 // @ts-expect-error no types for the deep module
 import Box from "blessed/lib/widgets/box.js";
 import type { Widgets } from "blessed";
-import { handoffsDir, requireWorkspace, type Ctx } from "@maestro/engine";
+import type { Ctx } from "@maestro/engine/context";
+import { handoffsDir } from "@maestro/engine/handoff";
+import { requireWorkspace } from "@maestro/engine/workspace";
 import { missionAt, takeSnapshot, type Snapshot } from "./snapshot.js";
 import { initialUi, itemsOn, onKey, renderFrame, timelineSelection, toTags, type Ui } from "./view.js";
 

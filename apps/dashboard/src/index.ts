@@ -1,7 +1,7 @@
 // Mission Control's entry: the interactive screen, or its non-interactive forms (--json,
 // --preview, --render-check) that scripts and tests use.
-import { InvalidInput } from "@maestro/core";
-import type { Ctx } from "@maestro/engine";
+import { InvalidInput } from "@maestro/core/errors";
+import type { Ctx } from "@maestro/engine/context";
 import { takeSnapshot } from "./snapshot.js";
 import { SCREENS, initialUi, renderCheck, renderFrame, toAnsi, toPlain, type Screen } from "./view.js";
 

@@ -2,8 +2,19 @@
 // object is printed by `mission-control --json`.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { activeMilestoneOf, assertionsOf, boardOf, eventSummary, featuresOf, milestonesOf, progressOf, corrections, learnings, type HandoffRecord, type Task } from "@maestro/core";
-import { recentEvents, listHandoffs, listMissions, loadMemory, loadMission, loadTasks, outputTail, principleStats, recentMissionEvents, requireWorkspace, type Ctx } from "@maestro/engine";
+import type { HandoffRecord } from "@maestro/core/handoff/events";
+import { corrections, learnings } from "@maestro/core/memory/memory";
+import { activeMilestoneOf, assertionsOf, featuresOf, milestonesOf, progressOf } from "@maestro/core/mission/queries";
+import { eventSummary } from "@maestro/core/summary";
+import { boardOf } from "@maestro/core/tasks/queries";
+import type { Task } from "@maestro/core/tasks/state";
+import type { Ctx } from "@maestro/engine/context";
+import { listHandoffs, outputTail } from "@maestro/engine/handoff";
+import { loadMemory, principleStats } from "@maestro/engine/knowledge";
+import { recentEvents } from "@maestro/engine/log";
+import { listMissions, loadMission, recentMissionEvents } from "@maestro/engine/missions";
+import { loadTasks } from "@maestro/engine/tasks";
+import { requireWorkspace } from "@maestro/engine/workspace";
 
 const TIMELINE = 200;
 const EVENTS = 300;

@@ -10,7 +10,11 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { Either, Schema } from "effect";
 import tar from "tar-stream";
-import { InvalidInput, draftOf, formatParseError, missionStream, parseEnvelope, type MissionEvent, type MissionState, type Recorded } from "@maestro/core";
+import { draftOf, formatParseError, parseEnvelope, type Recorded } from "@maestro/core/envelope";
+import { InvalidInput } from "@maestro/core/errors";
+import type { MissionEvent } from "@maestro/core/mission/events";
+import { missionStream } from "@maestro/core/mission/queries";
+import type { MissionState } from "@maestro/core/mission/state";
 import { BUNDLE_FORMAT, Manifest, unsafeName, type Limits } from "./manifest.js";
 
 export interface BundleContents {

@@ -1,7 +1,12 @@
 // Gathers the facts of a brief from real state: git, the linked mission feature and task,
 // earlier handoffs for the same work. packages/handoff lays them out.
-import { assertionsOf, findTask, livePrinciples, recall, type HandoffRecord } from "@maestro/core";
-import { gitFacts, type BriefInput } from "@maestro/handoff";
+import type { HandoffRecord } from "@maestro/core/handoff/events";
+import { recall } from "@maestro/core/memory/memory";
+import { assertionsOf } from "@maestro/core/mission/queries";
+import { livePrinciples } from "@maestro/core/principles/principles";
+import { findTask } from "@maestro/core/tasks/queries";
+import type { BriefInput } from "@maestro/handoff/brief";
+import { gitFacts } from "@maestro/handoff/git";
 import type { Ctx } from "./context.js";
 import { loadMemory, loadPrinciples } from "./knowledge.js";
 import { loadMission } from "./missions.js";

@@ -4,8 +4,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Either } from "effect";
 import { parse, stringify } from "yaml";
-import { InvalidInput, checkConfigValue, flattenConfig, parseConfigText, resolveConfig, unflattenConfig, type ConfigValue } from "@maestro/core";
-import { findWorkspace } from "@maestro/store";
+import { checkConfigValue, flattenConfig, parseConfigText, resolveConfig, unflattenConfig, type ConfigValue } from "@maestro/core/config";
+import { InvalidInput } from "@maestro/core/errors";
+import { findWorkspace } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
 
 export const globalConfigPath = (ctx: Ctx) => join(ctx.home, "config.yaml");

@@ -2,8 +2,8 @@
 // who is acting, the clock and id generation. Core never sees these; they arrive as data.
 import { hostname, userInfo } from "node:os";
 import { customAlphabet, nanoid } from "nanoid";
-import { ID_PREFIXES, type IdKind } from "@maestro/core";
-import { maestroHome } from "@maestro/store";
+import { ID_PREFIXES, type IdKind } from "@maestro/core/ids";
+import { maestroHome } from "@maestro/store/workspace";
 
 export interface Ctx {
   readonly cwd: string;

@@ -4,8 +4,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { InvalidInput, assertionsOf, findTask, inFlight, type AgentName } from "@maestro/core";
-import { projectRootOf } from "@maestro/store";
+import { InvalidInput } from "@maestro/core/errors";
+import type { AgentName } from "@maestro/core/handoff/events";
+import { assertionsOf } from "@maestro/core/mission/queries";
+import { findTask, inFlight } from "@maestro/core/tasks/queries";
+import { projectRootOf } from "@maestro/store/workspace";
 import { ensureGlobalConfig } from "./config.js";
 import type { Ctx } from "./context.js";
 import { loadHandoff } from "./handoff.js";

@@ -2,25 +2,15 @@
 // operator corrects or learns back into the next brief.
 import { join, relative } from "node:path";
 import { Either } from "effect";
-import {
-  NotFound,
-  decideMemory,
-  decidePrinciples,
-  livePrinciples,
-  memoryStream,
-  parseReplyReport,
-  principlesStream,
-  type MemoryCommand,
-  type MemoryEvent,
-  type MemoryState,
-  type MissionEvent,
-  type PrincipleCommand,
-  type PrincipleEvent,
-  type PrinciplesState,
-  type Recorded,
-  type ReplyOutcome,
-} from "@maestro/core";
-import { appendEvents, foldStream, streamPaths, type StreamRef, type Workspace } from "@maestro/store";
+import type { Recorded } from "@maestro/core/envelope";
+import { NotFound } from "@maestro/core/errors";
+import { decideMemory, memoryStream, type MemoryCommand, type MemoryEvent, type MemoryState } from "@maestro/core/memory/memory";
+import type { MissionEvent } from "@maestro/core/mission/events";
+import { parseReplyReport, type ReplyOutcome } from "@maestro/core/mission/reply";
+import { decidePrinciples, livePrinciples, principlesStream, type PrincipleCommand, type PrincipleEvent, type PrinciplesState } from "@maestro/core/principles/principles";
+import { appendEvents } from "@maestro/store/append";
+import { foldStream, type StreamRef } from "@maestro/store/stream";
+import { streamPaths, type Workspace } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
 import { listMissions, loadMission, runMissionCommand } from "./missions.js";
 import { initWorkspace, requireWorkspace } from "./workspace.js";

@@ -1,7 +1,8 @@
 // The audit trail across streams: list events with filters, and verify every chain.
 import { existsSync } from "node:fs";
-import type { NewEvent, Recorded } from "@maestro/core";
-import { foldStream, tailEvents, verifyStream, type StreamRef, type VerifyReport } from "@maestro/store";
+import type { NewEvent, Recorded } from "@maestro/core/envelope";
+import { foldStream, tailEvents, type StreamRef } from "@maestro/store/stream";
+import { verifyStream, type VerifyReport } from "@maestro/store/verify";
 import type { Ctx } from "./context.js";
 import { missionIds, missionRef } from "./missions.js";
 import { memoryRef, principlesRef } from "./knowledge.js";

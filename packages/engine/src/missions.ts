@@ -2,21 +2,17 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Either } from "effect";
-import {
-  InvalidInput,
-  NotFound,
-  USER_ID_PATTERN,
-  decideMission,
-  isMissionActive,
-  missionStream,
-  parsePlan,
-  type MissionCommand,
-  type MissionDomain,
-  type MissionEvent,
-  type MissionState,
-  type Recorded,
-} from "@maestro/core";
-import { appendEvents, foldStream, streamPaths, tailEvents, type Folded, type StreamRef, type Workspace } from "@maestro/store";
+import type { Recorded } from "@maestro/core/envelope";
+import { InvalidInput, NotFound } from "@maestro/core/errors";
+import { USER_ID_PATTERN } from "@maestro/core/ids";
+import { decideMission, type MissionCommand } from "@maestro/core/mission/decide";
+import type { MissionEvent } from "@maestro/core/mission/events";
+import { isMissionActive, missionStream } from "@maestro/core/mission/queries";
+import type { MissionDomain, MissionState } from "@maestro/core/mission/state";
+import { parsePlan } from "@maestro/core/plan";
+import { appendEvents } from "@maestro/store/append";
+import { foldStream, tailEvents, type Folded, type StreamRef } from "@maestro/store/stream";
+import { streamPaths, type Workspace } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
 import { requireWorkspace } from "./workspace.js";
 

@@ -1,8 +1,8 @@
 // Workspace use cases: init, and finding the workspace a command runs in.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { NotFound } from "@maestro/core";
-import { findWorkspace, MAESTRO_DIR, projectRootOf, type Workspace } from "@maestro/store";
+import { NotFound } from "@maestro/core/errors";
+import { findWorkspace, MAESTRO_DIR, projectRootOf, type Workspace } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
 
 export const requireWorkspace = (ctx: Ctx): Workspace => {

@@ -3,7 +3,7 @@
 //   codex exec [-m MODEL] [-C DIR] --skip-git-repo-check -     (`-`: prompt from stdin)
 //   claude -p [--model MODEL]                                   (prompt from stdin)
 //   gemini -p <instruction> [-m MODEL]                          (stdin is prepended to -p)
-import type { AgentName } from "@maestro/core";
+import type { AgentName } from "@maestro/core/handoff/events";
 
 /** The binary, its default model and extra flags are config keys (`agents.<name>.*`). */
 export interface Adapter {

@@ -2,7 +2,7 @@
 // array to the git binary; a directory that is not a repo simply has no git facts.
 import { execFileSync } from "node:child_process";
 import { basename, dirname, join } from "node:path";
-import { Conflict, InvalidInput } from "@maestro/core";
+import { Conflict, InvalidInput } from "@maestro/core/errors";
 
 const git = (cwd: string, args: readonly string[]): string | undefined => {
   try {

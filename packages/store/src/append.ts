@@ -5,7 +5,8 @@
 import { appendFileSync, closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { Either } from "effect";
-import { draftOf, type DomainError, type NewEvent, type Recorded } from "@maestro/core";
+import { draftOf, type NewEvent, type Recorded } from "@maestro/core/envelope";
+import type { DomainError } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
 import { withLock } from "./lock.js";
 import { CACHE_REFRESH, foldStream, type Folded, type StreamRef } from "./stream.js";

@@ -4,7 +4,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import lockfile from "proper-lockfile";
-import { Conflict } from "@maestro/core";
+import { Conflict } from "@maestro/core/errors";
 
 export const STALE_MS = 10_000;
 

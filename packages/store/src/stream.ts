@@ -3,7 +3,8 @@
 // is corruption and is reported by line; a bad or unterminated last line is a torn write,
 // which reads skip and the next append quarantines.
 import { Either } from "effect";
-import { type NewEvent, type Recorded, type StreamKind, CorruptStore, draftOf, parseEnvelope } from "@maestro/core";
+import { type NewEvent, type Recorded, type StreamKind, draftOf, parseEnvelope } from "@maestro/core/envelope";
+import { CorruptStore } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { readRange, scanLines } from "./lines.js";

@@ -1,7 +1,8 @@
 // given(events).when(command).then(events) for pure deciders, after emmett's
 // deciderSpecification: a test reads as a small history.
 import { Either } from "effect";
-import { foldEvents, type DomainError, type NewEvent, type Recorded, type StreamKind } from "@maestro/core";
+import { foldEvents, type NewEvent, type Recorded, type StreamKind } from "@maestro/core/envelope";
+import type { DomainError } from "@maestro/core/errors";
 import { expect } from "vitest";
 
 export const record = <E extends NewEvent>(events: readonly E[], actor = "test"): Recorded<E>[] =>

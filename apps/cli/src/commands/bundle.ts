@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { exportBundle, importBundle, inspectBundle, limitsOf } from "@maestro/engine";
+import { exportBundle, importBundle, inspectBundle, limitsOf } from "@maestro/engine/bundles";
 import { atOf, ctxOf, type Common } from "../args.js";
 import { VERSION } from "../main.js";
 import { bold, dim, print, printJson, table } from "../output.js";

@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { loadMission, restoreCheckpoint, runMissionCommand } from "@maestro/engine";
+import { loadMission, restoreCheckpoint, runMissionCommand } from "@maestro/engine/missions";
 import { atOf, ctxOf, missionOf, withAt, withMission, type Common } from "../args.js";
 import { dim, print, printJson, table } from "../output.js";
 

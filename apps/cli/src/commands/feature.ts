@@ -1,6 +1,9 @@
 import type { Argv } from "yargs";
-import { assertionsOf, featuresOf, FeatureStatus, NotFound } from "@maestro/core";
-import { featurePrompt, loadMission, runMissionCommand } from "@maestro/engine";
+import { NotFound } from "@maestro/core/errors";
+import { assertionsOf, featuresOf } from "@maestro/core/mission/queries";
+import { FeatureStatus } from "@maestro/core/mission/state";
+import { featurePrompt } from "@maestro/engine/handoff";
+import { loadMission, runMissionCommand } from "@maestro/engine/missions";
 import { atOf, ctxOf, missionOf, oneOf, withAt, withMission, type Common } from "../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 import { assertionRows, eventsText, featureRows } from "../render.js";

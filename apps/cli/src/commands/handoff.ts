@@ -1,7 +1,10 @@
 import type { Argv } from "yargs";
 import { Either } from "effect";
-import { AgentName, HandoffStatus, parseDuration, type HandoffRecord } from "@maestro/core";
-import { createHandoff, listHandoffs, loadHandoff, outputTail, pickupHandoff, sessionContext, supervise, type Ctx } from "@maestro/engine";
+import { parseDuration } from "@maestro/core/duration";
+import { AgentName, HandoffStatus, type HandoffRecord } from "@maestro/core/handoff/events";
+import type { Ctx } from "@maestro/engine/context";
+import { createHandoff, listHandoffs, loadHandoff, outputTail, pickupHandoff, supervise } from "@maestro/engine/handoff";
+import { sessionContext } from "@maestro/engine/tasks";
 import { oneOf, type Common } from "../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 

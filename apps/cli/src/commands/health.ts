@@ -1,5 +1,6 @@
 import type { Argv } from "yargs";
-import { doctor, sessionContext, status, type Finding } from "@maestro/engine";
+import { doctor, status, type Finding } from "@maestro/engine/health";
+import { sessionContext } from "@maestro/engine/tasks";
 import { Exit, bold, dim, green, print, printJson, red, statusColor, table, yellow } from "../output.js";
 import type { Common } from "../args.js";
 

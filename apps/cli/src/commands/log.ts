@@ -1,8 +1,8 @@
 import type { Argv } from "yargs";
-import { listEvents, verifyAll } from "@maestro/engine";
+import { listEvents, verifyAll } from "@maestro/engine/log";
 import { atOf, ctxOf, type Common } from "../args.js";
 import { Exit, dim, green, print, printJson, red, table } from "../output.js";
-import { eventSummary } from "@maestro/core";
+import { eventSummary } from "@maestro/core/summary";
 
 const selectorOf = (a: Args) => ({ ...(a.mission ? { mission: a.mission } : {}), ...(a.tasks ? { tasks: true } : {}), ...(a.principles ? { principles: true } : {}), ...(a.memory ? { memory: true } : {}) });
 

@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { missionControl } from "@maestro/dashboard";
+import { missionControl } from "@maestro/dashboard/index";
 import { ctxOf, type Common } from "../args.js";
 import { Exit, print } from "../output.js";
 

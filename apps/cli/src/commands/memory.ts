@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
-import { Severity, corrections, learnings, lintMemory, memoryStats, recall, searchMemory } from "@maestro/core";
-import { loadMemory, runMemoryCommand } from "@maestro/engine";
+import { Severity, corrections, learnings, lintMemory, memoryStats, recall, searchMemory } from "@maestro/core/memory/memory";
+import { loadMemory, runMemoryCommand } from "@maestro/engine/knowledge";
 import { csv, ctxOf, oneOf, type Common } from "../args.js";
 import { dim, print, printJson, table } from "../output.js";
 

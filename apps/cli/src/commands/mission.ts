@@ -1,6 +1,7 @@
 import type { Argv } from "yargs";
-import { progressOf, activeMilestoneOf, type MissionAction } from "@maestro/core";
-import { createMission, listMissions, loadMission, readInputFile, runMissionCommand } from "@maestro/engine";
+import type { MissionAction } from "@maestro/core/mission/decide";
+import { progressOf, activeMilestoneOf } from "@maestro/core/mission/queries";
+import { createMission, listMissions, loadMission, readInputFile, runMissionCommand } from "@maestro/engine/missions";
 import { atOf, ctxOf, missionOf, withAt, type Common } from "../args.js";
 import { print, printJson, statusColor, table, dim } from "../output.js";
 import { eventsText, missionText } from "../render.js";

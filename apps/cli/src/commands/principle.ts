@@ -1,6 +1,8 @@
 import type { Argv } from "yargs";
-import { GATE_CHECK_PATTERN, InvalidInput, NotFound, PrincipleMode, USER_ID_PATTERN, livePrinciples, type Principle } from "@maestro/core";
-import { loadPrinciples, principleStats, runPrincipleCommand } from "@maestro/engine";
+import { InvalidInput, NotFound } from "@maestro/core/errors";
+import { USER_ID_PATTERN } from "@maestro/core/ids";
+import { GATE_CHECK_PATTERN, PrincipleMode, livePrinciples, type Principle } from "@maestro/core/principles/principles";
+import { loadPrinciples, principleStats, runPrincipleCommand } from "@maestro/engine/knowledge";
 import { csv, ctxOf, oneOf, type Common } from "../args.js";
 import { bold, dim, print, printJson, table } from "../output.js";
 

@@ -1,7 +1,9 @@
 import type { Argv } from "yargs";
 import { readFileSync } from "node:fs";
-import { InvalidInput, ReplyOutcome } from "@maestro/core";
-import { listReplies, readInputFile, writeReply } from "@maestro/engine";
+import { InvalidInput } from "@maestro/core/errors";
+import { ReplyOutcome } from "@maestro/core/mission/reply";
+import { listReplies, writeReply } from "@maestro/engine/knowledge";
+import { readInputFile } from "@maestro/engine/missions";
 import { ctxOf, missionOf, oneOf, withMission, type Common } from "../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 

@@ -1,6 +1,10 @@
 import type { Argv } from "yargs";
-import { AgentName, CONFIG_KEYS, InvalidInput, type AgentName as Agent } from "@maestro/core";
-import { install, loadConfig, prime, sessionContext, setConfig, uninstall } from "@maestro/engine";
+import { CONFIG_KEYS } from "@maestro/core/config";
+import { InvalidInput } from "@maestro/core/errors";
+import { AgentName, type AgentName as Agent } from "@maestro/core/handoff/events";
+import { loadConfig, setConfig } from "@maestro/engine/config";
+import { install, prime, uninstall } from "@maestro/engine/install";
+import { sessionContext } from "@maestro/engine/tasks";
 import { ctxOf, type Common } from "../args.js";
 import { dim, print, printJson, table } from "../output.js";
 

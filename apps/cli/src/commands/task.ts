@@ -1,29 +1,16 @@
 import type { Argv } from "yargs";
 import { Either } from "effect";
-import {
-  Priority,
-  TaskStatus,
-  TaskType,
-  allTasks,
-  boardOf,
-  decideTasks,
-  findTask,
-  inFlight,
-  NotFound,
-  openBlockers,
-  parseDuration,
-  readyTasks,
-  stuckTasks,
-  formatAge,
-  type Task,
-  type TaskChanges,
-  type TaskCommand,
-  type TasksState,
-} from "@maestro/core";
-import { loadTasks, readTaskPlan, runTaskCommand, sessionContext, taskHistory, type Ctx } from "@maestro/engine";
+import { parseDuration, formatAge } from "@maestro/core/duration";
+import { NotFound } from "@maestro/core/errors";
+import { decideTasks, type TaskCommand } from "@maestro/core/tasks/decide";
+import type { TaskChanges } from "@maestro/core/tasks/events";
+import { allTasks, boardOf, findTask, inFlight, openBlockers, readyTasks, stuckTasks } from "@maestro/core/tasks/queries";
+import { Priority, TaskStatus, TaskType, type Task, type TasksState } from "@maestro/core/tasks/state";
+import type { Ctx } from "@maestro/engine/context";
+import { loadTasks, readTaskPlan, runTaskCommand, sessionContext, taskHistory } from "@maestro/engine/tasks";
 import { atOf, csv, oneOf, withAt, type Common } from "../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
-import { eventSummary } from "@maestro/core";
+import { eventSummary } from "@maestro/core/summary";
 
 interface Args extends Common {
   readonly session?: string;

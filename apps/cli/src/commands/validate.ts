@@ -1,6 +1,7 @@
 import type { Argv } from "yargs";
-import { AssertionResult, assertionsOf } from "@maestro/core";
-import { loadMission, runMissionCommand } from "@maestro/engine";
+import { assertionsOf } from "@maestro/core/mission/queries";
+import { AssertionResult } from "@maestro/core/mission/state";
+import { loadMission, runMissionCommand } from "@maestro/engine/missions";
 import { atOf, ctxOf, missionOf, oneOf, withAt, withMission, type Common } from "../args.js";
 import { print, printJson, table } from "../output.js";
 import { assertionRows, eventsText } from "../render.js";
