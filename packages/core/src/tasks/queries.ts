@@ -26,7 +26,8 @@ export const openBlockers = (s: TasksState, t: Task): Task[] =>
   t.blockedBy.map((id) => findTask(s, id)).filter((b): b is Task => b !== undefined && b.status !== "completed");
 
 /** P0 first, then by creation. */
-export const byRank = (a: Task, b: Task) => a.priority.localeCompare(b.priority) || a.n - b.n;
+// ("P0" < "P1" as plain strings; localeCompare would consult ICU for every pair of 10k tasks)
+export const byRank = (a: Task, b: Task) => (a.priority === b.priority ? a.n - b.n : a.priority < b.priority ? -1 : 1);
 
 /** Ready = pending, unassigned, every blocker completed. */
 export const isReady = (s: TasksState, t: Task) => t.status === "pending" && t.assignee === null && openBlockers(s, t).length === 0;
