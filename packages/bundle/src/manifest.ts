@@ -1,6 +1,6 @@
 // The bundle format: `manifest.json` first, then the files it lists. The manifest is declared
 // once as a Schema; entry names are checked so an archive can never write outside its mission.
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 
 export const BUNDLE_FORMAT = 1;
 

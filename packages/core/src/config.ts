@@ -1,7 +1,8 @@
 // maestro's settings: one table of keys, each with its Schema, environment variable and
 // default. Layers are merged with flag > env > project > global > defaults, and every value
 // remembers where it came from. An invalid value is an error naming the key and its source.
-import { Either, Schema } from "effect";
+import * as Either from "effect/Either";
+import * as Schema from "effect/Schema";
 import { parseDuration } from "./duration.js";
 import { formatParseError } from "./envelope.js";
 import { InvalidInput } from "./errors.js";

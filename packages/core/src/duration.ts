@@ -1,5 +1,5 @@
 // Human durations for flags like `--stale-after 4h`: a whole number and one unit (s m h d).
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import { InvalidInput } from "./errors.js";
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -1,6 +1,8 @@
 // The event envelope of DESIGN.md §3 and the contract every stream kind fulfils: a codec for
 // its event data, an initial state and a pure evolve. Stores and engines are generic over it.
-import { Either, ParseResult, Schema } from "effect";
+import * as Either from "effect/Either";
+import * as ParseResult from "effect/ParseResult";
+import * as Schema from "effect/Schema";
 import { CorruptStore } from "./errors.js";
 import { compileGuard, type Guard } from "./guard.js";
 

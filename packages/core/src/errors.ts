@@ -1,6 +1,6 @@
 // The expected failures of maestro, as tagged errors. Each kind maps to one exit code at the
 // CLI edge (DESIGN.md §7); anything that is not one of these is a defect.
-import { Data } from "effect";
+import * as Data from "effect/Data";
 
 /** Bad flags, bad input files, a transition the state machine does not allow. Exit 1. */
 export class InvalidInput extends Data.TaggedError("InvalidInput")<{ readonly message: string }> {}

@@ -4,7 +4,8 @@
 // that passes its guard is its own decoded value, and only the rest go through Schema decode
 // (for the error message, or to strip extra keys). A schema with a transformation or anything
 // else the guard cannot be exact about compiles to null: always decode.
-import { Option, type SchemaAST } from "effect";
+import * as Option from "effect/Option";
+import type * as SchemaAST from "effect/SchemaAST";
 
 export type Guard = (u: unknown) => boolean;
 

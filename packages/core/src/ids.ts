@@ -1,6 +1,6 @@
 // Ids: generated ones are `<prefix>_<nanoid>`; user-given ones (plan ids, slugs) must match
 // one safe pattern so they can never escape a directory or break a path.
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 
 export const USER_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 

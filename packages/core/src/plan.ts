@@ -1,6 +1,7 @@
 // The mission plan file (`mission create --file plan.json`): its schema and the cross-field
 // rules a schema cannot express (unknown references, duplicates, dependency cycles).
-import { Either, Schema } from "effect";
+import * as Either from "effect/Either";
+import * as Schema from "effect/Schema";
 import { InvalidInput } from "./errors.js";
 import { formatParseError } from "./envelope.js";
 import { UserId } from "./ids.js";

@@ -2,7 +2,7 @@
 // read and written as YAML, checked key by key against core's table.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import { parse, stringify } from "yaml";
 import { checkConfigValue, flattenConfig, parseConfigText, resolveConfig, unflattenConfig, type ConfigValue } from "@maestro/core/config";
 import { InvalidInput } from "@maestro/core/errors";

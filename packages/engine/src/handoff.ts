@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
 import { Conflict, InvalidInput, NotFound } from "@maestro/core/errors";
 import type { AgentName, HandoffEvent, HandoffRecord, HandoffState } from "@maestro/core/handoff/events";

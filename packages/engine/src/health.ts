@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
 import type { NewEvent } from "@maestro/core/envelope";
 import { AgentName, type HandoffRecord } from "@maestro/core/handoff/events";

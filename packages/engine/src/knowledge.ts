@@ -1,7 +1,7 @@
 // Principles, replies and memory: the loop that scores what agents report and feeds what the
 // operator corrects or learns back into the next brief.
 import { join, relative } from "node:path";
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import type { Recorded } from "@maestro/core/envelope";
 import { NotFound } from "@maestro/core/errors";
 import { decideMemory, memoryStream, type MemoryCommand, type MemoryEvent, type MemoryState } from "@maestro/core/memory/memory";

@@ -1,7 +1,7 @@
 // Mission use cases: each loads the mission's stream, decides, appends. Reads take `at`.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import type { Recorded } from "@maestro/core/envelope";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
 import { USER_ID_PATTERN } from "@maestro/core/ids";

@@ -3,7 +3,7 @@
 import { readlinkSync } from "node:fs";
 import { hostname } from "node:os";
 import { relative } from "node:path";
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import type { Recorded } from "@maestro/core/envelope";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
 import { decideTasks, type TaskCommand } from "@maestro/core/tasks/decide";

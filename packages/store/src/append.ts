@@ -4,7 +4,7 @@
 // `<stream>.quarantine` first. A command's events go out in one write, then fsync.
 import { appendFileSync, closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import { draftOf, type NewEvent, type Recorded } from "@maestro/core/envelope";
 import type { DomainError } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";

@@ -3,7 +3,6 @@
 // refreshing, and its lock is broken once it is older than STALE_MS. Readers never lock.
 import { rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
-import lockfile from "proper-lockfile";
 import { Conflict } from "@maestro/core/errors";
 
 export const STALE_MS = 10_000;
@@ -13,6 +12,9 @@ export const lockPathOf = (streamPath: string) => `${streamPath}.lock`;
 export const lockOwnerPathOf = (streamPath: string) => `${streamPath}.lock.owner`;
 
 export const withLock = async <A>(streamPath: string, label: string, body: () => A): Promise<A> => {
+  // loaded on the first write: proper-lockfile brings graceful-fs, which patches fs and loads
+  // streams and assert, ~6 ms that no read needs
+  const { default: lockfile } = await import("proper-lockfile");
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(streamPath, {

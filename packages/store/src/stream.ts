@@ -2,7 +2,7 @@
 // when one is valid) and folds it with the kind's evolve. A bad line with more lines after it
 // is corruption and is reported by line; a bad or unterminated last line is a torn write,
 // which reads skip and the next append quarantines.
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import { type NewEvent, type Recorded, type StreamKind, draftOf, parseEnvelope } from "@maestro/core/envelope";
 import { CorruptStore } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";

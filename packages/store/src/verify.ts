@@ -1,6 +1,6 @@
 // `log verify` for one stream: walks every line checking the envelope, contiguous seq, the
 // prev-hash chain and the event schema, and names the first bad line.
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import { parseEnvelope, type NewEvent } from "@maestro/core/envelope";
 import { lineHash } from "./hash.js";
 import { scanLines } from "./lines.js";

@@ -1,6 +1,6 @@
 // given(events).when(command).then(events) for pure deciders, after emmett's
 // deciderSpecification: a test reads as a small history.
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import { foldEvents, type NewEvent, type Recorded, type StreamKind } from "@maestro/core/envelope";
 import type { DomainError } from "@maestro/core/errors";
 import { expect } from "vitest";

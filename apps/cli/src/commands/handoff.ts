@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
 import { AgentName, HandoffStatus, type HandoffRecord } from "@maestro/core/handoff/events";
 import type { Ctx } from "@maestro/engine/context";

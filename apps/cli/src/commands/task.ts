@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import { parseDuration, formatAge } from "@maestro/core/duration";
 import { NotFound } from "@maestro/core/errors";
 import { decideTasks, type TaskCommand } from "@maestro/core/tasks/decide";

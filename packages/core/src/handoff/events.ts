@@ -1,7 +1,7 @@
 // The events of one handoff launch (its own stream under $MAESTRO_HOME/handoff/<id>/), and the
 // record folded from them. One launch: created -> launched -> exited (completed | failed),
 // or created -> failed when the agent could not start; a pickup consumes it exactly once.
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { makeCodec, type EventOf } from "../envelope.js";
 
 export const AgentName = Schema.Literal("codex", "claude", "gemini");

@@ -1,5 +1,5 @@
 // evolve and decide for a handoff stream. Pure; the engine supplies pids, exit codes and times.
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import type { Recorded, StreamKind } from "../envelope.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import { handoffCodec, type HandoffEvent, type HandoffRecord, type HandoffState } from "./events.js";

@@ -1,7 +1,8 @@
 // Memory (`.maestro/memory/events.jsonl`): corrections (rules the operator set), learnings
 // (what agents found out), and guidance compiled from learnings. Everything here is pure and
 // deterministic: the same events give the same guidance, recall and lint.
-import { Either, Schema } from "effect";
+import * as Either from "effect/Either";
+import * as Schema from "effect/Schema";
 import MiniSearch from "minisearch";
 import picomatch from "picomatch";
 import { stemmer } from "stemmer";

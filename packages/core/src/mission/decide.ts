@@ -1,6 +1,6 @@
 // decide for mission streams: the rules of the state machines in DESIGN.md §5. Pure: ids and
 // the plan come in with the command, so the same state and command always give the same events.
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import type { Plan } from "../plan.js";
 import { checkGate, type Principle } from "../principles/principles.js";

@@ -1,7 +1,7 @@
 // Every event of a mission stream, declared once. These schemas decode log lines, encode new
 // ones and generate the log-format docs. A plan is recorded whole by MissionCreated; evolve
 // derives milestones, features and assertions from it.
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { makeCodec, type EventOf } from "../envelope.js";
 import { PlanFeature, PlanMilestone } from "../plan.js";
 import { GateVerdictSchema, ReplyOutcome, ReplyReport } from "./reply.js";

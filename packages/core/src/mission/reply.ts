@@ -1,6 +1,7 @@
 // An agent's reply report (`reply write --file report.json`), decoded with Schema; the reply
 // outcome and its gate verdicts.
-import { Either, Schema } from "effect";
+import * as Either from "effect/Either";
+import * as Schema from "effect/Schema";
 import { formatParseError } from "../envelope.js";
 import { InvalidInput } from "../errors.js";
 

@@ -1,7 +1,7 @@
 // The folded state of one mission stream. The domain part is declared as a Schema because a
 // CheckpointRestored event carries it; the rest is plain JSON data (records, arrays,
 // strings) so a snapshot cache can store it as is.
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { MilestoneKind } from "../plan.js";
 
 export const MissionStatus = Schema.Literal("draft", "approved", "rejected", "executing", "paused", "validating", "completed", "failed");

@@ -1,7 +1,8 @@
 // Behavioral principles (`.maestro/principles.jsonl`): rules injected into briefs by milestone
 // profile, and gates scored against an agent's reply report. State, events, evolve, decide and
 // the pure gate check all live here; the stream is small, so state is a plain record.
-import { Either, Schema } from "effect";
+import * as Either from "effect/Either";
+import * as Schema from "effect/Schema";
 import { makeCodec, type EventOf, type Recorded, type StreamKind } from "../envelope.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import { UserId } from "../ids.js";

@@ -1,7 +1,7 @@
 // decide for the tasks stream: the rules of the blocker graph and of claims. A claim is
 // decided against the state the stream lock guarantees is current, so of two sessions
 // claiming one task, exactly one gets TaskClaimed and the other a Conflict.
-import { Either } from "effect";
+import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import { findCycle } from "../plan.js";
 import type { NewTask, TaskChanges, TaskEvent } from "./events.js";

@@ -1,6 +1,6 @@
 // Every event of the tasks stream, declared once. One command, one event: a plan of many tasks
 // is one TasksPlanned, blocking several tasks is one TasksBlocked.
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { makeCodec, type EventOf } from "../envelope.js";
 import { Priority, TaskStatus, TaskType } from "./state.js";
 

@@ -1,6 +1,7 @@
 // The batch file of `task plan --file plan.json`: tasks with batch-local names that other
 // entries (and --start) refer to. Decoded with Schema; names resolved by decide.
-import { Either, Schema } from "effect";
+import * as Either from "effect/Either";
+import * as Schema from "effect/Schema";
 import { formatParseError } from "../envelope.js";
 import { InvalidInput } from "../errors.js";
 import { UserId } from "../ids.js";

@@ -2,7 +2,7 @@
 // kept on both ends (blockedBy and blocks) by evolve, so either side reads in O(1). Plain
 // records, so the snapshot cache is the state as is; a fold copies them once (`draftTasks`)
 // and evolve writes into that copy, so 10k tasks do not cost a 10k-entry copy per event.
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 
 export const TaskType = Schema.Literal("task", "bug", "feature", "epic", "chore");
 export type TaskType = typeof TaskType.Type;
