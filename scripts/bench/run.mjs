@@ -14,15 +14,18 @@ const env = { ...process.env, MAESTRO_HOME: join(work, ".home"), MAESTRO_ACTOR: 
 const node = process.execPath;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const timeRuns = (args, cwd, runs = quick ? 5 : 15) => {
-  const ms = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    execFileSync(node, args, { cwd, env, stdio: "ignore" });
-    ms.push(performance.now() - t0);
-  }
-  return median(ms);
+/** Median wall time of each command, run in interleaved rounds so that machine noise hits all alike. */
+const timeRounds = (commands, cwd, rounds = quick ? 7 : 21) => {
+  const ms = commands.map(() => []);
+  for (let r = 0; r < rounds; r++)
+    commands.forEach((args, i) => {
+      const t0 = performance.now();
+      execFileSync(node, args, { cwd, env, stdio: "ignore" });
+      ms[i].push(performance.now() - t0);
+    });
+  return ms.map(median);
 };
+const timeRuns = (args, cwd, runs) => timeRounds([args], cwd, runs)[0];
 const repo = (name) => {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
@@ -38,9 +41,7 @@ console.log(`maestro bench (node ${process.version}, ${quick ? "quick" : "full"}
 // cold start
 const small = repo("small");
 const id = JSON.parse(m(small, "mission", "create", "--file", join(root, "fixtures/plans/overview.json"), "--json")).mission.id;
-const bare = timeRuns(["-e", "0"], small);
-const version = timeRuns([bin, "--version"], small);
-const show = timeRuns([bin, "mission", "show", id], small);
+const [bare, version, show] = timeRounds([["-e", "0"], [bin, "--version"], [bin, "mission", "show", id]], small);
 row("cold start: node -e 0 (median)", `${bare.toFixed(0)} ms`);
 row("cold start: maestro --version", `${version.toFixed(0)} ms (${(version / bare).toFixed(2)}x node)`);
 row("cold start: maestro mission show (15 events)", `${show.toFixed(0)} ms (${(show / bare).toFixed(2)}x node)`);
@@ -106,15 +107,14 @@ for (const n of quick ? [1000] : [1000, 10_000]) {
   execFileSync(node, [replay, "gen-tasks", join(dir, ".maestro/tasks/tasks.jsonl"), String(n)]);
   const events = execFileSync("wc", ["-l", join(dir, ".maestro/tasks/tasks.jsonl")], { encoding: "utf8" }).trim().split(" ")[0];
   m(dir, "task", "ready", "--limit", "1"); // warms the snapshot cache
-  const ready = timeRuns([bin, "task", "ready", "--limit", "20"], dir);
-  const status = timeRuns([bin, "task", "status"], dir);
+  const [versionHere, ready, status] = timeRounds([[bin, "--version"], [bin, "task", "ready", "--limit", "20"], [bin, "task", "status"]], dir, quick ? 5 : 11);
   const claims = [];
   for (let i = 0; i < (quick ? 3 : 7); i++) {
     const t = performance.now();
     execFileSync(node, [bin, "task", "claim", `bench-${3 * i + 2}`, "--session", `claimer-${i}`], { cwd: dir, env, stdio: "ignore" });
     claims.push(performance.now() - t);
   }
-  row(`tasks: ${n.toLocaleString("en")} tasks (${Number(events).toLocaleString("en")} events): task ready`, `${ready.toFixed(0)} ms (${(ready / version).toFixed(2)}x --version)`);
+  row(`tasks: ${n.toLocaleString("en")} tasks (${Number(events).toLocaleString("en")} events): task ready`, `${ready.toFixed(0)} ms (${(ready / versionHere).toFixed(2)}x --version)`);
   row(`tasks: ${n.toLocaleString("en")} tasks: task status`, `${status.toFixed(0)} ms`);
   row(`tasks: ${n.toLocaleString("en")} tasks: task claim (fsync'd)`, `${median(claims).toFixed(0)} ms`);
 }
