@@ -26,16 +26,13 @@ export const printJson = (v: unknown): void => void process.stdout.write(JSON.st
 const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "").length;
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */
-export const table = (rows: readonly (readonly string[])[], indent = ""): string =>
-  rows
-    .map((r, _i, all) =>
-      indent +
-      r
-        .map((cell, c) => (c === r.length - 1 ? cell : cell + " ".repeat(Math.max(...all.map((x) => visible(x[c] ?? ""))) - visible(cell))))
-        .join("  ")
-        .trimEnd(),
-    )
+export const table = (rows: readonly (readonly string[])[], indent = ""): string => {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, visible(cell))));
+  return rows
+    .map((r) => indent + r.map((cell, c) => (c === r.length - 1 ? cell : cell + " ".repeat(widths[c]! - visible(cell)))).join("  ").trimEnd())
     .join("\n");
+};
 
 export const statusColor = (s: string) =>
   ["done", "passed", "sealed", "completed", "approved", "waived"].includes(s)

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture, makeRepo } from "@maestro/testkit";
@@ -85,6 +85,41 @@ describe("tasks through the CLI", () => {
     const mid = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id;
     expect(repo.json(["task", "create", "Impl auth", "--feature", "auth-impl", "--mission", mid]).task.feature).toEqual({ missionId: mid, featureId: "auth-impl" });
     expect(repo.run(["task", "create", "x", "--feature", "ghost", "--mission", mid]).stderr).toMatch(/feature "ghost" not found/);
+  });
+
+  it("answers `task ready` from the saved top of the queue only while the log has not moved", () => {
+    const repo = makeRepo();
+    const plan = join(repo.dir, "tasks.json");
+    const tasks = Array.from({ length: 120 }, (_, i) => ({ name: `t${i}`, title: `Task ${i}`, priority: `P${i % 5}`, ...(i % 7 === 6 ? { blockedBy: [`t${i - 1}`] } : {}) }));
+    writeFileSync(plan, JSON.stringify({ tasks }));
+    repo.ok(["task", "plan", "--file", plan]);
+    const view = join(repo.dir, ".maestro/.cache/views/tasks-ready.json");
+    const folded = () => {
+      rmSync(join(repo.dir, ".maestro/.cache"), { recursive: true, force: true });
+      return repo.json(["task", "ready", "--limit", "20"]);
+    };
+    const fromView = repo.json(["task", "ready", "--limit", "20"]);
+    expect(fromView.map((t: any) => t.slug)).toEqual(folded().map((t: any) => t.slug));
+    expect(fromView).toEqual(repo.json(["task", "ready", "--limit", "20"]));
+
+    // a view that still matches the log is what answers: an edit to it shows
+    const edit = () => writeFileSync(view, readFileSync(view, "latin1").replace('"title":"Task 0"', '"title":"Edited"'), "latin1");
+    edit();
+    expect(repo.json(["task", "ready", "--limit", "1"])[0].title).toBe("Edited");
+    // a writer moves the log and saves the view again
+    repo.ok(["task", "create", "Urgent", "-p", "P0"]);
+    const after = repo.json(["task", "ready", "--limit", "3"]);
+    expect(after.map((t: any) => t.title)).toEqual(["Task 0", "Task 5", "Task 10"]);
+    expect(repo.json(["task", "ready", "--limit", "200"]).map((t: any) => t.title)).toContain("Urgent");
+    // bytes the view does not know of (a torn write) make it stale: the answer is folded
+    edit();
+    appendFileSync(join(repo.dir, ".maestro/tasks/tasks.jsonl"), '{"seq":');
+    expect(repo.json(["task", "ready", "--limit", "1"])[0].title).toBe("Task 0");
+    // more than it holds (100) is folded too, and is the whole queue in rank order
+    const all = repo.json(["task", "ready"]);
+    expect(all).toHaveLength(104);
+    expect(all.slice(0, 3).map((t: any) => t.priority)).toEqual(["P0", "P0", "P0"]);
+    expect(repo.json(["task", "ready", "--limit", "101"])).toEqual(all.slice(0, 101));
   });
 
   it("refuses bad input with one line and no change to the log", () => {

@@ -9,10 +9,11 @@ import { InvalidInput, NotFound } from "@maestro/core/errors";
 import { decideTasks, type TaskCommand } from "@maestro/core/tasks/decide";
 import type { TaskEvent } from "@maestro/core/tasks/events";
 import { parseTaskPlan, type TaskPlan } from "@maestro/core/tasks/plan";
-import { findTask, tasksStream } from "@maestro/core/tasks/queries";
-import type { TasksState } from "@maestro/core/tasks/state";
+import { findTask, readyTasks, tasksStream } from "@maestro/core/tasks/queries";
+import type { Task, TasksState } from "@maestro/core/tasks/state";
 import { appendEvents } from "@maestro/store/append";
 import { foldStream, type Folded, type StreamRef } from "@maestro/store/stream";
+import { positionOf, readView, writeView, type LogPosition } from "@maestro/store/view";
 import { streamPaths, type Workspace } from "@maestro/store/workspace";
 import { createContext, detectAgentSession, userName, type Ctx } from "./context.js";
 import { loadMission, readInputFile } from "./missions.js";
@@ -66,7 +67,38 @@ export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
     if (!domain.features[feature.featureId]) throw new InvalidInput({ message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
   }
   const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, command), { actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
+  saveReadyView(ws, r.state, r.at);
   return { events: r.events, state: r.state };
+};
+
+// The top of the ready queue, saved by every writer (and by a read that had to fold), so
+// `task ready` answers from a few KB instead of the whole graph's snapshot while the log has
+// not moved. The key names the evolve it was computed with.
+const READY_VIEW_SIZE = 100;
+const readyViewKey = `tasks-ready/${tasksStream.stateVersion}`;
+const readyViewPath = (ws: Workspace) => `${streamPaths(ws).cacheDir}/views/tasks-ready.json`;
+interface ReadyView {
+  readonly total: number;
+  readonly top: Task[];
+}
+
+const saveReadyView = (ws: Workspace, state: TasksState, at: LogPosition) => {
+  const ready = readyTasks(state);
+  writeView(readyViewPath(ws), readyViewKey, at, { total: ready.length, top: ready.slice(0, READY_VIEW_SIZE) } satisfies ReadyView);
+};
+
+/** Ready tasks, P0 first (`limit`: the first so many), as of `at` or now. */
+export const readyTasksOf = (ctx: Ctx, opts: { at?: number; limit?: number } = {}): Task[] => {
+  const { at, limit } = opts;
+  const take = (ts: Task[]) => (limit === undefined ? ts : ts.slice(0, limit));
+  const ws = requireWorkspace(ctx);
+  if (at === undefined) {
+    const view = readView<ReadyView>(readyViewPath(ws), tasksRef(ws).path, readyViewKey);
+    if (view && (view.total <= READY_VIEW_SIZE || (limit !== undefined && limit >= 0 && limit <= READY_VIEW_SIZE))) return take(view.top);
+  }
+  const f = loadTasks(ctx, at === undefined ? {} : { at });
+  if (at === undefined && !f.torn) saveReadyView(ws, f.state, positionOf(f));
+  return take(readyTasks(f.state));
 };
 
 export const readTaskPlan = (path: string): TaskPlan => Either.getOrThrowWith(parseTaskPlan(readInputFile(path), path), (e) => e);

@@ -11,6 +11,7 @@ import { lineHash } from "./hash.js";
 import { withLock } from "./lock.js";
 import { CACHE_REFRESH, foldStream, type Folded, type StreamRef } from "./stream.js";
 import { writeCache } from "./cache.js";
+import { positionOf, type LogPosition } from "./view.js";
 
 export interface AppendMeta {
   readonly actor: string;
@@ -24,6 +25,8 @@ export interface Appended<S, E extends NewEvent> {
   readonly before: Folded<S, E>;
   readonly events: Recorded<E>[];
   readonly state: S;
+  /** where the log ended once this append was written: what `state` is the fold of */
+  readonly at: LogPosition;
 }
 
 export type Decider<S, E extends NewEvent> = (folded: Folded<S, E>) => Either.Either<E[], DomainError>;
@@ -36,7 +39,7 @@ const orThrow = <A>(r: Either.Either<A, DomainError>): A => {
 export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, decide: Decider<S, E>, meta: AppendMeta): Promise<Appended<S, E>> => {
   const optimistic = foldStream(ref);
   const first = orThrow(decide(optimistic));
-  if (first.length === 0) return { before: optimistic, events: [], state: optimistic.state };
+  if (first.length === 0) return { before: optimistic, events: [], state: optimistic.state, at: positionOf(optimistic) };
   const dir = dirname(ref.path);
   const fresh = !existsSync(dir);
   mkdirSync(dir, { recursive: true });
@@ -47,10 +50,10 @@ export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, 
     if (now.seq !== optimistic.seq || now.lastHash !== optimistic.lastHash) {
       before = now;
       decided = orThrow(decide(now));
-      if (decided.length === 0) return { before, events: [], state: before.state };
+      if (decided.length === 0) return { before, events: [], state: before.state, at: positionOf(before) };
     }
     if (now.torn) quarantine(ref, now.torn, meta);
-    const at = meta.now();
+    const time = meta.now();
     let prev = before.lastHash;
     let state = draftOf(ref.kind, before.state);
     const lines: string[] = [];
@@ -59,10 +62,10 @@ export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, 
       const seq = before.seq + i + 1;
       const { v, data } = ref.kind.encode(event);
       const id = meta.newEventId();
-      const line = JSON.stringify({ seq, id, type: event.type, v, at, actor: meta.actor, prev, data });
+      const line = JSON.stringify({ seq, id, type: event.type, v, at: time, actor: meta.actor, prev, data });
       prev = lineHash(line);
       lines.push(line + "\n");
-      const r = { ...event, seq, id, at, actor: meta.actor } as Recorded<E>;
+      const r = { ...event, seq, id, at: time, actor: meta.actor } as Recorded<E>;
       recorded.push(r);
       state = ref.kind.evolve(state, r);
     });
@@ -70,11 +73,10 @@ export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, 
     writeAll(ref.path, bytes);
     if (fresh) fsyncDir(dir);
     const seq = before.seq + recorded.length;
-    if (ref.cachePath && seq - before.cacheSeq >= CACHE_REFRESH) {
-      const endOffset = before.endOffset + bytes.length;
-      writeCache(ref.cachePath, ref.kind, { state, seq, endOffset, lastLineStart: endOffset - Buffer.byteLength(lines.at(-1)!), lastHash: prev });
-    }
-    return { before, events: recorded, state };
+    const endOffset = before.endOffset + bytes.length;
+    const end = { seq, endOffset, lastLineStart: endOffset - Buffer.byteLength(lines.at(-1)!), lastHash: prev };
+    if (ref.cachePath && seq - before.cacheSeq >= CACHE_REFRESH) writeCache(ref.cachePath, ref.kind, { state, ...end });
+    return { before, events: recorded, state, at: end };
   });
 };
 

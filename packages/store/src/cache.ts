@@ -8,7 +8,7 @@ import { lineHash } from "./hash.js";
 import { readRange } from "./lines.js";
 
 /** bump when the cache file's own format changes (2: ASCII-only JSON, read as latin1) */
-const FORMAT = 2;
+export const CACHE_FORMAT = 2;
 
 export interface CacheEntry<S> {
   readonly format: number;
@@ -35,9 +35,9 @@ export const readCache = <S>(cachePath: string, logPath: string, kind: StreamKin
   return entry;
 };
 
-export const isCacheValid = (entry: Omit<CacheEntry<unknown>, "state">, logPath: string): boolean => {
+export const isCacheValid = (entry: Pick<CacheEntry<unknown>, "format" | "byteOffset" | "lastLineStart" | "hash">, logPath: string): boolean => {
   try {
-    if (entry.format !== FORMAT || statSync(logPath).size < entry.byteOffset) return false;
+    if (entry.format !== CACHE_FORMAT || statSync(logPath).size < entry.byteOffset) return false;
     const last = readRange(logPath, entry.lastLineStart, entry.byteOffset);
     return last.length > 0 && last[last.length - 1] === 10 && lineHash(last.subarray(0, -1)) === entry.hash;
   } catch {
@@ -46,7 +46,7 @@ export const isCacheValid = (entry: Omit<CacheEntry<unknown>, "state">, logPath:
 };
 
 /** JSON with every non-ASCII character escaped (`\u00e9`): the same value, in one-byte text. */
-const asciiJson = (v: unknown): string =>
+export const asciiJson = (v: unknown): string =>
   JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 export const writeCache = <S>(
@@ -54,7 +54,7 @@ export const writeCache = <S>(
   kind: StreamKind<S, any>,
   f: { state: S; seq: number; endOffset: number; lastLineStart: number; lastHash: string },
 ): void => {
-  const entry = { format: FORMAT, kind: kind.name, stateVersion: kind.stateVersion, seq: f.seq, byteOffset: f.endOffset, lastLineStart: f.lastLineStart, hash: f.lastHash, state: f.state };
+  const entry = { format: CACHE_FORMAT, kind: kind.name, stateVersion: kind.stateVersion, seq: f.seq, byteOffset: f.endOffset, lastLineStart: f.lastLineStart, hash: f.lastHash, state: f.state };
   try {
     mkdirSync(dirname(cachePath), { recursive: true });
     const tmp = `${cachePath}.${process.pid}.tmp`;

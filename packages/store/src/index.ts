@@ -6,3 +6,4 @@ export * from "./cache.js";
 export * from "./lock.js";
 export * from "./append.js";
 export * from "./verify.js";
+export * from "./view.js";

@@ -4,10 +4,10 @@ import { parseDuration, formatAge } from "@maestro/core/duration";
 import { NotFound } from "@maestro/core/errors";
 import { decideTasks, type TaskCommand } from "@maestro/core/tasks/decide";
 import type { TaskChanges } from "@maestro/core/tasks/events";
-import { allTasks, boardOf, findTask, inFlight, openBlockers, readyTasks, stuckTasks } from "@maestro/core/tasks/queries";
+import { allTasks, boardOf, findTask, inFlight, openBlockers, stuckTasks } from "@maestro/core/tasks/queries";
 import { Priority, TaskStatus, TaskType, type Task, type TasksState } from "@maestro/core/tasks/state";
 import type { Ctx } from "@maestro/engine/context";
-import { loadTasks, readTaskPlan, runTaskCommand, sessionContext, taskHistory } from "@maestro/engine/tasks";
+import { loadTasks, readTaskPlan, readyTasksOf, runTaskCommand, sessionContext, taskHistory } from "@maestro/engine/tasks";
 import { atOf, csv, oneOf, withAt, type Common } from "../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 import { eventSummary } from "@maestro/core/summary";
@@ -203,9 +203,7 @@ export const register = (y: Argv) =>
           if (a.json) return printJson({ claimed: t, events: r.events });
           return print(t ? `claimed ${t.id} (${t.slug}) ${t.priority} ${t.title}` : "nothing ready to claim");
         }
-        let ts = readyTasks(loadTasks(ctxOf(a), atOf(a)).state);
-        if (a.limit !== undefined) ts = ts.slice(0, a.limit);
-        printTasks(a, ts, "nothing ready");
+        printTasks(a, readyTasksOf(ctxOf(a), { ...atOf(a), ...(a.limit === undefined ? {} : { limit: a.limit }) }), "nothing ready");
       },
     );
     m.command(
