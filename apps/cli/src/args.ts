@@ -2,7 +2,6 @@
 import type { Argv } from "yargs";
 import { InvalidInput } from "@maestro/core/errors";
 import { createContext, type Ctx } from "@maestro/engine/context";
-import { resolveMissionId } from "@maestro/engine/missions";
 
 export interface Common {
   readonly json?: boolean;
@@ -22,7 +21,6 @@ export const atOf = (a: Common): { at?: number } => {
   return { at: a.at };
 };
 
-export const missionOf = (ctx: Ctx, a: Common): string => resolveMissionId(ctx, a.mission);
 
 /** A flag that must be one of a fixed set, checked before anything is loaded. */
 export const oneOf = <T extends string>(flag: string, value: unknown, allowed: readonly T[]): T => {

@@ -3,6 +3,7 @@ export * from "./ids.js";
 export * from "./envelope.js";
 export * from "./guard.js";
 export * from "./plan.js";
+export * from "./graph.js";
 export * from "./mission/events.js";
 export * from "./mission/state.js";
 export * from "./mission/evolve.js";

@@ -5,6 +5,7 @@ import * as Schema from "effect/Schema";
 import { InvalidInput } from "./errors.js";
 import { formatParseError } from "./envelope.js";
 import { UserId } from "./ids.js";
+import { findCycle } from "./graph.js";
 
 const Text = Schema.String.pipe(Schema.trimmed({ message: () => "must not start or end with spaces" }), Schema.nonEmptyString({ message: () => "must not be empty" }));
 
@@ -75,29 +76,4 @@ export const checkPlan = (plan: Plan): Either.Either<Plan, string> => {
   const cycle = findCycle(new Map(plan.features.map((f) => [f.id, f.dependsOn])));
   if (cycle) return Either.left(`features: dependsOn cycle ${cycle.join(" -> ")}`);
   return Either.right(plan);
-};
-
-/** A cycle in a directed graph, as the path that closes it, or undefined. */
-export const findCycle = (edges: ReadonlyMap<string, readonly string[]>): string[] | undefined => {
-  const state = new Map<string, "visiting" | "done">();
-  const stack: string[] = [];
-  const visit = (n: string): string[] | undefined => {
-    const s = state.get(n);
-    if (s === "done") return undefined;
-    if (s === "visiting") return [...stack.slice(stack.indexOf(n)), n];
-    state.set(n, "visiting");
-    stack.push(n);
-    for (const m of edges.get(n) ?? []) {
-      const c = visit(m);
-      if (c) return c;
-    }
-    stack.pop();
-    state.set(n, "done");
-    return undefined;
-  };
-  for (const n of edges.keys()) {
-    const c = visit(n);
-    if (c) return c;
-  }
-  return undefined;
 };

@@ -1,6 +1,7 @@
 export * from "./context.js";
 export * from "./workspace.js";
 export * from "./missions.js";
+export * from "./input.js";
 export * from "./log.js";
 export * from "./tasks.js";
 export * from "./handoff.js";

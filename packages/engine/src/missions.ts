@@ -1,5 +1,5 @@
 // Mission use cases: each loads the mission's stream, decides, appends. Reads take `at`.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as Either from "effect/Either";
 import type { Recorded } from "@maestro/core/envelope";
@@ -78,16 +78,6 @@ export const createMission = async (ctx: Ctx, planText: string, source: string) 
   const ref = missionRef(ws, missionId);
   const r = await appendEvents(ref, (f) => decideMission(f.state, { type: "CreateMission", missionId, plan }), appendMeta(ctx));
   return r.state.domain!;
-};
-
-/** The text of an input file (plan, task plan, reply report), or a clear error. */
-export const readInputFile = (path: string): string => {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InvalidInput({ message: `cannot read ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(code)}` });
-  }
 };
 
 /** Restores a checkpoint: the state it brings back is folded from history at its seq. */

@@ -16,7 +16,7 @@ import { foldStream, type Folded, type StreamRef } from "@maestro/store/stream";
 import { positionOf, readView, writeView, type LogPosition } from "@maestro/store/view";
 import { streamPaths, type Workspace } from "@maestro/store/workspace";
 import { createContext, detectAgentSession, userName, type Ctx } from "./context.js";
-import { loadMission, readInputFile } from "./missions.js";
+import { readInputFile } from "./input.js";
 import { requireWorkspace } from "./workspace.js";
 
 export type TasksRef = StreamRef<TasksState, TaskEvent>;
@@ -63,6 +63,8 @@ export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
   const ws = requireWorkspace(ctx);
   const feature = "task" in command ? command.task.feature : undefined;
   if (feature) {
+    // (loaded here, not at the top: other task commands need none of the mission modules)
+    const { loadMission } = await import("./missions.js");
     const { domain } = loadMission(ctx, feature.missionId);
     if (!domain.features[feature.featureId]) throw new InvalidInput({ message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
   }

@@ -3,7 +3,7 @@
 // rewritten log simply misses the cache. Optional and disposable: deleting it loses nothing.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { NewEvent, StreamKind } from "@maestro/core/envelope";
+import type { StreamKind } from "@maestro/core/envelope";
 import { lineHash } from "./hash.js";
 import { readRange } from "./lines.js";
 

@@ -1,6 +1,7 @@
 import type { Argv } from "yargs";
 import { loadMission, restoreCheckpoint, runMissionCommand } from "@maestro/engine/missions";
-import { atOf, ctxOf, missionOf, withAt, withMission, type Common } from "../args.js";
+import { atOf, ctxOf, withAt, withMission, type Common } from "../args.js";
+import { missionOf } from "../mission-arg.js";
 import { dim, print, printJson, table } from "../output.js";
 
 interface Args extends Common {

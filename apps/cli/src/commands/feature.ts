@@ -4,7 +4,8 @@ import { assertionsOf, featuresOf } from "@maestro/core/mission/queries";
 import { FeatureStatus } from "@maestro/core/mission/state";
 import { featurePrompt } from "@maestro/engine/handoff";
 import { loadMission, runMissionCommand } from "@maestro/engine/missions";
-import { atOf, ctxOf, missionOf, oneOf, withAt, withMission, type Common } from "../args.js";
+import { atOf, ctxOf, oneOf, withAt, withMission, type Common } from "../args.js";
+import { missionOf } from "../mission-arg.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 import { assertionRows, eventsText, featureRows } from "../render.js";
 

@@ -3,7 +3,8 @@ import { NotFound } from "@maestro/core/errors";
 import type { MilestoneAction } from "@maestro/core/mission/decide";
 import { assertionsOf, featuresOf, milestonesOf } from "@maestro/core/mission/queries";
 import { loadMission, runMissionCommand } from "@maestro/engine/missions";
-import { atOf, ctxOf, missionOf, withAt, withMission, type Common } from "../args.js";
+import { atOf, ctxOf, withAt, withMission, type Common } from "../args.js";
+import { missionOf } from "../mission-arg.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 import { assertionRows, eventsText, featureRows } from "../render.js";
 

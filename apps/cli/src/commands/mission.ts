@@ -1,8 +1,10 @@
 import type { Argv } from "yargs";
 import type { MissionAction } from "@maestro/core/mission/decide";
 import { progressOf, activeMilestoneOf } from "@maestro/core/mission/queries";
-import { createMission, listMissions, loadMission, readInputFile, runMissionCommand } from "@maestro/engine/missions";
-import { atOf, ctxOf, missionOf, withAt, type Common } from "../args.js";
+import { readInputFile } from "@maestro/engine/input";
+import { createMission, listMissions, loadMission, runMissionCommand } from "@maestro/engine/missions";
+import { atOf, ctxOf, withAt, type Common } from "../args.js";
+import { missionOf } from "../mission-arg.js";
 import { print, printJson, statusColor, table, dim } from "../output.js";
 import { eventsText, missionText } from "../render.js";
 

@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { InvalidInput } from "@maestro/core/errors";
 import { ReplyOutcome } from "@maestro/core/mission/reply";
 import { listReplies, writeReply } from "@maestro/engine/knowledge";
-import { readInputFile } from "@maestro/engine/missions";
-import { ctxOf, missionOf, oneOf, withMission, type Common } from "../args.js";
+import { readInputFile } from "@maestro/engine/input";
+import { ctxOf, oneOf, withMission, type Common } from "../args.js";
+import { missionOf } from "../mission-arg.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 
 interface Args extends Common {

@@ -2,7 +2,8 @@ import type { Argv } from "yargs";
 import { assertionsOf } from "@maestro/core/mission/queries";
 import { AssertionResult } from "@maestro/core/mission/state";
 import { loadMission, runMissionCommand } from "@maestro/engine/missions";
-import { atOf, ctxOf, missionOf, oneOf, withAt, withMission, type Common } from "../args.js";
+import { atOf, ctxOf, oneOf, withAt, withMission, type Common } from "../args.js";
+import { missionOf } from "../mission-arg.js";
 import { print, printJson, table } from "../output.js";
 import { assertionRows, eventsText } from "../render.js";
 

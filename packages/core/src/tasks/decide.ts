@@ -3,7 +3,7 @@
 // claiming one task, exactly one gets TaskClaimed and the other a Conflict.
 import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
-import { findCycle } from "../plan.js";
+import { findCycle } from "../graph.js";
 import type { NewTask, TaskChanges, TaskEvent } from "./events.js";
 import { foldEvents } from "../envelope.js";
 import { findTask, inFlight, openBlockers, readyTasks, tasksStream } from "./queries.js";
