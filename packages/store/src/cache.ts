@@ -46,7 +46,7 @@ export const isCacheValid = (entry: Pick<CacheEntry<unknown>, "format" | "byteOf
 };
 
 /** JSON with every non-ASCII character escaped (`\u00e9`): the same value, in one-byte text. */
-export const asciiJson = (v: unknown): string =>
+const asciiJson = (v: unknown): string =>
   JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 export const writeCache = <S>(
@@ -55,12 +55,17 @@ export const writeCache = <S>(
   f: { state: S; seq: number; endOffset: number; lastLineStart: number; lastHash: string },
 ): void => {
   const entry = { format: CACHE_FORMAT, kind: kind.name, stateVersion: kind.stateVersion, seq: f.seq, byteOffset: f.endOffset, lastLineStart: f.lastLineStart, hash: f.lastHash, state: f.state };
+  writeDerived(cachePath, entry);
+};
+
+/** Replaces a derived file (cache, view) whole, as ASCII JSON; one that cannot be written only costs speed. */
+export const writeDerived = (path: string, entry: unknown): void => {
   try {
-    mkdirSync(dirname(cachePath), { recursive: true });
-    const tmp = `${cachePath}.${process.pid}.tmp`;
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, asciiJson(entry));
-    renameSync(tmp, cachePath);
+    renameSync(tmp, path);
   } catch {
-    // a cache that cannot be written only costs speed
+    // derived and disposable: the next read folds instead
   }
 };

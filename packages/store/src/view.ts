@@ -2,9 +2,8 @@
 // the log position it was computed at. A view is used only while the log still ends exactly
 // there (same length, same last line), so a read can answer without loading the state; the
 // writer that moves the log saves it again. Like the snapshot cache, it is disposable.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { asciiJson, CACHE_FORMAT, isCacheValid } from "./cache.js";
+import { readFileSync, statSync } from "node:fs";
+import { CACHE_FORMAT, isCacheValid, writeDerived } from "./cache.js";
 
 /** Where a log ends, as a fold or an append left it. */
 export interface LogPosition {
@@ -29,13 +28,5 @@ export const readView = <V>(path: string, logPath: string, key: string): V | und
 
 export const writeView = (path: string, key: string, at: LogPosition, value: unknown): void => {
   if (at.seq === 0) return;
-  const entry = { format: CACHE_FORMAT, key, seq: at.seq, byteOffset: at.endOffset, lastLineStart: at.lastLineStart, hash: at.lastHash, value };
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, asciiJson(entry));
-    renameSync(tmp, path);
-  } catch {
-    // a view that cannot be written only costs speed
-  }
+  writeDerived(path, { format: CACHE_FORMAT, key, seq: at.seq, byteOffset: at.endOffset, lastLineStart: at.lastLineStart, hash: at.lastHash, value });
 };
