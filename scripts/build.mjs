@@ -35,6 +35,9 @@ const patches = [
   // yargs lays out a command's whole help text after starting its handler, in case the handler
   // fails and wants to show it (~35 ms a run); maestro never prints help on a failure
   { file: /yargs[\\/]build[\\/]lib[\\/]command\.js$/, from: "yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();", to: "" },
+  // yargs' default version option looks for a package.json above the running script to guess a
+  // version (a directory walk and a read per run); maestro sets its own
+  { file: /yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/, from: "        yargs.help();\n        yargs.version();\n", to: "        yargs.help();\n" },
 ];
 const patchSources = {
   name: "patch-sources",
@@ -67,6 +70,19 @@ const lazyStringWidth = {
   },
 };
 
+// nanoid's Node build loads node:crypto when it is evaluated (~6 ms a run); its browser build
+// asks the global Web Crypto (Node 20 has it) on the first id, which only writes need
+const nanoidWebCrypto = {
+  name: "nanoid-web-crypto",
+  setup(b) {
+    b.onResolve({ filter: /^nanoid$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      const real = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: { real: true } });
+      return { path: join(dirname(real.path), "index.browser.js") };
+    });
+  },
+};
+
 // the CLI: one bundle (lazily imported modules stay unevaluated until used) and a small
 // loader that runs it with V8's code cache
 await build({
@@ -75,7 +91,7 @@ await build({
   outfile: "dist/maestro.cjs",
   // optional peers of blessed's Terminal widget, which Mission Control does not use
   external: ["term.js", "pty.js"],
-  plugins: [patchSources, lazyStringWidth],
+  plugins: [patchSources, lazyStringWidth, nanoidWebCrypto],
 });
 // the loader reads the bundle as latin1, which is exact only for ASCII (esbuild escapes the rest)
 if (readFileSync(`${root}dist/maestro.cjs`).some((b) => b > 0x7f)) throw new Error("dist/maestro.cjs is not ASCII");

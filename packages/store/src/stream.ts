@@ -106,15 +106,31 @@ export const foldStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: Fo
     endOffset = start + line.length + 1;
     if (keep?.(e)) events.push(e);
   });
-  // (the scan's line buffers are reused, so the last good line is read again to hash it)
-  if (advanced) lastHash = lineHash(readRange(ref.path, lastLineStart, endOffset - 1));
+  // the last good line, read again (the scan's buffers are reused), and hashed only when a
+  // writer or a cache asks for it: most reads never do
+  let lastLine = advanced ? readRange(ref.path, lastLineStart, endOffset - 1) : undefined;
   const p = pending as { line: number; reason: string; start: number } | null;
   let torn: Torn | null = null;
   if (!stoppedAtLimit && (p || scan.trailing)) {
     const offset = p ? p.start : scan.endOffset;
     torn = { offset, bytes: readRange(ref.path, offset, scan.endOffset + (scan.trailing?.length ?? 0)) };
   }
-  const folded = { state, seq, lastHash, lastLineStart, endOffset, torn, events, cacheSeq };
+  const folded = {
+    state,
+    seq,
+    get lastHash() {
+      if (lastLine) {
+        lastHash = lineHash(lastLine);
+        lastLine = undefined;
+      }
+      return lastHash;
+    },
+    lastLineStart,
+    endOffset,
+    torn,
+    events,
+    cacheSeq,
+  };
   if (useCache && at === undefined && seq - cacheSeq >= CACHE_REFRESH) {
     writeCache(ref.cachePath!, kind, folded);
     return { ...folded, cacheSeq: seq };
