@@ -14,10 +14,12 @@ export interface LineScan {
 }
 
 /**
- * Calls onLine for each complete line (without its `\n`) from `from` on; stops early if it
- * returns false. The line's bytes are only valid during the call: copy what must outlive it.
+ * Calls onLine for each complete line (without its `\n`) from `from` on, as the bytes
+ * `buf[lineFrom, lineTo)` starting at file offset `start` (so a reader decodes the line in place,
+ * with no Buffer object per line); stops early if it returns false. `buf` is reused: copy what
+ * must outlive the call.
  */
-export const scanLines = (path: string, from: number, onLine: (line: Buffer, start: number) => boolean | void): LineScan => {
+export const scanLines = (path: string, from: number, onLine: (buf: Buffer, lineFrom: number, lineTo: number, start: number) => boolean | void): LineScan => {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -46,13 +48,14 @@ export const scanLines = (path: string, from: number, onLine: (line: Buffer, sta
           carry = Buffer.concat([carry, buf]);
           continue;
         }
-        if (onLine(Buffer.concat([carry, buf.subarray(0, nl)]), carryStart) === false) return { endOffset, trailing: null };
+        const line = Buffer.concat([carry, buf.subarray(0, nl)]);
+        if (onLine(line, 0, line.length, carryStart) === false) return { endOffset, trailing: null };
         i = nl + 1;
         endOffset = base + i;
         carry = Buffer.alloc(0);
       }
       for (let nl = buf.indexOf(10, i); nl !== -1; nl = buf.indexOf(10, i)) {
-        if (onLine(buf.subarray(i, nl), base + i) === false) return { endOffset, trailing: null };
+        if (onLine(buf, i, nl, base + i) === false) return { endOffset, trailing: null };
         i = nl + 1;
         endOffset = base + i;
       }

@@ -77,14 +77,14 @@ export const foldStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: Fo
   const keep = typeof opts.collect === "function" ? opts.collect : opts.collect ? () => true : undefined;
   let stoppedAtLimit = false;
 
-  const scan = scanLines(ref.path, endOffset, (line, start) => {
+  const scan = scanLines(ref.path, endOffset, (buf, lineFrom, lineTo, start) => {
     const lineNo = seq + 1;
     if (pending) throw corrupt(ref.label, pending.line, pending.reason);
     if (at !== undefined && seq >= at) {
       stoppedAtLimit = true;
       return false;
     }
-    const env = parseEnvelope(line.toString("utf8"));
+    const env = parseEnvelope(buf.toString("utf8", lineFrom, lineTo));
     const parsed: Either.Either<Recorded<E>, string> = Either.isLeft(env)
       ? Either.left(env.left)
       : env.right.seq !== lineNo
@@ -103,7 +103,7 @@ export const foldStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: Fo
     seq = e.seq;
     advanced = true;
     lastLineStart = start;
-    endOffset = start + line.length + 1;
+    endOffset = start + (lineTo - lineFrom) + 1;
     if (keep?.(e)) events.push(e);
   });
   // the last good line, read again (the scan's buffers are reused), and hashed only when a

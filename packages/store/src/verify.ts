@@ -21,7 +21,8 @@ export const verifyStream = <S, E extends NewEvent>(ref: StreamRef<S, E>): Verif
   let n = 0;
   let prev = "";
   let problem: { line: number; reason: string } | undefined;
-  const scan = scanLines(ref.path, 0, (line) => {
+  const scan = scanLines(ref.path, 0, (buf, lineFrom, lineTo) => {
+    const line = buf.subarray(lineFrom, lineTo);
     const lineNo = n + 1;
     const text = line.toString("utf8");
     const checked = Either.flatMap(parseEnvelope(text), (env) => {
