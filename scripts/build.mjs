@@ -21,6 +21,7 @@ const common = {
   format: "cjs",
   minifySyntax: true,
   minifyWhitespace: true,
+  minifyIdentifiers: true,
   legalComments: "none",
   logLevel: "warning",
   define: { MAESTRO_VERSION: JSON.stringify(version), "import.meta.url": "__maestroUrl" },
