@@ -84,6 +84,12 @@ const nanoidWebCrypto = {
   },
 };
 
+// the guards reads check log lines with, generated from the event Schemas (packages/core/src/guard.ts)
+const gen = mkdtempSync(join(tmpdir(), "maestro-gen-"));
+await build({ ...common, entryPoints: { "gen-guards": "scripts/gen-guards.ts" }, outdir: gen });
+execFileSync(process.execPath, [join(gen, "gen-guards.js"), `${root}packages/core/src/guards.generated.ts`], { stdio: "inherit" });
+rmSync(gen, { recursive: true, force: true });
+
 // the CLI: one bundle (lazily imported modules stay unevaluated until used) and a small
 // loader that runs it with V8's code cache
 await build({

@@ -43,6 +43,40 @@ for (const [pkg, deps] of Object.entries(allowed)) {
     }
   }
 }
+// Reads must not load effect's Schema (ParseResult, SchemaAST, Data come with it): it costs more
+// than a small read does in all. Reads decode log lines with generated guards (core/codec.ts)
+// and reach Schema only through dynamic imports. So the modules a read command's module loads
+// when it is evaluated (static, non-type imports, followed) must not include these.
+const readPaths = ["mission", "milestone", "feature", "validate", "checkpoint"].map((g) => `apps/cli/src/commands/${g}.ts`);
+const heavy = ["effect/Schema", "effect/ParseResult", "effect/SchemaAST", "effect/Data"];
+const staticImports = (file) => {
+  const text = readFileSync(file, "utf8");
+  const out = [];
+  for (const m of text.matchAll(/^import\s+(type\s+)?([^"';]*?)\s*(?:from\s*)?["']([^"']+)["'];/gms)) {
+    if (m[1]) continue;
+    const names = /^\{([^}]*)\}$/.exec(m[2].trim());
+    if (names && names[1].split(",").every((n) => !n.trim() || n.trim().startsWith("type "))) continue;
+    out.push(m[3]);
+  }
+  return out;
+};
+const resolve = (from, spec) => {
+  if (spec.startsWith(".")) return join(from, "..", spec.replace(/\.js$/, ".ts"));
+  if (!spec.startsWith("@maestro/")) return undefined;
+  const [name, ...rest] = spec.slice("@maestro/".length).split("/");
+  const pkg = Object.keys(allowed).find((p) => p.endsWith(`/${name}`));
+  return pkg && join(root, pkg, "src", `${rest.join("/")}.ts`);
+};
+for (const entry of readPaths) {
+  const seen = new Map([[join(root, entry), [entry]]]);
+  for (const [file, chain] of seen)
+    for (const spec of staticImports(file)) {
+      if (heavy.includes(spec)) problems.push(`${entry} loads ${spec} when evaluated: ${[...chain, spec].join(" -> ")}`);
+      const next = resolve(file, spec);
+      if (next && !seen.has(next)) seen.set(next, [...chain, relative(root, next)]);
+    }
+}
+
 if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);

@@ -2,6 +2,7 @@
 // call. Only the command group named on the command line is loaded, so `--version` and small
 // reads do not pay for the rest.
 import yargs, { type Argv } from "yargs";
+import { CodecNeeded } from "@maestro/core/codec";
 import { reportError, UsageError } from "./output.js";
 
 declare const MAESTRO_VERSION: string;
@@ -38,33 +39,41 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
 export const main = async (argv: readonly string[]): Promise<number> => {
   const json = argv.includes("--json");
   const verbose = argv.includes("--verbose");
-  try {
-    let y: Argv = yargs([...argv])
-      .scriptName("maestro")
-      .version(VERSION)
-      .alias("v", "version")
-      .help()
-      .alias("h", "help")
-      .option("json", { type: "boolean", describe: "machine-readable output (errors too, on stderr)" })
-      .option("actor", { type: "string", describe: "who is acting (default: $MAESTRO_ACTOR, an agent session, or user@host)" })
-      .option("verbose", { type: "boolean", describe: "print stacks of internal errors" })
-      .completion("completion", "print a bash/zsh completion script (add it to your shell profile)")
-      .strict()
-      .demandCommand(1, "name a command; see `maestro --help`")
-      .recommendCommands()
-      // laying out help text costs ~25 ms on every run; only do it when help is asked for
-      .wrap(argv.includes("--help") || argv.includes("-h") ? Math.min(110, process.stdout.columns ?? 100) : null)
-      .exitProcess(false)
-      .fail((msg, err) => {
-        throw err ?? new UsageError(`${msg}; see \`maestro ${argv.find((a) => !a.startsWith("-")) ?? ""} --help\``.replace("  ", " "));
-      });
-    const first = argv.find((a) => !a.startsWith("-"));
-    const group = first !== undefined ? GROUPS[first] : undefined;
-    if (group) y = (await group.load()).register(y);
-    else for (const [name, g] of Object.entries(GROUPS)) y = y.command(name, g.describe, (b) => b, () => undefined);
-    await y.parseAsync();
-    return 0;
-  } catch (e) {
-    return reportError(e, { json, verbose });
-  }
+  for (;;)
+    try {
+      return await run(argv);
+    } catch (e) {
+      // a read met a line its guards could not vouch for: load the Schema codec it needs and
+      // run the command again, which is safe while it has written nothing (see codec.ts)
+      if (e instanceof CodecNeeded && e.retryable) await e.load();
+      else return reportError(e, { json, verbose });
+    }
+};
+
+const run = async (argv: readonly string[]): Promise<number> => {
+  let y: Argv = yargs([...argv])
+    .scriptName("maestro")
+    .version(VERSION)
+    .alias("v", "version")
+    .help()
+    .alias("h", "help")
+    .option("json", { type: "boolean", describe: "machine-readable output (errors too, on stderr)" })
+    .option("actor", { type: "string", describe: "who is acting (default: $MAESTRO_ACTOR, an agent session, or user@host)" })
+    .option("verbose", { type: "boolean", describe: "print stacks of internal errors" })
+    .completion("completion", "print a bash/zsh completion script (add it to your shell profile)")
+    .strict()
+    .demandCommand(1, "name a command; see `maestro --help`")
+    .recommendCommands()
+    // laying out help text costs ~25 ms on every run; only do it when help is asked for
+    .wrap(argv.includes("--help") || argv.includes("-h") ? Math.min(110, process.stdout.columns ?? 100) : null)
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(`${msg}; see \`maestro ${argv.find((a) => !a.startsWith("-")) ?? ""} --help\``.replace("  ", " "));
+    });
+  const first = argv.find((a) => !a.startsWith("-"));
+  const group = first !== undefined ? GROUPS[first] : undefined;
+  if (group) y = (await group.load()).register(y);
+  else for (const [name, g] of Object.entries(GROUPS)) y = y.command(name, g.describe, (b) => b, () => undefined);
+  await y.parseAsync();
+  return 0;
 };

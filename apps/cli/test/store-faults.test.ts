@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture, makeRepo } from "@maestro/testkit";
@@ -80,5 +81,50 @@ describe("a corrupt middle line", () => {
     const report = JSON.parse(v.stdout);
     expect(report.ok).toBe(false);
     expect(report.streams[0].problem).toEqual({ line: 4, reason: "prev hash does not match line 3 (a line before it was edited, removed or inserted)" });
+  });
+});
+
+// Reads check lines with guards generated from the Schemas and load Schema only for a line
+// the guards do not vouch for (the CLI then runs the command again): such lines must read
+// exactly as Schema decodes them, and fail with Schema's reasons.
+describe("lines the generated guards do not vouch for", () => {
+  /** The valid fixture with every line rewritten by `edit`, its hash chain made good again. */
+  const rewritten = (edit: (env: Record<string, any>, line: number) => Record<string, any>) => {
+    const { repo, id, path } = withLog("mission-valid");
+    let prev = "";
+    const lines = readFileSync(path, "utf8").trimEnd().split("\n").map((l, i) => {
+      const out = JSON.stringify({ ...edit(JSON.parse(l), i + 1), prev });
+      prev = createHash("sha256").update(out).digest("hex");
+      return out;
+    });
+    writeFileSync(path, lines.join("\n") + "\n");
+    return { repo, id, path };
+  };
+  const state = () => JSON.parse(readFileSync(fixture("logs", "mission-valid.state.json"), "utf8"));
+
+  it("read as Schema decodes them: keys this build does not know are dropped", () => {
+    const { repo, id } = rewritten((e) => ({ ...e, host: "elsewhere", data: { ...e.data, note: "from another build" } }));
+    expect(repo.json(["mission", "show", id])).toEqual(state());
+    expect(repo.json(["feature", "list", "-m", id])).toEqual(repo.json(["feature", "list", "-m", id, "--at", "10"]));
+    expect(repo.json(["log", "-m", id]).map((e: any) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(repo.ok(["log", "verify", "-m", id])).toMatch(/^ok\s+mission msn_\w+: 10 events/);
+  });
+
+  it("fail with Schema's reason, naming the line, and leave the log as it was", () => {
+    const { repo, id, path } = rewritten((e, n) => (n === 5 ? { ...e, v: "one" } : n === 6 ? { ...e, data: { ...e.data, to: "nowhere" } } : e));
+    const bytes = readFileSync(path);
+    const show = repo.run(["mission", "show", id]);
+    expect(show.code).toBe(4);
+    expect(show.stderr).toMatch(/^error: mission msn_\w+ is corrupt at line 5: v: Expected number, actual "one"; run `maestro log verify`/);
+    const v = repo.run(["log", "verify", "-m", id]);
+    expect(v.code).toBe(4);
+    expect(v.stdout).toMatch(/BAD\s+mission msn_\w+: line 5: v: Expected number, actual "one"/);
+    expect(repo.run(["checkpoint", "save", "-m", id]).code).toBe(4);
+    expect(readFileSync(path)).toEqual(bytes);
+    // with line 5 mended, line 6 is the first bad one: an event whose data does not decode
+    const mended = readFileSync(path, "utf8").split("\n");
+    mended[4] = mended[4]!.replace('"v":"one"', '"v":1');
+    writeFileSync(path, mended.join("\n"));
+    expect(repo.run(["mission", "show", id]).stderr).toMatch(/corrupt at line 6: FeatureStatusChanged: to: Expected "pending", actual "nowhere"/);
   });
 });

@@ -1,5 +1,6 @@
 // Mission Control's entry: the interactive screen, or its non-interactive forms (--json,
 // --preview, --render-check) that scripts and tests use.
+import { loadCodecs } from "@maestro/core/codec";
 import { InvalidInput } from "@maestro/core/errors";
 import type { Ctx } from "@maestro/engine/context";
 import { takeSnapshot } from "./snapshot.js";
@@ -45,6 +46,8 @@ export const missionControl = async (ctx: Ctx, o: McOptions): Promise<{ out: str
     return { out: frames.join("\n"), code: 0 };
   }
   if (!process.stdout.isTTY || !process.stdin.isTTY) throw new InvalidInput({ message: "Mission Control needs a terminal; for scripts use --preview, --json or --render-check" });
+  // the live screen reads again and again, past lines others append: no read may stop it for a codec
+  await loadCodecs();
   const { runInteractive } = await import("./app.js");
   await runInteractive(ctx);
   return undefined;

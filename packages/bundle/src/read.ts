@@ -11,7 +11,9 @@ import { createGunzip } from "node:zlib";
 import * as Either from "effect/Either";
 import * as Schema from "effect/Schema";
 import tar from "tar-stream";
-import { draftOf, formatParseError, parseEnvelope, type Recorded } from "@maestro/core/envelope";
+import { parseEnvelope } from "@maestro/core/codec";
+import { draftOf, type Recorded } from "@maestro/core/envelope";
+import { formatParseError } from "@maestro/core/schema-codec";
 import { InvalidInput } from "@maestro/core/errors";
 import type { MissionEvent } from "@maestro/core/mission/events";
 import { missionStream } from "@maestro/core/mission/queries";
@@ -41,7 +43,7 @@ const chainChecker = (where: (m: string) => InvalidInput) => {
     const r = Either.flatMap(parseEnvelope(text), (env) => {
       if (env.seq !== n) return Either.left(`seq ${env.seq} where ${n} was expected`);
       if (env.prev !== prev) return Either.left("prev hash does not match the line before");
-      return missionStream.decode(env);
+      return missionStream.codec.decode(env);
     });
     if (Either.isLeft(r)) throw where(`events.jsonl line ${n}: ${r.left}`);
     state = missionStream.evolve(state, r.right);
@@ -64,6 +66,8 @@ const chainChecker = (where: (m: string) => InvalidInput) => {
 };
 
 export const readBundle = async (path: string, limits: Limits, extractTo?: string): Promise<BundleContents> => {
+  // the whole codec up front: the check runs as files are extracted, and must not stop halfway
+  await missionStream.codec.load();
   // gzip starts with 1f 8b: say "not a gzip file" rather than a zlib error
   const head = Buffer.alloc(2);
   try {

@@ -4,7 +4,7 @@
 import * as Either from "effect/Either";
 import * as Schema from "effect/Schema";
 import { parseDuration } from "./duration.js";
-import { formatParseError } from "./envelope.js";
+import { formatParseError } from "./schema-codec.js";
 import { InvalidInput } from "./errors.js";
 
 const Duration = Schema.String.pipe(Schema.filter((s) => Either.isRight(parseDuration("x", s)) || "a duration like 30m, 4h or 2d"));

@@ -1,104 +1,120 @@
-// Guards compiled from a Schema's AST: "is this value already exactly what decoding it would
-// give?". effect's decoder interprets the AST for every value, which costs more than parsing
-// the JSON line it came from; most log lines are valid and need no transformation, so a value
-// that passes its guard is its own decoded value, and only the rest go through Schema decode
-// (for the error message, or to strip extra keys). A schema with a transformation or anything
-// else the guard cannot be exact about compiles to null: always decode.
-import * as Option from "effect/Option";
-import type * as SchemaAST from "effect/SchemaAST";
+// Guards: "is this value already exactly what decoding it would give?". effect's decoder
+// interprets a Schema's AST for every value, which costs more than parsing the JSON line it
+// came from, and loading effect's Schema costs more than a small read command does in all. So
+// the build describes each event schema as plain data (guard-spec.ts -> guards.generated.ts)
+// and reads compile that here into predicates, with no effect at all. Most log lines are
+// valid and need no transformation: a value that passes its guard is its own decoded value;
+// the rest go through Schema decode (for the error message, extra keys, defaults).
+
+/** A filter of a refinement, by what it checks. */
+export type Check =
+  | { readonly int: true }
+  | { readonly gt: number }
+  | { readonly minLength: number }
+  | { readonly minItems: number }
+  | { readonly trimmed: true }
+  | { readonly pattern: string; readonly flags: string };
+
+export type GuardSpec =
+  | "string"
+  | "number"
+  | "boolean"
+  | "undefined"
+  | "unknown"
+  | { readonly literal: string | number | boolean | null }
+  | { readonly of: GuardSpec; readonly check: Check }
+  | { readonly anyOf: readonly GuardSpec[] }
+  | { readonly items: readonly { readonly spec: GuardSpec; readonly optional: boolean }[]; readonly rest: GuardSpec | null }
+  | { readonly props: readonly { readonly name: string; readonly spec: GuardSpec; readonly optional: boolean }[] }
+  | { readonly record: { readonly key: GuardSpec; readonly value: GuardSpec } };
 
 export type Guard = (u: unknown) => boolean;
 
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
 
-/** Could values of this AST be objects or arrays (so a union over it needs care)? */
-const holdsObjects = (ast: SchemaAST.AST): boolean =>
-  ast._tag === "TypeLiteral" || ast._tag === "TupleType" || (ast._tag === "Refinement" && holdsObjects(ast.from));
+const compileCheck = (c: Check): Guard => {
+  if ("int" in c) return (u) => Number.isSafeInteger(u);
+  if ("gt" in c) return (u) => (u as number) > c.gt;
+  if ("minLength" in c) return (u) => (u as string).length >= c.minLength;
+  if ("minItems" in c) return (u) => (u as unknown[]).length >= c.minItems;
+  if ("trimmed" in c) return (u) => u === (u as string).trim();
+  const re = new RegExp(c.pattern, c.flags);
+  return (u) => {
+    re.lastIndex = 0;
+    return re.test(u as string);
+  };
+};
 
-export const compileGuard = (ast: SchemaAST.AST): Guard | null => {
-  switch (ast._tag) {
-    case "StringKeyword":
+export const compileGuard = (spec: GuardSpec): Guard => {
+  switch (spec) {
+    case "string":
       return (u) => typeof u === "string";
-    case "NumberKeyword":
+    case "number":
       return (u) => typeof u === "number";
-    case "BooleanKeyword":
+    case "boolean":
       return (u) => typeof u === "boolean";
-    case "UndefinedKeyword":
+    case "undefined":
       return (u) => u === undefined;
-    case "UnknownKeyword":
-    case "AnyKeyword":
+    case "unknown":
       return () => true;
-    case "Literal": {
-      const literal = ast.literal;
-      return (u) => u === literal;
-    }
-    case "Refinement": {
-      const from = compileGuard(ast.from);
-      if (!from) return null;
-      return (u) => from(u) && Option.isNone(ast.filter(u, {}, ast));
-    }
-    case "Union": {
-      // decoding a union takes the first member that decodes, stripping extra keys; with two
-      // members that take objects, the guard could pick a different one than decode would
-      if (ast.types.filter(holdsObjects).length > 1) return null;
-      const members = ast.types.map(compileGuard);
-      if (members.some((m) => m === null)) return null;
-      const ms = members as Guard[];
-      return (u) => ms.some((m) => m(u));
-    }
-    case "TupleType": {
-      if (ast.rest.length > 1) return null;
-      const elements = ast.elements.map((e) => ({ guard: compileGuard(e.type), optional: e.isOptional }));
-      const rest = ast.rest[0] ? compileGuard(ast.rest[0].type) : undefined;
-      if (elements.some((e) => e.guard === null) || rest === null) return null;
-      return (u) => {
-        if (!Array.isArray(u)) return false;
-        if (!rest && u.length > elements.length) return false;
-        for (let i = 0; i < elements.length; i++) {
-          const e = elements[i]!;
-          if (i >= u.length) {
-            if (!e.optional) return false;
-          } else if (!e.guard!(u[i])) return false;
-        }
-        for (let i = elements.length; i < u.length; i++) if (!rest!(u[i])) return false;
-        return true;
-      };
-    }
-    case "TypeLiteral": {
-      const props = ast.propertySignatures.map((p) => ({ name: p.name, guard: compileGuard(p.type), optional: p.isOptional }));
-      if (props.some((p) => p.guard === null || typeof p.name !== "string")) return null;
-      if (ast.indexSignatures.length > 1) return null;
-      const index = ast.indexSignatures[0];
-      const key = index ? compileGuard(index.parameter) : undefined;
-      const value = index ? compileGuard(index.type) : undefined;
-      if (key === null || value === null) return null;
-      if (index && props.length) return null;
-      return (u) => {
-        if (!isObject(u)) return false;
-        // (a parsed JSON value is never undefined, so undefined means "absent", or inherited:
-        // then the own-key count below cannot match)
-        let seen = 0;
-        for (const p of props) {
-          const v = u[p.name as string];
-          if (v === undefined) {
-            if (!p.optional) return false;
-          } else {
-            seen++;
-            if (!p.guard!(v)) return false;
-          }
-        }
-        if (index) {
-          // decoding builds a fresh object, where a "__proto__" key would not survive as a key
-          for (const k in u) if (k === "__proto__" || !key!(k) || !value!(u[k])) return false;
-          return true;
-        }
-        // keys the schema does not name: decoding drops them, so this value is not its own decoding
-        let keys = 0;
-        for (const k in u) if (Object.hasOwn(u, k)) keys++;
-        return keys === seen;
-      };
-    }
-    default:
-      return null;
   }
+  if ("literal" in spec) {
+    const literal = spec.literal;
+    return (u) => u === literal;
+  }
+  if ("check" in spec) {
+    const of = compileGuard(spec.of);
+    const check = compileCheck(spec.check);
+    return (u) => of(u) && check(u);
+  }
+  if ("anyOf" in spec) {
+    const ms = spec.anyOf.map(compileGuard);
+    return (u) => ms.some((m) => m(u));
+  }
+  if ("items" in spec) {
+    const elements = spec.items.map((e) => ({ guard: compileGuard(e.spec), optional: e.optional }));
+    const rest = spec.rest === null ? null : compileGuard(spec.rest);
+    return (u) => {
+      if (!Array.isArray(u)) return false;
+      if (!rest && u.length > elements.length) return false;
+      for (let i = 0; i < elements.length; i++) {
+        const e = elements[i]!;
+        if (i >= u.length) {
+          if (!e.optional) return false;
+        } else if (!e.guard(u[i])) return false;
+      }
+      for (let i = elements.length; i < u.length; i++) if (!rest!(u[i])) return false;
+      return true;
+    };
+  }
+  if ("record" in spec) {
+    const key = compileGuard(spec.record.key);
+    const value = compileGuard(spec.record.value);
+    return (u) => {
+      if (!isObject(u)) return false;
+      // decoding builds a fresh object, where a "__proto__" key would not survive as a key
+      for (const k in u) if (k === "__proto__" || !key(k) || !value(u[k])) return false;
+      return true;
+    };
+  }
+  const props = spec.props.map((p) => ({ name: p.name, guard: compileGuard(p.spec), optional: p.optional }));
+  return (u) => {
+    if (!isObject(u)) return false;
+    // (a parsed JSON value is never undefined, so undefined means "absent", or inherited:
+    // then the own-key count below cannot match)
+    let seen = 0;
+    for (const p of props) {
+      const v = u[p.name];
+      if (v === undefined) {
+        if (!p.optional) return false;
+      } else {
+        seen++;
+        if (!p.guard(v)) return false;
+      }
+    }
+    // keys the schema does not name: decoding drops them, so this value is not its own decoding
+    let keys = 0;
+    for (const k in u) if (Object.hasOwn(u, k)) keys++;
+    return keys === seen;
+  };
 };

@@ -3,8 +3,8 @@
 import * as Either from "effect/Either";
 import * as Schema from "effect/Schema";
 import { InvalidInput } from "./errors.js";
-import { formatParseError } from "./envelope.js";
-import { UserId } from "./ids.js";
+import { formatParseError } from "./schema-codec.js";
+import { UserId } from "./user-id.js";
 import { findCycle } from "./graph.js";
 
 const Text = Schema.String.pipe(Schema.trimmed({ message: () => "must not start or end with spaces" }), Schema.nonEmptyString({ message: () => "must not be empty" }));

@@ -17,7 +17,8 @@ import { foldStream, tailEvents } from "@maestro/store/stream";
 import { streamPaths } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
 import { handoffsDir, listHandoffs } from "./handoff.js";
-import { loadMission, missionRef, runMissionCommand } from "./missions.js";
+import { runMissionCommand } from "./mission-commands.js";
+import { loadMission, missionRef } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";
 
 const walk = (dir: string): string[] =>

@@ -23,7 +23,8 @@ import { findWorkspace, projectRootOf } from "@maestro/store/workspace";
 import { gatherBrief } from "./brief.js";
 import { loadConfig } from "./config.js";
 import type { Ctx } from "./context.js";
-import { loadMission, runMissionCommand } from "./missions.js";
+import { runMissionCommand } from "./mission-commands.js";
+import { loadMission } from "./missions.js";
 import { loadTasks, runTaskCommand } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 

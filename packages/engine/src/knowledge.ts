@@ -12,7 +12,8 @@ import { appendEvents } from "@maestro/store/append";
 import { foldStream, type StreamRef } from "@maestro/store/stream";
 import { streamPaths, type Workspace } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
-import { listMissions, loadMission, runMissionCommand } from "./missions.js";
+import { runMissionCommand } from "./mission-commands.js";
+import { listMissions, loadMission } from "./missions.js";
 import { initWorkspace, requireWorkspace } from "./workspace.js";
 
 const meta = (ctx: Ctx) => ({ actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });

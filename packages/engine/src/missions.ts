@@ -1,16 +1,13 @@
-// Mission use cases: each loads the mission's stream, decides, appends. Reads take `at`.
+// Mission reads: load a mission's stream (as of `at`), list and resolve missions. The use
+// cases that write are in mission-commands.ts, so reads never load decide, plans or Schema.
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import * as Either from "effect/Either";
 import type { Recorded } from "@maestro/core/envelope";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
-import { decideMission, type MissionCommand } from "@maestro/core/mission/decide";
 import type { MissionEvent } from "@maestro/core/mission/events";
 import { isMissionActive, missionStream } from "@maestro/core/mission/queries";
 import type { MissionDomain, MissionState } from "@maestro/core/mission/state";
-import { parsePlan } from "@maestro/core/plan";
-import { appendEvents } from "@maestro/store/append";
 import { foldStream, tailEvents, type Folded, type StreamRef } from "@maestro/store/stream";
 import { streamPaths, type Workspace } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
@@ -32,8 +29,6 @@ export const missionIds = (ws: Workspace): string[] => {
     .map((d) => d.name)
     .sort();
 };
-
-const appendMeta = (ctx: Ctx) => ({ actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
 
 export interface LoadedMission {
   readonly ref: MissionRef;
@@ -69,31 +64,6 @@ export const resolveMissionId = (ctx: Ctx, given: string | undefined): string =>
   if (active.length === 0 && all.length === 1) return all[0]!.mission.id;
   if (active.length === 0) throw new NotFound({ message: "no active mission; create one with `maestro mission create --file plan.json` or pass --mission <id>" });
   throw new InvalidInput({ message: `${active.length} missions are active (${active.map((d) => d.mission.id).join(", ")}); pass --mission <id>` });
-};
-
-export const createMission = async (ctx: Ctx, planText: string, source: string) => {
-  const plan = Either.getOrThrowWith(parsePlan(planText, source), (e) => e);
-  const ws = requireWorkspace(ctx);
-  const missionId = ctx.newId("mission");
-  const ref = missionRef(ws, missionId);
-  const r = await appendEvents(ref, (f) => decideMission(f.state, { type: "CreateMission", missionId, plan }), appendMeta(ctx));
-  return r.state.domain!;
-};
-
-/** Restores a checkpoint: the state it brings back is folded from history at its seq. */
-export const restoreCheckpoint = async (ctx: Ctx, missionId: string, checkpointId: string) => {
-  const { folded } = loadMission(ctx, missionId);
-  const c = folded.state.checkpoints.find((x) => x.id === checkpointId);
-  if (!c) throw new NotFound({ message: `checkpoint "${checkpointId}" not found in mission "${missionId}"; see \`maestro checkpoint list\`` });
-  const past = { seq: c.seq, domain: loadMission(ctx, missionId, { at: c.seq }).domain };
-  return runMissionCommand(ctx, missionId, { type: "RestoreCheckpoint", checkpointId, past });
-};
-
-/** Runs one mission command; returns the events it recorded and the state after them. */
-export const runMissionCommand = async (ctx: Ctx, missionId: string, cmd: MissionCommand) => {
-  const { ref } = loadMission(ctx, missionId);
-  const r = await appendEvents(ref, (f) => decideMission(f.state, cmd), appendMeta(ctx));
-  return { events: r.events, state: r.state, domain: r.state.domain! };
 };
 
 /** The newest `n` events of a mission, read backwards from the end of its log. */

@@ -5,6 +5,7 @@
 import { appendFileSync, closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import * as Either from "effect/Either";
+import { loadCodecsForWrite } from "@maestro/core/codec";
 import { draftOf, type NewEvent, type Recorded } from "@maestro/core/envelope";
 import type { DomainError } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
@@ -37,6 +38,8 @@ const orThrow = <A>(r: Either.Either<A, DomainError>): A => {
 };
 
 export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, decide: Decider<S, E>, meta: AppendMeta): Promise<Appended<S, E>> => {
+  // encoding needs the Schema codec, and so may any line of the reads below
+  await loadCodecsForWrite();
   const optimistic = foldStream(ref);
   const first = orThrow(decide(optimistic));
   if (first.length === 0) return { before: optimistic, events: [], state: optimistic.state, at: positionOf(optimistic) };
@@ -60,7 +63,7 @@ export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, 
     const recorded: Recorded<E>[] = [];
     decided.forEach((event, i) => {
       const seq = before.seq + i + 1;
-      const { v, data } = ref.kind.encode(event);
+      const { v, data } = ref.kind.codec.encode(event);
       const id = meta.newEventId();
       const line = JSON.stringify({ seq, id, type: event.type, v, at: time, actor: meta.actor, prev, data });
       prev = lineHash(line);

@@ -3,7 +3,8 @@
 // is corruption and is reported by line; a bad or unterminated last line is a torn write,
 // which reads skip and the next append quarantines.
 import * as Either from "effect/Either";
-import { type NewEvent, type Recorded, type StreamKind, draftOf, parseEnvelope } from "@maestro/core/envelope";
+import { parseEnvelope } from "@maestro/core/codec";
+import { type NewEvent, type Recorded, type StreamKind, draftOf } from "@maestro/core/envelope";
 import { CorruptStore } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
@@ -89,7 +90,7 @@ export const foldStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: Fo
       ? Either.left(env.left)
       : env.right.seq !== lineNo
         ? Either.left(`seq ${env.right.seq} where ${lineNo} was expected`)
-        : kind.decode(env.right);
+        : kind.codec.decode(env.right);
     if (Either.isLeft(parsed)) {
       pending = { line: lineNo, reason: parsed.left, start };
       return;
@@ -173,7 +174,7 @@ export const tailEvents = <S, E extends NewEvent>(ref: StreamRef<S, E>, n: numbe
     // the last chunk without a newline is a torn write: not an event
     const complete = size > 0 && buf[buf.length - 1] !== 10 ? lines.slice(0, -1) : lines;
     for (const line of complete.slice(-n)) {
-      const r = Either.flatMap(parseEnvelope(line.toString("utf8")), (env) => ref.kind.decode(env));
+      const r = Either.flatMap(parseEnvelope(line.toString("utf8")), (env) => ref.kind.codec.decode(env));
       if (Either.isRight(r)) out.push(r.right);
     }
     return out;

@@ -1,7 +1,8 @@
 // `log verify` for one stream: walks every line checking the envelope, contiguous seq, the
 // prev-hash chain and the event schema, and names the first bad line.
 import * as Either from "effect/Either";
-import { parseEnvelope, type NewEvent } from "@maestro/core/envelope";
+import { parseEnvelope } from "@maestro/core/codec";
+import type { NewEvent } from "@maestro/core/envelope";
 import { lineHash } from "./hash.js";
 import { scanLines } from "./lines.js";
 import type { StreamRef } from "./stream.js";
@@ -28,7 +29,7 @@ export const verifyStream = <S, E extends NewEvent>(ref: StreamRef<S, E>): Verif
     const checked = Either.flatMap(parseEnvelope(text), (env) => {
       if (env.seq !== lineNo) return Either.left(`seq ${env.seq} where ${lineNo} was expected`);
       if (env.prev !== prev) return Either.left(`prev hash does not match line ${lineNo - 1} (a line before it was edited, removed or inserted)`);
-      return ref.kind.decode(env);
+      return ref.kind.codec.decode(env);
     });
     if (Either.isLeft(checked)) {
       problem = { line: lineNo, reason: checked.left };

@@ -1,8 +1,11 @@
 import type { Argv } from "yargs";
-import { loadMission, restoreCheckpoint, runMissionCommand } from "@maestro/engine/missions";
+import { loadMission } from "@maestro/engine/missions";
 import { atOf, ctxOf, withAt, withMission, type Common } from "../args.js";
 import { missionOf } from "../mission-arg.js";
 import { dim, print, printJson, table } from "../output.js";
+
+/** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
+const commands = () => import("@maestro/engine/mission-commands");
 
 interface Args extends Common {
   readonly id?: string;
@@ -21,7 +24,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const ctx = ctxOf(a);
         const checkpointId = ctx.newId("checkpoint");
-        const r = await runMissionCommand(ctx, missionOf(ctx, a), { type: "SaveCheckpoint", checkpointId, ...(a.label ? { label: a.label } : {}) });
+        const r = await (await commands()).runMissionCommand(ctx, missionOf(ctx, a), { type: "SaveCheckpoint", checkpointId, ...(a.label ? { label: a.label } : {}) });
         const c = r.state.checkpoints.find((x) => x.id === checkpointId)!;
         if (a.json) printJson({ events: r.events, checkpoint: c });
         else print(`saved checkpoint ${c.id} "${c.label}" at seq ${c.seq}`);
@@ -49,7 +52,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const r = await restoreCheckpoint(ctx, missionOf(ctx, a), a.id!);
+        const r = await (await commands()).restoreCheckpoint(ctx, missionOf(ctx, a), a.id!);
         const e = r.events[0]!;
         if (a.json) printJson({ events: r.events, mission: r.domain.mission });
         else print(`restored checkpoint ${a.id}: mission state is now that of seq ${(e.data as { toSeq: number }).toSeq} (recorded at seq ${e.seq})`);

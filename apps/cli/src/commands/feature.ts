@@ -1,13 +1,15 @@
 import type { Argv } from "yargs";
 import { NotFound } from "@maestro/core/errors";
 import { assertionsOf, featuresOf } from "@maestro/core/mission/queries";
-import { FeatureStatus } from "@maestro/core/mission/state";
-import { featurePrompt } from "@maestro/engine/handoff";
-import { loadMission, runMissionCommand } from "@maestro/engine/missions";
+import { FEATURE_STATUSES } from "@maestro/core/mission/statuses";
+import { loadMission } from "@maestro/engine/missions";
 import { atOf, ctxOf, oneOf, withAt, withMission, type Common } from "../args.js";
 import { missionOf } from "../mission-arg.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 import { assertionRows, eventsText, featureRows } from "../render.js";
+
+/** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
+const commands = () => import("@maestro/engine/mission-commands");
 
 interface Args extends Common {
   readonly id?: string;
@@ -24,7 +26,7 @@ export const register = (y: Argv) =>
     m.command(
       "list",
       "list a mission's features",
-      (b) => withAt(withMission(b)).option("milestone", { type: "string" }).option("status", { type: "string", choices: FeatureStatus.literals }),
+      (b) => withAt(withMission(b)).option("milestone", { type: "string" }).option("status", { type: "string", choices: FEATURE_STATUSES }),
       (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
@@ -58,14 +60,14 @@ export const register = (y: Argv) =>
       "move a feature to a new status (the first start also starts the mission and its milestone)",
       (b) =>
         withMission(b.positional("id", { type: "string", demandOption: true }))
-          .option("status", { type: "string", demandOption: true, describe: FeatureStatus.literals.join(" | ") })
+          .option("status", { type: "string", demandOption: true, describe: FEATURE_STATUSES.join(" | ") })
           .option("reason", { type: "string" })
           .example("maestro feature update auth-impl --mission <id> --status in-progress", ""),
       async (raw) => {
         const a = raw as Args;
-        const status = oneOf("status", a.status, FeatureStatus.literals);
+        const status = oneOf("status", a.status, FEATURE_STATUSES);
         const ctx = ctxOf(a);
-        const r = await runMissionCommand(ctx, missionOf(ctx, a), { type: "UpdateFeature", featureId: a.id!, status, ...(a.reason ? { reason: a.reason } : {}) });
+        const r = await (await commands()).runMissionCommand(ctx, missionOf(ctx, a), { type: "UpdateFeature", featureId: a.id!, status, ...(a.reason ? { reason: a.reason } : {}) });
         const f = r.domain.features[a.id!]!;
         if (a.json) printJson({ events: r.events, feature: f });
         else print(`feature ${f.id} is ${f.status}\n${eventsText(r.events)}`);
@@ -78,7 +80,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args & { out?: string };
         const ctx = ctxOf(a);
-        const r = await featurePrompt(ctx, missionOf(ctx, a), a.id!, a.out);
+        const r = await (await import("@maestro/engine/handoff")).featurePrompt(ctx, missionOf(ctx, a), a.id!, a.out);
         if (a.json) printJson({ path: r.path, out: r.out, sha256: r.sha256, events: r.events });
         else print(`wrote ${r.path}${r.out ? ` and ${r.out}` : ""}`);
       },

@@ -2,11 +2,14 @@ import type { Argv } from "yargs";
 import { NotFound } from "@maestro/core/errors";
 import type { MilestoneAction } from "@maestro/core/mission/decide";
 import { assertionsOf, featuresOf, milestonesOf } from "@maestro/core/mission/queries";
-import { loadMission, runMissionCommand } from "@maestro/engine/missions";
+import { loadMission } from "@maestro/engine/missions";
 import { atOf, ctxOf, withAt, withMission, type Common } from "../args.js";
 import { missionOf } from "../mission-arg.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 import { assertionRows, eventsText, featureRows } from "../render.js";
+
+/** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
+const commands = () => import("@maestro/engine/mission-commands");
 
 interface Args extends Common {
   readonly id?: string;
@@ -62,7 +65,7 @@ export const register = (y: Argv) =>
         async (raw) => {
           const a = raw as Args;
           const ctx = ctxOf(a);
-          const r = await runMissionCommand(ctx, missionOf(ctx, a), { type: "ChangeMilestone", milestoneId: a.id!, action });
+          const r = await (await commands()).runMissionCommand(ctx, missionOf(ctx, a), { type: "ChangeMilestone", milestoneId: a.id!, action });
           const ms = r.domain.milestones[a.id!]!;
           if (a.json) printJson({ events: r.events, milestone: ms });
           else print(`milestone ${ms.id} is ${ms.status}\n${eventsText(r.events)}`);

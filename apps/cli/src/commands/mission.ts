@@ -2,11 +2,14 @@ import type { Argv } from "yargs";
 import type { MissionAction } from "@maestro/core/mission/decide";
 import { progressOf, activeMilestoneOf } from "@maestro/core/mission/queries";
 import { readInputFile } from "@maestro/engine/input";
-import { createMission, listMissions, loadMission, runMissionCommand } from "@maestro/engine/missions";
+import { listMissions, loadMission } from "@maestro/engine/missions";
 import { atOf, ctxOf, withAt, type Common } from "../args.js";
 import { missionOf } from "../mission-arg.js";
 import { print, printJson, statusColor, table, dim } from "../output.js";
 import { eventsText, missionText } from "../render.js";
+
+/** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
+const commands = () => import("@maestro/engine/mission-commands");
 
 interface Args extends Common {
   readonly file?: string;
@@ -37,7 +40,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const d = await createMission(ctx, readInputFile(a.file!), a.file!);
+        const d = await (await commands()).createMission(ctx, readInputFile(a.file!), a.file!);
         if (a.json) printJson(d);
         else print(`created mission ${d.mission.id} "${d.mission.title}" (draft: ${Object.keys(d.milestones).length} milestones, ${Object.keys(d.features).length} features, ${Object.keys(d.assertions).length} assertions)\nnext: maestro mission approve ${d.mission.id}`);
       },
@@ -83,7 +86,7 @@ export const register = (y: Argv) =>
           const a = raw as Args;
           const ctx = ctxOf(a);
           const id = missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) });
-          const r = await runMissionCommand(ctx, id, { type: "ChangeMissionStatus", action, ...(a.reason ? { reason: a.reason } : {}) });
+          const r = await (await commands()).runMissionCommand(ctx, id, { type: "ChangeMissionStatus", action, ...(a.reason ? { reason: a.reason } : {}) });
           if (a.json) printJson({ events: r.events, mission: r.domain.mission });
           else print(`mission ${id} is ${r.domain.mission.status}\n${eventsText(r.events)}`);
         },

@@ -1,11 +1,14 @@
 import type { Argv } from "yargs";
 import { assertionsOf } from "@maestro/core/mission/queries";
-import { AssertionResult } from "@maestro/core/mission/state";
-import { loadMission, runMissionCommand } from "@maestro/engine/missions";
+import { ASSERTION_RESULTS } from "@maestro/core/mission/statuses";
+import { loadMission } from "@maestro/engine/missions";
 import { atOf, ctxOf, oneOf, withAt, withMission, type Common } from "../args.js";
 import { missionOf } from "../mission-arg.js";
 import { print, printJson, table } from "../output.js";
 import { assertionRows, eventsText } from "../render.js";
+
+/** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
+const commands = () => import("@maestro/engine/mission-commands");
 
 interface Args extends Common {
   readonly id?: string;
@@ -36,14 +39,14 @@ export const register = (y: Argv) =>
       "record an assertion's result with evidence",
       (b) =>
         withMission(b.positional("id", { type: "string", demandOption: true, describe: "assertion id" }))
-          .option("result", { type: "string", demandOption: true, describe: AssertionResult.literals.join(" | ") })
+          .option("result", { type: "string", demandOption: true, describe: ASSERTION_RESULTS.join(" | ") })
           .option("evidence", { type: "string", demandOption: true, describe: "what showed the result" })
           .example('maestro validate update auth-login-works --mission <id> --result passed --evidence "pnpm test"', ""),
       async (raw) => {
         const a = raw as Args;
-        const result = oneOf("result", a.result, AssertionResult.literals);
+        const result = oneOf("result", a.result, ASSERTION_RESULTS);
         const ctx = ctxOf(a);
-        const r = await runMissionCommand(ctx, missionOf(ctx, a), { type: "UpdateAssertion", assertionId: a.id!, result, evidence: String(a.evidence ?? "") });
+        const r = await (await commands()).runMissionCommand(ctx, missionOf(ctx, a), { type: "UpdateAssertion", assertionId: a.id!, result, evidence: String(a.evidence ?? "") });
         const x = r.domain.assertions[a.id!]!;
         if (a.json) printJson({ events: r.events, assertion: x });
         else print(`assertion ${x.id} is ${x.status}\n${eventsText(r.events)}`);

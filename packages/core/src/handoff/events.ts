@@ -2,7 +2,8 @@
 // record folded from them. One launch: created -> launched -> exited (completed | failed),
 // or created -> failed when the agent could not start; a pickup consumes it exactly once.
 import * as Schema from "effect/Schema";
-import { makeCodec, type EventOf } from "../envelope.js";
+import type { EventOf } from "../envelope.js";
+import { makeCodec } from "../schema-codec.js";
 
 export const AgentName = Schema.Literal("codex", "claude", "gemini");
 export type AgentName = typeof AgentName.Type;

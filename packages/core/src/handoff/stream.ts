@@ -2,7 +2,8 @@
 import * as Either from "effect/Either";
 import type { Recorded, StreamKind } from "../envelope.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
-import { handoffCodec, type HandoffEvent, type HandoffRecord, type HandoffState } from "./events.js";
+import { streamCodec } from "../codec.js";
+import type { HandoffEvent, HandoffRecord, HandoffState } from "./events.js";
 
 export const initialHandoffState: HandoffState = { seq: 0, record: null };
 
@@ -63,8 +64,7 @@ export const handoffStream: StreamKind<HandoffState, HandoffEvent> = {
   stateVersion: 1,
   initial: initialHandoffState,
   evolve: evolveHandoff,
-  decode: handoffCodec.decode,
-  encode: handoffCodec.encode,
+  codec: streamCodec("handoff", () => import("./events.js").then((m) => m.handoffCodec)),
 };
 
 export type HandoffCommand =

@@ -6,7 +6,9 @@ import * as Schema from "effect/Schema";
 import MiniSearch from "minisearch";
 import picomatch from "picomatch";
 import { stemmer } from "stemmer";
-import { makeCodec, type EventOf, type Recorded, type StreamKind } from "../envelope.js";
+import { streamCodec } from "../codec.js";
+import type { EventOf, Recorded, StreamKind } from "../envelope.js";
+import { makeCodec } from "../schema-codec.js";
 import { InvalidInput, NotFound, type DomainError } from "../errors.js";
 
 export const Severity = Schema.Literal("soft", "hard");
@@ -23,6 +25,7 @@ export const MemoryEventDefs = {
 } as const;
 export type MemoryEvent = EventOf<typeof MemoryEventDefs>;
 const codec = makeCodec("memory", MemoryEventDefs);
+const NAME = "memory";
 
 export interface Correction {
   readonly kind: "correction";
@@ -71,12 +74,12 @@ export const evolveMemory = (s: MemoryState, e: Recorded<MemoryEvent>): MemorySt
 };
 
 export const memoryStream: StreamKind<MemoryState, MemoryEvent> = {
-  name: "memory",
+  name: NAME,
   stateVersion: 1,
   initial: { seq: 0, entries: {}, forgotten: {}, guidance: [], compiledAt: null },
   evolve: evolveMemory,
-  decode: codec.decode,
-  encode: codec.encode,
+  // (this module holds the Schemas already, so there is nothing to load lazily)
+  codec: streamCodec(NAME, async () => codec),
 };
 
 export const liveEntries = (s: MemoryState): MemoryEntry[] => Object.values(s.entries).filter((x) => !s.forgotten[x.id]).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));

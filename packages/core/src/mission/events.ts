@@ -2,7 +2,8 @@
 // ones and generate the log-format docs. A plan is recorded whole by MissionCreated; evolve
 // derives milestones, features and assertions from it.
 import * as Schema from "effect/Schema";
-import { makeCodec, type EventOf } from "../envelope.js";
+import type { EventOf } from "../envelope.js";
+import { makeCodec } from "../schema-codec.js";
 import { PlanFeature, PlanMilestone } from "../plan.js";
 import { GateVerdictSchema, ReplyOutcome, ReplyReport } from "./reply.js";
 import { AssertionResult, AssertionStatus, FeatureStatus, MilestoneStatus, MissionDomain, MissionStatus } from "./state.js";

@@ -46,6 +46,8 @@ const draftDomain = (d: MissionDomain): DomainDraft => ({
   assertions: { ...d.assertions },
 });
 
+export const initialMissionState: MissionState = { seq: 0, domain: null, checkpoints: [], restores: [], verdicts: {} };
+
 /** The fold's private copy of a mission state (see StreamKind.draft). */
 export const draftMission = (s: MissionState): MissionState => ({
   ...s,

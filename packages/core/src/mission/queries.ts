@@ -1,8 +1,9 @@
 // Read-side views of a mission: ordered lists, progress, the active milestone.
+import { streamCodec } from "../codec.js";
 import type { StreamKind } from "../envelope.js";
-import { draftMission, evolveMission } from "./evolve.js";
-import { missionCodec, type MissionEvent } from "./events.js";
-import { initialMissionState, type Assertion, type Feature, type Milestone, type MissionDomain, type MissionState } from "./state.js";
+import { draftMission, evolveMission, initialMissionState } from "./evolve.js";
+import type { MissionEvent } from "./events.js";
+import type { Assertion, Feature, Milestone, MissionDomain, MissionState } from "./state.js";
 
 export const missionStream: StreamKind<MissionState, MissionEvent> = {
   name: "mission",
@@ -10,8 +11,7 @@ export const missionStream: StreamKind<MissionState, MissionEvent> = {
   initial: initialMissionState,
   evolve: evolveMission,
   draft: draftMission,
-  decode: missionCodec.decode,
-  encode: missionCodec.encode,
+  codec: streamCodec("mission", () => import("./events.js").then((m) => m.missionCodec)),
 };
 
 export const milestonesOf = (d: MissionDomain): Milestone[] => Object.values(d.milestones).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));

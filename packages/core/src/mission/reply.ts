@@ -2,7 +2,7 @@
 // outcome and its gate verdicts.
 import * as Either from "effect/Either";
 import * as Schema from "effect/Schema";
-import { formatParseError } from "../envelope.js";
+import { formatParseError } from "../schema-codec.js";
 import { InvalidInput } from "../errors.js";
 
 export const ReplyOutcome = Schema.Literal("completed", "kicked-back", "abandoned");

@@ -3,16 +3,17 @@
 // strings) so a snapshot cache can store it as is.
 import * as Schema from "effect/Schema";
 import { MilestoneKind } from "../plan.js";
+import { ASSERTION_RESULTS, ASSERTION_STATUSES, FEATURE_STATUSES, MILESTONE_STATUSES, MISSION_STATUSES } from "./statuses.js";
 
-export const MissionStatus = Schema.Literal("draft", "approved", "rejected", "executing", "paused", "validating", "completed", "failed");
+export const MissionStatus = Schema.Literal(...MISSION_STATUSES);
 export type MissionStatus = typeof MissionStatus.Type;
-export const MilestoneStatus = Schema.Literal("pending", "executing", "validating", "sealed", "failed");
+export const MilestoneStatus = Schema.Literal(...MILESTONE_STATUSES);
 export type MilestoneStatus = typeof MilestoneStatus.Type;
-export const FeatureStatus = Schema.Literal("pending", "assigned", "in-progress", "review", "done", "blocked");
+export const FeatureStatus = Schema.Literal(...FEATURE_STATUSES);
 export type FeatureStatus = typeof FeatureStatus.Type;
-export const AssertionStatus = Schema.Literal("pending", "passed", "failed", "blocked", "waived");
+export const AssertionStatus = Schema.Literal(...ASSERTION_STATUSES);
 export type AssertionStatus = typeof AssertionStatus.Type;
-export const AssertionResult = Schema.Literal("passed", "failed", "blocked", "waived");
+export const AssertionResult = Schema.Literal(...ASSERTION_RESULTS);
 export type AssertionResult = typeof AssertionResult.Type;
 
 export const Mission = Schema.Struct({
@@ -96,5 +97,3 @@ export interface MissionState {
   /** gate verdicts of every reply, per principle: what `principle stats` sums without rereading logs */
   readonly verdicts: Readonly<Record<string, { readonly passed: number; readonly failed: number }>>;
 }
-
-export const initialMissionState: MissionState = { seq: 0, domain: null, checkpoints: [], restores: [], verdicts: {} };

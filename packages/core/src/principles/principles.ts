@@ -3,9 +3,11 @@
 // the pure gate check all live here; the stream is small, so state is a plain record.
 import * as Either from "effect/Either";
 import * as Schema from "effect/Schema";
-import { makeCodec, type EventOf, type Recorded, type StreamKind } from "../envelope.js";
+import { streamCodec } from "../codec.js";
+import type { EventOf, Recorded, StreamKind } from "../envelope.js";
+import { makeCodec } from "../schema-codec.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
-import { UserId } from "../ids.js";
+import { UserId } from "../user-id.js";
 
 export const PrincipleMode = Schema.Literal("advisory", "gate");
 export type PrincipleMode = typeof PrincipleMode.Type;
@@ -31,6 +33,7 @@ export const PrincipleEventDefs = {
 } as const;
 export type PrincipleEvent = EventOf<typeof PrincipleEventDefs>;
 const codec = makeCodec("principles", PrincipleEventDefs);
+const NAME = "principles";
 
 export interface PrinciplesState {
   readonly seq: number;
@@ -60,12 +63,12 @@ export const evolvePrinciples = (s: PrinciplesState, e: Recorded<PrincipleEvent>
 };
 
 export const principlesStream: StreamKind<PrinciplesState, PrincipleEvent> = {
-  name: "principles",
+  name: NAME,
   stateVersion: 1,
   initial: { seq: 0, principles: {}, outcomes: [] },
   evolve: evolvePrinciples,
-  decode: codec.decode,
-  encode: codec.encode,
+  // (this module holds the Schemas already, so there is nothing to load lazily)
+  codec: streamCodec(NAME, async () => codec),
 };
 
 /** The set `maestro init` seeds: three gates and one advisory rule. */

@@ -1,7 +1,8 @@
 // Every event of the tasks stream, declared once. One command, one event: a plan of many tasks
 // is one TasksPlanned, blocking several tasks is one TasksBlocked.
 import * as Schema from "effect/Schema";
-import { makeCodec, type EventOf } from "../envelope.js";
+import type { EventOf } from "../envelope.js";
+import { makeCodec } from "../schema-codec.js";
 import { Priority, TaskStatus, TaskType } from "./state.js";
 
 export const NewTask = Schema.Struct({

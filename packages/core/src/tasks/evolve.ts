@@ -6,6 +6,11 @@ import type { NewTask, TaskEvent } from "./events.js";
 import type { Task, TasksState } from "./state.js";
 
 type E = Recorded<TaskEvent>;
+
+export const initialTasksState: TasksState = { seq: 0, tasks: {}, slugs: {}, count: 0 };
+
+/** The fold's private copy: the task and slug records (see StreamKind.draft). */
+export const draftTasks = (s: TasksState): TasksState => ({ ...s, tasks: { ...s.tasks }, slugs: { ...s.slugs } });
 type Draft = { seq: number; tasks: Record<string, Task>; slugs: Record<string, string>; count: number };
 
 const uniq = (xs: readonly string[]) => [...new Set(xs)];

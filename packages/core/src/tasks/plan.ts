@@ -2,9 +2,9 @@
 // entries (and --start) refer to. Decoded with Schema; names resolved by decide.
 import * as Either from "effect/Either";
 import * as Schema from "effect/Schema";
-import { formatParseError } from "../envelope.js";
+import { formatParseError } from "../schema-codec.js";
 import { InvalidInput } from "../errors.js";
-import { UserId } from "../ids.js";
+import { UserId } from "../user-id.js";
 import { Priority, TaskType } from "./state.js";
 
 export const TaskPlanEntry = Schema.Struct({

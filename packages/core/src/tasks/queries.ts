@@ -1,8 +1,9 @@
 // Read-side views of the task graph: lookup by id or slug, readiness, ranking, the board.
 import { own, type StreamKind } from "../envelope.js";
-import { evolveTasks } from "./evolve.js";
-import { taskCodec, type TaskEvent } from "./events.js";
-import { draftTasks, initialTasksState, type Task, type TasksState } from "./state.js";
+import { streamCodec } from "../codec.js";
+import { draftTasks, evolveTasks, initialTasksState } from "./evolve.js";
+import type { TaskEvent } from "./events.js";
+import type { Task, TasksState } from "./state.js";
 
 export const tasksStream: StreamKind<TasksState, TaskEvent> = {
   name: "tasks",
@@ -10,8 +11,7 @@ export const tasksStream: StreamKind<TasksState, TaskEvent> = {
   initial: initialTasksState,
   evolve: evolveTasks,
   draft: draftTasks,
-  decode: taskCodec.decode,
-  encode: taskCodec.encode,
+  codec: streamCodec("tasks", () => import("./events.js").then((m) => m.taskCodec)),
 };
 
 /** A task by id or slug. */

@@ -50,7 +50,3 @@ export interface TasksState {
   readonly slugs: Readonly<Record<string, string>>;
   readonly count: number;
 }
-
-export const initialTasksState: TasksState = { seq: 0, tasks: {}, slugs: {}, count: 0 };
-
-export const draftTasks = (s: TasksState): TasksState => ({ ...s, tasks: { ...s.tasks }, slugs: { ...s.slugs } });

@@ -1,0 +1,103 @@
+// Decoding log lines without loading effect's Schema. Each line is checked by a guard built
+// from the generated description of its schema (guards.generated.ts); a line that passes is
+// its own decoded value. A line that does not (corrupt, hand-edited, an older version, a
+// value decoding would change) needs the Schema codec. That is loaded on demand: a write
+// loads every codec first (`loadCodecsForWrite`), and a read that meets such a line before
+// its codec is loaded throws `CodecNeeded`, whose `load` the caller awaits before running the
+// read again: the CLI runs the whole command again, which is safe only while it has not written.
+import * as Either from "effect/Either";
+import type { Envelope, NewEvent, Recorded } from "./envelope.js";
+import { compileGuard, type Guard } from "./guard.js";
+import { ENVELOPE_GUARD, EVENT_GUARDS } from "./guards.generated.js";
+
+/** What the Schema codec of a stream does: decode any line (or say why not) and encode. */
+export interface SchemaCodec<E extends NewEvent> {
+  readonly decode: (env: Envelope) => Either.Either<Recorded<E>, string>;
+  readonly encode: (event: E) => { readonly v: number; readonly data: unknown };
+}
+
+export interface StreamCodec<E extends NewEvent> extends SchemaCodec<E> {
+  /** loads the Schema codec, after which nothing this codec does throws `CodecNeeded` */
+  readonly load: () => Promise<void>;
+}
+
+/** Every stream codec's loader, to load them all before a write. */
+const loaders = new Set<() => Promise<void>>();
+let writing = false;
+
+/**
+ * Loads the Schema codec of every stream kind this process has loaded: a command calls it
+ * before it writes, so after its first write no read of it throws `CodecNeeded`.
+ */
+export const loadCodecsForWrite = (): Promise<void> => {
+  writing = true;
+  return loadCodecs();
+};
+
+/** Loads the Schema codec of every stream kind this process has loaded (a long-running reader). */
+export const loadCodecs = async (): Promise<void> => {
+  await Promise.all([...loaders].map((load) => load()));
+};
+
+/** A read needs a Schema codec that is not loaded yet: await `load()`, then read again. */
+export class CodecNeeded extends Error {
+  /** false once the command has written: running it again would write twice */
+  readonly retryable = !writing;
+  constructor(
+    what: string,
+    readonly load: () => Promise<void>,
+  ) {
+    super(`the ${what} codec is not loaded`);
+  }
+}
+
+let envelopeDecoder: ((u: unknown) => Either.Either<Envelope, string>) | undefined;
+const loadEnvelope = async () => {
+  envelopeDecoder ??= (await import("./schema-codec.js")).decodeEnvelope;
+};
+// (compiled on first use, like the stream guards below)
+let isEnvelope: Guard | undefined;
+
+/** Parses one log line into an envelope, or says why it is not one. */
+export const parseEnvelope = (line: string): Either.Either<Envelope, string> => {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return Either.left("not valid JSON");
+  }
+  if ((isEnvelope ??= compileGuard(ENVELOPE_GUARD))(raw)) return Either.right(raw as Envelope);
+  if (!envelopeDecoder) throw new CodecNeeded("envelope", loadEnvelope);
+  return envelopeDecoder(raw);
+};
+
+/** The codec of one stream: its generated guards first, its Schema codec (loaded by `load`) for the rest. */
+export const streamCodec = <E extends NewEvent>(stream: string, load: () => Promise<SchemaCodec<E>>): StreamCodec<E> => {
+  // compiled on the first decode (the guards generator itself loads every stream kind)
+  let guards: Map<string, { v: number; guard: Guard | null }> | undefined;
+  const guardsOf = () => {
+    const table = EVENT_GUARDS[stream];
+    if (!table) throw new Error(`no generated guards for the ${stream} stream; run \`pnpm build\``);
+    return new Map(Object.entries(table).map(([type, g]) => [type, { v: g.v, guard: g.spec === null ? null : compileGuard(g.spec) }]));
+  };
+  let schema: SchemaCodec<E> | undefined;
+  const loadSchema = async () => {
+    await loadEnvelope();
+    schema ??= await load();
+  };
+  loaders.add(loadSchema);
+  const full = (): SchemaCodec<E> => {
+    if (!schema) throw new CodecNeeded(stream, loadSchema);
+    return schema;
+  };
+  return {
+    decode: (env) => {
+      const g = (guards ??= guardsOf()).get(env.type);
+      if (g?.guard && g.v === env.v && g.guard(env.data))
+        return Either.right({ type: env.type, data: env.data, seq: env.seq, id: env.id, at: env.at, actor: env.actor } as unknown as Recorded<E>);
+      return full().decode(env);
+    },
+    encode: (event) => full().encode(event),
+    load: loadSchema,
+  };
+};
