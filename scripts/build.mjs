@@ -32,22 +32,37 @@ const common = {
 // the text fails the build instead of silently dropping the edit.
 const patches = [
   // blessed reads its bundled terminfo (usr/) relative to its own files: point it at dist/blessed/
-  { file: /blessed[\\/]lib[\\/]tput\.js$/, from: /__dirname/g, to: 'require("node:path").join(__dirname, "blessed", "lib")' },
+  { file: /blessed[\\/]lib[\\/]tput\.js$/, edits: [[/__dirname/g, 'require("node:path").join(__dirname, "blessed", "lib")']] },
   // yargs lays out a command's whole help text after starting its handler, in case the handler
   // fails and wants to show it (~35 ms a run); maestro never prints help on a failure
-  { file: /yargs[\\/]build[\\/]lib[\\/]command\.js$/, from: "yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();", to: "" },
+  { file: /yargs[\\/]build[\\/]lib[\\/]command\.js$/, edits: [["yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();", ""]] },
   // yargs' default version option looks for a package.json above the running script to guess a
   // version (a directory walk and a read per run); maestro sets its own
-  { file: /yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/, from: "        yargs.help();\n        yargs.version();\n", to: "        yargs.help();\n" },
+  { file: /yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/, edits: [["        yargs.help();\n        yargs.version();\n", "        yargs.help();\n"]] },
+  // yargs' Node shim makes process.stdout (to read its width) and loads node:assert when it is
+  // evaluated, ~8 ms a run: ask for the width when help is laid out, load assert when a check fails
+  {
+    file: /yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
+    edits: [
+      ["import { notStrictEqual, strictEqual } from 'assert'\n", ""],
+      // (yargs checks on every parse; assert itself is loaded only to throw its error)
+      ["    notStrictEqual,\n    strictEqual\n", "    notStrictEqual: (a, b, m) => { if (Object.is(a, b)) require('assert').notStrictEqual(a, b, m) },\n    strictEqual: (a, b, m) => { if (!Object.is(a, b)) require('assert').strictEqual(a, b, m) }\n"],
+      ["    stdColumns: typeof process.stdout.columns", "    get stdColumns() { return typeof process.stdout.columns"],
+      ["process.stdout.columns : null\n", "process.stdout.columns : null },\n"],
+    ],
+  },
 ];
 const patchSources = {
   name: "patch-sources",
   setup(b) {
     for (const p of patches)
       b.onLoad({ filter: p.file }, (args) => {
-        const text = readFileSync(args.path, "utf8");
-        if (!(typeof p.from === "string" ? text.includes(p.from) : text.search(p.from) !== -1)) throw new Error(`patch for ${args.path} no longer applies`);
-        return { contents: text.replaceAll(p.from, p.to), loader: "js" };
+        let text = readFileSync(args.path, "utf8");
+        for (const [from, to] of p.edits) {
+          if (!(typeof from === "string" ? text.includes(from) : text.search(from) !== -1)) throw new Error(`patch for ${args.path} no longer applies: ${from}`);
+          text = text.replaceAll(from, to);
+        }
+        return { contents: text, loader: "js" };
       });
   },
 };

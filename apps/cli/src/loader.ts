@@ -2,7 +2,7 @@
 // start skips compiling ~1 MB of JavaScript (Node 20 has no module compile cache of its
 // own). A missing or rejected cache only costs speed; it is rewritten when possible. Built
 // as CommonJS too: Node starts a CommonJS main faster than an ES module one.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Script } from "node:vm";
@@ -12,15 +12,9 @@ declare const __dirname: string;
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
-  process.stdout.write(`${MAESTRO_VERSION}\n`);
+  writeSync(1, `${MAESTRO_VERSION}\n`);
   process.exit(0);
 }
-
-// `maestro task list | head`: a reader that stops early is not an error
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code === "EPIPE") process.exit(0);
-  throw e;
-});
 
 const bundle = join(__dirname, "maestro.cjs");
 const cacheFile = `${bundle}.cache`;

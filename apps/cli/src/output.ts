@@ -1,5 +1,6 @@
 // How the CLI says things: aligned tables for people, stable JSON for programs, and the one
 // place errors become a message and an exit code. Colour only on a TTY and never with NO_COLOR.
+import { fstatSync, writeSync } from "node:fs";
 import { exitCodeOf, isMaestroError } from "@maestro/core/errors";
 
 /** A failure already explained on stderr; exit with this code. */
@@ -12,7 +13,10 @@ export class Exit extends Error {
 /** yargs' own complaints: unknown flag, missing argument. */
 export class UsageError extends Error {}
 
-const useColor = () => process.stdout.isTTY === true && !process.env["NO_COLOR"];
+// (process.stdout and node:tty cost ~5 ms a run to load; a pipe or a file is never a
+// terminal, so only a character device is asked)
+let color: boolean | undefined;
+const useColor = () => (color ??= !process.env["NO_COLOR"] && fstatSync(1).isCharacterDevice() && process.getBuiltinModule("node:tty").isatty(1));
 const paint = (code: number) => (s: string) => (useColor() ? `\x1b[${code}m${s}\x1b[0m` : s);
 export const bold = paint(1);
 export const dim = paint(2);
@@ -20,8 +24,27 @@ export const green = paint(32);
 export const red = paint(31);
 export const yellow = paint(33);
 
-export const print = (s = ""): void => void process.stdout.write(s + "\n");
-export const printJson = (v: unknown): void => void process.stdout.write(JSON.stringify(v, null, 2) + "\n");
+/**
+ * Writes to stdout (fd 1) as it is, without process.stdout: agents run maestro with pipes, and
+ * making that stream costs more than most commands do. A reader that stopped early
+ * (`maestro task list | head`) ends the command quietly.
+ */
+export const out = (text: string): void => {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length; )
+    try {
+      at += writeSync(1, bytes, at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") throw new Exit(0);
+      // a non-blocking pipe that is full: wait a moment for the reader
+      if (code === "EAGAIN") Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      else throw e;
+    }
+};
+
+export const print = (s = ""): void => out(s + "\n");
+export const printJson = (v: unknown): void => out(JSON.stringify(v, null, 2) + "\n");
 
 const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "").length;
 

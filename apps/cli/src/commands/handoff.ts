@@ -6,7 +6,7 @@ import type { Ctx } from "@maestro/engine/context";
 import { createHandoff, listHandoffs, loadHandoff, outputTail, pickupHandoff, supervise } from "@maestro/engine/handoff";
 import { sessionContext } from "@maestro/engine/tasks";
 import { oneOf, type Common } from "../args.js";
-import { bold, dim, print, printJson, statusColor, table } from "../output.js";
+import { bold, dim, out, print, printJson, statusColor, table } from "../output.js";
 
 interface Args extends Common {
   readonly session?: string;
@@ -131,7 +131,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const r = await pickupHandoff(ctxOf(a), { ...(a.id ? { id: a.id } : {}), standalone: a.standalone === true });
         if (a.json) return printJson(r);
-        process.stdout.write(r.brief);
+        out(r.brief);
       },
     );
     m.command(
@@ -143,7 +143,7 @@ export const register = (y: Argv) =>
         // detached: tell the launcher the pid on stdout, then keep running until the agent exits
         await supervise(ctxOf(a), a.id!, (pid) => {
           try {
-            process.stdout.write(`${pid}\n`);
+            out(`${pid}\n`);
           } catch {
             // the launcher is gone; nothing to tell
           }

@@ -6,7 +6,7 @@ import { loadConfig, setConfig } from "@maestro/engine/config";
 import { install, prime, uninstall } from "@maestro/engine/install";
 import { sessionContext } from "@maestro/engine/tasks";
 import { ctxOf, type Common } from "../args.js";
-import { dim, print, printJson, table } from "../output.js";
+import { dim, out, print, printJson, table } from "../output.js";
 
 interface Args extends Common {
   readonly agents?: string;
@@ -115,6 +115,6 @@ export const registerPrime = (y: Argv) =>
       const a = raw as Args;
       const text = prime(sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) }));
       if (a.json) return printJson({ text });
-      process.stdout.write(text);
+      out(text);
     },
   );

@@ -1,0 +1,5 @@
+// The values a task's type, priority and status take, as plain lists: state.ts builds their
+// Schemas from these, and the CLI offers them as choices without loading Schema.
+export const TASK_TYPES = ["task", "bug", "feature", "epic", "chore"] as const;
+export const PRIORITIES = ["P0", "P1", "P2", "P3", "P4"] as const;
+export const TASK_STATUSES = ["pending", "in_progress", "completed"] as const;
