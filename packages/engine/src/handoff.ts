@@ -25,7 +25,8 @@ import { loadConfig } from "./config.js";
 import type { Ctx } from "./context.js";
 import { runMissionCommand } from "./mission-commands.js";
 import { loadMission } from "./missions.js";
-import { loadTasks, runTaskCommand } from "./tasks.js";
+import { runTaskCommand } from "./task-commands.js";
+import { loadTasks } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 
 export const handoffsDir = (ctx: Ctx) => join(ctx.home, "handoff");

@@ -3,20 +3,15 @@
 import { readlinkSync } from "node:fs";
 import { hostname } from "node:os";
 import { relative } from "node:path";
-import * as Either from "effect/Either";
 import type { Recorded } from "@maestro/core/envelope";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
-import { decideTasks, type TaskCommand } from "@maestro/core/tasks/decide";
 import type { TaskEvent } from "@maestro/core/tasks/events";
-import { parseTaskPlan, type TaskPlan } from "@maestro/core/tasks/plan";
 import { findTask, readyTasks, tasksStream } from "@maestro/core/tasks/queries";
 import type { Task, TasksState } from "@maestro/core/tasks/state";
-import { appendEvents } from "@maestro/store/append";
 import { foldStream, type Folded, type StreamRef } from "@maestro/store/stream";
 import { positionOf, readView, writeView, type LogPosition } from "@maestro/store/view";
 import { streamPaths, type Workspace } from "@maestro/store/workspace";
 import { createContext, detectAgentSession, userName, type Ctx } from "./context.js";
-import { readInputFile } from "./input.js";
 import { requireWorkspace } from "./workspace.js";
 
 export type TasksRef = StreamRef<TasksState, TaskEvent>;
@@ -58,21 +53,6 @@ export const loadTasks = (ctx: Ctx, opts: { at?: number; collect?: (e: Recorded<
   return f;
 };
 
-/** Runs one task command; `command` may read the state it is decided against (for ids of new tasks, `now`). */
-export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
-  const ws = requireWorkspace(ctx);
-  const feature = "task" in command ? command.task.feature : undefined;
-  if (feature) {
-    // (loaded here, not at the top: other task commands need none of the mission modules)
-    const { loadMission } = await import("./missions.js");
-    const { domain } = loadMission(ctx, feature.missionId);
-    if (!domain.features[feature.featureId]) throw new InvalidInput({ message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
-  }
-  const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, command), { actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
-  saveReadyView(ws, r.state, r.at);
-  return { events: r.events, state: r.state };
-};
-
 // The top of the ready queue, saved by every writer (and by a read that had to fold), so
 // `task ready` answers from a few KB instead of the whole graph's snapshot while the log has
 // not moved. The key names the evolve it was computed with.
@@ -84,7 +64,7 @@ interface ReadyView {
   readonly top: Task[];
 }
 
-const saveReadyView = (ws: Workspace, state: TasksState, at: LogPosition) => {
+export const saveReadyView = (ws: Workspace, state: TasksState, at: LogPosition) => {
   const ready = readyTasks(state);
   writeView(readyViewPath(ws), readyViewKey, at, { total: ready.length, top: ready.slice(0, READY_VIEW_SIZE) } satisfies ReadyView);
 };
@@ -103,7 +83,6 @@ export const readyTasksOf = (ctx: Ctx, opts: { at?: number; limit?: number } = {
   return take(readyTasks(f.state));
 };
 
-export const readTaskPlan = (path: string): TaskPlan => Either.getOrThrowWith(parseTaskPlan(readInputFile(path), path), (e) => e);
 
 /** The events that touched one task, oldest first. */
 export const taskHistory = (ctx: Ctx, ref: string) => {

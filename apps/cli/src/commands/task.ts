@@ -2,15 +2,19 @@ import type { Argv } from "yargs";
 import * as Either from "effect/Either";
 import { parseDuration, formatAge } from "@maestro/core/duration";
 import { NotFound } from "@maestro/core/errors";
-import { decideTasks, type TaskCommand } from "@maestro/core/tasks/decide";
+import type { TaskCommand } from "@maestro/core/tasks/decide";
 import type { TaskChanges } from "@maestro/core/tasks/events";
 import { allTasks, boardOf, findTask, inFlight, openBlockers, stuckTasks } from "@maestro/core/tasks/queries";
-import { Priority, TaskStatus, TaskType, type Task, type TasksState } from "@maestro/core/tasks/state";
+import type { Task, TasksState } from "@maestro/core/tasks/state";
+import { PRIORITIES, TASK_STATUSES, TASK_TYPES } from "@maestro/core/tasks/values";
 import type { Ctx } from "@maestro/engine/context";
-import { loadTasks, readTaskPlan, readyTasksOf, runTaskCommand, sessionContext, taskHistory } from "@maestro/engine/tasks";
+import { loadTasks, readyTasksOf, sessionContext, taskHistory } from "@maestro/engine/tasks";
 import { atOf, csv, oneOf, withAt, type Common } from "../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 import { eventSummary } from "@maestro/core/summary";
+
+/** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
+const commands = () => import("@maestro/engine/task-commands");
 
 interface Args extends Common {
   readonly session?: string;
@@ -45,7 +49,7 @@ interface Args extends Common {
 }
 
 const ctxOf = (a: Args): Ctx => sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) });
-const priorityOf = (p: string | undefined) => (p === undefined ? undefined : oneOf("priority", /^\d$/.test(p) ? `P${p}` : p.toUpperCase(), Priority.literals));
+const priorityOf = (p: string | undefined) => (p === undefined ? undefined : oneOf("priority", /^\d$/.test(p) ? `P${p}` : p.toUpperCase(), PRIORITIES));
 const durationOf = (flag: string, v: string | undefined) => (v === undefined ? undefined : Either.getOrThrowWith(parseDuration(flag, v), (e) => e));
 
 const taskRows = (ts: readonly Task[]) => [
@@ -56,7 +60,7 @@ const printTasks = (a: Args, ts: readonly Task[], empty: string) => (a.json ? pr
 
 const run = async (a: Args, cmd: (ctx: Ctx) => TaskCommand) => {
   const ctx = ctxOf(a);
-  return { ctx, ...(await runTaskCommand(ctx, cmd(ctx))) };
+  return { ctx, ...(await (await commands()).runTaskCommand(ctx, cmd(ctx))) };
 };
 const need = (s: TasksState, ref: string) => {
   const t = findTask(s, ref);
@@ -114,7 +118,7 @@ export const register = (y: Argv) =>
       (b) =>
         b
           .positional("title", { type: "string", demandOption: true })
-          .option("type", { type: "string", describe: TaskType.literals.join(" | ") })
+          .option("type", { type: "string", describe: TASK_TYPES.join(" | ") })
           .option("priority", { alias: "p", type: "string", describe: "P0 (highest) .. P4; default P2" })
           .option("labels", { type: "string", describe: "comma-separated" })
           .option("parent", { type: "string" })
@@ -126,7 +130,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         if (a.feature && !a.mission) throw new NotFound({ message: "--feature needs --mission <id>" });
-        const type = a.type === undefined ? undefined : oneOf("type", a.type, TaskType.literals);
+        const type = a.type === undefined ? undefined : oneOf("type", a.type, TASK_TYPES);
         const priority = priorityOf(a.priority);
         const r = await run(a, (ctx) => ({
           type: "CreateTask",
@@ -152,7 +156,7 @@ export const register = (y: Argv) =>
       "list tasks",
       (b) =>
         withAt(b)
-          .option("status", { type: "string", describe: TaskStatus.literals.join(" | ") })
+          .option("status", { type: "string", describe: TASK_STATUSES.join(" | ") })
           .option("priority", { type: "string" })
           .option("type", { type: "string" })
           .option("label", { type: "string" })
@@ -162,7 +166,7 @@ export const register = (y: Argv) =>
       (raw) => {
         const a = raw as Args;
         const s = loadTasks(ctxOf(a), atOf(a)).state;
-        const status = a.status === undefined ? undefined : oneOf("status", a.status, TaskStatus.literals);
+        const status = a.status === undefined ? undefined : oneOf("status", a.status, TASK_STATUSES);
         const priority = priorityOf(a.priority);
         const parent = a.parent === undefined ? undefined : need(s, a.parent).id;
         let ts = allTasks(s).filter(
@@ -262,7 +266,7 @@ export const register = (y: Argv) =>
       (b) =>
         b
           .positional("id", { type: "string", demandOption: true })
-          .option("status", { type: "string", describe: TaskStatus.literals.join(" | ") })
+          .option("status", { type: "string", describe: TASK_STATUSES.join(" | ") })
           .option("reason", { type: "string", describe: "why (recorded with completion or reopen)" })
           .option("receipt", { type: "string", describe: "proof of completion: a commit, a test run" })
           .option("title", { type: "string" })
@@ -276,9 +280,9 @@ export const register = (y: Argv) =>
           .option("remove-decision", { type: "string", array: true }),
       async (raw) => {
         const a = raw as Args;
-        const status = a.status === undefined ? undefined : oneOf("status", a.status, TaskStatus.literals);
+        const status = a.status === undefined ? undefined : oneOf("status", a.status, TASK_STATUSES);
         const priority = priorityOf(a.priority);
-        const type = a.type === undefined ? undefined : oneOf("type", a.type, TaskType.literals);
+        const type = a.type === undefined ? undefined : oneOf("type", a.type, TASK_TYPES);
         const changes: TaskChanges = {
           ...(a.title !== undefined ? { title: a.title } : {}),
           ...(a.description !== undefined ? { description: a.description } : {}),
@@ -390,7 +394,7 @@ export const register = (y: Argv) =>
           .option("start", { type: "string", describe: "claim the task with this name once created" }),
       async (raw) => {
         const a = raw as Args;
-        const plan = readTaskPlan(a.file!);
+        const plan = (await commands()).readTaskPlan(a.file!);
         const cmd = (ctx: Ctx): TaskCommand => ({
           type: "PlanTasks",
           tasks: plan.tasks.map((t) => ({
@@ -409,7 +413,7 @@ export const register = (y: Argv) =>
         });
         if (a.dryRun) {
           const ctx = ctxOf(a);
-          const planned = Either.getOrThrowWith(decideTasks(loadTasks(ctx).state, cmd(ctx)), (e) => e);
+          const planned = (await commands()).previewTaskCommand(ctx, cmd(ctx));
           if (a.json) return printJson({ dryRun: true, events: planned });
           const tasks = (planned[0]!.data as unknown as { tasks: { slug: string; title: string; blockedBy: string[] }[] }).tasks;
           return print(`would create ${tasks.length} tasks (nothing written):\n${tasks.map((t) => `  ${t.slug}  ${t.title}${t.blockedBy.length ? dim(`  blocked by ${t.blockedBy.length}`) : ""}`).join("\n")}`);

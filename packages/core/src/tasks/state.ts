@@ -3,12 +3,13 @@
 // records, so the snapshot cache is the state as is; a fold copies them once (`draftTasks`)
 // and evolve writes into that copy, so 10k tasks do not cost a 10k-entry copy per event.
 import * as Schema from "effect/Schema";
+import { PRIORITIES, TASK_STATUSES, TASK_TYPES } from "./values.js";
 
-export const TaskType = Schema.Literal("task", "bug", "feature", "epic", "chore");
+export const TaskType = Schema.Literal(...TASK_TYPES);
 export type TaskType = typeof TaskType.Type;
-export const Priority = Schema.Literal("P0", "P1", "P2", "P3", "P4");
+export const Priority = Schema.Literal(...PRIORITIES);
 export type Priority = typeof Priority.Type;
-export const TaskStatus = Schema.Literal("pending", "in_progress", "completed");
+export const TaskStatus = Schema.Literal(...TASK_STATUSES);
 export type TaskStatus = typeof TaskStatus.Type;
 
 export interface Continuation {

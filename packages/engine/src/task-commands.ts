@@ -1,0 +1,32 @@
+// Task use cases that write (and the batch file they read): decide against the tasks stream,
+// append, save the ready view. Reads are in tasks.ts, so they never load decide or Schema.
+import * as Either from "effect/Either";
+import { InvalidInput } from "@maestro/core/errors";
+import { decideTasks, type TaskCommand } from "@maestro/core/tasks/decide";
+import type { TaskEvent } from "@maestro/core/tasks/events";
+import { parseTaskPlan, type TaskPlan } from "@maestro/core/tasks/plan";
+import { appendEvents } from "@maestro/store/append";
+import type { Ctx } from "./context.js";
+import { readInputFile } from "./input.js";
+import { loadTasks, saveReadyView, tasksRef } from "./tasks.js";
+import { requireWorkspace } from "./workspace.js";
+
+/** Runs one task command; `command` may read the state it is decided against (for ids of new tasks, `now`). */
+export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
+  const ws = requireWorkspace(ctx);
+  const feature = "task" in command ? command.task.feature : undefined;
+  if (feature) {
+    // (loaded here, not at the top: other task commands need none of the mission modules)
+    const { loadMission } = await import("./missions.js");
+    const { domain } = loadMission(ctx, feature.missionId);
+    if (!domain.features[feature.featureId]) throw new InvalidInput({ message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
+  }
+  const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, command), { actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
+  saveReadyView(ws, r.state, r.at);
+  return { events: r.events, state: r.state };
+};
+
+export const readTaskPlan = (path: string): TaskPlan => Either.getOrThrowWith(parseTaskPlan(readInputFile(path), path), (e) => e);
+
+/** The events a task command would record now, without recording them (`--dry-run`). */
+export const previewTaskCommand = (ctx: Ctx, command: TaskCommand): TaskEvent[] => Either.getOrThrowWith(decideTasks(loadTasks(ctx).state, command), (e) => e);
