@@ -4,9 +4,9 @@
 import type * as Schema from "effect/Schema";
 import { specOf } from "./guard-spec.js";
 import { HandoffEventDefs } from "./handoff/events.js";
-import { MemoryEventDefs } from "./memory/memory.js";
+import { MemoryEventDefs } from "./memory/events.js";
 import { MissionEventDefs } from "./mission/events.js";
-import { PrincipleEventDefs } from "./principles/principles.js";
+import { PrincipleEventDefs } from "./principles/events.js";
 import { EnvelopeSchema, type EventDef } from "./schema-codec.js";
 import { TaskEventDefs } from "./tasks/events.js";
 

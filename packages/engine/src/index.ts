@@ -8,6 +8,7 @@ export * from "./tasks.js";
 export * from "./task-commands.js";
 export * from "./handoff.js";
 export * from "./knowledge.js";
+export * from "./knowledge-commands.js";
 export * from "./bundles.js";
 export * from "./config.js";
 export * from "./health.js";

@@ -1,22 +1,18 @@
-// Principles, replies and memory: the loop that scores what agents report and feeds what the
-// operator corrects or learns back into the next brief.
+// Principles, replies and memory, as read: the loop that scores what agents report and feeds
+// what the operator corrects or learns back into the next brief. Writes: knowledge-commands.ts.
 import { join, relative } from "node:path";
-import * as Either from "effect/Either";
 import type { Recorded } from "@maestro/core/envelope";
-import { NotFound } from "@maestro/core/errors";
-import { decideMemory, memoryStream, type MemoryCommand, type MemoryEvent, type MemoryState } from "@maestro/core/memory/memory";
+import type { MemoryEvent } from "@maestro/core/memory/events";
+import { memoryStream, type MemoryState } from "@maestro/core/memory/memory";
 import type { MissionEvent } from "@maestro/core/mission/events";
-import { parseReplyReport, type ReplyOutcome } from "@maestro/core/mission/reply";
-import { decidePrinciples, livePrinciples, principlesStream, type PrincipleCommand, type PrincipleEvent, type PrinciplesState } from "@maestro/core/principles/principles";
-import { appendEvents } from "@maestro/store/append";
+import type { PrincipleEvent } from "@maestro/core/principles/events";
+import { livePrinciples, principlesStream, type PrinciplesState } from "@maestro/core/principles/principles";
 import { foldStream, type StreamRef } from "@maestro/store/stream";
 import { streamPaths, type Workspace } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
-import { runMissionCommand } from "./mission-commands.js";
 import { listMissions, loadMission } from "./missions.js";
-import { initWorkspace, requireWorkspace } from "./workspace.js";
+import { requireWorkspace } from "./workspace.js";
 
-const meta = (ctx: Ctx) => ({ actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
 const cacheOf = (ws: Workspace, path: string) => join(streamPaths(ws).cacheDir, `${relative(ws.dir, path).replaceAll("/", "__")}.json`);
 
 export const principlesRef = (ws: Workspace): StreamRef<PrinciplesState, PrincipleEvent> => ({ kind: principlesStream, path: streamPaths(ws).principles, label: "principles" });
@@ -24,16 +20,6 @@ export const memoryRef = (ws: Workspace): StreamRef<MemoryState, MemoryEvent> =>
 
 export const loadPrinciples = (ctx: Ctx, at?: number) => foldStream(principlesRef(requireWorkspace(ctx)), at === undefined ? {} : { at }).state;
 export const loadMemory = (ctx: Ctx, at?: number) => foldStream(memoryRef(requireWorkspace(ctx)), at === undefined ? {} : { at }).state;
-
-export const runPrincipleCommand = async (ctx: Ctx, cmd: PrincipleCommand) => {
-  const r = await appendEvents(principlesRef(requireWorkspace(ctx)), (f) => decidePrinciples(f.state, cmd), meta(ctx));
-  return { events: r.events, state: r.state };
-};
-
-export const runMemoryCommand = async (ctx: Ctx, cmd: MemoryCommand) => {
-  const r = await appendEvents(memoryRef(requireWorkspace(ctx)), (f) => decideMemory(f.state, cmd), meta(ctx));
-  return { events: r.events, state: r.state };
-};
 
 /** Every ReplyRecorded of the workspace's missions, oldest first. */
 export const listReplies = (ctx: Ctx, filter: { missionId?: string; featureId?: string } = {}) => {
@@ -50,26 +36,6 @@ export const listReplies = (ctx: Ctx, filter: { missionId?: string; featureId?: 
       }));
     })
     .sort((a, b) => a.at.localeCompare(b.at));
-};
-
-export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: string; outcome: ReplyOutcome; reportText: string; source: string; notes?: string }) => {
-  const report = Either.getOrThrowWith(parseReplyReport(o.reportText, o.source), (e) => e);
-  const { domain } = loadMission(ctx, o.missionId);
-  const f = domain.features[o.featureId];
-  if (!f) throw new NotFound({ message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
-  const profile = domain.milestones[f.milestoneId]?.profile;
-  const principles = livePrinciples(loadPrinciples(ctx), profile);
-  const handoffId = ctx.env["MAESTRO_HANDOFF_ID"]?.trim() || undefined;
-  return runMissionCommand(ctx, o.missionId, {
-    type: "RecordReply",
-    replyId: ctx.newId("reply"),
-    featureId: o.featureId,
-    outcome: o.outcome,
-    report,
-    principles,
-    ...(o.notes ? { notes: o.notes } : {}),
-    ...(handoffId ? { handoffId } : {}),
-  });
 };
 
 /** Per principle: how often it gated a reply, passed, failed, and how operators rated it. */
@@ -95,9 +61,3 @@ export const principleStats = (ctx: Ctx) => {
   });
 };
 
-/** `maestro init`: the workspace, and the default principles on first init. */
-export const initProject = async (ctx: Ctx) => {
-  const ws = initWorkspace(ctx);
-  const seeded = await runPrincipleCommand(ctx, { type: "Seed" });
-  return { ...ws, seededPrinciples: seeded.events.length > 0 };
-};

@@ -1,8 +1,12 @@
 import type { Argv } from "yargs";
-import { Severity, corrections, learnings, lintMemory, memoryStats, recall, searchMemory } from "@maestro/core/memory/memory";
-import { loadMemory, runMemoryCommand } from "@maestro/engine/knowledge";
+import { SEVERITIES } from "@maestro/core/memory/values";
+import { corrections, learnings, lintMemory, memoryStats, recall, searchMemory } from "@maestro/core/memory/memory";
+import { loadMemory } from "@maestro/engine/knowledge";
 import { csv, ctxOf, oneOf, type Common } from "../args.js";
 import { dim, print, printJson, table } from "../output.js";
+
+/** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
+const commands = () => import("@maestro/engine/knowledge-commands");
 
 interface Args extends Common {
   readonly text?: string;
@@ -35,7 +39,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const ctx = ctxOf(a);
         const id = ctx.newId("memory");
-        const r = await runMemoryCommand(ctx, { type: "Correct", id, rule: a.text!, keywords: csv(a.keywords), files: csv(a.files), severity: oneOf("severity", a.severity, Severity.literals) });
+        const r = await (await commands()).runMemoryCommand(ctx, { type: "Correct", id, rule: a.text!, keywords: csv(a.keywords), files: csv(a.files), severity: oneOf("severity", a.severity, SEVERITIES) });
         if (a.json) printJson({ events: r.events });
         else print(`recorded correction ${id}`);
       },
@@ -48,7 +52,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const ctx = ctxOf(a);
         const id = ctx.newId("memory");
-        const r = await runMemoryCommand(ctx, { type: "Learn", id, text: a.text!, branch: a.branch ?? null });
+        const r = await (await commands()).runMemoryCommand(ctx, { type: "Learn", id, text: a.text!, branch: a.branch ?? null });
         if (a.json) printJson({ events: r.events });
         else print(`recorded learning ${id}`);
       },
@@ -59,7 +63,7 @@ export const register = (y: Argv) =>
       (b) => b,
       async (raw) => {
         const a = raw as Args;
-        const r = await runMemoryCommand(ctxOf(a), { type: "Compile" });
+        const r = await (await commands()).runMemoryCommand(ctxOf(a), { type: "Compile" });
         const guidance = r.state.guidance;
         if (a.json) return printJson({ guidance, events: r.events });
         print(guidance.length ? guidance.map((g) => `- ${g.text}${g.count > 1 ? dim(` (x${g.count})`) : ""}`).join("\n") : "no learnings to compile");
@@ -127,7 +131,7 @@ export const register = (y: Argv) =>
       (b) => b.positional("id", { type: "string", demandOption: true }).option("reason", { type: "string" }),
       async (raw) => {
         const a = raw as Args;
-        const r = await runMemoryCommand(ctxOf(a), { type: "Forget", id: a.id!, ...(a.reason ? { reason: a.reason } : {}) });
+        const r = await (await commands()).runMemoryCommand(ctxOf(a), { type: "Forget", id: a.id!, ...(a.reason ? { reason: a.reason } : {}) });
         if (a.json) printJson({ events: r.events });
         else print(`forgot ${a.id}`);
       },

@@ -1,10 +1,15 @@
 import type { Argv } from "yargs";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
-import { GATE_CHECK_PATTERN, PrincipleMode, livePrinciples, type Principle } from "@maestro/core/principles/principles";
-import { loadPrinciples, principleStats, runPrincipleCommand } from "@maestro/engine/knowledge";
+import type { Principle } from "@maestro/core/principles/events";
+import { livePrinciples } from "@maestro/core/principles/principles";
+import { GATE_CHECK_PATTERN, PRINCIPLE_MODES } from "@maestro/core/principles/values";
+import { loadPrinciples, principleStats } from "@maestro/engine/knowledge";
 import { csv, ctxOf, oneOf, type Common } from "../args.js";
 import { bold, dim, print, printJson, table } from "../output.js";
+
+/** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
+const commands = () => import("@maestro/engine/knowledge-commands");
 
 interface Args extends Common {
   readonly id?: string;
@@ -67,8 +72,8 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         if (!USER_ID_PATTERN.test(a.id!)) throw new InvalidInput({ message: `--id ${JSON.stringify(a.id)}: use 1-64 of a-z 0-9 . _ -` });
-        const principle: Principle = { id: a.id!, name: a.name!, rule: a.rule!, profiles: csv(a.profiles), mode: oneOf("mode", a.mode, PrincipleMode.literals), gate: gateOf(a) };
-        const r = await runPrincipleCommand(ctxOf(a), { type: "Add", principle });
+        const principle: Principle = { id: a.id!, name: a.name!, rule: a.rule!, profiles: csv(a.profiles), mode: oneOf("mode", a.mode, PRINCIPLE_MODES), gate: gateOf(a) };
+        const r = await (await commands()).runPrincipleCommand(ctxOf(a), { type: "Add", principle });
         if (a.json) printJson({ events: r.events });
         else print(`added principle ${principle.id}`);
       },
@@ -92,11 +97,11 @@ export const register = (y: Argv) =>
           ...(a.name !== undefined ? { name: a.name } : {}),
           ...(a.rule !== undefined ? { rule: a.rule } : {}),
           ...(a.profiles !== undefined ? { profiles: csv(a.profiles) } : {}),
-          ...(a.mode !== undefined ? { mode: oneOf("mode", a.mode, PrincipleMode.literals) } : {}),
+          ...(a.mode !== undefined ? { mode: oneOf("mode", a.mode, PRINCIPLE_MODES) } : {}),
           ...(gate ? { gate } : {}),
         };
         if (!Object.keys(changes).length) throw new InvalidInput({ message: "nothing to update; pass --name, --rule, --profiles, --mode or --gate-field with --gate-check" });
-        const r = await runPrincipleCommand(ctxOf(a), { type: "Update", id: a.id!, changes });
+        const r = await (await commands()).runPrincipleCommand(ctxOf(a), { type: "Update", id: a.id!, changes });
         if (a.json) printJson({ events: r.events });
         else print(`updated principle ${a.id}`);
       },
@@ -107,7 +112,7 @@ export const register = (y: Argv) =>
       (b) => b.positional("id", { type: "string", demandOption: true }),
       async (raw) => {
         const a = raw as Args;
-        const r = await runPrincipleCommand(ctxOf(a), { type: "Remove", id: a.id! });
+        const r = await (await commands()).runPrincipleCommand(ctxOf(a), { type: "Remove", id: a.id! });
         if (a.json) printJson({ events: r.events });
         else print(`removed principle ${a.id}`);
       },
@@ -119,7 +124,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         const rating = oneOf("rating", a.rating, ["helpful", "unhelpful"] as const);
-        const r = await runPrincipleCommand(ctxOf(a), { type: "Rate", principleId: a.id!, handoffId: a.handoff!, helpful: rating === "helpful" });
+        const r = await (await commands()).runPrincipleCommand(ctxOf(a), { type: "Rate", principleId: a.id!, handoffId: a.handoff!, helpful: rating === "helpful" });
         if (a.json) printJson({ events: r.events });
         else print(`rated ${a.id} ${rating} for ${a.handoff}`);
       },

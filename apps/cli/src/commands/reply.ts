@@ -1,12 +1,15 @@
 import type { Argv } from "yargs";
 import { readFileSync } from "node:fs";
 import { InvalidInput } from "@maestro/core/errors";
-import { ReplyOutcome } from "@maestro/core/mission/reply";
-import { listReplies, writeReply } from "@maestro/engine/knowledge";
+import { REPLY_OUTCOMES } from "@maestro/core/mission/statuses";
+import { listReplies } from "@maestro/engine/knowledge";
 import { readInputFile } from "@maestro/engine/input";
 import { ctxOf, oneOf, withMission, type Common } from "../args.js";
 import { missionOf } from "../mission-arg.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
+
+/** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
+const commands = () => import("@maestro/engine/knowledge-commands");
 
 interface Args extends Common {
   readonly id?: string;
@@ -26,17 +29,17 @@ export const register = (y: Argv) =>
       "record a reply for a feature: completed moves it to review unless a gate or an assertion fails",
       (b) =>
         withMission(b.positional("id", { type: "string", demandOption: true, describe: "feature id" }))
-          .option("outcome", { type: "string", demandOption: true, describe: ReplyOutcome.literals.join(" | ") })
+          .option("outcome", { type: "string", demandOption: true, describe: REPLY_OUTCOMES.join(" | ") })
           .option("file", { alias: "f", type: "string", describe: "report.json" })
           .option("report-stdin", { type: "boolean", describe: "read the report from stdin" })
           .option("notes", { type: "string" }),
       async (raw) => {
         const a = raw as Args;
-        const outcome = oneOf("outcome", a.outcome, ReplyOutcome.literals);
+        const outcome = oneOf("outcome", a.outcome, REPLY_OUTCOMES);
         if (!a.file === !a.reportStdin) throw new InvalidInput({ message: "pass the report with exactly one of --file report.json or --report-stdin" });
         const text = a.file ? readInputFile(a.file) : readFileSync(0, "utf8");
         const ctx = ctxOf(a);
-        const r = await writeReply(ctx, { missionId: missionOf(ctx, a), featureId: a.id!, outcome, reportText: text, source: a.file ?? "stdin", ...(a.notes ? { notes: a.notes } : {}) });
+        const r = await (await commands()).writeReply(ctx, { missionId: missionOf(ctx, a), featureId: a.id!, outcome, reportText: text, source: a.file ?? "stdin", ...(a.notes ? { notes: a.notes } : {}) });
         const rec = r.events[0]!.data as unknown as { result: string; reason: string | null; verdicts: { principleId: string; passed: boolean; detail: string }[] };
         const f = r.domain.features[a.id!]!;
         if (a.json) return printJson({ events: r.events, feature: f });

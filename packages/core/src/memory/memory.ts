@@ -2,30 +2,13 @@
 // (what agents found out), and guidance compiled from learnings. Everything here is pure and
 // deterministic: the same events give the same guidance, recall and lint.
 import * as Either from "effect/Either";
-import * as Schema from "effect/Schema";
 import MiniSearch from "minisearch";
 import picomatch from "picomatch";
 import { stemmer } from "stemmer";
 import { streamCodec } from "../codec.js";
-import type { EventOf, Recorded, StreamKind } from "../envelope.js";
-import { makeCodec } from "../schema-codec.js";
+import type { Recorded, StreamKind } from "../envelope.js";
+import type { GuidanceItem, MemoryEvent, Severity } from "./events.js";
 import { InvalidInput, NotFound, type DomainError } from "../errors.js";
-
-export const Severity = Schema.Literal("soft", "hard");
-export type Severity = typeof Severity.Type;
-
-export const GuidanceItem = Schema.Struct({ text: Schema.String, count: Schema.Int, lastAt: Schema.String, sourceIds: Schema.Array(Schema.String) });
-export type GuidanceItem = typeof GuidanceItem.Type;
-
-export const MemoryEventDefs = {
-  CorrectionAdded: { v: 1, data: Schema.Struct({ id: Schema.String, rule: Schema.String, keywords: Schema.Array(Schema.String), files: Schema.Array(Schema.String), severity: Severity }) },
-  LearningAdded: { v: 1, data: Schema.Struct({ id: Schema.String, text: Schema.String, branch: Schema.NullOr(Schema.String) }) },
-  GuidanceCompiled: { v: 1, data: Schema.Struct({ guidance: Schema.Array(GuidanceItem), fromSeq: Schema.Int }) },
-  MemoryForgotten: { v: 1, data: Schema.Struct({ id: Schema.String, reason: Schema.NullOr(Schema.String) }) },
-} as const;
-export type MemoryEvent = EventOf<typeof MemoryEventDefs>;
-const codec = makeCodec("memory", MemoryEventDefs);
-const NAME = "memory";
 
 export interface Correction {
   readonly kind: "correction";
@@ -74,12 +57,11 @@ export const evolveMemory = (s: MemoryState, e: Recorded<MemoryEvent>): MemorySt
 };
 
 export const memoryStream: StreamKind<MemoryState, MemoryEvent> = {
-  name: NAME,
+  name: "memory",
   stateVersion: 1,
   initial: { seq: 0, entries: {}, forgotten: {}, guidance: [], compiledAt: null },
   evolve: evolveMemory,
-  // (this module holds the Schemas already, so there is nothing to load lazily)
-  codec: streamCodec(NAME, async () => codec),
+  codec: streamCodec("memory", () => import("./events.js").then((m) => m.memoryCodec)),
 };
 
 export const liveEntries = (s: MemoryState): MemoryEntry[] => Object.values(s.entries).filter((x) => !s.forgotten[x.id]).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));

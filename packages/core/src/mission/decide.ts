@@ -3,7 +3,8 @@
 import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import type { Plan } from "../plan.js";
-import { checkGate, type Principle } from "../principles/principles.js";
+import type { Principle } from "../principles/events.js";
+import { checkGate } from "../principles/principles.js";
 import type { MissionEvent } from "./events.js";
 import type { ReplyOutcome, ReplyReport } from "./reply.js";
 import type { AssertionResult, FeatureStatus, MilestoneStatus, MissionStatus } from "./state.js";

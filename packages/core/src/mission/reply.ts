@@ -4,8 +4,9 @@ import * as Either from "effect/Either";
 import * as Schema from "effect/Schema";
 import { formatParseError } from "../schema-codec.js";
 import { InvalidInput } from "../errors.js";
+import { REPLY_OUTCOMES } from "./statuses.js";
 
-export const ReplyOutcome = Schema.Literal("completed", "kicked-back", "abandoned");
+export const ReplyOutcome = Schema.Literal(...REPLY_OUTCOMES);
 export type ReplyOutcome = typeof ReplyOutcome.Type;
 
 const list = <A, I>(s: Schema.Schema<A, I, never>) => Schema.optionalWith(Schema.Array(s), { default: () => [] });

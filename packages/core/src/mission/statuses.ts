@@ -4,5 +4,7 @@ export const MISSION_STATUSES = ["draft", "approved", "rejected", "executing", "
 export const MILESTONE_STATUSES = ["pending", "executing", "validating", "sealed", "failed"] as const;
 export const FEATURE_STATUSES = ["pending", "assigned", "in-progress", "review", "done", "blocked"] as const;
 export const ASSERTION_STATUSES = ["pending", "passed", "failed", "blocked", "waived"] as const;
+/** what an agent's reply says became of its work */
+export const REPLY_OUTCOMES = ["completed", "kicked-back", "abandoned"] as const;
 /** what `validate update --result` may set */
 export const ASSERTION_RESULTS = ["passed", "failed", "blocked", "waived"] as const;

@@ -2,38 +2,10 @@
 // profile, and gates scored against an agent's reply report. State, events, evolve, decide and
 // the pure gate check all live here; the stream is small, so state is a plain record.
 import * as Either from "effect/Either";
-import * as Schema from "effect/Schema";
 import { streamCodec } from "../codec.js";
-import type { EventOf, Recorded, StreamKind } from "../envelope.js";
-import { makeCodec } from "../schema-codec.js";
+import type { Recorded, StreamKind } from "../envelope.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
-import { UserId } from "../user-id.js";
-
-export const PrincipleMode = Schema.Literal("advisory", "gate");
-export type PrincipleMode = typeof PrincipleMode.Type;
-export const GATE_CHECK_PATTERN = /^(array_min_length:\d+|object_non_empty|array_all_passed)$/;
-export const GateCheck = Schema.String.pipe(Schema.pattern(GATE_CHECK_PATTERN, { message: () => "gate check must be array_min_length:N, object_non_empty or array_all_passed" }));
-
-export const Principle = Schema.Struct({
-  id: UserId,
-  name: Schema.String.pipe(Schema.nonEmptyString({ message: () => "name must not be empty" })),
-  rule: Schema.String.pipe(Schema.nonEmptyString({ message: () => "rule must not be empty" })),
-  profiles: Schema.Array(Schema.String),
-  mode: PrincipleMode,
-  gate: Schema.NullOr(Schema.Struct({ field: Schema.String, check: GateCheck })),
-});
-export type Principle = typeof Principle.Type;
-
-export const PrincipleEventDefs = {
-  PrinciplesSeeded: { v: 1, data: Schema.Struct({ principles: Schema.Array(Principle) }) },
-  PrincipleAdded: { v: 1, data: Principle },
-  PrincipleUpdated: { v: 1, data: Principle },
-  PrincipleRemoved: { v: 1, data: Schema.Struct({ id: Schema.String }) },
-  PrincipleOutcomeRated: { v: 1, data: Schema.Struct({ principleId: Schema.String, handoffId: Schema.String, helpful: Schema.Boolean }) },
-} as const;
-export type PrincipleEvent = EventOf<typeof PrincipleEventDefs>;
-const codec = makeCodec("principles", PrincipleEventDefs);
-const NAME = "principles";
+import type { Principle, PrincipleEvent } from "./events.js";
 
 export interface PrinciplesState {
   readonly seq: number;
@@ -63,12 +35,11 @@ export const evolvePrinciples = (s: PrinciplesState, e: Recorded<PrincipleEvent>
 };
 
 export const principlesStream: StreamKind<PrinciplesState, PrincipleEvent> = {
-  name: NAME,
+  name: "principles",
   stateVersion: 1,
   initial: { seq: 0, principles: {}, outcomes: [] },
   evolve: evolvePrinciples,
-  // (this module holds the Schemas already, so there is nothing to load lazily)
-  codec: streamCodec(NAME, async () => codec),
+  codec: streamCodec("principles", () => import("./events.js").then((m) => m.principleCodec)),
 };
 
 /** The set `maestro init` seeds: three gates and one advisory rule. */

@@ -1,0 +1,51 @@
+// Principles, replies and memory: the use cases that write.
+import * as Either from "effect/Either";
+import { NotFound } from "@maestro/core/errors";
+import { decideMemory, type MemoryCommand } from "@maestro/core/memory/memory";
+import { parseReplyReport, type ReplyOutcome } from "@maestro/core/mission/reply";
+import { decidePrinciples, livePrinciples, type PrincipleCommand } from "@maestro/core/principles/principles";
+import { appendEvents } from "@maestro/store/append";
+import type { Ctx } from "./context.js";
+import { loadPrinciples, memoryRef, principlesRef } from "./knowledge.js";
+import { runMissionCommand } from "./mission-commands.js";
+import { loadMission } from "./missions.js";
+import { initWorkspace, requireWorkspace } from "./workspace.js";
+
+const meta = (ctx: Ctx) => ({ actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
+
+export const runPrincipleCommand = async (ctx: Ctx, cmd: PrincipleCommand) => {
+  const r = await appendEvents(principlesRef(requireWorkspace(ctx)), (f) => decidePrinciples(f.state, cmd), meta(ctx));
+  return { events: r.events, state: r.state };
+};
+
+export const runMemoryCommand = async (ctx: Ctx, cmd: MemoryCommand) => {
+  const r = await appendEvents(memoryRef(requireWorkspace(ctx)), (f) => decideMemory(f.state, cmd), meta(ctx));
+  return { events: r.events, state: r.state };
+};
+
+export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: string; outcome: ReplyOutcome; reportText: string; source: string; notes?: string }) => {
+  const report = Either.getOrThrowWith(parseReplyReport(o.reportText, o.source), (e) => e);
+  const { domain } = loadMission(ctx, o.missionId);
+  const f = domain.features[o.featureId];
+  if (!f) throw new NotFound({ message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
+  const profile = domain.milestones[f.milestoneId]?.profile;
+  const principles = livePrinciples(loadPrinciples(ctx), profile);
+  const handoffId = ctx.env["MAESTRO_HANDOFF_ID"]?.trim() || undefined;
+  return runMissionCommand(ctx, o.missionId, {
+    type: "RecordReply",
+    replyId: ctx.newId("reply"),
+    featureId: o.featureId,
+    outcome: o.outcome,
+    report,
+    principles,
+    ...(o.notes ? { notes: o.notes } : {}),
+    ...(handoffId ? { handoffId } : {}),
+  });
+};
+
+/** `maestro init`: the workspace, and the default principles on first init. */
+export const initProject = async (ctx: Ctx) => {
+  const ws = initWorkspace(ctx);
+  const seeded = await runPrincipleCommand(ctx, { type: "Seed" });
+  return { ...ws, seededPrinciples: seeded.events.length > 0 };
+};
