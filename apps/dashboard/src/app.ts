@@ -10,7 +10,7 @@ import Screen from "blessed/lib/widgets/screen.js";
 import Box from "blessed/lib/widgets/box.js";
 import type { Widgets } from "blessed";
 import type { Ctx } from "@maestro/engine/context";
-import { handoffsDir } from "@maestro/engine/handoff";
+import { handoffsDir } from "@maestro/engine/handoffs";
 import { requireWorkspace } from "@maestro/engine/workspace";
 import { missionAt, takeSnapshot, type Snapshot } from "./snapshot.js";
 import { initialUi, itemsOn, onKey, renderFrame, timelineSelection, toTags, type Ui } from "./view.js";

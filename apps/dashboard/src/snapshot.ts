@@ -9,7 +9,7 @@ import { eventSummary } from "@maestro/core/summary";
 import { boardOf } from "@maestro/core/tasks/queries";
 import type { Task } from "@maestro/core/tasks/state";
 import type { Ctx } from "@maestro/engine/context";
-import { listHandoffs, outputTail } from "@maestro/engine/handoff";
+import { listHandoffs, outputTail } from "@maestro/engine/handoffs";
 import { loadMemory, principleStats } from "@maestro/engine/knowledge";
 import { recentEvents } from "@maestro/engine/log";
 import { listMissions, loadMission, recentMissionEvents } from "@maestro/engine/missions";

@@ -24,6 +24,7 @@ export * from "./tasks/plan.js";
 export * from "./tasks/values.js";
 export * from "./handoff/events.js";
 export * from "./handoff/stream.js";
+export * from "./handoff/values.js";
 export * from "./principles/principles.js";
 export * from "./principles/events.js";
 export * from "./principles/values.js";

@@ -16,7 +16,7 @@ import { writeBundle, type SourceFile } from "@maestro/bundle/write";
 import { foldStream, tailEvents } from "@maestro/store/stream";
 import { streamPaths } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
-import { handoffsDir, listHandoffs } from "./handoff.js";
+import { handoffsDir, listHandoffs } from "./handoffs.js";
 import { runMissionCommand } from "./mission-commands.js";
 import { loadMission, missionRef } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";

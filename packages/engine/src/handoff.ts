@@ -4,13 +4,13 @@
 // derived handoff.json for people.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
 import { Conflict, InvalidInput, NotFound } from "@maestro/core/errors";
-import type { AgentName, HandoffEvent, HandoffRecord, HandoffState } from "@maestro/core/handoff/events";
-import { decideHandoff, handoffStream, type HandoffCommand } from "@maestro/core/handoff/stream";
+import type { AgentName, HandoffRecord } from "@maestro/core/handoff/events";
+import { decideHandoff, type HandoffCommand } from "@maestro/core/handoff/stream";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
 import { findTask } from "@maestro/core/tasks/queries";
 import { ADAPTERS } from "@maestro/handoff/adapters";
@@ -18,49 +18,23 @@ import { renderBrief } from "@maestro/handoff/brief";
 import { addWorktree } from "@maestro/handoff/git";
 import { resolveBinary, startAgent, waitFor } from "@maestro/handoff/launcher";
 import { appendEvents } from "@maestro/store/append";
-import { foldStream, type StreamRef } from "@maestro/store/stream";
 import { findWorkspace, projectRootOf } from "@maestro/store/workspace";
 import { gatherBrief } from "./brief.js";
 import { loadConfig } from "./config.js";
 import type { Ctx } from "./context.js";
+import { handoffDir, handoffStreamRef, listHandoffs, loadHandoff } from "./handoffs.js";
 import { runMissionCommand } from "./mission-commands.js";
 import { loadMission } from "./missions.js";
 import { runTaskCommand } from "./task-commands.js";
 import { loadTasks } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 
-export const handoffsDir = (ctx: Ctx) => join(ctx.home, "handoff");
-const dirOf = (ctx: Ctx, id: string) => {
-  if (!USER_ID_PATTERN.test(id)) throw new InvalidInput({ message: `invalid handoff id ${JSON.stringify(id)}` });
-  return join(handoffsDir(ctx), id);
-};
-/** The stream of one handoff under $MAESTRO_HOME/handoff/<id>/. */
-export const handoffStreamRef = (ctx: Ctx, id: string): StreamRef<HandoffState, HandoffEvent> => ({ kind: handoffStream, path: join(dirOf(ctx, id), "events.jsonl"), label: `handoff ${id}` });
-
 const record = async (ctx: Ctx, id: string, cmd: HandoffCommand): Promise<HandoffRecord> => {
   const r = await appendEvents(handoffStreamRef(ctx, id), (f) => decideHandoff(f.state, cmd), { actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
   const rec = r.state.record!;
   // derived, for people: the log stays the truth
-  writeFileSync(join(dirOf(ctx, id), "handoff.json"), JSON.stringify(rec, null, 2) + "\n");
+  writeFileSync(join(handoffDir(ctx, id), "handoff.json"), JSON.stringify(rec, null, 2) + "\n");
   return rec;
-};
-
-export const loadHandoff = (ctx: Ctx, id: string): HandoffRecord => {
-  const ref = handoffStreamRef(ctx, id);
-  if (!existsSync(ref.path)) throw new NotFound({ message: `handoff "${id}" not found in ${handoffsDir(ctx)}; see \`maestro handoff list\`` });
-  const rec = foldStream(ref).state.record;
-  if (!rec) throw new NotFound({ message: `handoff "${id}" has no HandoffCreated event` });
-  return rec;
-};
-
-export const listHandoffs = (ctx: Ctx): HandoffRecord[] => {
-  const dir = handoffsDir(ctx);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((id) => USER_ID_PATTERN.test(id) && existsSync(join(dir, id, "events.jsonl")))
-    .map((id) => foldStream(handoffStreamRef(ctx, id)).state.record)
-    .filter((r): r is HandoffRecord => r !== null)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 };
 
 export interface HandoffOptions {
@@ -109,7 +83,7 @@ export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<Handof
   const worktree = bin && o.worktree !== undefined ? addWorktree(projectRootOf(ctx.cwd), o.worktree === true ? (o.name ?? id.replace("_", "-")) : o.worktree, o.base) : null;
   const targetDir = worktree?.path ?? ctx.cwd;
   const model = o.model ?? (config[`agents.${o.agent}.model`]!.value as string | null);
-  const dir = dirOf(ctx, id);
+  const dir = handoffDir(ctx, id);
   mkdirSync(dir, { recursive: true });
   const promptPath = join(dir, "prompt.md");
   const outputPath = join(dir, "output.log");
@@ -193,14 +167,6 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
 
 /** A run whose process died with no exit recorded (doctor found it). */
 export const recordLost = (ctx: Ctx, id: string, reason: string) => record(ctx, id, { type: "RecordLost", reason });
-
-export const outputTail = (rec: HandoffRecord, lines = 20): string[] => {
-  try {
-    return readFileSync(rec.outputPath, "utf8").split("\n").filter((l, i, all) => l !== "" || i < all.length - 1).slice(-lines);
-  } catch {
-    return [];
-  }
-};
 
 const sameDir = (a: string, b: string) => {
   try {

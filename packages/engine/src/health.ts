@@ -8,7 +8,8 @@ import { join } from "node:path";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
 import type { NewEvent } from "@maestro/core/envelope";
-import { AgentName, type HandoffRecord } from "@maestro/core/handoff/events";
+import type { HandoffRecord } from "@maestro/core/handoff/events";
+import { AGENT_NAMES } from "@maestro/core/handoff/values";
 import { progressOf } from "@maestro/core/mission/queries";
 import { boardOf, stuckTasks } from "@maestro/core/tasks/queries";
 import { resolveBinary } from "@maestro/handoff/launcher";
@@ -19,7 +20,8 @@ import type { StreamRef } from "@maestro/store/stream";
 import { verifyStream } from "@maestro/store/verify";
 import { loadConfig } from "./config.js";
 import type { Ctx } from "./context.js";
-import { handoffStreamRef, handoffsDir, listHandoffs, recordLost } from "./handoff.js";
+import { recordLost } from "./handoff.js";
+import { handoffStreamRef, handoffsDir, listHandoffs } from "./handoffs.js";
 import { recentEvents, workspaceStreams, type AnyRef } from "./log.js";
 import { listMissions } from "./missions.js";
 import { loadTasks } from "./tasks.js";
@@ -114,7 +116,7 @@ const version = (bin: string, args: string[] = ["--version"]): string | undefine
 export const doctor = async (ctx: Ctx, o: { repair: boolean }): Promise<Finding[]> => {
   const findings = storeFindings(ctx);
   const config = loadConfig(ctx);
-  for (const agent of AgentName.literals) {
+  for (const agent of AGENT_NAMES) {
     const bin = config[`agents.${agent}.bin`]!.value as string;
     const path = resolveBinary(bin, ctx.env, ctx.cwd);
     findings.push(

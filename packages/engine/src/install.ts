@@ -6,14 +6,9 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { InvalidInput } from "@maestro/core/errors";
 import type { AgentName } from "@maestro/core/handoff/events";
-import { assertionsOf } from "@maestro/core/mission/queries";
-import { findTask, inFlight } from "@maestro/core/tasks/queries";
 import { projectRootOf } from "@maestro/store/workspace";
 import { ensureGlobalConfig } from "./config.js";
 import type { Ctx } from "./context.js";
-import { loadHandoff } from "./handoff.js";
-import { loadMission } from "./missions.js";
-import { loadTasks } from "./tasks.js";
 
 export const BEGIN = "<!-- maestro:begin (managed by `maestro install`; `maestro uninstall` removes it) -->";
 export const END = "<!-- maestro:end -->";
@@ -89,47 +84,3 @@ export const uninstall = (ctx: Ctx, o: InstallOptions) =>
     return { agent, path, action: rest === "" ? "removed file" : "removed block" };
   });
 
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-/** The calling agent's context, kept under ~2,000 tokens (about 8,000 characters). */
-export const prime = (ctx: Ctx): string => {
-  const lines: string[] = [`# maestro prime for ${ctx.actor}`];
-  const tasks = loadTasks(ctx).state;
-  const mine = inFlight(tasks, ctx.actor);
-  let feature: { missionId: string; featureId: string } | null = null;
-  if (!mine.length) lines.push("", "You hold no task. Next: `maestro task ready --claim`.");
-  for (const t of mine.slice(0, 3)) {
-    lines.push("", `## Task ${t.id} (${t.slug}) — ${clip(t.title, 120)}`, `${t.priority} ${t.type}, claimed ${t.claimedAt}`);
-    if (t.description) lines.push(clip(t.description, 600));
-    if (t.continuation.currentState) lines.push(`- Current state: ${clip(t.continuation.currentState, 400)}`);
-    if (t.continuation.nextAction) lines.push(`- Next action: ${clip(t.continuation.nextAction, 400)}`);
-    for (const d of t.continuation.decisions.slice(-8)) lines.push(`- Decision: ${clip(d, 200)}`);
-    const open = t.blockedBy.map((id) => findTask(tasks, id)).filter((b) => b && b.status !== "completed");
-    if (open.length) lines.push(`- Waiting on: ${open.map((b) => b!.id).join(", ")}`);
-    feature ??= t.feature;
-  }
-  const hofId = ctx.env["MAESTRO_HANDOFF_ID"];
-  if (hofId) {
-    try {
-      const h = loadHandoff(ctx, hofId);
-      lines.push("", `## Handoff ${h.id} (${h.agent}${h.model ? `/${h.model}` : ""})`, `Task: ${clip(h.task, 600)}`, `Full brief: ${h.promptPath}`);
-      if (h.refs.missionId && h.refs.featureId) feature ??= { missionId: h.refs.missionId, featureId: h.refs.featureId };
-    } catch {
-      lines.push("", `## Handoff ${hofId}: not found in this MAESTRO_HOME`);
-    }
-  }
-  if (feature) {
-    try {
-      const { domain } = loadMission(ctx, feature.missionId);
-      const f = domain.features[feature.featureId];
-      if (f) {
-        lines.push("", `## Feature ${f.id} of mission ${domain.mission.id} [${f.status}] — ${clip(f.title, 120)}`);
-        for (const s of f.verificationSteps.slice(0, 8)) lines.push(`- Verify: ${clip(s, 200)}`);
-        for (const a of assertionsOf(domain, { feature: f.id })) lines.push(`- Assertion ${a.id}: ${a.status}`);
-      }
-    } catch {
-      // a missing mission is not the agent's problem here
-    }
-  }
-  return clip(lines.join("\n"), 8000) + "\n";
-};

@@ -1,12 +1,16 @@
 import type { Argv } from "yargs";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
-import { AgentName, HandoffStatus, type HandoffRecord } from "@maestro/core/handoff/events";
+import type { HandoffRecord } from "@maestro/core/handoff/events";
+import { AGENT_NAMES, HANDOFF_STATUSES } from "@maestro/core/handoff/values";
 import type { Ctx } from "@maestro/engine/context";
-import { createHandoff, listHandoffs, loadHandoff, outputTail, pickupHandoff, supervise } from "@maestro/engine/handoff";
+import { listHandoffs, loadHandoff, outputTail } from "@maestro/engine/handoffs";
 import { sessionContext } from "@maestro/engine/tasks";
 import { oneOf, type Common } from "../args.js";
 import { bold, dim, out, print, printJson, statusColor, table } from "../output.js";
+
+/** the use cases that launch and pick up, loaded only by the commands that do (reads stay clear of Schema) */
+const commands = () => import("@maestro/engine/handoff");
 
 interface Args extends Common {
   readonly session?: string;
@@ -62,7 +66,7 @@ export const register = (y: Argv) =>
       (b) =>
         b
           .positional("task", { type: "string", demandOption: true, describe: "what the agent should do" })
-          .option("agent", { type: "string", demandOption: true, describe: AgentName.literals.join(" | ") })
+          .option("agent", { type: "string", demandOption: true, describe: AGENT_NAMES.join(" | ") })
           .option("model", { type: "string" })
           .option("name", { type: "string", describe: "a name for the launch (also the default worktree name)" })
           .option("mission", { alias: "m", type: "string" })
@@ -76,9 +80,9 @@ export const register = (y: Argv) =>
           .example('maestro handoff "Finish auth-impl" --agent claude --wait --json', ""),
       async (raw) => {
         const a = raw as Args;
-        const agent = oneOf("agent", a.agent, AgentName.literals);
+        const agent = oneOf("agent", a.agent, AGENT_NAMES);
         const timeoutMs = a.timeout === undefined ? undefined : Either.getOrThrowWith(parseDuration("timeout", a.timeout), (e) => e);
-        const rec = await createHandoff(ctxOf(a), {
+        const rec = await (await commands()).createHandoff(ctxOf(a), {
           task: a.task!,
           agent,
           wait: a.wait === true,
@@ -100,10 +104,10 @@ export const register = (y: Argv) =>
     m.command(
       "list",
       "launches in the global store, oldest first",
-      (b) => b.option("status", { type: "string", describe: HandoffStatus.literals.join(" | ") }).option("agent", { type: "string" }),
+      (b) => b.option("status", { type: "string", describe: HANDOFF_STATUSES.join(" | ") }).option("agent", { type: "string" }),
       (raw) => {
         const a = raw as Args;
-        const status = a.status === undefined ? undefined : oneOf("status", a.status, HandoffStatus.literals);
+        const status = a.status === undefined ? undefined : oneOf("status", a.status, HANDOFF_STATUSES);
         const all = listHandoffs(ctxOf(a)).filter((h) => (!status || h.status === status) && (!a.agent || h.agent === a.agent));
         if (a.json) return printJson(all);
         if (!all.length) return print("no handoffs");
@@ -129,7 +133,7 @@ export const register = (y: Argv) =>
       (b) => b.option("id", { type: "string" }).option("standalone", { type: "boolean", describe: "take only the brief, from anywhere" }),
       async (raw) => {
         const a = raw as Args;
-        const r = await pickupHandoff(ctxOf(a), { ...(a.id ? { id: a.id } : {}), standalone: a.standalone === true });
+        const r = await (await commands()).pickupHandoff(ctxOf(a), { ...(a.id ? { id: a.id } : {}), standalone: a.standalone === true });
         if (a.json) return printJson(r);
         out(r.brief);
       },
@@ -141,7 +145,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         // detached: tell the launcher the pid on stdout, then keep running until the agent exits
-        await supervise(ctxOf(a), a.id!, (pid) => {
+        await (await commands()).supervise(ctxOf(a), a.id!, (pid) => {
           try {
             out(`${pid}\n`);
           } catch {

@@ -1,12 +1,12 @@
 import type { Argv } from "yargs";
 import { CONFIG_KEYS } from "@maestro/core/config";
 import { InvalidInput } from "@maestro/core/errors";
-import { AgentName, type AgentName as Agent } from "@maestro/core/handoff/events";
+import type { AgentName as Agent } from "@maestro/core/handoff/events";
+import { AGENT_NAMES } from "@maestro/core/handoff/values";
 import { loadConfig, setConfig } from "@maestro/engine/config";
-import { install, prime, uninstall } from "@maestro/engine/install";
-import { sessionContext } from "@maestro/engine/tasks";
+import { install, uninstall } from "@maestro/engine/install";
 import { ctxOf, type Common } from "../args.js";
-import { dim, out, print, printJson, table } from "../output.js";
+import { dim, print, printJson, table } from "../output.js";
 
 interface Args extends Common {
   readonly agents?: string;
@@ -19,8 +19,8 @@ interface Args extends Common {
 }
 
 const agentsOf = (a: Args): Agent[] => {
-  const names = (a.agents ?? AgentName.literals.join(",")).split(",").map((x) => x.trim()).filter(Boolean);
-  for (const n of names) if (!(AgentName.literals as readonly string[]).includes(n)) throw new InvalidInput({ message: `--agents: unknown agent "${n}" (known: ${AgentName.literals.join(", ")})` });
+  const names = (a.agents ?? AGENT_NAMES.join(",")).split(",").map((x) => x.trim()).filter(Boolean);
+  for (const n of names) if (!(AGENT_NAMES as readonly string[]).includes(n)) throw new InvalidInput({ message: `--agents: unknown agent "${n}" (known: ${AGENT_NAMES.join(", ")})` });
   return names as Agent[];
 };
 const scopeOf = (a: Args) => {
@@ -105,16 +105,3 @@ export const registerConfig = (y: Argv) =>
     );
     return m.demandCommand(1, "name a config command; see `maestro config --help`");
   });
-
-export const registerPrime = (y: Argv) =>
-  y.command(
-    "prime",
-    "the calling agent's current context: its task and continuation, its handoff, its feature",
-    (b) => b.option("session", { type: "string" }),
-    (raw) => {
-      const a = raw as Args;
-      const text = prime(sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) }));
-      if (a.json) return printJson({ text });
-      out(text);
-    },
-  );

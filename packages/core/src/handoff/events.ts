@@ -4,10 +4,11 @@
 import * as Schema from "effect/Schema";
 import type { EventOf } from "../envelope.js";
 import { makeCodec } from "../schema-codec.js";
+import { AGENT_NAMES, HANDOFF_STATUSES } from "./values.js";
 
-export const AgentName = Schema.Literal("codex", "claude", "gemini");
+export const AgentName = Schema.Literal(...AGENT_NAMES);
 export type AgentName = typeof AgentName.Type;
-export const HandoffStatus = Schema.Literal("launching", "launched", "completed", "failed");
+export const HandoffStatus = Schema.Literal(...HANDOFF_STATUSES);
 export type HandoffStatus = typeof HandoffStatus.Type;
 
 export const HandoffRefs = Schema.Struct({

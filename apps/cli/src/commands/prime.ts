@@ -1,0 +1,22 @@
+import type { Argv } from "yargs";
+import { prime } from "@maestro/engine/prime";
+import { sessionContext } from "@maestro/engine/tasks";
+import type { Common } from "../args.js";
+import { out, printJson } from "../output.js";
+
+interface Args extends Common {
+  readonly session?: string;
+}
+
+export const registerPrime = (y: Argv) =>
+  y.command(
+    "prime",
+    "the calling agent's current context: its task and continuation, its handoff, its feature",
+    (b) => b.option("session", { type: "string" }),
+    (raw) => {
+      const a = raw as Args;
+      const text = prime(sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) }));
+      if (a.json) return printJson({ text });
+      out(text);
+    },
+  );
