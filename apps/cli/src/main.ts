@@ -39,14 +39,21 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
 export const main = async (argv: readonly string[]): Promise<number> => {
   const json = argv.includes("--json");
   const verbose = argv.includes("--verbose");
+  const loaded = new Set<() => Promise<void>>();
   for (;;)
     try {
       return await run(argv);
     } catch (e) {
       // a read met a line its guards could not vouch for: load the Schema codec it needs and
-      // run the command again, which is safe while it has written nothing (see codec.ts)
-      if (e instanceof CodecNeeded && e.retryable) await e.load();
-      else return reportError(e, { json, verbose });
+      // run the command again, which is safe while it has written nothing (see codec.ts);
+      // each codec once, so this ends
+      if (!(e instanceof CodecNeeded && e.retryable && !loaded.has(e.load))) return reportError(e, { json, verbose });
+      loaded.add(e.load);
+      try {
+        await e.load();
+      } catch (failed) {
+        return reportError(failed, { json, verbose });
+      }
     }
 };
 

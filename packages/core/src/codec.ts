@@ -23,6 +23,7 @@ export interface StreamCodec<E extends NewEvent> extends SchemaCodec<E> {
 
 /** Every stream codec's loader, to load them all before a write. */
 const loaders = new Set<() => Promise<void>>();
+// (per process: the CLI runs one command per process, and Mission Control never writes)
 let writing = false;
 
 /**
