@@ -1,35 +1,32 @@
-// maestro's settings: one table of keys, each with its Schema, environment variable and
-// default. Layers are merged with flag > env > project > global > defaults, and every value
-// remembers where it came from. An invalid value is an error naming the key and its source.
+// maestro's settings: one table of keys, each with its environment variable, default and (in
+// config-schema.ts) its Schema. Layers are merged with flag > env > project > global >
+// defaults, and every value remembers where it came from. An invalid value is an error naming
+// the key and its source. Values are checked by guards generated from their Schemas, like log
+// lines (codec.ts), so reading the config loads no Schema unless a value fails its guard.
 import * as Either from "effect/Either";
-import * as Schema from "effect/Schema";
-import { parseDuration } from "./duration.js";
-import { formatParseError } from "./schema-codec.js";
+import { CodecNeeded } from "./codec.js";
 import { InvalidInput } from "./errors.js";
-
-const Duration = Schema.String.pipe(Schema.filter((s) => Either.isRight(parseDuration("x", s)) || "a duration like 30m, 4h or 2d"));
-const Args = Schema.Array(Schema.String);
-const NonEmpty = Schema.String.pipe(Schema.nonEmptyString());
+import { compileGuard, type Guard } from "./guard.js";
+import { CONFIG_GUARDS } from "./guards.generated.js";
 
 interface KeyDef {
-  readonly schema: Schema.Schema<any, any, never>;
   readonly env: string;
   readonly default: unknown;
   readonly describe: string;
 }
 
 const agentKeys = (agent: string, bin: string, model: string | null): Record<string, KeyDef> => ({
-  [`agents.${agent}.bin`]: { schema: NonEmpty, env: `MAESTRO_${agent.toUpperCase()}_BIN`, default: bin, describe: `the ${agent} binary` },
-  [`agents.${agent}.model`]: { schema: Schema.NullOr(NonEmpty), env: `MAESTRO_${agent.toUpperCase()}_MODEL`, default: model, describe: `default model for ${agent}` },
-  [`agents.${agent}.args`]: { schema: Args, env: `MAESTRO_${agent.toUpperCase()}_ARGS`, default: [], describe: `extra argv for ${agent} (approval, sandbox flags); env: a JSON array` },
+  [`agents.${agent}.bin`]: { env: `MAESTRO_${agent.toUpperCase()}_BIN`, default: bin, describe: `the ${agent} binary` },
+  [`agents.${agent}.model`]: { env: `MAESTRO_${agent.toUpperCase()}_MODEL`, default: model, describe: `default model for ${agent}` },
+  [`agents.${agent}.args`]: { env: `MAESTRO_${agent.toUpperCase()}_ARGS`, default: [], describe: `extra argv for ${agent} (approval, sandbox flags); env: a JSON array` },
 });
 
 export const CONFIG_KEYS: Readonly<Record<string, KeyDef>> = {
   ...agentKeys("codex", "codex", "gpt-5.4"),
   ...agentKeys("claude", "claude", "opus"),
   ...agentKeys("gemini", "gemini", null),
-  "tasks.staleAfter": { schema: Duration, env: "MAESTRO_STALE_AFTER", default: "4h", describe: "a claim idle this long is stale (doctor, status)" },
-  "handoff.timeout": { schema: Schema.NullOr(Duration), env: "MAESTRO_HANDOFF_TIMEOUT", default: null, describe: "default --timeout for handoff runs" },
+  "tasks.staleAfter": { env: "MAESTRO_STALE_AFTER", default: "4h", describe: "a claim idle this long is stale (doctor, status)" },
+  "handoff.timeout": { env: "MAESTRO_HANDOFF_TIMEOUT", default: null, describe: "default --timeout for handoff runs" },
 };
 
 export type ConfigSource = "default" | "global" | "project" | "env" | "flag";
@@ -57,10 +54,19 @@ export const unflattenConfig = (flat: Readonly<Record<string, unknown>>): Record
   return out;
 };
 
+let guards: Map<string, Guard | null> | undefined;
+let schemaCheck: ((key: string, value: unknown, where: string) => Either.Either<unknown, InvalidInput>) | undefined;
+const loadSchemaCheck = async () => {
+  schemaCheck ??= (await import("./config-schema.js")).checkConfigValueSchema;
+};
+
 export const checkConfigValue = (key: string, value: unknown, where: string): Either.Either<unknown, InvalidInput> => {
-  const def = CONFIG_KEYS[key];
-  if (!def) return Either.left(new InvalidInput({ message: `${where}: unknown config key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(", ")})` }));
-  return Either.mapLeft(Schema.decodeUnknownEither(def.schema)(value), (e) => new InvalidInput({ message: `${where}: ${key}: ${formatParseError(e)}` }));
+  if (!Object.hasOwn(CONFIG_KEYS, key)) return Either.left(new InvalidInput({ message: `${where}: unknown config key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(", ")})` }));
+  guards ??= new Map(Object.entries(CONFIG_GUARDS).map(([k, spec]) => [k, spec === null ? null : compileGuard(spec)]));
+  if (guards.get(key)?.(value)) return Either.right(value);
+  // not what the key takes as it is: its Schema says whether it decodes, or why not
+  if (!schemaCheck) throw new CodecNeeded("config", loadSchemaCheck);
+  return schemaCheck(key, value, where);
 };
 
 /** A value typed on a command line or in an env var: JSON when it parses as an array or null, else the string. */

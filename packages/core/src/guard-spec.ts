@@ -4,6 +4,7 @@
 // recursive schema) has no spec, and such values always go through Schema decode.
 import * as Schema from "effect/Schema";
 import * as SchemaAST from "effect/SchemaAST";
+import { DurationSchemaId } from "./config-schema.js";
 import type { Check, GuardSpec } from "./guard.js";
 
 /** The filters whose meaning we know, by the schema id effect gives them. */
@@ -23,6 +24,8 @@ const checkOf = (ast: SchemaAST.Refinement): Check | null => {
       return num("minItems") === null ? null : { minItems: num("minItems")! };
     case Schema.TrimmedSchemaId:
       return { trimmed: true };
+    case DurationSchemaId:
+      return { duration: true };
     case Schema.PatternSchemaId: {
       const regex = (ast.annotations[Schema.PatternSchemaId] as { regex?: unknown } | undefined)?.regex;
       return regex instanceof RegExp ? { pattern: regex.source, flags: regex.flags } : null;

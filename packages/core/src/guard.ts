@@ -1,10 +1,13 @@
 // Guards: "is this value already exactly what decoding it would give?". effect's decoder
 // interprets a Schema's AST for every value, which costs more than parsing the JSON line it
 // came from, and loading effect's Schema costs more than a small read command does in all. So
-// the build describes each event schema as plain data (guard-spec.ts -> guards.generated.ts)
-// and reads compile that here into predicates, with no effect at all. Most log lines are
-// valid and need no transformation: a value that passes its guard is its own decoded value;
-// the rest go through Schema decode (for the error message, extra keys, defaults).
+// the build describes each event schema (and config value schema) as plain data
+// (guard-spec.ts -> guards.generated.ts) and reads compile that here into predicates, with no
+// effect Schema at all. Most log lines are valid and need no transformation: a value that
+// passes its guard is its own decoded value; the rest go through Schema decode (for the
+// error message, extra keys, defaults).
+import * as Either from "effect/Either";
+import { parseDuration } from "./duration.js";
 
 /** A filter of a refinement, by what it checks. */
 export type Check =
@@ -13,6 +16,7 @@ export type Check =
   | { readonly minLength: number }
   | { readonly minItems: number }
   | { readonly trimmed: true }
+  | { readonly duration: true }
   | { readonly pattern: string; readonly flags: string };
 
 export type GuardSpec =
@@ -38,6 +42,7 @@ const compileCheck = (c: Check): Guard => {
   if ("minLength" in c) return (u) => (u as string).length >= c.minLength;
   if ("minItems" in c) return (u) => (u as unknown[]).length >= c.minItems;
   if ("trimmed" in c) return (u) => u === (u as string).trim();
+  if ("duration" in c) return (u) => Either.isRight(parseDuration("", u as string));
   const re = new RegExp(c.pattern, c.flags);
   return (u) => {
     re.lastIndex = 0;

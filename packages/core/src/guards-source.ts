@@ -1,7 +1,8 @@
-// Writes guards.generated.ts: the guard spec of the envelope and of every event type of every
-// stream, from their Schemas. `pnpm build` runs it (scripts/gen-guards.ts); a test checks the
+// Writes guards.generated.ts: the guard spec of the envelope, of every event type of every
+// stream and of every config value, from their Schemas. `pnpm build` runs it (scripts/gen-guards.ts); a test checks the
 // committed file is what it writes, so a schema change cannot leave stale guards behind.
 import type * as Schema from "effect/Schema";
+import { CONFIG_SCHEMAS } from "./config-schema.js";
 import { specOf } from "./guard-spec.js";
 import { HandoffEventDefs } from "./handoff/events.js";
 import { MemoryEventDefs } from "./memory/events.js";
@@ -36,6 +37,8 @@ export const guardsSource = (): string => {
     for (const [type, def] of Object.entries(defs)) lines.push(`    ${type}: { v: ${def.v}, spec: ${spec(def.data)} },`);
     lines.push("  },");
   }
+  lines.push("};", "", "export const CONFIG_GUARDS: Readonly<Record<string, GuardSpec | null>> = {");
+  for (const [key, schema] of Object.entries(CONFIG_SCHEMAS)) lines.push(`  ${JSON.stringify(key)}: ${spec(schema)},`);
   lines.push("};", "");
   return lines.join("\n");
 };

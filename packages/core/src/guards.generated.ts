@@ -55,3 +55,17 @@ export const EVENT_GUARDS: Readonly<Record<string, Readonly<Record<string, { rea
     MemoryForgotten: { v: 1, spec: {"props":[{"name":"id","spec":"string","optional":false},{"name":"reason","spec":{"anyOf":["string",{"literal":null}]},"optional":false}]} },
   },
 };
+
+export const CONFIG_GUARDS: Readonly<Record<string, GuardSpec | null>> = {
+  "agents.codex.bin": {"of":"string","check":{"minLength":1}},
+  "agents.codex.model": {"anyOf":[{"of":"string","check":{"minLength":1}},{"literal":null}]},
+  "agents.codex.args": {"items":[],"rest":"string"},
+  "agents.claude.bin": {"of":"string","check":{"minLength":1}},
+  "agents.claude.model": {"anyOf":[{"of":"string","check":{"minLength":1}},{"literal":null}]},
+  "agents.claude.args": {"items":[],"rest":"string"},
+  "agents.gemini.bin": {"of":"string","check":{"minLength":1}},
+  "agents.gemini.model": {"anyOf":[{"of":"string","check":{"minLength":1}},{"literal":null}]},
+  "agents.gemini.args": {"items":[],"rest":"string"},
+  "tasks.staleAfter": {"of":"string","check":{"duration":true}},
+  "handoff.timeout": {"anyOf":[{"of":"string","check":{"duration":true}},{"literal":null}]},
+};

@@ -33,4 +33,5 @@ export * from "./memory/memory.js";
 export * from "./memory/events.js";
 export * from "./memory/values.js";
 export * from "./config.js";
+export * from "./config-schema.js";
 export * from "./summary.js";

@@ -6,7 +6,7 @@
 import { Arbitrary, Either, FastCheck as fc, Schema } from "effect";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { compileGuard, EnvelopeSchema, HandoffEventDefs, MemoryEventDefs, MissionEventDefs, PrincipleEventDefs, specOf, TaskEventDefs } from "@maestro/core";
+import { compileGuard, CONFIG_SCHEMAS, EnvelopeSchema, HandoffEventDefs, MemoryEventDefs, MissionEventDefs, PrincipleEventDefs, specOf, TaskEventDefs } from "@maestro/core";
 import { guardsSource } from "@maestro/core/guards-source";
 
 const schemas: [string, Schema.Schema<any, any, never>][] = [
@@ -14,6 +14,7 @@ const schemas: [string, Schema.Schema<any, any, never>][] = [
   ...[MissionEventDefs, TaskEventDefs, HandoffEventDefs, PrincipleEventDefs, MemoryEventDefs].flatMap((defs) =>
     Object.entries(defs).map(([type, def]): [string, Schema.Schema<any, any, never>] => [type, def.data]),
   ),
+  ...Object.entries(CONFIG_SCHEMAS).map(([key, s]): [string, Schema.Schema<any, any, never>] => [`config ${key}`, s]),
 ];
 
 /** Values the guard leaves to decode by design: an undefined (JSON drops the key) or a "__proto__" key. */
@@ -78,7 +79,7 @@ describe("compiled guards", () => {
     });
   }
 
-  it("covers the envelope and every event type, so reading a valid log needs no Schema", () => {
+  it("covers the envelope, every event type and every config value, so reading valid ones needs no Schema", () => {
     expect(schemas.filter(([, s]) => specOf(s.ast) === null).map(([n]) => n)).toEqual([]);
   });
 

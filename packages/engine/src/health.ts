@@ -20,7 +20,6 @@ import type { StreamRef } from "@maestro/store/stream";
 import { verifyStream } from "@maestro/store/verify";
 import { loadConfig } from "./config.js";
 import type { Ctx } from "./context.js";
-import { recordLost } from "./handoff.js";
 import { handoffStreamRef, handoffsDir, listHandoffs } from "./handoffs.js";
 import { recentEvents, workspaceStreams, type AnyRef } from "./log.js";
 import { listMissions } from "./missions.js";
@@ -155,7 +154,8 @@ const repair = async (ctx: Ctx, f: Finding): Promise<string | undefined> => {
       rmSync(f.where, { force: true });
       return "deleted the cache";
     case "lost-handoff":
-      await recordLost(ctx, f.where, "its process died without a recorded exit (found by doctor)");
+      // (the handoff use cases that write are loaded only by a repair that needs one)
+      await (await import("./handoff.js")).recordLost(ctx, f.where, "its process died without a recorded exit (found by doctor)");
       return "recorded HandoffLost";
     default:
       return undefined;

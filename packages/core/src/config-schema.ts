@@ -1,0 +1,36 @@
+// The Schema of every config key's value (the table of keys is config.ts). Reads check values
+// with the guards generated from these and load this module only for a value that fails one.
+import * as Either from "effect/Either";
+import * as Schema from "effect/Schema";
+import { parseDuration } from "./duration.js";
+import { InvalidInput } from "./errors.js";
+import { formatParseError } from "./schema-codec.js";
+
+/** The schema id of a duration filter, so the guard generator knows what it checks. */
+export const DurationSchemaId: unique symbol = Symbol.for("maestro/schema/Duration");
+const Duration = Schema.String.pipe(
+  Schema.filter((s) => Either.isRight(parseDuration("x", s)) || "a duration like 30m, 4h or 2d", {
+    schemaId: DurationSchemaId,
+    // (for property tests: random strings are almost never durations)
+    arbitrary: () => (fc) => fc.tuple(fc.nat(999), fc.constantFrom("s", "m", "h", "d")).map(([n, unit]) => `${n}${unit}`),
+  }),
+);
+const Args = Schema.Array(Schema.String);
+const NonEmpty = Schema.String.pipe(Schema.nonEmptyString());
+
+const agentSchemas = (agent: string) => ({
+  [`agents.${agent}.bin`]: NonEmpty,
+  [`agents.${agent}.model`]: Schema.NullOr(NonEmpty),
+  [`agents.${agent}.args`]: Args,
+});
+
+export const CONFIG_SCHEMAS: Readonly<Record<string, Schema.Schema<any, any, never>>> = {
+  ...agentSchemas("codex"),
+  ...agentSchemas("claude"),
+  ...agentSchemas("gemini"),
+  "tasks.staleAfter": Duration,
+  "handoff.timeout": Schema.NullOr(Duration),
+};
+
+export const checkConfigValueSchema = (key: string, value: unknown, where: string): Either.Either<unknown, InvalidInput> =>
+  Either.mapLeft(Schema.decodeUnknownEither(CONFIG_SCHEMAS[key]!)(value), (e) => new InvalidInput({ message: `${where}: ${key}: ${formatParseError(e)}` }));
