@@ -4,10 +4,9 @@ import * as Either from "effect/Either";
 import * as Schema from "effect/Schema";
 import { parseDuration } from "./duration.js";
 import { InvalidInput } from "./errors.js";
+import { DurationSchemaId } from "./guard.js";
 import { formatParseError } from "./schema-codec.js";
 
-/** The schema id of a duration filter, so the guard generator knows what it checks. */
-export const DurationSchemaId: unique symbol = Symbol.for("maestro/schema/Duration");
 const Duration = Schema.String.pipe(
   Schema.filter((s) => Either.isRight(parseDuration("x", s)) || "a duration like 30m, 4h or 2d", {
     schemaId: DurationSchemaId,

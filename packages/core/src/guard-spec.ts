@@ -4,8 +4,7 @@
 // recursive schema) has no spec, and such values always go through Schema decode.
 import * as Schema from "effect/Schema";
 import * as SchemaAST from "effect/SchemaAST";
-import { DurationSchemaId } from "./config-schema.js";
-import type { Check, GuardSpec } from "./guard.js";
+import { DurationSchemaId, type Check, type GuardSpec } from "./guard.js";
 
 /** The filters whose meaning we know, by the schema id effect gives them. */
 const checkOf = (ast: SchemaAST.Refinement): Check | null => {

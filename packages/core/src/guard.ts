@@ -9,6 +9,9 @@
 import * as Either from "effect/Either";
 import { parseDuration } from "./duration.js";
 
+/** The schema id of maestro's duration filter (config-schema.ts), so guard-spec.ts can describe it. */
+export const DurationSchemaId: unique symbol = Symbol.for("maestro/schema/Duration");
+
 /** A filter of a refinement, by what it checks. */
 export type Check =
   | { readonly int: true }

@@ -74,5 +74,5 @@ export const makeCodec = <Defs extends Record<string, EventDef>>(streamName: str
     if (!enc || !d) throw new CorruptStore({ message: `cannot encode unknown event type ${event.type}` });
     return { v: d.v, data: enc(event.data) };
   };
-  return { decode, encode, types: Object.keys(defs) };
+  return { decode, encode };
 };

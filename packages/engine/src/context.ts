@@ -3,6 +3,7 @@
 import { hostname, userInfo } from "node:os";
 import { customAlphabet, nanoid } from "nanoid";
 import { ID_PREFIXES, type IdKind } from "@maestro/core/ids";
+import type { AppendMeta } from "@maestro/store/append";
 import { maestroHome } from "@maestro/store/workspace";
 
 export interface Ctx {
@@ -49,6 +50,9 @@ export const userName = (env: NodeJS.ProcessEnv): string => {
 /** `--actor`, else MAESTRO_ACTOR, else a detected agent session, else user@host. */
 export const resolveActor = (flag: string | undefined, env: NodeJS.ProcessEnv): string =>
   flag?.trim() || env["MAESTRO_ACTOR"]?.trim() || detectAgentSession(env) || `${userName(env)}@${hostname()}`;
+
+/** Who and when for the events a use case appends. */
+export const appendMetaOf = (ctx: Ctx): AppendMeta => ({ actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
 
 export const createContext = (opts: { cwd?: string; env?: NodeJS.ProcessEnv; actor?: string; warn?: (m: string) => void } = {}): Ctx => {
   const env = opts.env ?? process.env;

@@ -21,7 +21,7 @@ import { appendEvents } from "@maestro/store/append";
 import { findWorkspace, projectRootOf } from "@maestro/store/workspace";
 import { gatherBrief } from "./brief.js";
 import { loadConfig } from "./config.js";
-import type { Ctx } from "./context.js";
+import { appendMetaOf, type Ctx } from "./context.js";
 import { handoffDir, handoffStreamRef, listHandoffs, loadHandoff } from "./handoffs.js";
 import { runMissionCommand } from "./mission-commands.js";
 import { loadMission } from "./missions.js";
@@ -30,7 +30,7 @@ import { loadTasks } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 
 const record = async (ctx: Ctx, id: string, cmd: HandoffCommand): Promise<HandoffRecord> => {
-  const r = await appendEvents(handoffStreamRef(ctx, id), (f) => decideHandoff(f.state, cmd), { actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
+  const r = await appendEvents(handoffStreamRef(ctx, id), (f) => decideHandoff(f.state, cmd), appendMetaOf(ctx));
   const rec = r.state.record!;
   // derived, for people: the log stays the truth
   writeFileSync(join(handoffDir(ctx, id), "handoff.json"), JSON.stringify(rec, null, 2) + "\n");

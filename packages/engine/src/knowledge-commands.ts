@@ -5,21 +5,19 @@ import { decideMemory, type MemoryCommand } from "@maestro/core/memory/memory";
 import { parseReplyReport, type ReplyOutcome } from "@maestro/core/mission/reply";
 import { decidePrinciples, livePrinciples, type PrincipleCommand } from "@maestro/core/principles/principles";
 import { appendEvents } from "@maestro/store/append";
-import type { Ctx } from "./context.js";
+import { appendMetaOf, type Ctx } from "./context.js";
 import { loadPrinciples, memoryRef, principlesRef } from "./knowledge.js";
 import { runMissionCommand } from "./mission-commands.js";
 import { loadMission } from "./missions.js";
 import { initWorkspace, requireWorkspace } from "./workspace.js";
 
-const meta = (ctx: Ctx) => ({ actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
-
 export const runPrincipleCommand = async (ctx: Ctx, cmd: PrincipleCommand) => {
-  const r = await appendEvents(principlesRef(requireWorkspace(ctx)), (f) => decidePrinciples(f.state, cmd), meta(ctx));
+  const r = await appendEvents(principlesRef(requireWorkspace(ctx)), (f) => decidePrinciples(f.state, cmd), appendMetaOf(ctx));
   return { events: r.events, state: r.state };
 };
 
 export const runMemoryCommand = async (ctx: Ctx, cmd: MemoryCommand) => {
-  const r = await appendEvents(memoryRef(requireWorkspace(ctx)), (f) => decideMemory(f.state, cmd), meta(ctx));
+  const r = await appendEvents(memoryRef(requireWorkspace(ctx)), (f) => decideMemory(f.state, cmd), appendMetaOf(ctx));
   return { events: r.events, state: r.state };
 };
 

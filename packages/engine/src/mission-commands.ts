@@ -4,18 +4,16 @@ import { NotFound } from "@maestro/core/errors";
 import { decideMission, type MissionCommand } from "@maestro/core/mission/decide";
 import { parsePlan } from "@maestro/core/plan";
 import { appendEvents } from "@maestro/store/append";
-import type { Ctx } from "./context.js";
+import { appendMetaOf, type Ctx } from "./context.js";
 import { loadMission, missionRef } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";
-
-const appendMeta = (ctx: Ctx) => ({ actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
 
 export const createMission = async (ctx: Ctx, planText: string, source: string) => {
   const plan = Either.getOrThrowWith(parsePlan(planText, source), (e) => e);
   const ws = requireWorkspace(ctx);
   const missionId = ctx.newId("mission");
   const ref = missionRef(ws, missionId);
-  const r = await appendEvents(ref, (f) => decideMission(f.state, { type: "CreateMission", missionId, plan }), appendMeta(ctx));
+  const r = await appendEvents(ref, (f) => decideMission(f.state, { type: "CreateMission", missionId, plan }), appendMetaOf(ctx));
   return r.state.domain!;
 };
 
@@ -31,7 +29,7 @@ export const restoreCheckpoint = async (ctx: Ctx, missionId: string, checkpointI
 /** Runs one mission command; returns the events it recorded and the state after them. */
 export const runMissionCommand = async (ctx: Ctx, missionId: string, cmd: MissionCommand) => {
   const { ref } = loadMission(ctx, missionId);
-  const r = await appendEvents(ref, (f) => decideMission(f.state, cmd), appendMeta(ctx));
+  const r = await appendEvents(ref, (f) => decideMission(f.state, cmd), appendMetaOf(ctx));
   return { events: r.events, state: r.state, domain: r.state.domain! };
 };
 

@@ -6,7 +6,7 @@ import { decideTasks, type TaskCommand } from "@maestro/core/tasks/decide";
 import type { TaskEvent } from "@maestro/core/tasks/events";
 import { parseTaskPlan, type TaskPlan } from "@maestro/core/tasks/plan";
 import { appendEvents } from "@maestro/store/append";
-import type { Ctx } from "./context.js";
+import { appendMetaOf, type Ctx } from "./context.js";
 import { readInputFile } from "./input.js";
 import { loadTasks, saveReadyView, tasksRef } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
@@ -21,7 +21,7 @@ export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
     const { domain } = loadMission(ctx, feature.missionId);
     if (!domain.features[feature.featureId]) throw new InvalidInput({ message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
   }
-  const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, command), { actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
+  const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, command), appendMetaOf(ctx));
   saveReadyView(ws, r.state, r.at);
   return { events: r.events, state: r.state };
 };
