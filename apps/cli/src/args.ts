@@ -1,7 +1,7 @@
 // Options shared by many commands and how their values become engine inputs.
 import type { Argv } from "yargs";
 import { InvalidInput } from "@maestro/core/errors";
-import { createContext, type Ctx } from "@maestro/engine/context";
+import { createContext, sessionContext, type Ctx } from "@maestro/engine/context";
 
 export interface Common {
   readonly json?: boolean;
@@ -11,6 +11,8 @@ export interface Common {
 }
 
 export const ctxOf = (a: Common): Ctx => createContext(a.actor === undefined ? {} : { actor: a.actor });
+/** For commands whose actor is the task session (`--session`, see `resolveSession`). */
+export const sessionCtxOf = (a: Common & { readonly session?: string }): Ctx => sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) });
 
 export const withMission = <T>(y: Argv<T>) => y.option("mission", { alias: "m", type: "string", describe: "mission id (optional when exactly one mission is active)" });
 export const withAt = <T>(y: Argv<T>) => y.option("at", { type: "number", describe: "show the state as of this event seq" });

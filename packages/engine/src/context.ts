@@ -1,5 +1,6 @@
 // What every use case needs from the outside world, gathered once by the app: where we are,
 // who is acting, the clock and id generation. Core never sees these; they arrive as data.
+import { readlinkSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { customAlphabet, nanoid } from "nanoid";
 import { ID_PREFIXES, type IdKind } from "@maestro/core/ids";
@@ -65,4 +66,29 @@ export const createContext = (opts: { cwd?: string; env?: NodeJS.ProcessEnv; act
     newId,
     warn: opts.warn ?? ((m) => process.stderr.write(`warning: ${m}\n`)),
   };
+};
+
+/** `--session`, else MAESTRO_SESSION, else the actor if one was given, else an agent session, else this terminal. */
+export const resolveSession = (flag: string | undefined, actorFlag: string | undefined, env: NodeJS.ProcessEnv): string => {
+  const given = flag?.trim() || env["MAESTRO_SESSION"]?.trim() || actorFlag?.trim() || env["MAESTRO_ACTOR"]?.trim();
+  if (given) return given;
+  const agent = detectAgentSession(env);
+  if (agent) return agent;
+  const terminal = env["TMUX_PANE"] ? `tmux${env["TMUX_PANE"]}` : env["TERM_SESSION_ID"] ? `term:${env["TERM_SESSION_ID"]}` : ttyName();
+  return `${userName(env)}@${hostname()}:${terminal ?? `pid${process.ppid}`}`;
+};
+
+const ttyName = (): string | undefined => {
+  if (!process.stdin.isTTY) return undefined;
+  try {
+    return readlinkSync("/proc/self/fd/0").replace(/^\/dev\//, "");
+  } catch {
+    return undefined;
+  }
+};
+
+/** A context whose actor is the task session. */
+export const sessionContext = (opts: { session?: string; actor?: string; cwd?: string; env?: NodeJS.ProcessEnv }): Ctx => {
+  const env = opts.env ?? process.env;
+  return createContext({ ...opts, env, actor: resolveSession(opts.session, opts.actor, env) });
 };

@@ -1,7 +1,5 @@
 // Task use cases over the one tasks stream of a workspace. The session is the actor of every
 // task event, so claims and history name who holds what.
-import { readlinkSync } from "node:fs";
-import { hostname } from "node:os";
 import { relative } from "node:path";
 import type { Recorded } from "@maestro/core/envelope";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
@@ -11,7 +9,7 @@ import type { Task, TasksState } from "@maestro/core/tasks/state";
 import { foldStream, type Folded, type StreamRef } from "@maestro/store/stream";
 import { positionOf, readView, writeView, type LogPosition } from "@maestro/store/view";
 import { streamPaths, type Workspace } from "@maestro/store/workspace";
-import { createContext, detectAgentSession, userName, type Ctx } from "./context.js";
+import type { Ctx } from "./context.js";
 import { requireWorkspace } from "./workspace.js";
 
 export type TasksRef = StreamRef<TasksState, TaskEvent>;
@@ -19,31 +17,6 @@ export type TasksRef = StreamRef<TasksState, TaskEvent>;
 export const tasksRef = (ws: Workspace): TasksRef => {
   const p = streamPaths(ws);
   return { kind: tasksStream, path: p.tasks, label: "tasks", cachePath: `${p.cacheDir}/${relative(ws.dir, p.tasks).replaceAll("/", "__")}.json` };
-};
-
-/** `--session`, else MAESTRO_SESSION, else the actor if one was given, else an agent session, else this terminal. */
-export const resolveSession = (flag: string | undefined, actorFlag: string | undefined, env: NodeJS.ProcessEnv): string => {
-  const given = flag?.trim() || env["MAESTRO_SESSION"]?.trim() || actorFlag?.trim() || env["MAESTRO_ACTOR"]?.trim();
-  if (given) return given;
-  const agent = detectAgentSession(env);
-  if (agent) return agent;
-  const terminal = env["TMUX_PANE"] ? `tmux${env["TMUX_PANE"]}` : env["TERM_SESSION_ID"] ? `term:${env["TERM_SESSION_ID"]}` : ttyName();
-  return `${userName(env)}@${hostname()}:${terminal ?? `pid${process.ppid}`}`;
-};
-
-const ttyName = (): string | undefined => {
-  if (!process.stdin.isTTY) return undefined;
-  try {
-    return readlinkSync("/proc/self/fd/0").replace(/^\/dev\//, "");
-  } catch {
-    return undefined;
-  }
-};
-
-/** A context whose actor is the task session. */
-export const sessionContext = (opts: { session?: string; actor?: string; cwd?: string; env?: NodeJS.ProcessEnv }): Ctx => {
-  const env = opts.env ?? process.env;
-  return createContext({ ...opts, env, actor: resolveSession(opts.session, opts.actor, env) });
 };
 
 export const loadTasks = (ctx: Ctx, opts: { at?: number; collect?: (e: Recorded<TaskEvent>) => boolean } = {}): Folded<TasksState, TaskEvent> => {

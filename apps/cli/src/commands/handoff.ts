@@ -3,10 +3,8 @@ import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
 import type { HandoffRecord } from "@maestro/core/handoff/events";
 import { AGENT_NAMES, HANDOFF_STATUSES } from "@maestro/core/handoff/values";
-import type { Ctx } from "@maestro/engine/context";
 import { listHandoffs, loadHandoff, outputTail } from "@maestro/engine/handoffs";
-import { sessionContext } from "@maestro/engine/tasks";
-import { oneOf, type Common } from "../args.js";
+import { oneOf, sessionCtxOf, type Common } from "../args.js";
 import { bold, dim, out, print, printJson, statusColor, table } from "../output.js";
 
 /** the use cases that launch and pick up, loaded only by the commands that do (reads stay clear of Schema) */
@@ -30,7 +28,6 @@ interface Args extends Common {
   readonly lines?: number;
 }
 
-const ctxOf = (a: Args): Ctx => sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) });
 
 const recordText = (r: HandoffRecord) =>
   [
@@ -82,7 +79,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const agent = oneOf("agent", a.agent, AGENT_NAMES);
         const timeoutMs = a.timeout === undefined ? undefined : Either.getOrThrowWith(parseDuration("timeout", a.timeout), (e) => e);
-        const rec = await (await commands()).createHandoff(ctxOf(a), {
+        const rec = await (await commands()).createHandoff(sessionCtxOf(a), {
           task: a.task!,
           agent,
           wait: a.wait === true,
@@ -108,7 +105,7 @@ export const register = (y: Argv) =>
       (raw) => {
         const a = raw as Args;
         const status = a.status === undefined ? undefined : oneOf("status", a.status, HANDOFF_STATUSES);
-        const all = listHandoffs(ctxOf(a)).filter((h) => (!status || h.status === status) && (!a.agent || h.agent === a.agent));
+        const all = listHandoffs(sessionCtxOf(a)).filter((h) => (!status || h.status === status) && (!a.agent || h.agent === a.agent));
         if (a.json) return printJson(all);
         if (!all.length) return print("no handoffs");
         print(table([["ID", "AGENT", "MODEL", "STATUS", "EXIT", "CREATED", "PICKED UP", "TASK"].map(dim), ...all.map((h) => [h.id, h.agent, h.model ?? "-", statusColor(h.status), h.exitCode === null ? "-" : String(h.exitCode), h.createdAt, h.consumedAt ? "yes" : "no", h.task.slice(0, 50)])]));
@@ -120,7 +117,7 @@ export const register = (y: Argv) =>
       (b) => b.positional("id", { type: "string", demandOption: true }).option("lines", { type: "number", default: 20 }),
       (raw) => {
         const a = raw as Args;
-        const rec = loadHandoff(ctxOf(a), a.id!);
+        const rec = loadHandoff(sessionCtxOf(a), a.id!);
         const tail = outputTail(rec, a.lines);
         if (a.json) return printJson({ ...rec, outputTail: tail });
         print(recordText(rec));
@@ -133,7 +130,7 @@ export const register = (y: Argv) =>
       (b) => b.option("id", { type: "string" }).option("standalone", { type: "boolean", describe: "take only the brief, from anywhere" }),
       async (raw) => {
         const a = raw as Args;
-        const r = await (await commands()).pickupHandoff(ctxOf(a), { ...(a.id ? { id: a.id } : {}), standalone: a.standalone === true });
+        const r = await (await commands()).pickupHandoff(sessionCtxOf(a), { ...(a.id ? { id: a.id } : {}), standalone: a.standalone === true });
         if (a.json) return printJson(r);
         out(r.brief);
       },
@@ -145,7 +142,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         // detached: tell the launcher the pid on stdout, then keep running until the agent exits
-        await (await commands()).supervise(ctxOf(a), a.id!, (pid) => {
+        await (await commands()).supervise(sessionCtxOf(a), a.id!, (pid) => {
           try {
             out(`${pid}\n`);
           } catch {

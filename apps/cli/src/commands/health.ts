@@ -1,8 +1,7 @@
 import type { Argv } from "yargs";
 import { doctor, status, type Finding } from "@maestro/engine/health";
-import { sessionContext } from "@maestro/engine/tasks";
 import { Exit, bold, dim, green, print, printJson, red, statusColor, table, yellow } from "../output.js";
-import type { Common } from "../args.js";
+import { sessionCtxOf, type Common } from "../args.js";
 
 interface Args extends Common {
   readonly repair?: boolean;
@@ -17,7 +16,7 @@ export const registerStatus = (y: Argv) =>
     (b) => b.example("maestro status --json", ""),
     (raw) => {
       const a = raw as Args;
-      const s = status(sessionContext(a.actor ? { actor: a.actor } : {}));
+      const s = status(sessionCtxOf(a));
       if (a.json) return printJson(s);
       print(`${bold("workspace")} ${s.workspace}`);
       print(`\n${bold("missions")}`);
@@ -39,7 +38,7 @@ export const registerDoctor = (y: Argv) =>
     (b) => b.option("repair", { type: "boolean", describe: "quarantine torn tails, remove stale locks, drop bad caches, record lost runs" }).example("maestro doctor --repair", ""),
     async (raw) => {
       const a = raw as Args;
-      const findings = await doctor(sessionContext(a.actor ? { actor: a.actor } : {}), { repair: a.repair === true });
+      const findings = await doctor(sessionCtxOf(a), { repair: a.repair === true });
       const open = findings.filter((f) => f.severity !== "ok" && !f.repaired);
       if (a.json) printJson({ ok: open.every((f) => f.severity !== "error"), findings });
       else

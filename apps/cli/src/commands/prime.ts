@@ -1,7 +1,6 @@
 import type { Argv } from "yargs";
 import { prime } from "@maestro/engine/prime";
-import { sessionContext } from "@maestro/engine/tasks";
-import type { Common } from "../args.js";
+import { sessionCtxOf, type Common } from "../args.js";
 import { out, printJson } from "../output.js";
 
 interface Args extends Common {
@@ -15,7 +14,7 @@ export const registerPrime = (y: Argv) =>
     (b) => b.option("session", { type: "string" }),
     (raw) => {
       const a = raw as Args;
-      const text = prime(sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) }));
+      const text = prime(sessionCtxOf(a));
       if (a.json) return printJson({ text });
       out(text);
     },

@@ -8,8 +8,8 @@ import { allTasks, boardOf, findTask, inFlight, openBlockers, stuckTasks } from 
 import type { Task, TasksState } from "@maestro/core/tasks/state";
 import { PRIORITIES, TASK_STATUSES, TASK_TYPES } from "@maestro/core/tasks/values";
 import type { Ctx } from "@maestro/engine/context";
-import { loadTasks, readyTasksOf, sessionContext, taskHistory } from "@maestro/engine/tasks";
-import { atOf, csv, oneOf, withAt, type Common } from "../args.js";
+import { loadTasks, readyTasksOf, taskHistory } from "@maestro/engine/tasks";
+import { atOf, csv, oneOf, sessionCtxOf, withAt, type Common } from "../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 import { eventSummary } from "@maestro/core/summary";
 
@@ -48,7 +48,6 @@ interface Args extends Common {
   readonly start?: string;
 }
 
-const ctxOf = (a: Args): Ctx => sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) });
 const priorityOf = (p: string | undefined) => (p === undefined ? undefined : oneOf("priority", /^\d$/.test(p) ? `P${p}` : p.toUpperCase(), PRIORITIES));
 const durationOf = (flag: string, v: string | undefined) => (v === undefined ? undefined : Either.getOrThrowWith(parseDuration(flag, v), (e) => e));
 
@@ -59,7 +58,7 @@ const taskRows = (ts: readonly Task[]) => [
 const printTasks = (a: Args, ts: readonly Task[], empty: string) => (a.json ? printJson(ts) : print(ts.length ? table(taskRows(ts)) : empty));
 
 const run = async (a: Args, cmd: (ctx: Ctx) => TaskCommand) => {
-  const ctx = ctxOf(a);
+  const ctx = sessionCtxOf(a);
   return { ctx, ...(await (await commands()).runTaskCommand(ctx, cmd(ctx))) };
 };
 const need = (s: TasksState, ref: string) => {
@@ -165,7 +164,7 @@ export const register = (y: Argv) =>
           .option("limit", { type: "number" }),
       (raw) => {
         const a = raw as Args;
-        const s = loadTasks(ctxOf(a), atOf(a)).state;
+        const s = loadTasks(sessionCtxOf(a), atOf(a)).state;
         const status = a.status === undefined ? undefined : oneOf("status", a.status, TASK_STATUSES);
         const priority = priorityOf(a.priority);
         const parent = a.parent === undefined ? undefined : need(s, a.parent).id;
@@ -188,7 +187,7 @@ export const register = (y: Argv) =>
       (b) => withAt(b.positional("id", { type: "string", demandOption: true })),
       (raw) => {
         const a = raw as Args;
-        const s = loadTasks(ctxOf(a), atOf(a)).state;
+        const s = loadTasks(sessionCtxOf(a), atOf(a)).state;
         const t = need(s, a.id!);
         if (a.json) printJson({ ...t, openBlockers: openBlockers(s, t).map((x) => x.id) });
         else showTask(s, t);
@@ -207,7 +206,7 @@ export const register = (y: Argv) =>
           if (a.json) return printJson({ claimed: t, events: r.events });
           return print(t ? `claimed ${t.id} (${t.slug}) ${t.priority} ${t.title}` : "nothing ready to claim");
         }
-        printTasks(a, readyTasksOf(ctxOf(a), { ...atOf(a), ...(a.limit === undefined ? {} : { limit: a.limit }) }), "nothing ready");
+        printTasks(a, readyTasksOf(sessionCtxOf(a), { ...atOf(a), ...(a.limit === undefined ? {} : { limit: a.limit }) }), "nothing ready");
       },
     );
     m.command(
@@ -339,7 +338,7 @@ export const register = (y: Argv) =>
       (b) => withAt(b),
       (raw) => {
         const a = raw as Args;
-        const ctx = ctxOf(a);
+        const ctx = sessionCtxOf(a);
         printTasks(a, inFlight(loadTasks(ctx, atOf(a)).state, ctx.actor), `${ctx.actor} holds no task`);
       },
     );
@@ -350,7 +349,7 @@ export const register = (y: Argv) =>
       (raw) => {
         const a = raw as Args;
         const ms = durationOf("older-than", a.olderThan)!;
-        const ctx = ctxOf(a);
+        const ctx = sessionCtxOf(a);
         const now = ctx.now();
         const ts = stuckTasks(loadTasks(ctx, atOf(a)).state, now, ms);
         if (a.json) return printJson(ts);
@@ -364,7 +363,7 @@ export const register = (y: Argv) =>
       (b) => withAt(b),
       (raw) => {
         const a = raw as Args;
-        const ctx = ctxOf(a);
+        const ctx = sessionCtxOf(a);
         const s = loadTasks(ctx, atOf(a)).state;
         const board = boardOf(s, ctx.actor);
         if (a.json) return printJson({ ...board, blocked: board.blocked.map((x) => ({ ...x.task, waitingOn: x.waitingOn })) });
@@ -412,7 +411,7 @@ export const register = (y: Argv) =>
           ...(a.start ? { start: { name: a.start, session: ctx.actor, now: ctx.now() } } : {}),
         });
         if (a.dryRun) {
-          const ctx = ctxOf(a);
+          const ctx = sessionCtxOf(a);
           const planned = (await commands()).previewTaskCommand(ctx, cmd(ctx));
           if (a.json) return printJson({ dryRun: true, events: planned });
           const tasks = (planned[0]!.data as unknown as { tasks: { slug: string; title: string; blockedBy: string[] }[] }).tasks;
@@ -430,7 +429,7 @@ export const register = (y: Argv) =>
       (b) => b.positional("id", { type: "string", demandOption: true }),
       (raw) => {
         const a = raw as Args;
-        const { task, events } = taskHistory(ctxOf(a), a.id!);
+        const { task, events } = taskHistory(sessionCtxOf(a), a.id!);
         if (a.json) return printJson({ task: task.id, events });
         print(`${bold(task.id)} ${task.slug}: ${events.length} events`);
         print(table(events.map((e) => [String(e.seq), e.at, e.actor, e.type, eventSummary(e)])));
