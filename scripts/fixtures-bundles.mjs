@@ -1,4 +1,4 @@
-// Regenerates fixtures/bundles/: one valid bundle made from fixtures/logs/mission-valid.jsonl
+// Regenerates fixtures/bundles/: one valid bundle made from fixtures/logs/mission-v1.jsonl
 // and crafted bad ones, one per refusal `bundle import` must make. Review the diff.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -8,20 +8,19 @@ import tar from "tar-stream";
 
 const root = new URL("..", import.meta.url).pathname;
 const out = join(root, "fixtures/bundles");
-const log = readFileSync(join(root, "fixtures/logs/mission-valid.jsonl"));
+const log = readFileSync(join(root, "fixtures/logs/mission-v1.jsonl"));
 const lines = log.toString().trimEnd().split("\n");
 const first = JSON.parse(lines[0]);
 const last = JSON.parse(lines.at(-1));
 const sha = (b) => createHash("sha256").update(b).digest("hex");
 
 const manifestFor = (files, over = {}) => ({
-  format: 1,
+  format: 2,
   missionId: first.data.missionId,
   title: first.data.title,
   status: "executing",
-  exportedSeq: lines.length,
   eventCount: lines.length,
-  headHash: sha(lines.at(-1)),
+  heads: { "events.jsonl": { seq: lines.length, hash: sha(lines.at(-1)) } },
   createdAt: last.at,
   createdBy: "fixture",
   maestroVersion: "0.1.0",

@@ -1,43 +1,61 @@
 // Replay benchmark helpers, bundled to dist/bench-replay.js:
-//   gen <file> <n>   writes a valid mission log of n events (chain and all)
-//   fold <file>      folds it without the cache and prints {events, ms, perSecond, rssMB}
-//   gen-tasks <file> <n>  writes a tasks log of n tasks, about 5 events each (blocks, claims,
+//   gen <file|dir> <n> [k]  writes a valid mission log of n events (chain and all), in k writer
+//                    segments of a folder when k > 1
+//   fold <file|dir>  folds it without the cache and prints {events, ms, perSecond, rssMB}
+//   gen-tasks <file|dir> <n> [k]  a tasks log of n tasks, about 5 events each (blocks, claims,
 //                    continuation updates, completions), for the task command benchmarks
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
+//   gen-pulled <file> <n>  n feature moves by another writer whose clocks fall among a mission
+//                    log's (what a pull brings), for the first read after a pull
+import { closeSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { lineHash } from "@maestro/store/hash";
 import { foldStream } from "@maestro/store/stream";
 import { missionStream } from "@maestro/core/mission/queries";
 
-const [cmd, file, n] = process.argv.slice(2);
+const [cmd, file, n, k] = process.argv.slice(2);
 
-/** A writer of valid log lines (seq and chain) to a file. */
-const logWriter = (path: string) => {
-  mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(path, "w");
-  let prev = "";
-  let seq = 0;
-  let buf: string[] = [];
+/**
+ * A writer of valid log lines (seq, chain and clock) to a file, or, with `writers` > 1, to that
+ * many segments in a folder, event i to segment i % writers, as writers that merge every
+ * `MERGE_EVERY` events would (the first line after a merge records the others' tips).
+ */
+const MERGE_EVERY = 1000;
+const logWriter = (path: string, writers = 1, firstClock = 1) => {
+  const segments = Array.from({ length: writers }, (_, j) => {
+    const file = writers === 1 ? path : join(path, `w${j}.jsonl`);
+    mkdirSync(dirname(file), { recursive: true });
+    return { name: basename(file), fd: openSync(file, "w"), prev: "", seq: 0, buf: [] as string[], sawAt: 0 };
+  });
+  let n = 0;
   const at = "2026-11-28T00:00:00.000Z";
   const emit = (type: string, data: unknown, actor = "bench") => {
-    seq++;
-    const line = JSON.stringify({ seq, id: `ev_${seq}`, type, v: 1, at, actor, prev, data });
-    prev = lineHash(line);
-    buf.push(line + "\n");
-    if (buf.length >= 10_000) {
-      writeSync(fd, buf.join(""));
-      buf = [];
+    const s = segments[n % writers]!;
+    const clock = firstClock + n++;
+    s.seq++;
+    let seen: Record<string, { seq: number; hash: string }> | undefined;
+    if (writers > 1 && n - s.sawAt >= MERGE_EVERY) {
+      s.sawAt = n;
+      seen = Object.fromEntries(segments.filter((o) => o !== s && o.seq > 0).map((o) => [o.name, { seq: o.seq, hash: o.prev }]));
+    }
+    const line = JSON.stringify({ seq: s.seq, id: `ev_${clock}`, type, v: 1, at, actor, prev: s.prev, clock, ...(seen ? { seen } : {}), data });
+    s.prev = lineHash(line);
+    s.buf.push(line + "\n");
+    if (s.buf.length >= 10_000) {
+      writeSync(s.fd, s.buf.join(""));
+      s.buf = [];
     }
   };
   const close = () => {
-    writeSync(fd, buf.join(""));
-    closeSync(fd);
+    for (const s of segments) {
+      writeSync(s.fd, s.buf.join(""));
+      closeSync(s.fd);
+    }
   };
-  return { emit, close, seq: () => seq };
+  return { emit, close, seq: () => n };
 };
 
-const genTasks = (path: string, n: number) => {
-  const { emit, close } = logWriter(path);
+const genTasks = (path: string, n: number, writers = 1) => {
+  const { emit, close } = logWriter(path, writers);
   const id = (i: number) => `tsk_b${String(i).padStart(8, "0")}`;
   for (let i = 0; i < n; i++) {
     emit("TaskCreated", { taskId: id(i), slug: `bench-${i}`, title: `Bench task ${i}`, description: "", type: "task", priority: `P${i % 5}`, labels: [], parentId: null, blockedBy: i % 10 === 9 ? [id(i - 1)] : [], feature: null });
@@ -53,8 +71,8 @@ const genTasks = (path: string, n: number) => {
   close();
 };
 
-const gen = (path: string, count: number) => {
-  const { emit, close, seq: seqOf } = logWriter(path);
+const gen = (path: string, count: number, writers = 1, firstClock = 1) => {
+  const { emit, close, seq: seqOf } = logWriter(path, writers, firstClock);
   const features = Array.from({ length: 20 }, (_, i) => ({ id: `f${i}`, milestoneId: "m1", title: `Feature ${i}`, description: "", agentType: "codex-cli", verificationSteps: ["run tests"], dependsOn: [], fulfills: [`a${i}`] }));
   emit("MissionCreated", { missionId: "msn_bench", title: "Bench", description: "", milestones: [{ id: "m1", title: "M1", description: "", order: 0, kind: "work", profile: "implementation" }], features });
   emit("MissionStatusChanged", { from: "draft", to: "approved" });
@@ -69,11 +87,21 @@ const gen = (path: string, count: number) => {
   close();
 };
 
-if (cmd === "gen") gen(file!, Number(n));
-else if (cmd === "gen-tasks") genTasks(file!, Number(n));
+const genPulled = (path: string, count: number) => {
+  const { emit, close } = logWriter(path, 1, 2);
+  for (let i = 0; i < count; i++) emit("AssertionUpdated", { assertionId: `a${i % 20}`, from: "pending", to: "passed", evidence: "from the other clone" }, "teammate");
+  close();
+};
+
+if (cmd === "gen") gen(file!, Number(n), Number(k ?? 1));
+else if (cmd === "gen-tasks") genTasks(file!, Number(n), Number(k ?? 1));
+// a pull's worth of new events by another writer, their clocks among the ones already folded
+else if (cmd === "gen-pulled") genPulled(file!, Number(n));
 else if (cmd === "fold") {
   const t0 = performance.now();
-  const f = foldStream({ kind: missionStream, path: file!, label: "bench" }, { noCache: true });
+  // a stream folder (segments), or one file read as a stream of one segment
+  const stream = statSync(file!).isDirectory() ? { dir: file! } : { dir: dirname(file!), legacy: file! };
+  const f = foldStream({ kind: missionStream, ...stream, label: "bench", lockPath: "", writer: { fixed: "" } }, { noCache: true });
   const ms = performance.now() - t0;
   console.log(JSON.stringify({ events: f.seq, ms: Math.round(ms), perSecond: Math.round(f.seq / (ms / 1000)), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) }));
 }

@@ -66,6 +66,13 @@ for (const n of quick ? [100_000] : [100_000, 1_000_000]) {
   const runs = Array.from({ length: quick ? 1 : 3 }, () => JSON.parse(execFileSync(node, [replay, "fold", file], { encoding: "utf8" })));
   const r = runs.sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
   row(`replay: fold ${n.toLocaleString("en")} events (decode + evolve, median of ${runs.length})`, `${r.perSecond.toLocaleString("en")} events/s, ${r.ms} ms, rss ${r.rssMB} MB`);
+  // the same count written by 8 writers into 8 segments, merged by clock as they fold
+  const split = join(work, `replay-${n}-split`);
+  execFileSync(node, [replay, "gen", split, String(n), "8"]);
+  const splitRuns = Array.from({ length: quick ? 1 : 3 }, () => JSON.parse(execFileSync(node, [replay, "fold", split], { encoding: "utf8" })));
+  const sr = splitRuns.sort((a, b) => a.ms - b.ms)[Math.floor(splitRuns.length / 2)];
+  row(`replay: fold ${n.toLocaleString("en")} events in 8 writer segments`, `${sr.perSecond.toLocaleString("en")} events/s, ${sr.ms} ms, rss ${sr.rssMB} MB (${(sr.perSecond / r.perSecond).toFixed(2)}x one file)`);
+  rmSync(split, { recursive: true, force: true });
   if (n === 100_000) {
     const big = repo("big");
     const dir = join(big, ".maestro/missions/msn_bench");
@@ -81,6 +88,18 @@ for (const n of quick ? [100_000] : [100_000, 1_000_000]) {
     }
     row("mission show, 100k-event stream, no snapshot cache", `${median(noCache).toFixed(0)} ms`);
     row("mission show, 100k-event stream, with snapshot cache", `${timeRuns([bin, "mission", "show", "msn_bench", "--json"], big).toFixed(0)} ms`);
+    // a pull brings another writer's 10k events, their clocks among the folded ones: the cache
+    // no longer fits and the first read folds everything again
+    const pulls = [];
+    for (let i = 0; i < (quick ? 3 : 5); i++) {
+      execFileSync(node, [bin, "mission", "show", "msn_bench", "--json"], { cwd: big, env, stdio: "ignore" });
+      execFileSync(node, [replay, "gen-pulled", join(dir, "pulled.jsonl"), "10000"]);
+      const t = performance.now();
+      execFileSync(node, [bin, "mission", "show", "msn_bench", "--json"], { cwd: big, env, stdio: "ignore" });
+      pulls.push(performance.now() - t);
+      rmSync(join(dir, "pulled.jsonl"));
+    }
+    row("mission show, first read after a pull of 10k events into 100k", `${median(pulls).toFixed(0)} ms`);
   }
   rmSync(file, { force: true });
 }
@@ -119,6 +138,15 @@ for (const n of quick ? [1000] : [1000, 10_000]) {
   row(`tasks: ${n.toLocaleString("en")} tasks (${Number(events).toLocaleString("en")} events): task ready`, `${ready.toFixed(0)} ms (${(ready / versionHere).toFixed(2)}x --version)`);
   row(`tasks: ${n.toLocaleString("en")} tasks: task status`, `${status.toFixed(0)} ms`);
   row(`tasks: ${n.toLocaleString("en")} tasks: task claim (fsync'd)`, `${median(claims).toFixed(0)} ms`);
+}
+// the same graph written by 4 clones into 4 segments
+{
+  const n = quick ? 1000 : 10_000;
+  const dir = repo(`tasks-split-${n}`);
+  execFileSync(node, [replay, "gen-tasks", join(dir, ".maestro/tasks"), String(n), "4"]);
+  m(dir, "task", "ready", "--limit", "1"); // warms the snapshot cache and the ready view
+  const [versionHere, ready] = timeRounds([[bin, "--version"], [bin, "task", "ready", "--limit", "20"]], dir, quick ? 5 : 11);
+  row(`tasks: ${n.toLocaleString("en")} tasks in 4 segments: task ready`, `${ready.toFixed(0)} ms (${(ready / versionHere).toFixed(2)}x --version)`);
 }
 // Mission Control: first frame on a big workspace (10k tasks, a 100k-event mission), cold process
 {

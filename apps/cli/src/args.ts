@@ -7,7 +7,7 @@ export interface Common {
   readonly json?: boolean;
   readonly actor?: string;
   readonly mission?: string;
-  readonly at?: number;
+  readonly at?: string;
 }
 
 export const ctxOf = (a: Common): Ctx => createContext(a.actor === undefined ? {} : { actor: a.actor });
@@ -15,12 +15,14 @@ export const ctxOf = (a: Common): Ctx => createContext(a.actor === undefined ? {
 export const sessionCtxOf = (a: Common & { readonly session?: string }): Ctx => sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) });
 
 export const withMission = <T>(y: Argv<T>) => y.option("mission", { alias: "m", type: "string", describe: "mission id (optional when exactly one mission is active)" });
-export const withAt = <T>(y: Argv<T>) => y.option("at", { type: "number", describe: "show the state as of this event seq" });
+export const withAt = <T>(y: Argv<T>) =>
+  y.option("at", { type: "string", describe: "the state as of: an event seq, an event id (its writer's view), a checkpoint id, or an ISO time" });
 
-export const atOf = (a: Common): { at?: number } => {
+/** `--at` as given; the engine resolves it against the stream it reads. */
+export const atOf = (a: Common): { at?: string } => {
   if (a.at === undefined) return {};
-  if (!Number.isInteger(a.at) || a.at < 1) throw new InvalidInput({ message: `--at takes an event seq (a whole number from 1), got ${a.at}` });
-  return { at: a.at };
+  if (typeof a.at !== "string" || !a.at.trim()) throw new InvalidInput({ message: "--at needs a value: an event seq, an event id, a checkpoint id or an ISO time" });
+  return { at: a.at.trim() };
 };
 
 

@@ -34,6 +34,8 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
   "mission-control": { describe: "Mission Control: the live read-only dashboard (alias mc)", load: () => import("./commands/mc.js") },
   mc: { describe: "alias of mission-control", load: () => import("./commands/mc.js") },
   log: { describe: "list events (the audit trail) and verify every log's chain", load: () => import("./commands/log.js") },
+  sync: { describe: "share maestro state through git: commit .maestro/, pull, check, push", load: async () => ({ register: (await import("./commands/team.js")).registerSync }) },
+  compact: { describe: "rewrite committed segments into one file per stream", load: async () => ({ register: (await import("./commands/team.js")).registerCompact }) },
 };
 
 export const main = async (argv: readonly string[]): Promise<number> => {

@@ -57,7 +57,7 @@ describe("Mission Control, non-interactive", () => {
     const { repo, id } = workspace();
     const before = repo.logs();
     const snap = repo.json(["mission-control"]);
-    expect(Object.keys(snap)).toEqual(["takenAt", "workspace", "missions", "tasks", "handoffs", "events", "memory", "principles"]);
+    expect(Object.keys(snap)).toEqual(["takenAt", "workspace", "missions", "tasks", "handoffs", "events", "memory", "principles", "conflicts"]);
     expect(snap.missions[0]).toMatchObject({ id, status: "executing", activeMilestone: "plan" });
     expect(snap.tasks.active).toHaveLength(1);
     expect(repo.logs()).toEqual(before);

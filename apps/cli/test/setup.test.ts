@@ -10,7 +10,7 @@ const AGENTS = { PATH: `${fixture("agents")}:${process.env.PATH}` };
 describe("doctor", () => {
   it("finds a torn tail, a stale lock of a dead pid, a lost handoff and a bad cache; --repair fixes each; a second run is clean", async () => {
     const repo = makeRepo();
-    const id = JSON.parse(readFileSync(fixture("logs", "mission-valid.jsonl"), "utf8").split("\n")[0]!).data.missionId;
+    const id = JSON.parse(readFileSync(fixture("logs", "mission-v1.jsonl"), "utf8").split("\n")[0]!).data.missionId;
     const mdir = join(repo.dir, ".maestro", "missions", id);
     mkdirSync(mdir, { recursive: true });
     copyFileSync(fixture("logs", "mission-torn-tail.jsonl"), join(mdir, "events.jsonl"));
@@ -52,13 +52,13 @@ describe("doctor", () => {
 
   it("reports a corrupt middle line as an error it will not repair, deleting nothing", () => {
     const repo = makeRepo();
-    const id = JSON.parse(readFileSync(fixture("logs", "mission-valid.jsonl"), "utf8").split("\n")[0]!).data.missionId;
+    const id = JSON.parse(readFileSync(fixture("logs", "mission-v1.jsonl"), "utf8").split("\n")[0]!).data.missionId;
     const mdir = join(repo.dir, ".maestro", "missions", id);
     mkdirSync(mdir, { recursive: true });
     copyFileSync(fixture("logs", "mission-corrupt-middle.jsonl"), join(mdir, "events.jsonl"));
     const r = repo.run(["doctor", "--repair"], { env: AGENTS });
     expect(r.code).toBe(4);
-    expect(r.stdout).toMatch(/FAIL\s+stream\s+mission msn_\w+: line 5: not valid JSON/);
+    expect(r.stdout).toMatch(/FAIL\s+stream\s+mission msn_\w+: \.maestro\/missions\/msn_\w+\/events\.jsonl:5: not valid JSON/);
     expect(readFileSync(join(mdir, "events.jsonl"))).toEqual(readFileSync(fixture("logs", "mission-corrupt-middle.jsonl")));
   });
 });

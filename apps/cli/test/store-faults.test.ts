@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixture, makeRepo } from "@maestro/testkit";
+import { fixture, makeRepo, segmentFiles } from "@maestro/testkit";
 
-const fixtureId = () => JSON.parse(readFileSync(fixture("logs", "mission-valid.jsonl"), "utf8").split("\n")[0]!).data.missionId as string;
+const fixtureId = () => JSON.parse(readFileSync(fixture("logs", "mission-v1.jsonl"), "utf8").split("\n")[0]!).data.missionId as string;
 
-/** A workspace whose one mission log is the named fixture. */
+/** A workspace whose one mission log is the named fixture (a log from before segments, read as one). */
 const withLog = (name: string) => {
   const repo = makeRepo();
   const id = fixtureId();
@@ -16,11 +16,21 @@ const withLog = (name: string) => {
   return { repo, id, path: join(dir, "events.jsonl") };
 };
 
+const v1State = () => JSON.parse(readFileSync(fixture("logs", "mission-v1.state.json"), "utf8"));
+
 describe("golden logs", () => {
-  it("folds the valid fixture to its recorded state", () => {
-    const { repo, id } = withLog("mission-valid");
-    expect(repo.json(["mission", "show", id])).toEqual(JSON.parse(readFileSync(fixture("logs", "mission-valid.state.json"), "utf8")));
-    expect(repo.ok(["log", "verify", "-m", id])).toMatch(/^ok\s+mission msn_\w+: 10 events/);
+  it("folds a log from before segments to its recorded state", () => {
+    const { repo, id } = withLog("mission-v1");
+    expect(repo.json(["mission", "show", id])).toEqual(v1State());
+    expect(repo.ok(["log", "verify", "-m", id])).toMatch(/^ok\s+mission msn_\w+: 10 events in 1 segment/);
+  });
+
+  it("folds a mission's segment folder to its recorded state", () => {
+    const repo = makeRepo();
+    const state = JSON.parse(readFileSync(fixture("logs", "mission-valid.state.json"), "utf8"));
+    cpSync(fixture("logs", "mission-valid"), join(repo.dir, ".maestro", "missions", state.mission.id), { recursive: true });
+    expect(repo.json(["mission", "show", state.mission.id])).toEqual(state);
+    expect(repo.ok(["log", "verify", "-m", state.mission.id])).toMatch(/^ok\s+mission msn_\w+: 10 events in 1 segment/);
   });
 });
 
@@ -29,7 +39,7 @@ describe("a torn tail", () => {
     const { repo, id, path } = withLog("mission-torn-tail");
     const torn = readFileSync(path);
     // reads stay correct and change nothing
-    expect(repo.json(["mission", "show", id])).toEqual(JSON.parse(readFileSync(fixture("logs", "mission-valid.state.json"), "utf8")));
+    expect(repo.json(["mission", "show", id])).toEqual(v1State());
     expect(readFileSync(path)).toEqual(torn);
     expect(repo.ok(["log", "verify"])).toMatch(/ok\s+mission msn_\w+: 10 events.*torn last write of 40 bytes/);
     // the next append repairs the tail first
@@ -37,25 +47,27 @@ describe("a torn tail", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: mission msn_\w+: moved a torn last line \(40 bytes\) to .*events\.jsonl\.quarantine/);
     expect(readFileSync(`${path}.quarantine`, "utf8")).toBe(torn.subarray(torn.length - 40).toString() + "\n");
-    expect(repo.ok(["log", "verify", "-m", id])).toMatch(/^ok\s+mission msn_\w+: 11 events, head \w+\n$/);
+    expect(repo.ok(["log", "verify", "-m", id])).toMatch(/^ok\s+mission msn_\w+: 11 events in 2 segment\(s\)\n$/);
     expect(repo.json(["log", "-m", id]).map((e: any) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   });
 
   it("left by a writer that died mid-append (SIGKILL after half a line) is repaired by the next append", () => {
-    const { repo, id, path } = withLog("mission-valid");
+    const { repo, id, path } = withLog("mission-v1");
     const before = readFileSync(path);
     const dying = repo.run(["checkpoint", "save", "-m", id], { env: { MAESTRO_FAULT: "die-mid-append" } });
     expect(dying.code).not.toBe(0);
-    const after = readFileSync(path);
-    expect(after.length).toBeGreaterThan(before.length);
-    expect(after.subarray(0, before.length)).toEqual(before);
-    expect(after[after.length - 1]).not.toBe(10);
+    // the old single file is never appended to: the write went to this clone's own segment
+    expect(readFileSync(path)).toEqual(before);
+    const [segment] = segmentFiles(dirname(path)).filter((f) => f !== path);
+    const torn = readFileSync(segment!);
+    expect(torn.length).toBeGreaterThan(0);
+    expect(torn[torn.length - 1]).not.toBe(10);
     expect(repo.json(["checkpoint", "list", "-m", id]).checkpoints).toHaveLength(1);
-    // the dead writer's lock is broken once stale, and the append goes through
+    // the dead writer's lock is broken once stale, and the append goes through, to the same segment
     repo.ok(["checkpoint", "save", "-m", id]);
     expect(repo.json(["checkpoint", "list", "-m", id]).checkpoints).toHaveLength(2);
-    expect(repo.ok(["log", "verify", "-m", id])).toMatch(/^ok\s+mission msn_\w+: 11 events, head \w+\n$/);
-    expect(existsSync(`${path}.quarantine`)).toBe(true);
+    expect(repo.ok(["log", "verify", "-m", id])).toMatch(/^ok\s+mission msn_\w+: 11 events in 2 segment\(s\)\n$/);
+    expect(readFileSync(`${segment}.quarantine`)).toEqual(Buffer.concat([torn, Buffer.from("\n")]));
   }, 60_000);
 });
 
@@ -65,22 +77,22 @@ describe("a corrupt middle line", () => {
     const bytes = readFileSync(path);
     const v = repo.run(["log", "verify"]);
     expect(v.code).toBe(4);
-    expect(v.stdout).toMatch(/BAD\s+mission msn_\w+: line 5: not valid JSON/);
+    expect(v.stdout).toMatch(/BAD\s+mission msn_\w+: \S*events\.jsonl:5: not valid JSON/);
     const show = repo.run(["mission", "show", id]);
     expect(show.code).toBe(4);
-    expect(show.stderr).toMatch(/^error: mission msn_\w+ is corrupt at line 5: not valid JSON; run `maestro log verify`/);
+    expect(show.stderr).toMatch(/^error: mission msn_\w+ is corrupt at events\.jsonl:5: not valid JSON; run `maestro log verify`/);
     const w = repo.run(["checkpoint", "save", "-m", id]);
     expect(w.code).toBe(4);
     expect(readFileSync(path)).toEqual(bytes);
   });
 
   it("edited by hand is caught by the hash chain at the line after it", () => {
-    const { repo, id } = withLog("mission-edited-middle");
+    const { repo, id, path } = withLog("mission-edited-middle");
     const v = repo.run(["log", "verify", "--json", "-m", id]);
     expect(v.code).toBe(4);
     const report = JSON.parse(v.stdout);
     expect(report.ok).toBe(false);
-    expect(report.streams[0].problem).toEqual({ line: 4, reason: "prev hash does not match line 3 (a line before it was edited, removed or inserted)" });
+    expect(report.streams[0].problem).toEqual({ file: path, line: 4, reason: "prev hash does not match line 3 of segment events.jsonl (a line before it was edited, removed or inserted)" });
   });
 });
 
@@ -90,7 +102,7 @@ describe("a corrupt middle line", () => {
 describe("lines the generated guards do not vouch for", () => {
   /** The valid fixture with every line rewritten by `edit`, its hash chain made good again. */
   const rewritten = (edit: (env: Record<string, any>, line: number) => Record<string, any>) => {
-    const { repo, id, path } = withLog("mission-valid");
+    const { repo, id, path } = withLog("mission-v1");
     let prev = "";
     const lines = readFileSync(path, "utf8").trimEnd().split("\n").map((l, i) => {
       const out = JSON.stringify({ ...edit(JSON.parse(l), i + 1), prev });
@@ -100,7 +112,7 @@ describe("lines the generated guards do not vouch for", () => {
     writeFileSync(path, lines.join("\n") + "\n");
     return { repo, id, path };
   };
-  const state = () => JSON.parse(readFileSync(fixture("logs", "mission-valid.state.json"), "utf8"));
+  const state = v1State;
 
   it("read as Schema decodes them: keys this build does not know are dropped", () => {
     const { repo, id } = rewritten((e) => ({ ...e, host: "elsewhere", data: { ...e.data, note: "from another build" } }));
@@ -115,16 +127,16 @@ describe("lines the generated guards do not vouch for", () => {
     const bytes = readFileSync(path);
     const show = repo.run(["mission", "show", id]);
     expect(show.code).toBe(4);
-    expect(show.stderr).toMatch(/^error: mission msn_\w+ is corrupt at line 5: v: Expected number, actual "one"; run `maestro log verify`/);
+    expect(show.stderr).toMatch(/^error: mission msn_\w+ is corrupt at events\.jsonl:5: v: Expected number, actual "one"; run `maestro log verify`/);
     const v = repo.run(["log", "verify", "-m", id]);
     expect(v.code).toBe(4);
-    expect(v.stdout).toMatch(/BAD\s+mission msn_\w+: line 5: v: Expected number, actual "one"/);
+    expect(v.stdout).toMatch(/BAD\s+mission msn_\w+: \S*events\.jsonl:5: v: Expected number, actual "one"/);
     expect(repo.run(["checkpoint", "save", "-m", id]).code).toBe(4);
     expect(readFileSync(path)).toEqual(bytes);
     // with line 5 mended, line 6 is the first bad one: an event whose data does not decode
     const mended = readFileSync(path, "utf8").split("\n");
     mended[4] = mended[4]!.replace('"v":"one"', '"v":1');
     writeFileSync(path, mended.join("\n"));
-    expect(repo.run(["mission", "show", id]).stderr).toMatch(/corrupt at line 6: FeatureStatusChanged: to: Expected "pending", actual "nowhere"/);
+    expect(repo.run(["mission", "show", id]).stderr).toMatch(/corrupt at events\.jsonl:6: FeatureStatusChanged: to: Expected "pending", actual "nowhere"/);
   });
 });

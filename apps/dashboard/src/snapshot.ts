@@ -1,7 +1,5 @@
 // What Mission Control shows, gathered from engine queries only (it never appends). The same
 // object is printed by `mission-control --json`.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { HandoffRecord } from "@maestro/core/handoff/events";
 import { corrections, learnings } from "@maestro/core/memory/memory";
 import { activeMilestoneOf, assertionsOf, featuresOf, milestonesOf, progressOf } from "@maestro/core/mission/queries";
@@ -11,9 +9,9 @@ import type { Task } from "@maestro/core/tasks/state";
 import type { Ctx } from "@maestro/engine/context";
 import { listHandoffs, outputTail } from "@maestro/engine/handoffs";
 import { loadMemory, principleStats } from "@maestro/engine/knowledge";
-import { recentEvents } from "@maestro/engine/log";
+import { listConflicts, recentEvents } from "@maestro/engine/log";
 import { listMissions, loadMission, recentMissionEvents } from "@maestro/engine/missions";
-import { loadTasks } from "@maestro/engine/tasks";
+import { loadTasks, tasksExist } from "@maestro/engine/tasks";
 import { requireWorkspace } from "@maestro/engine/workspace";
 
 const TIMELINE = 200;
@@ -38,7 +36,7 @@ export const takeSnapshot = (ctx: Ctx) => {
       timeline: ring,
     };
   });
-  const hasTasks = existsSync(join(ws.dir, "tasks", "tasks.jsonl"));
+  const hasTasks = tasksExist(ws);
   const board = hasTasks ? boardOf(loadTasks(ctx).state) : undefined;
   const taskView = (t: Task) => ({ id: t.id, slug: t.slug, title: t.title, status: t.status, priority: t.priority, assignee: t.assignee });
   const handoffs = listHandoffs(ctx).reverse();
@@ -54,6 +52,7 @@ export const takeSnapshot = (ctx: Ctx) => {
     events: recentEvents(ctx, EVENTS).reverse().map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e), data: e.data })),
     memory: { corrections: corrections(memory).map((c) => ({ id: c.id, rule: c.rule, severity: c.severity })), guidance: memory.guidance, learnings: learnings(memory).length },
     principles: principleStats(ctx),
+    conflicts: listConflicts(ctx).map((c) => ({ stream: c.stream, seq: c.seq, actor: c.actor, type: c.type, subject: c.subject, reason: c.reason })),
   };
 };
 

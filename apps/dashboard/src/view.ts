@@ -110,6 +110,7 @@ const dashboard = (s: Snapshot, ui: Ui, w: number): Body => {
   );
   lines.push(blank, heading("TASKS"), text(`  active ${s.tasks.active.length} · ready ${s.tasks.ready.length} · blocked ${s.tasks.blocked.length} · completed ${s.tasks.completed}`));
   if (s.tasks.next) lines.push(text(`  next: ${s.tasks.next}`, "dim"));
+  if (s.conflicts.length) lines.push(text(`  ${s.conflicts.length} merge conflict(s): see the tasks screen or \`maestro log --conflicts\``, "bad"));
   const running = s.handoffs.filter((h) => h.status === "launched" || h.status === "launching");
   lines.push(blank, heading(`HANDOFFS  running ${running.length} · total ${s.handoffs.length}`));
   for (const h of running.slice(0, 5)) lines.push(row(w, [[`  ${h.id}`, 18], [h.agent, 8], [h.status, 10, statusStyle(h.status)], [h.task, 0]]));
@@ -147,6 +148,7 @@ const tasks = (s: Snapshot, ui: Ui, w: number): Body => {
   lines.push(heading(`BLOCKED (${t.blocked.length})`), ...f(t.blocked).slice(0, 50).map((x) => line(x, i++, `  waiting on ${x.waitingOn.join(", ")}`)));
   if (t.tracks.length) lines.push(heading("TRACKS"), ...t.tracks.slice(0, 10).map((tr) => text(`  ${tr.join(" -> ")}`)));
   lines.push(text(`${t.completed} completed · next: ${t.next ?? "-"}`, "dim"));
+  if (s.conflicts.length) lines.push(heading(`MERGE CONFLICTS (${s.conflicts.length})`), ...s.conflicts.slice(-10).map((c) => row(w, [[`  ${c.subject}`, 17], [c.actor, 18, "dim"], [c.reason, 0]])));
   return { lines, items: i };
 };
 

@@ -2,20 +2,26 @@
 // once as a Schema; entry names are checked so an archive can never write outside its mission.
 import * as Schema from "effect/Schema";
 
-export const BUNDLE_FORMAT = 1;
+/** 1: one events.jsonl and its head hash; 2: the mission's segments and each one's head */
+export const BUNDLE_FORMAT = 2;
+export const BUNDLE_FORMATS = [1, 2] as const;
 
 export const ManifestFile = Schema.Struct({ path: Schema.String, size: Schema.Int, sha256: Schema.String });
 export type ManifestFile = typeof ManifestFile.Type;
 
+const Head = Schema.Struct({ seq: Schema.Int, hash: Schema.String });
+
 export const Manifest = Schema.Struct({
-  format: Schema.Literal(BUNDLE_FORMAT),
+  format: Schema.Literal(...BUNDLE_FORMATS),
   missionId: Schema.String,
   title: Schema.String,
   status: Schema.String,
-  exportedSeq: Schema.Int,
   eventCount: Schema.Int,
-  /** sha256 of the last exported line: the head of the chain */
-  headHash: Schema.String,
+  /** per segment, its last exported line's seq and sha256 (format 2) */
+  heads: Schema.optional(Schema.Record({ key: Schema.String, value: Head })),
+  /** format 1: the one events.jsonl's last seq and hash */
+  exportedSeq: Schema.optional(Schema.Int),
+  headHash: Schema.optional(Schema.String),
   /** time and actor of the last exported event, so the same history gives the same bytes */
   createdAt: Schema.String,
   createdBy: Schema.String,
@@ -40,3 +46,7 @@ export const unsafeName = (name: string): string | undefined => {
   if (name.includes("\\")) return "has a backslash";
   return undefined;
 };
+
+/** Each segment's head as the manifest states it (format 1 names its one events.jsonl). */
+export const headsOf = (m: Manifest): Readonly<Record<string, { readonly seq: number; readonly hash: string }>> =>
+  m.heads ?? (m.exportedSeq && m.headHash !== undefined ? { "events.jsonl": { seq: m.exportedSeq, hash: m.headHash } } : {});

@@ -1,7 +1,8 @@
-// Reads a .mission.tar.gz as a stream, checking everything before anyone trusts it: gzip,
+// Reads a .mission.tar.gz as a stream, checking the archive before anyone trusts it: gzip,
 // entry types and names, duplicates, sizes (per entry and in total, counted after gunzip),
-// the manifest's format, each file's size and sha256, and the mission's event chain. Nothing
-// is extracted unless `extractTo` is given, and then only regular files with safe names.
+// the manifest's format, each file's size and sha256. It extracts into `extractTo` (a fresh
+// folder of the caller's), only regular files with safe names; the caller then checks the
+// mission's segments with the store's own reader before anything moves into place.
 import { createHash } from "node:crypto";
 import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, readSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -11,63 +12,14 @@ import { createGunzip } from "node:zlib";
 import * as Either from "effect/Either";
 import * as Schema from "effect/Schema";
 import tar from "tar-stream";
-import { parseEnvelope } from "@maestro/core/codec";
-import { draftOf, type Recorded } from "@maestro/core/envelope";
 import { formatParseError } from "@maestro/core/schema-codec";
 import { InvalidInput } from "@maestro/core/errors";
-import type { MissionEvent } from "@maestro/core/mission/events";
-import { missionStream } from "@maestro/core/mission/queries";
-import type { MissionState } from "@maestro/core/mission/state";
-import { BUNDLE_FORMAT, Manifest, unsafeName, type Limits } from "./manifest.js";
-
-export interface BundleContents {
-  readonly manifest: Manifest;
-  /** the mission folded from the archive's events */
-  readonly state: MissionState;
-  readonly lastEvents: readonly Recorded<MissionEvent>[];
-}
+import { BUNDLE_FORMATS, Manifest, unsafeName, type Limits } from "./manifest.js";
 
 const bad = (path: string, why: string) => new InvalidInput({ message: `bundle ${path}: ${why}; nothing was written` });
 const decodeManifest = Schema.decodeUnknownEither(Schema.parseJson(Manifest));
 
-/** Checks the chain of events.jsonl as its bytes stream by, and folds the mission. */
-const chainChecker = (where: (m: string) => InvalidInput) => {
-  let carry = "";
-  let seq = 0;
-  let prev = "";
-  // the fold's own copy, which evolve works on in place
-  let state = draftOf(missionStream, missionStream.initial);
-  const last: Recorded<MissionEvent>[] = [];
-  const line = (text: string) => {
-    const n = seq + 1;
-    const r = Either.flatMap(parseEnvelope(text), (env) => {
-      if (env.seq !== n) return Either.left(`seq ${env.seq} where ${n} was expected`);
-      if (env.prev !== prev) return Either.left("prev hash does not match the line before");
-      return missionStream.codec.decode(env);
-    });
-    if (Either.isLeft(r)) throw where(`events.jsonl line ${n}: ${r.left}`);
-    state = missionStream.evolve(state, r.right);
-    last.push(r.right);
-    if (last.length > 5) last.shift();
-    prev = createHash("sha256").update(text).digest("hex");
-    seq = n;
-  };
-  return {
-    push: (chunk: Buffer) => {
-      const parts = (carry + chunk.toString("utf8")).split("\n");
-      carry = parts.pop()!;
-      for (const p of parts) line(p);
-    },
-    end: () => {
-      if (carry) throw where("events.jsonl ends without a newline (a torn line)");
-      return { seq, head: prev, state, last };
-    },
-  };
-};
-
-export const readBundle = async (path: string, limits: Limits, extractTo?: string): Promise<BundleContents> => {
-  // the whole codec up front: the check runs as files are extracted, and must not stop halfway
-  await missionStream.codec.load();
+export const readBundle = async (path: string, limits: Limits, extractTo: string): Promise<Manifest> => {
   // gzip starts with 1f 8b: say "not a gzip file" rather than a zlib error
   const head = Buffer.alloc(2);
   try {
@@ -83,7 +35,6 @@ export const readBundle = async (path: string, limits: Limits, extractTo?: strin
   const seen = new Set<string>();
   let manifest: Manifest | undefined;
   let total = 0;
-  let chain: ReturnType<ReturnType<typeof chainChecker>["end"]> | undefined;
   const input = createReadStream(path);
   const gunzip = createGunzip();
   const extract = tar.extract();
@@ -132,7 +83,7 @@ export const readBundle = async (path: string, limits: Limits, extractTo?: strin
             return undefined;
           }
         })();
-        if (format !== undefined && format !== BUNDLE_FORMAT) return fail(where(`manifest format ${JSON.stringify(format)} is not one this maestro reads (${BUNDLE_FORMAT})`));
+        if (format !== undefined && !BUNDLE_FORMATS.includes(format as never)) return fail(where(`manifest format ${JSON.stringify(format)} is not one this maestro reads (${BUNDLE_FORMATS.join(", ")})`));
         const m = decodeManifest(text);
         if (Either.isLeft(m)) return fail(where(`manifest.json: ${formatParseError(m.left)}`));
         for (const f of m.right.files) {
@@ -149,35 +100,21 @@ export const readBundle = async (path: string, limits: Limits, extractTo?: strin
     if (!listed) return fail(where(`entry ${name} is not listed in the manifest`));
     const hash = createHash("sha256");
     let got = 0;
-    const checker = name === "events.jsonl" ? chainChecker(where) : undefined;
-    // a chain error is reported after the size and sha256 checks, which explain more
-    let chainError: unknown;
     const meter = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         got += chunk.length;
         hash.update(chunk);
         if (got > listed.size) return cb(where(`entry ${name} is larger than the ${listed.size} bytes the manifest says`));
-        try {
-          if (chainError === undefined) checker?.push(chunk);
-        } catch (e) {
-          chainError = e;
-        }
         cb(null, chunk);
       },
     });
-    const sink = extractTo
-      ? (() => {
-          const target = join(extractTo, name);
-          mkdirSync(dirname(target), { recursive: true });
-          return createWriteStream(target);
-        })()
-      : new Transform({ transform: (_c, _e, cb) => cb() }).resume();
+    const target = join(extractTo, name);
+    mkdirSync(dirname(target), { recursive: true });
+    const sink = createWriteStream(target);
     pipeline(stream, meter, sink)
       .then(() => {
         if (got !== listed.size) throw where(`entry ${name} is ${got} bytes, the manifest says ${listed.size}`);
         if (hash.digest("hex") !== listed.sha256) throw where(`entry ${name} does not match its sha256 in the manifest`);
-        if (chainError !== undefined) throw chainError;
-        if (checker) chain = checker.end();
         next();
       })
       .catch(fail);
@@ -193,9 +130,5 @@ export const readBundle = async (path: string, limits: Limits, extractTo?: strin
   if (!manifest) throw where("it has no manifest.json");
   const missing = manifest.files.filter((f) => !seen.has(f.path)).map((f) => f.path);
   if (missing.length) throw where(`listed but missing: ${missing.join(", ")}`);
-  if (!chain) throw where("it has no events.jsonl");
-  if (chain.seq !== manifest.eventCount || chain.seq !== manifest.exportedSeq) throw where(`events.jsonl has ${chain.seq} events, the manifest says ${manifest.eventCount}`);
-  if (chain.head !== manifest.headHash) throw where("the event chain's head does not match the manifest's headHash");
-  if (chain.state.domain?.mission.id !== manifest.missionId) throw where(`the events are of mission ${chain.state.domain?.mission.id ?? "(none)"}, the manifest says ${manifest.missionId}`);
-  return { manifest, state: chain.state, lastEvents: chain.last };
+  return manifest;
 };

@@ -95,7 +95,7 @@ export const streamCodec = <E extends NewEvent>(stream: string, load: () => Prom
     decode: (env) => {
       const g = (guards ??= guardsOf()).get(env.type);
       if (g?.guard && g.v === env.v && g.guard(env.data))
-        return Either.right({ type: env.type, data: env.data, seq: env.seq, id: env.id, at: env.at, actor: env.actor } as unknown as Recorded<E>);
+        return Either.right({ type: env.type, data: env.data, seq: env.seq, id: env.id, at: env.at, actor: env.actor, clock: env.clock ?? env.seq, segment: "", pos: env.seq } as unknown as Recorded<E>);
       return full().decode(env);
     },
     encode: (event) => full().encode(event),

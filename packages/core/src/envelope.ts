@@ -15,10 +15,16 @@ export interface NewEvent<T extends string = string, D = unknown> {
 
 /** A domain event as recorded: typed data plus the envelope fields evolve may read. */
 export type Recorded<E extends NewEvent> = E & {
+  /** 1-based position in the stream's fold order (a merge can shift it; ids never move) */
   readonly seq: number;
   readonly id: string;
   readonly at: string;
   readonly actor: string;
+  /** Lamport clock: 1 + the highest clock its writer had folded */
+  readonly clock: number;
+  /** the segment (one writer's file) it was written to, and its 1-based place there */
+  readonly segment: string;
+  readonly pos: number;
 };
 
 export type EventOf<Defs extends Record<string, EventDef>> = {

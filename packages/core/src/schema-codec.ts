@@ -15,6 +15,10 @@ export const EnvelopeSchema = Schema.Struct({
   at: Schema.String,
   actor: Schema.String,
   prev: Schema.String,
+  /** absent on lines written before segments: their clock is their seq */
+  clock: Schema.optional(Schema.Int.pipe(Schema.positive())),
+  /** the tips of other segments this writer had folded and no segment had recorded yet */
+  seen: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Struct({ seq: Schema.Int.pipe(Schema.positive()), hash: Schema.String }) })),
   data: Schema.Unknown,
 });
 
@@ -65,7 +69,7 @@ export const makeCodec = <Defs extends Record<string, EventDef>>(streamName: str
     }
     return Either.match(d.decode(data), {
       onLeft: (e) => Either.left(`${env.type}: ${formatParseError(e)}`),
-      onRight: (decoded) => Either.right({ type: env.type, data: decoded, seq: env.seq, id: env.id, at: env.at, actor: env.actor } as unknown as Recorded<E>),
+      onRight: (decoded) => Either.right({ type: env.type, data: decoded, seq: env.seq, id: env.id, at: env.at, actor: env.actor, clock: env.clock ?? env.seq, segment: "", pos: env.seq } as unknown as Recorded<E>),
     });
   };
   const encode = (event: E) => {

@@ -82,12 +82,12 @@ describe("mission decide", () => {
   });
 
   it("restores a checkpoint by recording the state at its seq", () => {
-    const saved: MissionEvent = { type: "CheckpointSaved", data: { checkpointId: "ckp_1", seq: 2, label: "l" } };
+    const saved: MissionEvent = { type: "CheckpointSaved", data: { checkpointId: "ckp_1", seq: 2, label: "l", vector: { test: 2 } } };
     const domain = foldAll(missionStream, [created, approved]).domain!;
     mission
       .given([created, approved, saved, ...planStarted])
       .when({ type: "RestoreCheckpoint", checkpointId: "ckp_1", past: { seq: 2, domain } })
-      .then([{ type: "CheckpointRestored", data: { checkpointId: "ckp_1", toSeq: 2, domain } }]);
+      .then([{ type: "CheckpointRestored", data: { checkpointId: "ckp_1", toSeq: 2, domain, saw: { test: 6 } } }]);
     mission.given([created, approved, saved]).when({ type: "RestoreCheckpoint", checkpointId: "ckp_1", past: { seq: 1, domain } }).thenThrows("InvalidInput", /state given for it is of seq 1/);
   });
 });

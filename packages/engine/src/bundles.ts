@@ -1,62 +1,84 @@
 // Mission bundles: export a mission's history (optionally up to a seq) with its briefs and
-// linked handoffs as a .mission.tar.gz; inspect, verify and import one. Import verifies every
-// byte before writing, extracts into a hidden temp dir and renames it into place, so a
-// refused or broken archive leaves nothing behind.
-import { createHash } from "node:crypto";
-import { cpSync, createReadStream, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+// linked handoffs as a .mission.tar.gz: every segment, as a plain file of its lines. Inspect,
+// verify and import one. Import verifies every byte before writing, extracts into a hidden temp
+// dir and renames it into place; a mission that exists with a related history (a segment in
+// common) gets the lines it lacks, as one compacted file. A refused archive leaves nothing behind.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import type { Recorded } from "@maestro/core/envelope";
 import { Conflict, InvalidInput } from "@maestro/core/errors";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
 import type { MissionEvent } from "@maestro/core/mission/events";
-import { featuresOf, milestonesOf } from "@maestro/core/mission/queries";
-import { DEFAULT_LIMITS, type Limits } from "@maestro/bundle/manifest";
+import { featuresOf, milestonesOf, missionStream } from "@maestro/core/mission/queries";
+import { BUNDLE_FORMAT, DEFAULT_LIMITS, headsOf, type Limits } from "@maestro/bundle/manifest";
 import { readBundle } from "@maestro/bundle/read";
 import { writeBundle, type SourceFile } from "@maestro/bundle/write";
-import { foldStream, tailEvents } from "@maestro/store/stream";
+import { segmentLines, writeCompacted, type SegmentLine } from "@maestro/store/compact";
+import { withLock } from "@maestro/store/lock";
+import { streamExists } from "@maestro/store/segments";
+import { foldStream, tailEvents, tipHash } from "@maestro/store/stream";
+import { verifyStream } from "@maestro/store/verify";
 import { streamPaths } from "@maestro/store/workspace";
+import type { At } from "./at.js";
 import type { Ctx } from "./context.js";
 import { handoffsDir, listHandoffs } from "./handoffs.js";
 import { runMissionCommand } from "./mission-commands.js";
-import { loadMission, missionRef } from "./missions.js";
+import { loadMission, missionRef, type MissionRef } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";
 
 const walk = (dir: string): string[] =>
   existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : d.isFile() ? [join(dir, d.name)] : [])) : [];
 
-export const exportBundle = async (ctx: Ctx, missionId: string, o: { out?: string; at?: number; includeHandoffs?: boolean; version: string }) => {
-  const { ref, folded, domain } = loadMission(ctx, missionId, o.at === undefined ? {} : { at: o.at });
+export const exportBundle = async (ctx: Ctx, missionId: string, o: { out?: string; at?: At; includeHandoffs?: boolean; version: string }) => {
+  const { ref, folded, domain, limit } = loadMission(ctx, missionId, o.at === undefined ? {} : { at: o.at });
   // the last exported event names the bundle's time and actor, so the same history gives the same bytes;
   // it is read from the log's end unless --at asks for an earlier one
   let last: Recorded<MissionEvent> | undefined = o.at === undefined ? tailEvents(ref, 1)[0] : undefined;
-  if (o.at !== undefined) foldStream(ref, { at: o.at, collect: (e) => ((last = e), false) });
-  const missionDir = resolve(ref.path, "..");
-  const sources: SourceFile[] = [{ path: "events.jsonl", source: ref.path, end: folded.endOffset, size: folded.endOffset }];
-  for (const f of walk(join(missionDir, "agents"))) sources.push({ path: relative(missionDir, f), source: f, size: statSync(f).size });
-  if (o.includeHandoffs)
-    for (const h of listHandoffs(ctx).filter((x) => x.refs.missionId === missionId))
-      for (const name of ["events.jsonl", "prompt.md", "output.log"]) {
-        const f = join(handoffsDir(ctx), h.id, name);
-        if (existsSync(f)) sources.push({ path: `handoffs/${h.id}/${name}`, source: f, size: statSync(f).size });
-      }
+  if (limit) foldStream(ref, { at: limit, collect: (e) => ((last = e), false) });
   const out = resolve(ctx.cwd, o.out ?? `${missionId}.mission.tar.gz`);
-  const manifest = await writeBundle(
-    out,
-    {
-      format: 1,
-      missionId,
-      title: domain.mission.title,
-      status: domain.mission.status,
-      exportedSeq: folded.seq,
-      eventCount: folded.seq,
-      headHash: folded.lastHash,
-      createdAt: last?.at ?? "",
-      createdBy: ctx.actor,
-      maestroVersion: o.version,
-    },
-    sources,
-  );
-  return { out, manifest };
+  const tmp = mkdtempSync(join(tmpdir(), "maestro-export-"));
+  try {
+    // each segment as a plain file of its lines up to the exported point (a compacted one is written out apart)
+    const sources: SourceFile[] = [];
+    const heads: Record<string, { seq: number; hash: string }> = {};
+    let lines: ReturnType<typeof segmentLines> | undefined;
+    for (const [segment, tip] of Object.entries(folded.segments)) {
+      heads[segment] = { seq: tip.seq, hash: tipHash(tip) };
+      if (!tip.compacted) sources.push({ path: segment, source: tip.path, end: tip.lineEnd + 1, size: tip.lineEnd + 1 });
+      else {
+        lines ??= segmentLines(ref);
+        const file = join(tmp, segment);
+        writeFileSync(file, lines.get(segment)!.slice(0, tip.seq).map((l) => `${l.text}\n`).join(""));
+        sources.push({ path: segment, source: file, size: statSync(file).size });
+      }
+    }
+    for (const f of walk(join(ref.dir, "agents"))) sources.push({ path: relative(ref.dir, f), source: f, size: statSync(f).size });
+    if (o.includeHandoffs)
+      for (const h of listHandoffs(ctx).filter((x) => x.refs.missionId === missionId))
+        for (const name of ["events.jsonl", "prompt.md", "output.log"]) {
+          const f = join(handoffsDir(ctx), h.id, name);
+          if (existsSync(f)) sources.push({ path: `handoffs/${h.id}/${name}`, source: f, size: statSync(f).size });
+        }
+    const manifest = await writeBundle(
+      out,
+      {
+        format: BUNDLE_FORMAT,
+        missionId,
+        title: domain.mission.title,
+        status: domain.mission.status,
+        eventCount: folded.seq,
+        heads,
+        createdAt: last?.at ?? "",
+        createdBy: ctx.actor,
+        maestroVersion: o.version,
+      },
+      sources,
+    );
+    return { out, manifest, segments: Object.keys(heads).length };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 };
 
 export const limitsOf = (o: { maxEntryMb?: number; maxTotalMb?: number }): Limits => ({
@@ -64,56 +86,107 @@ export const limitsOf = (o: { maxEntryMb?: number; maxTotalMb?: number }): Limit
   maxTotalBytes: o.maxTotalMb !== undefined ? Math.floor(o.maxTotalMb * 2 ** 20) : DEFAULT_LIMITS.maxTotalBytes,
 });
 
-export const inspectBundle = async (path: string, limits: Limits) => {
-  const c = await readBundle(path, limits);
-  const d = c.state.domain!;
-  const byStatus: Record<string, number> = {};
-  for (const f of featuresOf(d)) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
-  return {
-    manifest: c.manifest,
-    summary: {
-      milestones: milestonesOf(d).map((m) => ({ id: m.id, status: m.status })),
-      featuresByStatus: byStatus,
-      assertions: Object.values(d.assertions).map((a) => ({ id: a.id, status: a.status })),
-      lastEvents: c.lastEvents.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, type: e.type })),
-    },
-  };
+/** A bundle unpacked into `dir`, its mission checked with the store's own reader: chains, schema, heads, id. */
+const unpack = async (path: string, limits: Limits, dir: string) => {
+  const bad = (why: string) => new InvalidInput({ message: `bundle ${path}: ${why}; nothing was written` });
+  const manifest = await readBundle(path, limits, dir);
+  // every line may need the Schema codec: load it before the reads
+  await missionStream.codec.load();
+  const ref: MissionRef = { kind: missionStream, dir, label: `bundle ${path}`, lockPath: join(dir, "stream.lock"), writer: { fixed: "events.jsonl" } };
+  const v = verifyStream(ref);
+  if (!v.ok) throw bad(`${relative(dir, v.problem!.file)} line ${v.problem!.line}: ${v.problem!.reason}`);
+  if (v.torn.length) throw bad(`${relative(dir, v.torn[0]!.file)} ends without a newline (a torn line)`);
+  const folded = foldStream(ref, { noCache: true });
+  if (folded.seq !== manifest.eventCount) throw bad(`its segments hold ${folded.seq} events, the manifest says ${manifest.eventCount}`);
+  const heads = headsOf(manifest);
+  const segments = Object.keys(folded.segments).sort();
+  if (segments.join() !== Object.keys(heads).sort().join()) throw bad(`its segments (${segments.join(", ")}) are not the ones the manifest names`);
+  for (const [s, tip] of Object.entries(folded.segments))
+    if (tip.seq !== heads[s]!.seq || tipHash(tip) !== heads[s]!.hash) throw bad(`segment ${s}'s head does not match the manifest's`);
+  if (folded.state.domain?.mission.id !== manifest.missionId) throw bad(`the events are of mission ${folded.state.domain?.mission.id ?? "(none)"}, the manifest says ${manifest.missionId}`);
+  return { manifest, ref, folded, domain: folded.state.domain };
 };
 
-const sha256File = async (path: string) => {
-  const h = createHash("sha256");
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest("hex");
+export const inspectBundle = async (path: string, limits: Limits) => {
+  const tmp = mkdtempSync(join(tmpdir(), "maestro-inspect-"));
+  try {
+    const { manifest, ref, domain } = await unpack(path, limits, tmp);
+    const byStatus: Record<string, number> = {};
+    for (const f of featuresOf(domain)) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
+    return {
+      manifest,
+      summary: {
+        segments: Object.keys(headsOf(manifest)).length,
+        milestones: milestonesOf(domain).map((m) => ({ id: m.id, status: m.status })),
+        featuresByStatus: byStatus,
+        assertions: Object.values(domain.assertions).map((a) => ({ id: a.id, status: a.status })),
+        lastEvents: tailEvents(ref, 5).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, type: e.type })),
+      },
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+};
+
+/** Copies a bundle's handoffs into $MAESTRO_HOME (a handoff already there is kept) and drops them from `dir`. */
+const takeHandoffs = (ctx: Ctx, dir: string) => {
+  const handoffs = join(dir, "handoffs");
+  if (!existsSync(handoffs)) return;
+  for (const h of readdirSync(handoffs)) {
+    const dest = join(handoffsDir(ctx), h);
+    if (!existsSync(dest)) cpSync(join(handoffs, h), dest, { recursive: true });
+  }
+  rmSync(handoffs, { recursive: true, force: true });
 };
 
 export const importBundle = async (ctx: Ctx, path: string, o: { as?: string; limits: Limits }) => {
   const ws = requireWorkspace(ctx);
-  const checked = await readBundle(path, o.limits);
-  const id = o.as ?? checked.manifest.missionId;
-  if (!USER_ID_PATTERN.test(id)) throw new InvalidInput({ message: `--as ${JSON.stringify(id)}: use 1-64 of a-z 0-9 . _ -` });
-  const target = missionRef(ws, id).path;
-  const events = checked.manifest.files.find((f) => f.path === "events.jsonl")!;
-  if (existsSync(target)) {
-    if (!o.as && (await sha256File(target)) === events.sha256) return { missionId: id, imported: false, manifest: checked.manifest };
-    throw new Conflict({ message: `mission ${id} exists here with a different history; import it under another id with --as <new-id>` });
-  }
+  if (o.as !== undefined && !USER_ID_PATTERN.test(o.as)) throw new InvalidInput({ message: `--as ${JSON.stringify(o.as)}: use 1-64 of a-z 0-9 . _ -` });
   const missions = streamPaths(ws).missionsDir;
+  mkdirSync(missions, { recursive: true });
   const tmp = mkdtempSync(join(missions, ".import-"));
   try {
-    await readBundle(path, o.limits, tmp);
-    const handoffs = join(tmp, "handoffs");
-    if (existsSync(handoffs)) {
-      for (const h of readdirSync(handoffs)) {
-        const dest = join(handoffsDir(ctx), h);
-        if (!existsSync(dest)) cpSync(join(handoffs, h), dest, { recursive: true });
-      }
-      rmSync(handoffs, { recursive: true, force: true });
+    const { manifest, ref: staged } = await unpack(path, o.limits, tmp);
+    const id = o.as ?? manifest.missionId;
+    const target = missionRef(ws, id);
+    if (!streamExists(target)) {
+      takeHandoffs(ctx, tmp);
+      renameSync(tmp, target.dir);
+      if (o.as && o.as !== manifest.missionId) await runMissionCommand(ctx, id, { type: "Rename", to: id });
+      return { missionId: id, imported: true, merged: 0, manifest };
     }
-    renameSync(tmp, resolve(target, ".."));
-  } catch (e) {
+    if (o.as) throw new Conflict({ message: `mission ${id} already exists here; pick another id for --as` });
+    // the same mission with a related history: add the lines it lacks, as one compacted file
+    const merged = await withLock(target.lockPath, target.label, () => {
+      const local = segmentLines(target);
+      const incoming = segmentLines(staged);
+      if (![...incoming.keys()].some((s) => local.has(s)))
+        throw new Conflict({ message: `mission ${id} exists here with an unrelated history (no segment in common); import it under another id with --as <new-id>` });
+      const added: SegmentLine[] = [];
+      for (const [s, lines] of incoming)
+        for (const l of lines) {
+          const mine = local.get(s)?.[l.seq - 1];
+          if (!mine) added.push(l);
+          else if (mine.text !== l.text) throw new Conflict({ message: `mission ${id} exists here with a different history (segment ${s} line ${l.seq} differs); import it under another id with --as <new-id>` });
+        }
+      if (!added.length) return 0;
+      const file = writeCompacted(target.dir, added);
+      const v = verifyStream(target);
+      if (!v.ok) {
+        rmSync(file, { force: true });
+        throw new Conflict({ message: `the bundle's events do not fit mission ${id} here (${v.problem!.reason}); nothing was written` });
+      }
+      return added.length;
+    });
+    if (merged) {
+      takeHandoffs(ctx, tmp);
+      for (const f of walk(join(tmp, "agents"))) {
+        const dest = join(target.dir, relative(tmp, f));
+        if (!existsSync(dest)) cpSync(f, dest);
+      }
+    }
+    return { missionId: id, imported: merged > 0, merged, manifest };
+  } finally {
     rmSync(tmp, { recursive: true, force: true });
-    throw e;
   }
-  if (o.as && o.as !== checked.manifest.missionId) await runMissionCommand(ctx, id, { type: "Rename", to: id });
-  return { missionId: id, imported: true, manifest: checked.manifest };
 };

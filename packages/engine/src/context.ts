@@ -53,7 +53,7 @@ export const resolveActor = (flag: string | undefined, env: NodeJS.ProcessEnv): 
   flag?.trim() || env["MAESTRO_ACTOR"]?.trim() || detectAgentSession(env) || `${userName(env)}@${hostname()}`;
 
 /** Who and when for the events a use case appends. */
-export const appendMetaOf = (ctx: Ctx): AppendMeta => ({ actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), warn: ctx.warn });
+export const appendMetaOf = (ctx: Ctx): AppendMeta => ({ actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), randomName: shortId, warn: ctx.warn });
 
 export const createContext = (opts: { cwd?: string; env?: NodeJS.ProcessEnv; actor?: string; warn?: (m: string) => void } = {}): Ctx => {
   const env = opts.env ?? process.env;

@@ -6,6 +6,7 @@ import { InvalidInput, NotFound } from "@maestro/core/errors";
 import type { HandoffEvent, HandoffRecord, HandoffState } from "@maestro/core/handoff/events";
 import { handoffStream } from "@maestro/core/handoff/stream";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
+import { streamExists } from "@maestro/store/segments";
 import { foldStream, type StreamRef } from "@maestro/store/stream";
 import type { Ctx } from "./context.js";
 
@@ -16,11 +17,16 @@ export const handoffDir = (ctx: Ctx, id: string) => {
   return join(handoffsDir(ctx), id);
 };
 /** The stream of one handoff under $MAESTRO_HOME/handoff/<id>/. */
-export const handoffStreamRef = (ctx: Ctx, id: string): StreamRef<HandoffState, HandoffEvent> => ({ kind: handoffStream, path: join(handoffDir(ctx, id), "events.jsonl"), label: `handoff ${id}` });
+export const handoffStreamRef = (ctx: Ctx, id: string): StreamRef<HandoffState, HandoffEvent> => {
+  const dir = handoffDir(ctx, id);
+  // only this machine writes a launch's log: one fixed segment, no git to ask
+  return { kind: handoffStream, dir, label: `handoff ${id}`, lockPath: join(dir, "stream.lock"), writer: { fixed: HANDOFF_SEGMENT } };
+};
+const HANDOFF_SEGMENT = "events.jsonl";
 
 export const loadHandoff = (ctx: Ctx, id: string): HandoffRecord => {
   const ref = handoffStreamRef(ctx, id);
-  if (!existsSync(ref.path)) throw new NotFound({ message: `handoff "${id}" not found in ${handoffsDir(ctx)}; see \`maestro handoff list\`` });
+  if (!streamExists(ref)) throw new NotFound({ message: `handoff "${id}" not found in ${handoffsDir(ctx)}; see \`maestro handoff list\`` });
   const rec = foldStream(ref).state.record;
   if (!rec) throw new NotFound({ message: `handoff "${id}" has no HandoffCreated event` });
   return rec;
@@ -30,7 +36,7 @@ export const listHandoffs = (ctx: Ctx): HandoffRecord[] => {
   const dir = handoffsDir(ctx);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((id) => USER_ID_PATTERN.test(id) && existsSync(join(dir, id, "events.jsonl")))
+    .filter((id) => USER_ID_PATTERN.test(id) && streamExists({ dir: join(dir, id) }))
     .map((id) => foldStream(handoffStreamRef(ctx, id)).state.record)
     .filter((r): r is HandoffRecord => r !== null)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));

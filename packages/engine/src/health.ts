@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { basename, join, relative } from "node:path";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
 import type { NewEvent } from "@maestro/core/envelope";
@@ -15,15 +15,17 @@ import { boardOf, stuckTasks } from "@maestro/core/tasks/queries";
 import { resolveBinary } from "@maestro/handoff/launcher";
 import { repairTornTail } from "@maestro/store/append";
 import { isCacheValid } from "@maestro/store/cache";
-import { STALE_MS } from "@maestro/store/lock";
 import type { StreamRef } from "@maestro/store/stream";
+import { STALE_MS, withLock } from "@maestro/store/lock";
+import { analyzeMergedFile, repairMergedFile } from "@maestro/store/repair";
+import { isCompactedName, sourceFiles, streamExists } from "@maestro/store/segments";
 import { verifyStream } from "@maestro/store/verify";
 import { loadConfig } from "./config.js";
-import type { Ctx } from "./context.js";
+import { appendMetaOf, type Ctx } from "./context.js";
 import { handoffStreamRef, handoffsDir, listHandoffs } from "./handoffs.js";
-import { recentEvents, workspaceStreams, type AnyRef } from "./log.js";
+import { listConflicts, recentEvents, workspaceStreams, type AnyRef } from "./log.js";
 import { listMissions } from "./missions.js";
-import { loadTasks } from "./tasks.js";
+import { loadTasks, tasksRef } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 
 export type Severity = "ok" | "warn" | "error";
@@ -56,18 +58,39 @@ const walk = (dir: string, depth = 4): string[] =>
 
 const allStreams = (ctx: Ctx): AnyRef[] => {
   const dir = handoffsDir(ctx);
-  const handoffs = existsSync(dir) ? readdirSync(dir).filter((id) => existsSync(join(dir, id, "events.jsonl"))).map((id) => handoffStreamRef(ctx, id) as unknown as AnyRef) : [];
+  const handoffs = existsSync(dir) ? readdirSync(dir).filter((id) => streamExists({ dir: join(dir, id) })).map((id) => handoffStreamRef(ctx, id) as unknown as AnyRef) : [];
   return [...workspaceStreams(ctx), ...handoffs];
 };
+
+/** Segment files past which a stream is worth compacting. */
+export const COMPACT_AT = 32;
 
 /** Checks streams, locks, caches, runs and claims: the findings `status` shows as warnings. */
 const storeFindings = (ctx: Ctx): Finding[] => {
   const ws = requireWorkspace(ctx);
   const out: Finding[] = [];
-  for (const ref of allStreams(ctx)) {
+  const streams = allStreams(ctx);
+  for (const ref of streams) {
     const v = verifyStream(ref);
-    if (!v.ok) out.push({ check: "stream", severity: "error", where: `${ref.path}:${v.problem!.line}`, what: `${ref.label}: line ${v.problem!.line}: ${v.problem!.reason}`, fix: "fix or remove that line by hand (maestro never deletes events); `maestro log verify` re-checks" });
-    else if (v.tornBytes) out.push({ check: "torn-tail", severity: "warn", where: ref.path, what: `${ref.label}: a torn last write of ${v.tornBytes} bytes`, fix: "doctor --repair moves it to <stream>.quarantine (the next append would too)" });
+    if (!v.ok) {
+      const { line, reason } = v.problem!;
+      const file = relative(ws.root, v.problem!.file);
+      // a file merged by hand (markers, or both sides kept) splits into its chain and the other side's
+      const merged = isCompactedName(basename(v.problem!.file)) ? undefined : analyzeMergedFile(v.problem!.file);
+      const mendable = merged !== undefined && merged.unplaced.length === 0 && (merged.markers > 0 || merged.forks.length > 0);
+      out.push({
+        check: !mendable ? "stream" : merged.markers > 0 ? "conflict-markers" : "fork",
+        severity: "error",
+        where: mendable ? v.problem!.file : `${file}:${line}`,
+        what: `${ref.label}: ${file}:${line}: ${reason}`,
+        fix: mendable
+          ? "doctor --repair keeps the lines of both sides: the other side's move to a segment of their own (the file as it was is kept in <file>.quarantine)"
+          : "fix or remove that line by hand (maestro never deletes events); `maestro log verify` re-checks",
+      });
+    }
+    for (const t of v.torn) out.push({ check: "torn-tail", severity: "warn", where: t.file, what: `${ref.label}: a torn last write of ${t.bytes} bytes in ${relative(ws.root, t.file)}`, fix: "doctor --repair moves it to <file>.quarantine (the next append would too)" });
+    const files = sourceFiles(ref).length;
+    if (files > COMPACT_AT) out.push({ check: "segments", severity: "warn", where: ref.dir, what: `${ref.label}: ${files} segment files`, fix: "`maestro compact` rewrites the committed ones into one (then commit)" });
   }
   for (const p of [...walk(ws.dir), ...walk(handoffsDir(ctx), 2)].filter((x) => x.endsWith(".lock"))) {
     const ownerFile = `${p}.owner`;
@@ -82,23 +105,27 @@ const storeFindings = (ctx: Ctx): Finding[] => {
     if (dead || old) out.push({ check: "stale-lock", severity: "warn", where: p, what: dead ? `lock held by pid ${owner.pid}, which is dead` : `lock not refreshed for over ${STALE_MS / 1000}s`, fix: "doctor --repair removes it" });
   }
   const cacheDir = join(ws.dir, ".cache");
+  const caches = new Map(streams.filter((r) => r.cachePath).map((r) => [r.cachePath!, r]));
   for (const name of existsSync(cacheDir) ? readdirSync(cacheDir).filter((n) => n.endsWith(".json")) : []) {
     const cache = join(cacheDir, name);
-    const log = join(ws.dir, name.slice(0, -5).replaceAll("__", "/"));
+    const ref = caches.get(cache);
     let valid = false;
     try {
-      valid = isCacheValid(JSON.parse(readFileSync(cache, "utf8")), log);
+      valid = ref !== undefined && isCacheValid(JSON.parse(readFileSync(cache, "latin1")), sourceFiles(ref));
     } catch {
       valid = false;
     }
     if (!valid) out.push({ check: "bad-cache", severity: "warn", where: cache, what: "snapshot cache no longer matches its log", fix: "doctor --repair deletes it (it is rebuilt on the next read)" });
   }
+  const conflicts = listConflicts(ctx).length;
+  if (conflicts)
+    out.push({ check: "merge-conflicts", severity: "warn", where: ws.dir, what: `${conflicts} event(s) a git merge made inapplicable (kept in the log, skipped by the fold)`, fix: "`maestro log --conflicts` lists them and why; redo what still matters" });
   for (const h of listHandoffs(ctx))
     if (h.status === "launched" && h.pid !== null && !alive(h.pid))
       out.push({ check: "lost-handoff", severity: "error", where: h.id, what: `handoff ${h.id} (${h.agent}, pid ${h.pid}) died without a recorded exit`, fix: "doctor --repair records HandoffLost; relaunch or pick it up" });
   const staleText = loadConfig(ctx)["tasks.staleAfter"]!.value as string;
   const staleMs = Either.getOrThrow(parseDuration("stale", staleText));
-  if (existsSync(join(ws.dir, "tasks", "tasks.jsonl")))
+  if (streamExists(tasksRef(ws)))
     for (const t of stuckTasks(loadTasks(ctx).state, ctx.now(), staleMs))
       out.push({ check: "stale-claim", severity: "warn", where: t.id, what: `task ${t.id} claimed by ${t.assignee} has been idle over ${staleText}`, fix: `maestro task release-owned ${t.assignee} (or claim it with --stale-after ${staleText})` });
   return out;
@@ -141,10 +168,17 @@ export const doctor = async (ctx: Ctx, o: { repair: boolean }): Promise<Finding[
 const repair = async (ctx: Ctx, f: Finding): Promise<string | undefined> => {
   switch (f.check) {
     case "torn-tail": {
-      const ref = allStreams(ctx).find((r) => r.path === f.where) as StreamRef<unknown, NewEvent> | undefined;
+      const ref = allStreams(ctx).find((r) => sourceFiles(r).some((x) => x.path === f.where)) as StreamRef<unknown, NewEvent> | undefined;
       if (!ref) return undefined;
       const n = await repairTornTail(ref);
       return `moved ${n} bytes to ${f.where}.quarantine`;
+    }
+    case "conflict-markers":
+    case "fork": {
+      const ref = allStreams(ctx).find((r) => sourceFiles(r).some((x) => x.path === f.where));
+      if (!ref) return undefined;
+      const r = await withLock(ref.lockPath, ref.label, () => repairMergedFile(f.where, appendMetaOf(ctx).randomName));
+      return r ? `kept ${r.merged.kept} lines; the other side's ${r.merged.forks.reduce((n, x) => n + x.length, 0)} moved to ${r.segments.map((s) => basename(s)).join(", ")}` : undefined;
     }
     case "stale-lock":
       rmSync(f.where, { recursive: true, force: true });
@@ -165,7 +199,7 @@ const repair = async (ctx: Ctx, f: Finding): Promise<string | undefined> => {
 export const status = (ctx: Ctx) => {
   const ws = requireWorkspace(ctx);
   const missions = listMissions(ctx).map((d) => ({ id: d.mission.id, title: d.mission.title, status: d.mission.status, progress: progressOf(d) }));
-  const board = existsSync(join(ws.dir, "tasks", "tasks.jsonl")) ? boardOf(loadTasks(ctx).state) : undefined;
+  const board = streamExists(tasksRef(ws)) ? boardOf(loadTasks(ctx).state) : undefined;
   const handoffs = listHandoffs(ctx);
   const running = handoffs.filter((h: HandoffRecord) => h.status === "launched" || h.status === "launching");
   const open = handoffs.filter((h) => !h.consumedAt && h.sourceDir === ws.root);
@@ -175,6 +209,7 @@ export const status = (ctx: Ctx) => {
     missions,
     tasks: board ? { active: board.active.length, ready: board.ready.length, blocked: board.blocked.length, completed: board.completed, next: board.next } : { active: 0, ready: 0, blocked: 0, completed: 0, next: null },
     handoffs: { running: running.map((h) => ({ id: h.id, agent: h.agent, pid: h.pid, startedAt: h.startedAt })), open: open.map((h) => ({ id: h.id, agent: h.agent, status: h.status })) },
+    conflicts: listConflicts(ctx).length,
     lastEvents: events.map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type })),
     warnings: storeFindings(ctx).map((f) => ({ check: f.check, severity: f.severity, what: f.what, fix: f.fix })),
   };

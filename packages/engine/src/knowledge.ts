@@ -1,25 +1,25 @@
 // Principles, replies and memory, as read: the loop that scores what agents report and feeds
 // what the operator corrects or learns back into the next brief. Writes: knowledge-commands.ts.
-import { join, relative } from "node:path";
-import type { Recorded } from "@maestro/core/envelope";
+import type { NewEvent, Recorded } from "@maestro/core/envelope";
 import type { MemoryEvent } from "@maestro/core/memory/events";
 import { memoryStream, type MemoryState } from "@maestro/core/memory/memory";
 import type { MissionEvent } from "@maestro/core/mission/events";
 import type { PrincipleEvent } from "@maestro/core/principles/events";
 import { livePrinciples, principlesStream, type PrinciplesState } from "@maestro/core/principles/principles";
 import { foldStream, type StreamRef } from "@maestro/store/stream";
-import { streamPaths, type Workspace } from "@maestro/store/workspace";
+import { streamPaths, workspaceStream, type Workspace } from "@maestro/store/workspace";
+import { limitOf, type At } from "./at.js";
 import type { Ctx } from "./context.js";
 import { listMissions, loadMission } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";
 
-const cacheOf = (ws: Workspace, path: string) => join(streamPaths(ws).cacheDir, `${relative(ws.dir, path).replaceAll("/", "__")}.json`);
+export const principlesRef = (ws: Workspace): StreamRef<PrinciplesState, PrincipleEvent> =>
+  workspaceStream(ws, principlesStream, { key: "principles", dir: streamPaths(ws).principles, legacy: streamPaths(ws).principlesLegacy, label: "principles" });
+export const memoryRef = (ws: Workspace): StreamRef<MemoryState, MemoryEvent> => workspaceStream(ws, memoryStream, { key: "memory", dir: streamPaths(ws).memory, label: "memory", cache: true });
 
-export const principlesRef = (ws: Workspace): StreamRef<PrinciplesState, PrincipleEvent> => ({ kind: principlesStream, path: streamPaths(ws).principles, label: "principles" });
-export const memoryRef = (ws: Workspace): StreamRef<MemoryState, MemoryEvent> => ({ kind: memoryStream, path: streamPaths(ws).memory, label: "memory", cachePath: cacheOf(ws, streamPaths(ws).memory) });
-
-export const loadPrinciples = (ctx: Ctx, at?: number) => foldStream(principlesRef(requireWorkspace(ctx)), at === undefined ? {} : { at }).state;
-export const loadMemory = (ctx: Ctx, at?: number) => foldStream(memoryRef(requireWorkspace(ctx)), at === undefined ? {} : { at }).state;
+const foldAt = <S, E extends NewEvent>(ref: StreamRef<S, E>, at?: At) => foldStream(ref, at === undefined ? {} : { at: limitOf(ref, at) }).state;
+export const loadPrinciples = (ctx: Ctx, at?: At) => foldAt(principlesRef(requireWorkspace(ctx)), at);
+export const loadMemory = (ctx: Ctx, at?: At) => foldAt(memoryRef(requireWorkspace(ctx)), at);
 
 /** Every ReplyRecorded of the workspace's missions, oldest first. */
 export const listReplies = (ctx: Ctx, filter: { missionId?: string; featureId?: string } = {}) => {

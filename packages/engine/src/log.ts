@@ -1,12 +1,15 @@
 // The audit trail across streams: list events with filters, and verify every chain.
-import { existsSync } from "node:fs";
+import { streamExists } from "@maestro/store/segments";
+import type { MergeConflict } from "@maestro/core/conflicts";
+import { CorruptStore } from "@maestro/core/errors";
 import type { NewEvent, Recorded } from "@maestro/core/envelope";
 import { foldStream, tailEvents, type StreamRef } from "@maestro/store/stream";
 import { verifyStream, type VerifyReport } from "@maestro/store/verify";
+import { limitOf, type At } from "./at.js";
 import type { Ctx } from "./context.js";
 import { missionIds, missionRef } from "./missions.js";
 import { memoryRef, principlesRef } from "./knowledge.js";
-import { tasksRef } from "./tasks.js";
+import { loadTasks, tasksExist, tasksRef } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 
 export type AnyRef = StreamRef<unknown, NewEvent>;
@@ -27,7 +30,7 @@ export const workspaceStreams = (ctx: Ctx, sel: StreamSelector = {}): AnyRef[] =
   if (all || sel.principles) refs.push(principlesRef(ws) as unknown as AnyRef);
   if (all || sel.memory) refs.push(memoryRef(ws) as unknown as AnyRef);
   for (const id of sel.mission ? [sel.mission] : all ? missionIds(ws) : []) refs.push(missionRef(ws, id) as unknown as AnyRef);
-  return refs.filter((r) => existsSync(r.path));
+  return refs.filter((r) => streamExists(r));
 };
 
 export interface LogEntry {
@@ -44,7 +47,7 @@ export interface LogFilter {
   readonly type?: string;
   readonly actor?: string;
   readonly since?: number;
-  readonly at?: number;
+  readonly at?: At;
 }
 
 /** The newest `n` events across the selected streams, newest last, read from each log's end. */
@@ -59,10 +62,31 @@ export const listEvents = (ctx: Ctx, sel: StreamSelector, filter: LogFilter = {}
   for (const ref of workspaceStreams(ctx, sel)) {
     const keep = (e: Recorded<NewEvent>) =>
       (filter.type === undefined || e.type === filter.type) && (filter.actor === undefined || e.actor === filter.actor) && (filter.since === undefined || e.seq > filter.since);
-    const f = foldStream(ref, { collect: keep, ...(filter.at === undefined ? {} : { at: filter.at }) });
+    const f = foldStream(ref, { collect: keep, ...(filter.at === undefined ? {} : { at: limitOf(ref, filter.at) }) });
     for (const e of f.events) out.push({ stream: ref.label, seq: e.seq, id: e.id, at: e.at, actor: e.actor, type: e.type, data: e.data });
   }
   // one stream keeps its order; across streams, time then stream decides
+  return out.sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq);
+};
+
+export interface ConflictEntry extends MergeConflict {
+  readonly stream: string;
+}
+
+/** Every event a merge made inapplicable, across the tasks and mission streams, oldest first; a corrupt stream is skipped, with a warning (verify names it). */
+export const listConflicts = (ctx: Ctx): ConflictEntry[] => {
+  const ws = requireWorkspace(ctx);
+  const out: ConflictEntry[] = [];
+  const of = (label: string, conflicts: () => readonly MergeConflict[]) => {
+    try {
+      for (const c of conflicts()) out.push({ stream: label, ...c });
+    } catch (e) {
+      if (!(e instanceof CorruptStore)) throw e;
+      ctx.warn(`${label} is corrupt, so its merge conflicts are not listed; see \`maestro log verify\``);
+    }
+  };
+  if (tasksExist(ws)) of("tasks", () => loadTasks(ctx).state.conflicts);
+  for (const id of missionIds(ws)) of(`mission ${id}`, () => foldStream(missionRef(ws, id)).state.conflicts);
   return out.sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq);
 };
 

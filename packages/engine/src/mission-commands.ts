@@ -4,6 +4,7 @@ import { NotFound } from "@maestro/core/errors";
 import { decideMission, type MissionCommand } from "@maestro/core/mission/decide";
 import { parsePlan } from "@maestro/core/plan";
 import { appendEvents } from "@maestro/store/append";
+import { foldStream } from "@maestro/store/stream";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { loadMission, missionRef } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";
@@ -17,12 +18,12 @@ export const createMission = async (ctx: Ctx, planText: string, source: string) 
   return r.state.domain!;
 };
 
-/** Restores a checkpoint: the state it brings back is folded from history at its seq. */
+/** Restores a checkpoint: the state it brings back is folded from history at its version vector, which no merge moves. */
 export const restoreCheckpoint = async (ctx: Ctx, missionId: string, checkpointId: string) => {
   const { folded } = loadMission(ctx, missionId);
   const c = folded.state.checkpoints.find((x) => x.id === checkpointId);
   if (!c) throw new NotFound({ message: `checkpoint "${checkpointId}" not found in mission "${missionId}"; see \`maestro checkpoint list\`` });
-  const past = { seq: c.seq, domain: loadMission(ctx, missionId, { at: c.seq }).domain };
+  const past = { seq: c.seq, domain: foldStream(missionRef(requireWorkspace(ctx), missionId), { at: { vector: c.vector } }).state.domain };
   return runMissionCommand(ctx, missionId, { type: "RestoreCheckpoint", checkpointId, past });
 };
 

@@ -1,15 +1,17 @@
 // Mission reads: load a mission's stream (as of `at`), list and resolve missions. The use
 // cases that write are in mission-commands.ts, so reads never load decide, plans or Schema.
 import { existsSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type { Recorded } from "@maestro/core/envelope";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
 import type { MissionEvent } from "@maestro/core/mission/events";
 import { isMissionActive, missionStream } from "@maestro/core/mission/queries";
 import type { MissionDomain, MissionState } from "@maestro/core/mission/state";
-import { foldStream, tailEvents, type Folded, type StreamRef } from "@maestro/store/stream";
-import { streamPaths, type Workspace } from "@maestro/store/workspace";
+import { foldStream, tailEvents, type Folded, type FoldLimit, type StreamRef } from "@maestro/store/stream";
+import { streamExists } from "@maestro/store/segments";
+import { streamPaths, workspaceStream, type Workspace } from "@maestro/store/workspace";
+import { limitOf, type At } from "./at.js";
 import type { Ctx } from "./context.js";
 import { requireWorkspace } from "./workspace.js";
 
@@ -17,34 +19,35 @@ export type MissionRef = StreamRef<MissionState, MissionEvent>;
 
 export const missionRef = (ws: Workspace, id: string): MissionRef => {
   if (!USER_ID_PATTERN.test(id)) throw new InvalidInput({ message: `invalid mission id ${JSON.stringify(id)}` });
-  const path = streamPaths(ws).mission(id);
-  return { kind: missionStream, path, label: `mission ${id}`, cachePath: join(streamPaths(ws).cacheDir, `${relative(ws.dir, path).replaceAll("/", "__")}.json`) };
+  return workspaceStream(ws, missionStream, { key: `mission-${id}`, dir: streamPaths(ws).mission(id), label: `mission ${id}`, cache: true });
 };
 
 export const missionIds = (ws: Workspace): string[] => {
   const dir = streamPaths(ws).missionsDir;
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && USER_ID_PATTERN.test(d.name) && existsSync(join(dir, d.name, "events.jsonl")))
+    .filter((d) => d.isDirectory() && USER_ID_PATTERN.test(d.name) && streamExists({ dir: join(dir, d.name) }))
     .map((d) => d.name)
     .sort();
 };
 
 export interface LoadedMission {
+  /** what `--at` named, resolved */
+  readonly limit?: FoldLimit;
   readonly ref: MissionRef;
   readonly folded: Folded<MissionState, MissionEvent>;
   readonly domain: MissionDomain;
 }
 
-export const loadMission = (ctx: Ctx, id: string, opts: { at?: number } = {}): LoadedMission => {
+export const loadMission = (ctx: Ctx, id: string, opts: { at?: At } = {}): LoadedMission => {
   const ws = requireWorkspace(ctx);
   const ref = missionRef(ws, id);
-  if (!existsSync(ref.path)) throw new NotFound({ message: `mission "${id}" not found; see \`maestro mission list\`` });
-  const folded = foldStream(ref, opts.at === undefined ? {} : { at: opts.at });
-  if (opts.at !== undefined && (opts.at < 1 || opts.at > folded.seq))
-    throw new InvalidInput({ message: `--at ${opts.at} is outside mission "${id}" (events 1..${folded.seq})` });
+  if (!streamExists(ref)) throw new NotFound({ message: `mission "${id}" not found; see \`maestro mission list\`` });
+  const limit = opts.at === undefined ? undefined : limitOf(ref, opts.at, (c) => foldStream(ref).state.checkpoints.find((x) => x.id === c)?.vector);
+  const folded = foldStream(ref, limit ? { at: limit } : {});
+  if (limit && "seq" in limit && limit.seq > folded.seq) throw new InvalidInput({ message: `--at ${limit.seq} is outside mission "${id}" (events 1..${folded.seq})` });
   if (!folded.state.domain) throw new NotFound({ message: `mission "${id}" has no MissionCreated event` });
-  return { ref, folded, domain: folded.state.domain };
+  return { ref, folded, domain: folded.state.domain, ...(limit ? { limit } : {}) };
 };
 
 export const listMissions = (ctx: Ctx): MissionDomain[] => {

@@ -1,7 +1,7 @@
 // `maestro prime`: what the calling agent needs to know at the start of a session, read from
 // the tasks it holds, its handoff and their feature.
 import { assertionsOf } from "@maestro/core/mission/queries";
-import { findTask, inFlight } from "@maestro/core/tasks/queries";
+import { findTask, inFlight, lostClaims } from "@maestro/core/tasks/queries";
 import type { Ctx } from "./context.js";
 import { loadHandoff } from "./handoffs.js";
 import { loadMission } from "./missions.js";
@@ -15,6 +15,8 @@ export const prime = (ctx: Ctx): string => {
   const tasks = loadTasks(ctx).state;
   const mine = inFlight(tasks, ctx.actor);
   let feature: { missionId: string; featureId: string } | null = null;
+  for (const c of lostClaims(tasks, ctx.actor).slice(-3))
+    lines.push("", `## Lost after a merge: task ${c.subject}`, `Your claim was superseded (${clip(c.reason, 200)}). Stop working on it; take another: \`maestro task ready --claim\`.`);
   if (!mine.length) lines.push("", "You hold no task. Next: `maestro task ready --claim`.");
   for (const t of mine.slice(0, 3)) {
     lines.push("", `## Task ${t.id} (${t.slug}) — ${clip(t.title, 120)}`, `${t.priority} ${t.type}, claimed ${t.claimedAt}`);

@@ -1,28 +1,30 @@
 // Task use cases over the one tasks stream of a workspace. The session is the actor of every
 // task event, so claims and history name who holds what.
-import { relative } from "node:path";
 import type { Recorded } from "@maestro/core/envelope";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
 import type { TaskEvent } from "@maestro/core/tasks/events";
 import { findTask, readyTasks, tasksStream } from "@maestro/core/tasks/queries";
 import type { Task, TasksState } from "@maestro/core/tasks/state";
+import { streamExists } from "@maestro/store/segments";
 import { foldStream, type Folded, type StreamRef } from "@maestro/store/stream";
 import { positionOf, readView, writeView, type LogPosition } from "@maestro/store/view";
-import { streamPaths, type Workspace } from "@maestro/store/workspace";
+import { streamPaths, workspaceStream, type Workspace } from "@maestro/store/workspace";
+import { limitOf, type At } from "./at.js";
 import type { Ctx } from "./context.js";
 import { requireWorkspace } from "./workspace.js";
 
 export type TasksRef = StreamRef<TasksState, TaskEvent>;
 
-export const tasksRef = (ws: Workspace): TasksRef => {
-  const p = streamPaths(ws);
-  return { kind: tasksStream, path: p.tasks, label: "tasks", cachePath: `${p.cacheDir}/${relative(ws.dir, p.tasks).replaceAll("/", "__")}.json` };
-};
+export const tasksRef = (ws: Workspace): TasksRef => workspaceStream(ws, tasksStream, { key: "tasks", dir: streamPaths(ws).tasks, label: "tasks", cache: true });
 
-export const loadTasks = (ctx: Ctx, opts: { at?: number; collect?: (e: Recorded<TaskEvent>) => boolean } = {}): Folded<TasksState, TaskEvent> => {
+/** Whether the workspace has a tasks stream yet. */
+export const tasksExist = (ws: Workspace): boolean => streamExists(tasksRef(ws));
+
+export const loadTasks = (ctx: Ctx, opts: { at?: At; collect?: (e: Recorded<TaskEvent>) => boolean } = {}): Folded<TasksState, TaskEvent> => {
   const ref = tasksRef(requireWorkspace(ctx));
-  const f = foldStream(ref, { ...(opts.at === undefined ? {} : { at: opts.at }), ...(opts.collect ? { collect: opts.collect } : {}) });
-  if (opts.at !== undefined && (opts.at < 1 || opts.at > f.seq)) throw new InvalidInput({ message: `--at ${opts.at} is outside the tasks stream (events 1..${f.seq})` });
+  const limit = opts.at === undefined ? undefined : limitOf(ref, opts.at);
+  const f = foldStream(ref, { ...(limit ? { at: limit } : {}), ...(opts.collect ? { collect: opts.collect } : {}) });
+  if (limit && "seq" in limit && limit.seq > f.seq) throw new InvalidInput({ message: `--at ${limit.seq} is outside the tasks stream (events 1..${f.seq})` });
   return f;
 };
 
@@ -43,16 +45,16 @@ export const saveReadyView = (ws: Workspace, state: TasksState, at: LogPosition)
 };
 
 /** Ready tasks, P0 first (`limit`: the first so many), as of `at` or now. */
-export const readyTasksOf = (ctx: Ctx, opts: { at?: number; limit?: number } = {}): Task[] => {
+export const readyTasksOf = (ctx: Ctx, opts: { at?: At; limit?: number } = {}): Task[] => {
   const { at, limit } = opts;
   const take = (ts: Task[]) => (limit === undefined ? ts : ts.slice(0, limit));
   const ws = requireWorkspace(ctx);
   if (at === undefined) {
-    const view = readView<ReadyView>(readyViewPath(ws), tasksRef(ws).path, readyViewKey);
+    const view = readView<ReadyView>(readyViewPath(ws), tasksRef(ws), readyViewKey);
     if (view && (view.total <= READY_VIEW_SIZE || (limit !== undefined && limit >= 0 && limit <= READY_VIEW_SIZE))) return take(view.top);
   }
   const f = loadTasks(ctx, at === undefined ? {} : { at });
-  if (at === undefined && !f.torn) saveReadyView(ws, f.state, positionOf(f));
+  if (at === undefined && f.torn.length === 0) saveReadyView(ws, f.state, positionOf(f));
   return take(readyTasks(f.state));
 };
 

@@ -18,8 +18,8 @@ export const initWorkspace = (ctx: Ctx): { root: string; dir: string; created: b
   const root = projectRootOf(ctx.cwd);
   const dir = join(root, MAESTRO_DIR);
   for (const sub of ["missions", "tasks", "memory"]) mkdirSync(join(dir, sub), { recursive: true });
-  // caches and locks are per machine; the logs are meant to be committed
+  // caches, locks and this clone's writer state are per machine; the logs are meant to be committed
   const ignore = join(dir, ".gitignore");
-  if (!existsSync(ignore)) writeFileSync(ignore, ".cache/\n*.lock\n*.quarantine\n");
+  if (!existsSync(ignore)) writeFileSync(ignore, ".cache/\n.local/\n*.lock\n*.quarantine\n");
   return { root, dir, created: true };
 };

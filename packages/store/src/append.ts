@@ -1,23 +1,28 @@
-// The append protocol of DESIGN.md §4: decide against an optimistic read, then under the
-// stream's lock check that nobody appended since (expected seq); if someone did, fold again
-// and re-decide (decide is pure, so this is safe). A torn tail is moved to
-// `<stream>.quarantine` first. A command's events go out in one write, then fsync.
-import { appendFileSync, closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync, existsSync } from "node:fs";
-import { dirname } from "node:path";
+// The append protocol of DESIGN.md §4, over segments: decide against an optimistic read, then
+// under the stream's lock fold what others appended since and, if anything was, decide again
+// (decide is pure, so this is safe). The event goes to this clone's own segment (writer.ts),
+// chained to that segment's last line, with a Lamport clock past everything folded and the
+// other segments' tips it saw that nothing recorded yet. A torn tail of that segment is moved
+// to `<segment>.quarantine` first. A command's events go out in one write, then fsync.
+import { appendFileSync, closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import * as Either from "effect/Either";
 import { loadCodecsForWrite } from "@maestro/core/codec";
 import { draftOf, type NewEvent, type Recorded } from "@maestro/core/envelope";
 import type { DomainError } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
 import { withLock } from "./lock.js";
-import { CACHE_REFRESH, foldStream, type Folded, type StreamRef } from "./stream.js";
+import { CACHE_REFRESH, foldStream, tipHash, type FileMark, type Folded, type SegmentTip, type StreamRef, type Torn } from "./stream.js";
 import { writeCache } from "./cache.js";
+import { isTracked, pickSegment } from "./writer.js";
 import { positionOf, type LogPosition } from "./view.js";
 
 export interface AppendMeta {
   readonly actor: string;
   readonly now: () => string;
   readonly newEventId: () => string;
+  /** a short random lowercase name: a new segment's, and this clone's replica id */
+  readonly randomName: () => string;
   /** told about repairs made on the way (quarantined tails) */
   readonly warn?: (message: string) => void;
 }
@@ -26,7 +31,7 @@ export interface Appended<S, E extends NewEvent> {
   readonly before: Folded<S, E>;
   readonly events: Recorded<E>[];
   readonly state: S;
-  /** where the log ended once this append was written: what `state` is the fold of */
+  /** where the stream ended once this append was written: what `state` is the fold of */
   readonly at: LogPosition;
 }
 
@@ -37,60 +42,86 @@ const orThrow = <A>(r: Either.Either<A, DomainError>): A => {
   return r.right;
 };
 
+/** The other segments' tips that no event has recorded seeing yet: what the next event saw. */
+const unseenTips = (f: Folded<unknown, NewEvent>, own: string): Record<string, { seq: number; hash: string }> | undefined => {
+  let seen: Record<string, { seq: number; hash: string }> | undefined;
+  for (const [s, tip] of Object.entries(f.segments)) if (s !== own && tip.seq > (f.covered[s] ?? 0)) (seen ??= {})[s] = { seq: tip.seq, hash: tipHash(tip) };
+  return seen;
+};
+
 export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, decide: Decider<S, E>, meta: AppendMeta): Promise<Appended<S, E>> => {
   // encoding needs the Schema codec, and so may any line of the reads below
   await loadCodecsForWrite();
   const optimistic = foldStream(ref);
   const first = orThrow(decide(optimistic));
   if (first.length === 0) return { before: optimistic, events: [], state: optimistic.state, at: positionOf(optimistic) };
-  const dir = dirname(ref.path);
-  const fresh = !existsSync(dir);
-  mkdirSync(dir, { recursive: true });
-  return withLock(ref.path, ref.label, () => {
+  const fresh = !existsSync(ref.dir);
+  mkdirSync(ref.dir, { recursive: true });
+  mkdirSync(dirname(ref.lockPath), { recursive: true });
+  return withLock(ref.lockPath, ref.label, () => {
     let before = optimistic;
     let decided = first;
     const now = foldStream(ref, { from: optimistic });
-    if (now.seq !== optimistic.seq || now.lastHash !== optimistic.lastHash) {
+    if (now.seq !== optimistic.seq || now.last?.clock !== optimistic.last?.clock || now.last?.segment !== optimistic.last?.segment) {
       before = now;
       decided = orThrow(decide(now));
       if (decided.length === 0) return { before, events: [], state: before.state, at: positionOf(before) };
     }
-    if (now.torn) quarantine(ref, now.torn, meta);
+    const picked = pickSegment(ref.dir, ref.writer, meta.randomName);
+    const path = join(ref.dir, picked.name);
+    // a torn tail is a write of this machine's that died; one in a file git tracks is not ours to cut
+    for (const t of now.torn) if (t.path === path || !isTracked(ref.writer, t.path)) quarantine(ref, t, meta);
+    const tip: SegmentTip | undefined = before.segments[picked.name];
     const time = meta.now();
-    let prev = before.lastHash;
+    let prev = tip ? tipHash(tip) : "";
+    let pos = tip?.seq ?? 0;
+    let clock = before.clock;
+    const seen = unseenTips(before, picked.name);
     let state = draftOf(ref.kind, before.state);
     const lines: string[] = [];
     const recorded: Recorded<E>[] = [];
     decided.forEach((event, i) => {
-      const seq = before.seq + i + 1;
       const { v, data } = ref.kind.codec.encode(event);
       const id = meta.newEventId();
-      const line = JSON.stringify({ seq, id, type: event.type, v, at: time, actor: meta.actor, prev, data });
+      pos++;
+      clock++;
+      const line = JSON.stringify({ seq: pos, id, type: event.type, v, at: time, actor: meta.actor, prev, clock, ...(i === 0 && seen ? { seen } : {}), data });
       prev = lineHash(line);
       lines.push(line + "\n");
-      const r = { ...event, seq, id, at: time, actor: meta.actor } as Recorded<E>;
+      const r = { ...event, seq: before.seq + i + 1, id, at: time, actor: meta.actor, clock, segment: picked.name, pos } as Recorded<E>;
       recorded.push(r);
       state = ref.kind.evolve(state, r);
     });
     const bytes = Buffer.from(lines.join(""), "utf8");
-    writeAll(ref.path, bytes);
-    if (fresh) fsyncDir(dir);
+    // the pick is kept first, so a write that dies halfway is found and mended by the next one
+    picked.commit();
+    const offset = writeAll(path, bytes);
+    if (fresh) fsyncDir(dirname(ref.dir));
+    if (!tip) fsyncDir(ref.dir);
     const seq = before.seq + recorded.length;
-    const endOffset = before.endOffset + bytes.length;
-    const end = { seq, endOffset, lastLineStart: endOffset - Buffer.byteLength(lines.at(-1)!), lastHash: prev };
-    if (ref.cachePath && seq - before.cacheSeq >= CACHE_REFRESH) writeCache(ref.cachePath, ref.kind, { state, ...end });
-    return { before, events: recorded, state, at: end };
+    const end = offset + bytes.length;
+    const lastLineStart = end - Buffer.byteLength(lines.at(-1)!);
+    const files: Record<string, FileMark> = { ...before.files, [path]: { offset: end, lastLineStart } };
+    const segments = { ...before.segments, [picked.name]: { seq: pos, clock, path, lineStart: lastLineStart, lineEnd: end - 1, compacted: false } };
+    const covered = { ...before.covered };
+    for (const [s, t] of Object.entries(seen ?? {})) covered[s] = Math.max(covered[s] ?? 0, t.seq);
+    const point = { state, seq, clock, last: { clock, segment: picked.name }, segments, covered, files };
+    if (ref.cachePath && seq - before.cacheSeq >= CACHE_REFRESH) writeCache(ref.cachePath, ref.kind, point);
+    return { before, events: recorded, state, at: positionOf(point) };
   });
 };
 
-const writeAll = (path: string, buf: Buffer) => {
+/** Appends the bytes in one write and fsyncs; returns the offset they start at. */
+const writeAll = (path: string, buf: Buffer): number => {
   const fd = openSync(path, "a");
   try {
+    const offset = fstatSync(fd).size;
     if (process.env["MAESTRO_FAULT"] === "die-mid-append") dieMidWrite(fd, buf);
     // one write(2) on an O_APPEND fd: the command's lines land together, never interleaved
     let off = writeSync(fd, buf, 0, buf.length);
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
     fsyncSync(fd);
+    return offset;
   } finally {
     closeSync(fd);
   }
@@ -114,11 +145,11 @@ const fsyncDir = (dir: string) => {
   }
 };
 
-/** Moves a torn tail to `<stream>.quarantine` and truncates it off the log. Caller holds the lock. */
-export const quarantine = (ref: { path: string; label: string }, torn: { offset: number; bytes: Buffer }, meta: AppendMeta) => {
-  const q = `${ref.path}.quarantine`;
+/** Moves a torn tail to `<segment>.quarantine` and truncates it off the file. Caller holds the lock. */
+export const quarantine = (ref: { label: string }, torn: Torn, meta: Pick<AppendMeta, "warn">) => {
+  const q = `${torn.path}.quarantine`;
   appendFileSync(q, Buffer.concat([torn.bytes, Buffer.from(torn.bytes[torn.bytes.length - 1] === 10 ? "" : "\n")]));
-  const fd = openSync(ref.path, "r+");
+  const fd = openSync(torn.path, "r+");
   try {
     ftruncateSync(fd, torn.offset);
     fsyncSync(fd);
@@ -128,11 +159,10 @@ export const quarantine = (ref: { path: string; label: string }, torn: { offset:
   meta.warn?.(`${ref.label}: moved a torn last line (${torn.bytes.length} bytes) to ${q}`);
 };
 
-/** `doctor --repair`: quarantines a torn tail now, under the lock, without appending. */
+/** `doctor --repair`: quarantines every torn tail of the stream now, under the lock, without appending. */
 export const repairTornTail = async <S, E extends NewEvent>(ref: StreamRef<S, E>, warn?: (m: string) => void): Promise<number> =>
-  withLock(ref.path, ref.label, () => {
+  withLock(ref.lockPath, ref.label, () => {
     const f = foldStream(ref, { noCache: true });
-    if (!f.torn) return 0;
-    quarantine(ref, f.torn, { actor: "", now: () => "", newEventId: () => "", ...(warn ? { warn } : {}) });
-    return f.torn.bytes.length;
+    for (const t of f.torn) quarantine(ref, t, warn ? { warn } : {});
+    return f.torn.reduce((n, t) => n + t.bytes.length, 0);
   });

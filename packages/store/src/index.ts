@@ -7,3 +7,7 @@ export * from "./lock.js";
 export * from "./append.js";
 export * from "./verify.js";
 export * from "./view.js";
+export * from "./segments.js";
+export * from "./compact.js";
+export * from "./writer.js";
+export * from "./repair.js";

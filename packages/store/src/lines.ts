@@ -14,57 +14,110 @@ export interface LineScan {
 }
 
 /**
- * Calls onLine for each complete line (without its `\n`) from `from` on, as the bytes
- * `buf[lineFrom, lineTo)` starting at file offset `start` (so a reader decodes the line in place,
- * with no Buffer object per line); stops early if it returns false. `buf` is reused: copy what
- * must outlive the call.
+ * Pulls a file's complete lines from `from` on, one per `next()`: the line is the bytes
+ * `buf[lineFrom, lineTo)` starting at file offset `start` (decode it in place: `buf` is reused,
+ * copy what must outlive the next call). Several readers run side by side when segments are
+ * merged; each holds one chunk buffer.
  */
-export const scanLines = (path: string, from: number, onLine: (buf: Buffer, lineFrom: number, lineTo: number, start: number) => boolean | void): LineScan => {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { endOffset: 0, trailing: null };
-    throw e;
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(0, size - from)));
-    let pos = from;
-    // a line cut by a chunk boundary, and the file offset where it starts
-    let carry: Buffer = Buffer.alloc(0);
-    let carryStart = from;
-    let endOffset = from;
-    while (pos < size) {
-      const n = readSync(fd, chunk, 0, Math.min(chunk.length, size - pos), pos);
-      if (n <= 0) break;
-      const base = pos;
-      pos += n;
-      const buf = chunk.subarray(0, n);
-      let i = 0;
-      if (carry.length) {
-        const nl = buf.indexOf(10);
-        if (nl === -1) {
-          carry = Buffer.concat([carry, buf]);
-          continue;
-        }
-        const line = Buffer.concat([carry, buf.subarray(0, nl)]);
-        if (onLine(line, 0, line.length, carryStart) === false) return { endOffset, trailing: null };
-        i = nl + 1;
-        endOffset = base + i;
-        carry = Buffer.alloc(0);
-      }
-      for (let nl = buf.indexOf(10, i); nl !== -1; nl = buf.indexOf(10, i)) {
-        if (onLine(buf, i, nl, base + i) === false) return { endOffset, trailing: null };
-        i = nl + 1;
-        endOffset = base + i;
-      }
-      carry = Buffer.from(buf.subarray(i));
-      carryStart = base + i;
+export class LineReader {
+  buf: Buffer = Buffer.alloc(0);
+  lineFrom = 0;
+  lineTo = 0;
+  start = 0;
+  /** byte offset just past the last complete line returned */
+  endOffset: number;
+  private fd: number | null = null;
+  private size = 0;
+  private pos: number;
+  private chunk: Buffer = Buffer.alloc(0);
+  private data: Buffer = Buffer.alloc(0);
+  private base = 0;
+  private i = 0;
+  // a line cut by a chunk boundary, and the file offset where it starts
+  private carry: Buffer = Buffer.alloc(0);
+  private carryStart: number;
+  private done = false;
+
+  constructor(path: string, from = 0) {
+    this.pos = from;
+    this.endOffset = from;
+    this.carryStart = from;
+    try {
+      this.fd = openSync(path, "r");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+      this.done = true;
+      return;
     }
-    return { endOffset, trailing: carry.length ? carry : null };
+    this.size = fstatSync(this.fd).size;
+    this.chunk = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(0, this.size - from)));
+  }
+
+  /** bytes after the last `\n` (a torn write), once `next()` has returned false */
+  get trailing(): Buffer | null {
+    return this.carry.length ? this.carry : null;
+  }
+
+  next(): boolean {
+    for (;;) {
+      if (this.i < this.data.length) {
+        const nl = this.data.indexOf(10, this.i);
+        if (nl !== -1) {
+          if (this.carry.length) {
+            const line = Buffer.concat([this.carry, this.data.subarray(this.i, nl)]);
+            this.set(line, 0, line.length, this.carryStart);
+            this.carry = Buffer.alloc(0);
+          } else this.set(this.data, this.i, nl, this.base + this.i);
+          this.i = nl + 1;
+          this.endOffset = this.base + this.i;
+          return true;
+        }
+        const rest = this.data.subarray(this.i);
+        if (this.carry.length) this.carry = Buffer.concat([this.carry, rest]);
+        else {
+          this.carry = Buffer.from(rest);
+          this.carryStart = this.base + this.i;
+        }
+        this.i = this.data.length;
+      }
+      if (this.done || this.fd === null || this.pos >= this.size) {
+        this.close();
+        return false;
+      }
+      const n = readSync(this.fd, this.chunk, 0, Math.min(this.chunk.length, this.size - this.pos), this.pos);
+      if (n <= 0) {
+        this.close();
+        return false;
+      }
+      this.base = this.pos;
+      this.pos += n;
+      this.data = this.chunk.subarray(0, n);
+      this.i = 0;
+    }
+  }
+
+  close(): void {
+    this.done = true;
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  private set(buf: Buffer, from: number, to: number, start: number) {
+    this.buf = buf;
+    this.lineFrom = from;
+    this.lineTo = to;
+    this.start = start;
+  }
+}
+
+/** Calls onLine for each complete line from `from` on (see LineReader); stops early if it returns false. */
+export const scanLines = (path: string, from: number, onLine: (buf: Buffer, lineFrom: number, lineTo: number, start: number) => boolean | void): LineScan => {
+  const r = new LineReader(path, from);
+  try {
+    while (r.next()) if (onLine(r.buf, r.lineFrom, r.lineTo, r.start) === false) return { endOffset: r.endOffset, trailing: null };
+    return { endOffset: r.endOffset, trailing: r.trailing };
   } finally {
-    closeSync(fd);
+    r.close();
   }
 };
 

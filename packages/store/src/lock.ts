@@ -1,5 +1,5 @@
 // The per-stream writer lock (git's lockfile idea, via proper-lockfile): an exclusive
-// `<stream>.lock` directory whose mtime the holder refreshes; a holder that died stops
+// `.lock` directory (per clone, under `.maestro/.local/locks/`) whose mtime the holder refreshes; a holder that died stops
 // refreshing, and its lock is broken once it is older than STALE_MS. Readers never lock.
 import { rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
@@ -7,19 +7,18 @@ import { Conflict } from "@maestro/core/errors";
 
 export const STALE_MS = 10_000;
 
-export const lockPathOf = (streamPath: string) => `${streamPath}.lock`;
 /** Who holds a lock, for `doctor`: a holder killed mid-append leaves it behind with a dead pid. */
-export const lockOwnerPathOf = (streamPath: string) => `${streamPath}.lock.owner`;
+export const lockOwnerPathOf = (lockPath: string) => `${lockPath}.owner`;
 
-export const withLock = async <A>(streamPath: string, label: string, body: () => A): Promise<A> => {
+export const withLock = async <A>(lockPath: string, label: string, body: () => A): Promise<A> => {
   // loaded on the first write: proper-lockfile brings graceful-fs, which patches fs and loads
   // streams and assert, ~6 ms that no read needs
   const { default: lockfile } = await import("proper-lockfile");
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(streamPath, {
+    release = await lockfile.lock(lockPath, {
       realpath: false,
-      lockfilePath: lockPathOf(streamPath),
+      lockfilePath: lockPath,
       stale: STALE_MS,
       // contention is short (one fsync'd write); poll quickly, and wait out a dead holder
       retries: { retries: 5000, factor: 1.2, minTimeout: 1, maxTimeout: 8, randomize: true },
@@ -27,7 +26,7 @@ export const withLock = async <A>(streamPath: string, label: string, body: () =>
   } catch (e) {
     throw new Conflict({ message: `could not lock ${label}: ${(e as Error).message}` });
   }
-  const owner = lockOwnerPathOf(streamPath);
+  const owner = lockOwnerPathOf(lockPath);
   try {
     writeFileSync(owner, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
     return body();

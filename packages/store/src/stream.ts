@@ -1,160 +1,374 @@
-// A stream is one JSONL event log of one kind. `foldStream` reads it (from a snapshot cache
-// when one is valid) and folds it with the kind's evolve. A bad line with more lines after it
-// is corruption and is reported by line; a bad or unterminated last line is a torn write,
-// which reads skip and the next append quarantines.
+// Folding a stream: every segment is read side by side and merged into one order, by
+// (Lamport clock, segment name, position), so every clone that holds the same lines folds
+// them the same way whatever order git put the files or lines in. Within a segment, seq is
+// contiguous and the clock only grows; a line two files both hold (compacted and not) is
+// folded once. A complete line that does not decode is corruption, named by file and line;
+// only an unterminated last line is a torn write, which reads skip and the writer quarantines.
 import * as Either from "effect/Either";
 import { parseEnvelope } from "@maestro/core/codec";
-import { type NewEvent, type Recorded, type StreamKind, draftOf } from "@maestro/core/envelope";
+import { type Envelope, type NewEvent, type Recorded, draftOf } from "@maestro/core/envelope";
 import { CorruptStore } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { readRange, scanLines } from "./lines.js";
-import { readCache, writeCache } from "./cache.js";
+import { LineReader, readRange } from "./lines.js";
+import { readCache, writeCache, type CacheEntry } from "./cache.js";
+import { isConflictMarker, sourceFiles, unwrapCompacted, type SourceFile, type StreamRef } from "./segments.js";
 
-export interface StreamRef<S, E extends NewEvent> {
-  readonly kind: StreamKind<S, E>;
+export type { StreamRef } from "./segments.js";
+
+/** Where a segment's folded part ends. */
+export interface SegmentTip {
+  readonly seq: number;
+  readonly clock: number;
+  /** the file holding its last line, and that line's place there (to hash it when asked) */
   readonly path: string;
-  /** how messages name this stream, e.g. `mission msn_x` */
-  readonly label: string;
-  /** where its snapshot cache lives, if it has one */
-  readonly cachePath?: string;
+  readonly lineStart: number;
+  readonly lineEnd: number;
+  readonly compacted: boolean;
+}
+
+/** How far a fold read one file: what a cache checks before it is trusted. */
+export interface FileMark {
+  readonly offset: number;
+  readonly lastLineStart: number;
 }
 
 export interface Torn {
+  readonly path: string;
   readonly offset: number;
   readonly bytes: Buffer;
 }
 
-export interface Folded<S, E extends NewEvent> {
+/** A fold's position: enough to continue it, to cache it, and to write the next event. */
+export interface FoldPoint<S> {
   readonly state: S;
+  /** events folded */
   readonly seq: number;
-  /** sha256 of the last good line ("" for an empty stream) */
-  readonly lastHash: string;
-  readonly lastLineStart: number;
-  /** byte offset just past the last good line */
-  readonly endOffset: number;
-  readonly torn: Torn | null;
+  /** the highest clock folded */
+  readonly clock: number;
+  /** the order key of the last event folded */
+  readonly last: { readonly clock: number; readonly segment: string } | null;
+  readonly segments: Readonly<Record<string, SegmentTip>>;
+  /** per segment, the highest seq any event recorded having seen */
+  readonly covered: Readonly<Record<string, number>>;
+  /** per file path */
+  readonly files: Readonly<Record<string, FileMark>>;
+}
+
+export interface Folded<S, E extends NewEvent> extends FoldPoint<S> {
+  readonly torn: readonly Torn[];
   /** the folded events, when asked for */
   readonly events: Recorded<E>[];
   /** seq of the snapshot cache this fold started from (0: none), to know when to refresh it */
   readonly cacheSeq: number;
+  /** what each event recorded having seen, by segment then position, when asked for */
+  readonly seen?: ReadonlyMap<string, Envelope["seen"][]>;
 }
 
+/** Which events a fold takes: the first `seq` in fold order, those a version vector holds, or those made by a time. */
+export type FoldLimit = { readonly seq: number } | { readonly vector: Readonly<Record<string, number>> } | { readonly time: string };
+
 export interface FoldOptions<E extends NewEvent> {
-  /** fold only up to this seq (time travel) */
-  readonly at?: number;
-  /** keep the events that were folded (from seq 1, so the cache is not used) */
+  readonly at?: number | FoldLimit;
+  /** keep the events that were folded (from the start, so the cache is not used) */
   readonly collect?: boolean | ((e: Recorded<E>) => boolean);
+  /** keep what each event recorded having seen (see `Folded.seen`) */
+  readonly seen?: boolean;
   /** skip the snapshot cache */
   readonly noCache?: boolean;
-  /** continue an earlier fold of this stream (logs only grow past a good line) */
+  /** continue an earlier fold of this stream */
   readonly from?: Folded<unknown, NewEvent>;
 }
 
 /** Events folded past a valid cache before the cache is refreshed. */
 export const CACHE_REFRESH = 500;
 
-export const corrupt = (label: string, line: number, reason: string) =>
-  new CorruptStore({ message: `${label} is corrupt at line ${line}: ${reason}; run \`maestro log verify\` (then \`maestro doctor --repair\` or fix the line by hand)`, stream: label, line });
+export const corrupt = (label: string, where: string, reason: string) =>
+  new CorruptStore({
+    message: `${label} is corrupt at ${where}: ${reason}; ${
+      reason.startsWith("git conflict markers") ? "run `maestro doctor --repair` (it keeps the lines of both sides)" : "run `maestro log verify` (then `maestro doctor --repair` or fix the line by hand)"
+    }`,
+    stream: label,
+  });
+
+/** Why a file's line is not a log line, in words. */
+export const badLineReason = (text: string, reason: string) =>
+  isConflictMarker(text) ? "git conflict markers (the file was merged by hand and the conflict left in)" : reason;
+
+interface Cursor {
+  readonly file: SourceFile;
+  readonly index: number;
+  readonly reader: LineReader;
+  lineNo: number;
+  // the head: the next line of this file, parsed
+  env: Envelope | null;
+  segment: string;
+  clock: number;
+  start: number;
+  end: number;
+}
+
+const before = (a: Cursor, b: Cursor) => a.clock < b.clock || (a.clock === b.clock && (a.segment < b.segment || (a.segment === b.segment && a.index < b.index)));
+
+/** A binary heap of cursors by their head's order key. */
+const siftDown = (h: Cursor[], i: number) => {
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < h.length && before(h[l]!, h[m]!)) m = l;
+    if (r < h.length && before(h[r]!, h[m]!)) m = r;
+    if (m === i) return;
+    [h[i], h[m]] = [h[m]!, h[i]!];
+    i = m;
+  }
+};
+
+const emptyPoint = <S>(initial: S): FoldPoint<S> => ({ state: initial, seq: 0, clock: 0, last: null, segments: {}, covered: {}, files: {} });
 
 export const foldStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: FoldOptions<E> = {}): Folded<S, E> => {
-  const { kind } = ref;
-  const at = opts.at;
-  const useCache = !opts.collect && !opts.noCache && ref.cachePath !== undefined;
-  const from = opts.from as Folded<S, E> | undefined;
-  const cache = from ? undefined : useCache ? readCache<S>(ref.cachePath!, ref.path, kind, at) : undefined;
-  const start = from ? { state: from.state, seq: from.seq, hash: from.lastHash, lastLineStart: from.lastLineStart, byteOffset: from.endOffset } : cache;
-  const cacheSeq = from ? from.cacheSeq : (cache?.seq ?? 0);
-  let state = start?.state ?? kind.initial;
-  // evolve works on a private copy: a state parsed from the cache just now already is one
-  let owned = cache !== undefined;
-  let seq = start?.seq ?? 0;
-  let advanced = false;
-  let lastHash = start?.hash ?? "";
-  let lastLineStart = start?.lastLineStart ?? 0;
-  let endOffset = start?.byteOffset ?? 0;
-  let pending: { line: number; reason: string; start: number } | null = null;
-  const events: Recorded<E>[] = [];
-  const keep = typeof opts.collect === "function" ? opts.collect : opts.collect ? () => true : undefined;
-  let stoppedAtLimit = false;
-
-  const scan = scanLines(ref.path, endOffset, (buf, lineFrom, lineTo, start) => {
-    const lineNo = seq + 1;
-    if (pending) throw corrupt(ref.label, pending.line, pending.reason);
-    if (at !== undefined && seq >= at) {
-      stoppedAtLimit = true;
-      return false;
-    }
-    const env = parseEnvelope(buf.toString("utf8", lineFrom, lineTo));
-    const parsed: Either.Either<Recorded<E>, string> = Either.isLeft(env)
-      ? Either.left(env.left)
-      : env.right.seq !== lineNo
-        ? Either.left(`seq ${env.right.seq} where ${lineNo} was expected`)
-        : kind.codec.decode(env.right);
-    if (Either.isLeft(parsed)) {
-      pending = { line: lineNo, reason: parsed.left, start };
-      return;
-    }
-    const e = parsed.right;
-    if (!owned) {
-      state = draftOf(kind, state);
-      owned = true;
-    }
-    state = kind.evolve(state, e);
-    seq = e.seq;
-    advanced = true;
-    lastLineStart = start;
-    endOffset = start + (lineTo - lineFrom) + 1;
-    if (keep?.(e)) events.push(e);
-  });
-  // the last good line, read again (the scan's buffers are reused), and hashed only when a
-  // writer or a cache asks for it: most reads never do
-  let lastLine = advanced ? readRange(ref.path, lastLineStart, endOffset - 1) : undefined;
-  const p = pending as { line: number; reason: string; start: number } | null;
-  let torn: Torn | null = null;
-  if (!stoppedAtLimit && (p || scan.trailing)) {
-    const offset = p ? p.start : scan.endOffset;
-    torn = { offset, bytes: readRange(ref.path, offset, scan.endOffset + (scan.trailing?.length ?? 0)) };
+  const limit: FoldLimit | undefined = typeof opts.at === "number" ? { seq: opts.at } : opts.at;
+  const useCache = !opts.collect && !opts.seen && !opts.noCache && ref.cachePath !== undefined && (limit === undefined || "seq" in limit);
+  if (opts.from) return foldFrom(ref, opts.from as Folded<S, E>, opts.from.cacheSeq, limit, opts, false);
+  const files = sourceFiles(ref);
+  const cache = useCache ? readCache<S>(ref.cachePath!, ref.kind, files, limit && "seq" in limit ? limit.seq : undefined) : undefined;
+  if (cache) {
+    const r = foldFrom(ref, cache, cache.seq, limit, opts, true, files);
+    if (r) return r;
   }
-  const folded = {
-    state,
-    seq,
-    get lastHash() {
-      if (lastLine) {
-        lastHash = lineHash(lastLine);
-        lastLine = undefined;
+  return foldFrom(ref, emptyPoint(ref.kind.initial), 0, limit, opts, false, files)!;
+};
+
+/**
+ * Folds every line past `start` (a cache or an earlier fold). With `cached`, the state is a
+ * private copy already, and the fold gives up (undefined) if a line sorts before what the
+ * cache folded: a merge brought in concurrent events, and only a fold from scratch orders them.
+ */
+function foldFrom<S, E extends NewEvent>(ref: StreamRef<S, E>, start: FoldPoint<S>, cacheSeq: number, limit: FoldLimit | undefined, opts: FoldOptions<E>, cached: true, files?: SourceFile[]): Folded<S, E> | undefined;
+function foldFrom<S, E extends NewEvent>(ref: StreamRef<S, E>, start: FoldPoint<S>, cacheSeq: number, limit: FoldLimit | undefined, opts: FoldOptions<E>, cached: false, files?: SourceFile[]): Folded<S, E>;
+function foldFrom<S, E extends NewEvent>(
+  ref: StreamRef<S, E>,
+  start: FoldPoint<S>,
+  cacheSeq: number,
+  limit: FoldLimit | undefined,
+  opts: FoldOptions<E>,
+  cached: boolean,
+  files: SourceFile[] = sourceFiles(ref),
+): Folded<S, E> | undefined {
+  const { kind, label } = ref;
+  const incremental = start.seq > 0 || Object.keys(start.files).length > 0;
+  let state = start.state;
+  let owned = cached;
+  let seq = start.seq;
+  let clock = start.clock;
+  let last = start.last;
+  const segments: Record<string, SegmentTip> = { ...start.segments };
+  const covered: Record<string, number> = { ...start.covered };
+  const marks: Record<string, FileMark> = { ...start.files };
+  const torn: Torn[] = [];
+  const events: Recorded<E>[] = [];
+  const seenBy = opts.seen ? new Map<string, Envelope["seen"][]>() : undefined;
+  const keep = typeof opts.collect === "function" ? opts.collect : opts.collect ? () => true : undefined;
+  const maxSeq = limit && "seq" in limit ? limit.seq : Infinity;
+  const vector = limit && "vector" in limit ? limit.vector : undefined;
+  const time = limit && "time" in limit ? limit.time : undefined;
+
+  const heap: Cursor[] = [];
+  const advance = (c: Cursor): boolean => {
+    for (;;) {
+      if (!c.reader.next()) {
+        c.env = null;
+        const trailing = c.reader.trailing;
+        if (trailing) torn.push({ path: c.file.path, offset: c.reader.endOffset, bytes: Buffer.from(trailing) });
+        return false;
       }
-      return lastHash;
-    },
-    lastLineStart,
-    endOffset,
-    torn,
-    events,
-    cacheSeq,
+      c.lineNo++;
+      const r = c.reader;
+      c.start = r.start;
+      c.end = r.start + (r.lineTo - r.lineFrom) + 1;
+      let text = r.buf.toString("utf8", r.lineFrom, r.lineTo);
+      const where = () => `${c.file.name}:${c.lineNo}`;
+      if (c.file.compacted) {
+        if (c.lineNo === 1 && c.start === 0) continue; // the header
+        const u = unwrapCompacted(text);
+        if (typeof u === "string") throw corrupt(label, where(), badLineReason(text, u));
+        c.segment = u.seg;
+        text = u.line;
+      } else c.segment = c.file.name;
+      const env = parseEnvelope(text);
+      if (Either.isLeft(env)) throw corrupt(label, where(), badLineReason(text, env.left));
+      c.env = env.right;
+      c.clock = env.right.clock ?? env.right.seq;
+      return true;
+    }
   };
-  if (useCache && at === undefined && seq - cacheSeq >= CACHE_REFRESH) {
-    writeCache(ref.cachePath!, kind, folded);
+
+  for (const [i, file] of files.entries()) {
+    const mark = marks[file.path];
+    const c: Cursor = { file, index: i, reader: new LineReader(file.path, mark?.offset ?? 0), lineNo: 0, env: null, segment: file.name, clock: 0, start: 0, end: 0 };
+    // (line numbers in messages count from the file's start; a continued read does not know them)
+    if (mark) c.lineNo = Number.NaN;
+    if (advance(c)) heap.push(c);
+  }
+  // a file the start point read that is gone (compacted away, reset by git): only a full fold is right
+  if (incremental && Object.keys(start.files).some((p) => !files.some((f) => f.path === p))) {
+    for (const c of heap) c.reader.close();
+    if (cached) return undefined;
+    return foldFrom(ref, emptyPoint(kind.initial), 0, limit, opts, false, files);
+  }
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+
+  try {
+    while (heap.length > 0 && seq < maxSeq) {
+      const c = heap[0]!;
+      const env = c.env!;
+      const segment = c.segment;
+      const tip = segments[segment];
+      const where = () => `${c.file.name}:${Number.isNaN(c.lineNo) ? `byte ${c.start}` : c.lineNo}`;
+      if (tip && env.seq <= tip.seq) {
+        // a line another file holds too (a compacted copy): folded once
+      } else {
+        if (env.seq !== (tip?.seq ?? 0) + 1) throw corrupt(label, where(), `seq ${env.seq} where ${(tip?.seq ?? 0) + 1} was expected in segment ${segment}`);
+        if (tip && c.clock <= tip.clock) throw corrupt(label, where(), `clock ${c.clock} does not grow past ${tip.clock} in segment ${segment}`);
+        if (incremental && last && (c.clock < last.clock || (c.clock === last.clock && segment < last.segment))) {
+          // a merge brought in events that sort before what was folded: fold from scratch
+          for (const h of heap) h.reader.close();
+          if (cached) return undefined;
+          return foldFrom(ref, emptyPoint(kind.initial), 0, limit, opts, false, files);
+        }
+        const decoded = kind.codec.decode(env);
+        if (Either.isLeft(decoded)) throw corrupt(label, where(), decoded.left);
+        segments[segment] = { seq: env.seq, clock: c.clock, path: c.file.path, lineStart: c.start, lineEnd: c.end - 1, compacted: c.file.compacted };
+        if (env.seen) for (const s in env.seen) if ((covered[s] ?? 0) < env.seen[s]!.seq) covered[s] = env.seen[s]!.seq;
+        if (seenBy) {
+          let list = seenBy.get(segment);
+          if (!list) seenBy.set(segment, (list = []));
+          list[env.seq] = env.seen;
+        }
+        if (c.clock > clock) clock = c.clock;
+        if ((vector === undefined || env.seq <= (vector[segment] ?? 0)) && (time === undefined || env.at <= time)) {
+          const e = decoded.right as { seq: number; segment: string; pos: number; clock: number };
+          e.seq = ++seq;
+          e.segment = segment;
+          e.pos = env.seq;
+          e.clock = c.clock;
+          if (!owned) {
+            state = draftOf(kind, state);
+            owned = true;
+          }
+          state = kind.evolve(state, decoded.right);
+          last = { clock: c.clock, segment };
+          if (keep?.(decoded.right)) events.push(decoded.right);
+        }
+      }
+      marks[c.file.path] = { offset: c.end, lastLineStart: c.start };
+      if (advance(c)) siftDown(heap, 0);
+      else {
+        heap[0] = heap[heap.length - 1]!;
+        heap.pop();
+        if (heap.length) siftDown(heap, 0);
+      }
+    }
+  } finally {
+    for (const h of heap) h.reader.close();
+  }
+  const folded: Folded<S, E> = { state, seq, clock, last, segments, covered, files: marks, torn, events, cacheSeq, ...(seenBy ? { seen: seenBy } : {}) };
+  if (ref.cachePath && !opts.collect && !opts.seen && limit === undefined && seq - cacheSeq >= CACHE_REFRESH) {
+    writeCache(ref.cachePath, kind, folded);
     return { ...folded, cacheSeq: seq };
   }
   return folded;
+}
+
+/** The original bytes of a segment's last folded line (unwrapped from a compacted file). */
+export const tipLine = (tip: SegmentTip): Buffer => {
+  const bytes = readRange(tip.path, tip.lineStart, tip.lineEnd);
+  if (!tip.compacted) return bytes;
+  const u = unwrapCompacted(bytes.toString("utf8"));
+  return Buffer.from(typeof u === "string" ? "" : u.line, "utf8");
 };
 
+export const tipHash = (tip: SegmentTip): string => lineHash(tipLine(tip));
 
-/** The last `n` good events of a stream, read backwards from the end (a torn tail is skipped). */
+/**
+ * The causal past of an event: for each segment, how many of its lines the event's writer had
+ * folded when it wrote it (the event included), from what each event recorded having seen.
+ */
+export const causalPast = (f: Folded<unknown, NewEvent>, segment: string, pos: number): Record<string, number> => {
+  const vector: Record<string, number> = { [segment]: pos };
+  const done: Record<string, number> = {};
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of Object.keys(vector)) {
+      const list = f.seen?.get(s);
+      for (let p = (done[s] ?? 0) + 1; p <= vector[s]!; p++)
+        for (const [t, at] of Object.entries(list?.[p] ?? {}))
+          if ((vector[t] ?? 0) < at.seq) {
+            vector[t] = at.seq;
+            changed = true;
+          }
+      done[s] = vector[s]!;
+    }
+  }
+  return vector;
+};
+
+/** The last `n` good events of a stream in fold order, read backwards from each file's end. */
 export const tailEvents = <S, E extends NewEvent>(ref: StreamRef<S, E>, n: number): Recorded<E>[] => {
+  type Tail = { env: Envelope; segment: string; clock: number; file: number };
+  const all: Tail[] = [];
+  // how many lines each segment has: its last line's seq (a compacted file's header counts its own)
+  const counts: Record<string, number> = {};
+  const files = sourceFiles(ref);
+  files.forEach((file, fi) => {
+    const lines = lastLines(file.path, n, file.compacted);
+    if (file.compacted && lines.header) {
+      const h = JSON.parse(lines.header) as { compacted?: Record<string, number> };
+      for (const [s, k] of Object.entries(h.compacted ?? {})) counts[s] = Math.max(counts[s] ?? 0, k);
+    }
+    for (const text of lines.lines) {
+      let line = text;
+      let segment = file.name;
+      if (file.compacted) {
+        const u = unwrapCompacted(text);
+        if (typeof u === "string") continue;
+        line = u.line;
+        segment = u.seg;
+      }
+      const env = parseEnvelope(line);
+      if (Either.isLeft(env)) continue;
+      if (!file.compacted) counts[segment] = Math.max(counts[segment] ?? 0, env.right.seq);
+      all.push({ env: env.right, segment, clock: env.right.clock ?? env.right.seq, file: fi });
+    }
+  });
+  all.sort((a, b) => a.clock - b.clock || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0) || a.env.seq - b.env.seq);
+  const unique = all.filter((t, i) => i === 0 || t.segment !== all[i - 1]!.segment || t.env.seq !== all[i - 1]!.env.seq).slice(-n);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const out: Recorded<E>[] = [];
+  unique.forEach((t, i) => {
+    const r = ref.kind.codec.decode(t.env);
+    if (Either.isLeft(r)) return;
+    Object.assign(r.right, { seq: total - (unique.length - 1 - i), segment: t.segment, pos: t.env.seq, clock: t.clock });
+    out.push(r.right);
+  });
+  return out;
+};
+
+/** The last `n` complete lines of a file (and a compacted file's header line), read backwards. */
+const lastLines = (path: string, n: number, withHeader: boolean): { lines: string[]; header?: string } => {
   let fd: number;
   try {
-    fd = openSync(ref.path, "r");
+    fd = openSync(path, "r");
   } catch {
-    return [];
+    return { lines: [] };
   }
   try {
     const size = fstatSync(fd).size;
     let pos = size;
     let buf = Buffer.alloc(0);
-    const lines: Buffer[] = [];
+    let lines: Buffer[] = [];
     // read 64 KiB blocks backwards until n complete lines are in hand
-    while (pos > 0 && lines.length <= n) {
+    while (pos > 0 && lines.length <= n + 1) {
       const len = Math.min(1 << 16, pos);
       pos -= len;
       const chunk = Buffer.alloc(len);
@@ -168,17 +382,22 @@ export const tailEvents = <S, E extends NewEvent>(ref: StreamRef<S, E>, n: numbe
           end = i;
         }
       if (pos === 0 && end > 0) parts.unshift(buf.subarray(0, end));
-      lines.splice(0, lines.length, ...parts);
+      lines = parts;
     }
-    const out: Recorded<E>[] = [];
     // the last chunk without a newline is a torn write: not an event
     const complete = size > 0 && buf[buf.length - 1] !== 10 ? lines.slice(0, -1) : lines;
-    for (const line of complete.slice(-n)) {
-      const r = Either.flatMap(parseEnvelope(line.toString("utf8")), (env) => ref.kind.codec.decode(env));
-      if (Either.isRight(r)) out.push(r.right);
+    let header: string | undefined;
+    if (withHeader) {
+      const first = Buffer.alloc(Math.min(size, 1 << 16));
+      readSync(fd, first, 0, first.length, 0);
+      const nl = first.indexOf(10);
+      header = first.toString("utf8", 0, nl === -1 ? first.length : nl);
+      if (pos === 0 && complete.length > 0) complete.shift();
     }
-    return out;
+    return { lines: complete.slice(-n).map((b) => b.toString("utf8")), ...(header !== undefined ? { header } : {}) };
   } finally {
     closeSync(fd);
   }
 };
+
+export type { CacheEntry };

@@ -33,12 +33,41 @@ const GIT_ENV = { GIT_AUTHOR_NAME: "maestro test", GIT_AUTHOR_EMAIL: "test@maest
 
 export const makeRepo = (opts: { init?: boolean; git?: boolean } = {}): Repo => {
   const dir = mkdtempSync(join(tmpdir(), "maestro-repo-"));
-  const home = mkdtempSync(join(tmpdir(), "maestro-home-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, MAESTRO_HOME: home, MAESTRO_ACTOR: "tester", NO_COLOR: "1" };
+  const repo = repoAt(dir, { MAESTRO_ACTOR: "tester" });
   if (opts.git !== false) {
-    execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir, env });
-    execFileSync("git", ["commit", "-q", "--allow-empty", "-m", "init"], { cwd: dir, env });
+    execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir, env: repo.env });
+    execFileSync("git", ["commit", "-q", "--allow-empty", "-m", "init"], { cwd: dir, env: repo.env });
   }
+  if (opts.init !== false) repo.ok(["init"]);
+  return repo;
+};
+
+/** A bare repository in a temp dir, standing in for GitHub, and clones of it: one per teammate, each with its own MAESTRO_HOME. */
+export const makeRemote = () => {
+  const remote = mkdtempSync(join(tmpdir(), "maestro-remote-"));
+  execFileSync("git", ["init", "-q", "--bare", "-b", "main", remote]);
+  return {
+    remote,
+    /** git in the bare repository itself (e.g. `merge-tree --write-tree`, what a host's merge button runs) */
+    git: (args: readonly string[]) => spawnSync("git", args, { cwd: remote, env: { ...process.env, ...GIT_ENV }, encoding: "utf8" }),
+    clone: (actor: string): Repo => {
+      const dir = join(mkdtempSync(join(tmpdir(), `maestro-${actor}-`)), "repo");
+      execFileSync("git", ["clone", "-q", remote, dir], { env: { ...process.env, ...GIT_ENV }, stdio: "ignore" });
+      return repoAt(dir, { MAESTRO_ACTOR: actor });
+    },
+  };
+};
+
+/** Runs git in a repo's checkout, expecting exit 0; returns stdout. */
+export const git = (repo: Pick<Repo, "dir" | "env">, args: readonly string[], cwd = repo.dir): string => {
+  const r = spawnSync("git", args, { cwd, env: repo.env, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`git ${args.join(" ")} exited ${r.status}: ${r.stdout}${r.stderr}`);
+  return r.stdout;
+};
+
+const repoAt = (dir: string, extraEnv: NodeJS.ProcessEnv): Repo => {
+  const home = mkdtempSync(join(tmpdir(), "maestro-home-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, MAESTRO_HOME: home, NO_COLOR: "1", ...extraEnv };
   const run = (args: readonly string[], o: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): RunResult => {
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: o.cwd ?? dir, env: { ...env, ...o.env }, encoding: "utf8", input: o.input ?? "", maxBuffer: 1 << 28 });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -86,8 +115,14 @@ export const makeRepo = (opts: { init?: boolean; git?: boolean } = {}): Repo => 
       return out;
     },
   };
-  if (opts.init !== false) repo.ok(["init"]);
   return repo;
 };
 
 export const fixture = (...parts: string[]) => join(FIXTURES, ...parts);
+
+/** The segment files of a stream folder (every `*.jsonl` directly in it), sorted. */
+export const segmentFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((n) => n.endsWith(".jsonl"))
+    .sort()
+    .map((n) => join(dir, n));

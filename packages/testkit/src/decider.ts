@@ -6,7 +6,7 @@ import type { DomainError } from "@maestro/core/errors";
 import { expect } from "vitest";
 
 export const record = <E extends NewEvent>(events: readonly E[], actor = "test"): Recorded<E>[] =>
-  events.map((e, i) => ({ ...e, seq: i + 1, id: `ev_${i + 1}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), actor }));
+  events.map((e, i) => ({ ...e, seq: i + 1, id: `ev_${i + 1}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), actor, clock: i + 1, segment: "test", pos: i + 1 }));
 
 export const foldAll = <S, E extends NewEvent>(kind: StreamKind<S, E>, events: readonly E[]): S => foldEvents(kind, kind.initial, record(events));
 

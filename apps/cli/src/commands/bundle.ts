@@ -28,13 +28,13 @@ export const register = (y: Argv) =>
         b
           .positional("id", { type: "string", demandOption: true })
           .option("out", { alias: "o", type: "string", describe: "default ./<id>.mission.tar.gz" })
-          .option("at", { type: "number", describe: "export the history up to this seq only" })
+          .option("at", { type: "string", describe: "export the history up to this point only (a seq, an event id, a checkpoint id, or an ISO time)" })
           .option("include-handoffs", { type: "boolean", describe: "add the linked handoffs' events, prompts and output" }),
       async (raw) => {
         const a = raw as Args;
         const r = await exportBundle(ctxOf(a), a.id!, { ...(a.out ? { out: a.out } : {}), ...atOf(a), includeHandoffs: a.includeHandoffs === true, version: VERSION });
         if (a.json) return printJson(r);
-        print(`wrote ${r.out}: ${r.manifest.eventCount} events, ${r.manifest.files.length} files, head ${r.manifest.headHash.slice(0, 12)}`);
+        print(`wrote ${r.out}: ${r.manifest.eventCount} events, ${r.manifest.files.length} files, ${r.segments} segment(s)`);
       },
     );
     m.command(
@@ -46,7 +46,7 @@ export const register = (y: Argv) =>
         const r = await inspectBundle(a.path!, limitsOf(a));
         if (a.json) return printJson(r);
         const mf = r.manifest;
-        print(`${bold(mf.missionId)}  ${mf.title}  [${mf.status}]  ${mf.eventCount} events, head ${mf.headHash.slice(0, 12)}`);
+        print(`${bold(mf.missionId)}  ${mf.title}  [${mf.status}]  ${mf.eventCount} events in ${r.summary.segments} segment(s)`);
         print(dim(`exported by ${mf.createdBy}, last event ${mf.createdAt}, maestro ${mf.maestroVersion}`));
         print(`milestones: ${r.summary.milestones.map((x) => `${x.id} ${x.status}`).join(", ")}`);
         print(`features: ${Object.entries(r.summary.featuresByStatus).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}`);
@@ -74,7 +74,13 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const r = await importBundle(ctxOf(a), a.path!, { ...(a.as ? { as: a.as } : {}), limits: limitsOf(a) });
         if (a.json) return printJson(r);
-        print(r.imported ? `imported mission ${r.missionId} (${r.manifest.eventCount} events)` : `mission ${r.missionId} is already here with the same history; nothing to do`);
+        print(
+          r.merged
+            ? `merged ${r.merged} events the bundle had into mission ${r.missionId}`
+            : r.imported
+              ? `imported mission ${r.missionId} (${r.manifest.eventCount} events)`
+              : `mission ${r.missionId} is already here with the same history; nothing to do`,
+        );
       },
     );
     return m.demandCommand(1, "name a bundle command; see `maestro bundle --help`");

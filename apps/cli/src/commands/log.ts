@@ -1,5 +1,6 @@
+import { relative } from "node:path";
 import type { Argv } from "yargs";
-import { listEvents, verifyAll } from "@maestro/engine/log";
+import { listConflicts, listEvents, verifyAll } from "@maestro/engine/log";
 import { atOf, ctxOf, type Common } from "../args.js";
 import { Exit, dim, green, print, printJson, red, table } from "../output.js";
 import { eventSummary } from "@maestro/core/summary";
@@ -14,12 +15,14 @@ interface Args extends Common {
   readonly since?: number;
   readonly limit?: number;
   readonly actor?: string;
+  readonly conflicts?: boolean;
 }
 
 export const register = (y: Argv) =>
   y.command("log", "the audit trail: list events, or verify every log's chain", (m) => {
     m.example("maestro log --mission <id> --actor codex:hof_x", "");
     m.example("maestro log verify --json", "");
+    m.example("maestro log --conflicts", "events a merge made inapplicable, and why");
     m.command(
       "$0",
       "list events (oldest first) across the workspace's streams, or one stream",
@@ -27,12 +30,19 @@ export const register = (y: Argv) =>
         withMissionOption(b)
           .option("type", { type: "string", describe: "only this event type" })
           .option("since", { type: "number", describe: "only events after this seq" })
+          .option("conflicts", { type: "boolean", describe: "list the events a git merge made inapplicable (kept in the log, skipped by the fold), and why" })
           .option("limit", { type: "number", describe: "only the last N events" })
-          .option("at", { type: "number", describe: "only up to this seq" }),
+          .option("at", { type: "string", describe: "only up to this point (a seq, an event id, or an ISO time)" }),
       (raw) => {
         const a = raw as Args;
         // here --actor filters by who acted
         const ctx = ctxOf({});
+        if (a.conflicts) {
+          const cs = listConflicts(ctx);
+          if (a.json) return printJson(cs);
+          if (!cs.length) return print("no merge conflicts");
+          return print(table([["STREAM", "SEQ", "AT", "ACTOR", "TYPE", "SUBJECT", "WHY"].map(dim), ...cs.map((c) => [c.stream, String(c.seq), c.at, c.actor, c.type, c.subject, c.reason])]));
+        }
         let events = listEvents(ctx, selectorOf(a), { ...(a.type ? { type: a.type } : {}), ...(a.actor ? { actor: a.actor } : {}), ...(a.since !== undefined ? { since: a.since } : {}), ...atOf(a) });
         if (a.limit !== undefined) events = events.slice(-a.limit);
         if (a.json) return printJson(events);
@@ -52,12 +62,12 @@ export const register = (y: Argv) =>
         else {
           for (const r of reports) {
             const torn = r.tornBytes ? ` (torn last write of ${r.tornBytes} bytes; the next append quarantines it)` : "";
-            print(r.ok ? `${green("ok")}   ${r.stream}: ${r.events} events, head ${r.headHash.slice(0, 12) || "-"}${torn}` : `${red("BAD")}  ${r.stream}: line ${r.problem!.line}: ${r.problem!.reason} (${r.path})`);
+            print(r.ok ? `${green("ok")}   ${r.stream}: ${r.events} events in ${r.segments} segment(s)${torn}` : `${red("BAD")}  ${r.stream}: ${relative(process.cwd(), r.problem!.file)}:${r.problem!.line}: ${r.problem!.reason}`);
           }
           if (!reports.length) print("no streams yet");
         }
         if (bad.length) {
-          if (!a.json) process.stderr.write(`error: ${bad.length} stream(s) failed verification; first: ${bad[0]!.stream} line ${bad[0]!.problem!.line}\n`);
+          if (!a.json) process.stderr.write(`error: ${bad.length} stream(s) failed verification; first: ${bad[0]!.stream} at ${relative(process.cwd(), bad[0]!.problem!.file)}:${bad[0]!.problem!.line}\n`);
           throw new Exit(4);
         }
       },

@@ -4,7 +4,7 @@ import { parseDuration, formatAge } from "@maestro/core/duration";
 import { NotFound } from "@maestro/core/errors";
 import type { TaskCommand } from "@maestro/core/tasks/decide";
 import type { TaskChanges } from "@maestro/core/tasks/events";
-import { allTasks, boardOf, findTask, inFlight, openBlockers, stuckTasks } from "@maestro/core/tasks/queries";
+import { allTasks, boardOf, conflictsOf, findTask, inFlight, lostClaims, openBlockers, stuckTasks } from "@maestro/core/tasks/queries";
 import type { Task, TasksState } from "@maestro/core/tasks/state";
 import { PRIORITIES, TASK_STATUSES, TASK_TYPES } from "@maestro/core/tasks/values";
 import type { Ctx } from "@maestro/engine/context";
@@ -84,6 +84,7 @@ const showTask = (s: TasksState, t: Task) => {
         ["created", `${t.createdAt} by ${t.createdBy}`],
         ["last activity", t.lastActivityAt],
         ...(t.completion ? [["completed", `${t.completion.at} by ${t.completion.by}${t.completion.reason ? `: ${t.completion.reason}` : ""}`]] : []),
+        ...conflictsOf(s, t.id).map((c) => ["merge conflict", `${c.type} by ${c.actor} at ${c.at}: ${c.reason}`]),
       ],
       "  ",
     ),
@@ -189,7 +190,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const s = loadTasks(sessionCtxOf(a), atOf(a)).state;
         const t = need(s, a.id!);
-        if (a.json) printJson({ ...t, openBlockers: openBlockers(s, t).map((x) => x.id) });
+        if (a.json) printJson({ ...t, openBlockers: openBlockers(s, t).map((x) => x.id), conflicts: conflictsOf(s, t.id) });
         else showTask(s, t);
       },
     );
@@ -339,7 +340,10 @@ export const register = (y: Argv) =>
       (raw) => {
         const a = raw as Args;
         const ctx = sessionCtxOf(a);
-        printTasks(a, inFlight(loadTasks(ctx, atOf(a)).state, ctx.actor), `${ctx.actor} holds no task`);
+        const s = loadTasks(ctx, atOf(a)).state;
+        // (on stderr, so the JSON stays the list of tasks held)
+        for (const c of lostClaims(s, ctx.actor)) ctx.warn(`lost after a merge: ${c.subject}: ${c.reason}; take another with \`maestro task ready --claim\``);
+        printTasks(a, inFlight(s, ctx.actor), `${ctx.actor} holds no task`);
       },
     );
     m.command(

@@ -9,6 +9,7 @@ import type { MissionEvent } from "./events.js";
 import type { ReplyOutcome, ReplyReport } from "./reply.js";
 import type { AssertionResult, FeatureStatus, MilestoneStatus, MissionStatus } from "./state.js";
 import type { MissionDomain, MissionState } from "./state.js";
+import { FEATURE_TRANSITIONS, MILESTONE_TRANSITIONS, MISSION_TRANSITIONS } from "./statuses.js";
 
 export type MissionAction = "approve" | "reject" | "start" | "pause" | "resume" | "complete" | "fail";
 export type MilestoneAction = "start" | "validate" | "seal";
@@ -38,34 +39,6 @@ export type MissionCommand =
   | { readonly type: "RestoreCheckpoint"; readonly checkpointId: string; readonly past: { readonly seq: number; readonly domain: MissionDomain | null } };
 
 type Result = Either.Either<MissionEvent[], DomainError>;
-
-export const MISSION_TRANSITIONS: Readonly<Record<MissionStatus, readonly MissionStatus[]>> = {
-  draft: ["approved", "rejected"],
-  approved: ["executing"],
-  rejected: [],
-  executing: ["validating", "paused", "failed"],
-  paused: ["executing", "failed"],
-  validating: ["completed", "failed"],
-  completed: [],
-  failed: [],
-};
-
-export const MILESTONE_TRANSITIONS: Readonly<Record<MilestoneStatus, readonly MilestoneStatus[]>> = {
-  pending: ["executing"],
-  executing: ["validating", "sealed"],
-  validating: ["executing", "sealed", "failed"],
-  sealed: [],
-  failed: [],
-};
-
-export const FEATURE_TRANSITIONS: Readonly<Record<FeatureStatus, readonly FeatureStatus[]>> = {
-  pending: ["assigned", "in-progress"],
-  assigned: ["in-progress"],
-  "in-progress": ["review"],
-  review: ["done", "blocked", "pending"],
-  blocked: ["pending"],
-  done: [],
-};
 
 const ok = (...events: MissionEvent[]): Result => Either.right(events);
 const invalid = (message: string): Result => Either.left(new InvalidInput({ message }));
@@ -236,14 +209,14 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
     case "SaveCheckpoint": {
       if (state.checkpoints.some((c) => c.id === cmd.checkpointId)) return Either.left(new Conflict({ message: `checkpoint "${cmd.checkpointId}" exists` }));
       const label = cmd.label?.trim() || `checkpoint ${state.checkpoints.length + 1}`;
-      return ok({ type: "CheckpointSaved", data: { checkpointId: cmd.checkpointId, seq: state.seq, label } });
+      return ok({ type: "CheckpointSaved", data: { checkpointId: cmd.checkpointId, seq: state.seq, label, vector: state.frontier } });
     }
     case "RestoreCheckpoint": {
       const c = state.checkpoints.find((x) => x.id === cmd.checkpointId);
       if (!c) return Either.left(new NotFound({ message: `checkpoint "${cmd.checkpointId}" not found in mission "${dom.mission.id}"` }));
       const domain = cmd.past.seq === c.seq ? cmd.past.domain : null;
       if (!domain) return invalid(`checkpoint "${c.id}" is at seq ${c.seq}, but the state given for it is of seq ${cmd.past.seq}`);
-      return ok({ type: "CheckpointRestored", data: { checkpointId: c.id, toSeq: c.seq, domain } });
+      return ok({ type: "CheckpointRestored", data: { checkpointId: c.id, toSeq: c.seq, domain, saw: state.frontier } });
     }
   }
 };

@@ -42,17 +42,27 @@ export const MissionEventDefs = {
     v: 1,
     data: Schema.Struct({ assertionId: Schema.String, from: AssertionStatus, to: AssertionResult, evidence: Schema.String }),
   },
+  /** `vector`: how many lines of each segment the mission's state at the checkpoint is the fold of */
   CheckpointSaved: {
-    v: 1,
-    data: Schema.Struct({ checkpointId: Schema.String, seq: Schema.Int, label: Schema.String }),
+    v: 2,
+    data: Schema.Struct({ checkpointId: Schema.String, seq: Schema.Int, label: Schema.String, vector: Schema.Record({ key: Schema.String, value: Schema.Int }) }),
+    // v1 was written to the one events.jsonl of a mission from before segments
+    upcast: { 1: (d: unknown) => ({ ...(d as object), vector: { "events.jsonl": (d as { seq: number }).seq } }) },
   },
   /**
    * From this event on, the mission's state equals its state at `toSeq`, which the event
    * carries, so evolve stays a plain fold and no state has to keep every checkpoint's copy.
    */
   CheckpointRestored: {
-    v: 1,
-    data: Schema.Struct({ checkpointId: Schema.String, toSeq: Schema.Int, domain: MissionDomain }),
+    v: 2,
+    data: Schema.Struct({
+      checkpointId: Schema.String,
+      toSeq: Schema.Int,
+      domain: MissionDomain,
+      /** how many lines of each segment the restoring writer had folded: anything else folded before it was concurrent, and is undone */
+      saw: Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Int })),
+    }),
+    upcast: { 1: (d: unknown) => ({ ...(d as object), saw: null }) },
   },
   /** `feature prompt` rendered a brief for the feature and stored it at `path` */
   PromptIssued: {

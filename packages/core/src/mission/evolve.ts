@@ -1,8 +1,14 @@
 // evolve for mission streams: total, and in place on a fold's draft. Events were validated by
-// decide before they were written, so a reference to something unknown is ignored.
+// decide before they were written, so a reference to something unknown is ignored. After a
+// merge an event can meet a state its writer never saw; the rule for status transitions: one
+// whose `from` still holds applies; else one whose target already holds is a no-op, one the
+// state machine allows from the current status applies, and any other is a merge conflict. A
+// restore undoes what it did not see, and says so as conflicts. Assertion results: last wins.
+import { conflictOf, type MergeConflict } from "../conflicts.js";
 import { own, type Recorded } from "../envelope.js";
 import type { MissionEvent } from "./events.js";
 import type { Assertion, Checkpoint, Feature, Milestone, MissionDomain, MissionState } from "./state.js";
+import { FEATURE_TRANSITIONS, MILESTONE_TRANSITIONS, MISSION_TRANSITIONS } from "./statuses.js";
 
 type E = Recorded<MissionEvent>;
 
@@ -31,6 +37,8 @@ type Draft = {
   checkpoints: Checkpoint[];
   restores: MissionState["restores"][number][];
   verdicts: Record<string, { readonly passed: number; readonly failed: number }>;
+  frontier: Record<string, number>;
+  conflicts: MergeConflict[];
 };
 type DomainDraft = {
   mission: MissionDomain["mission"];
@@ -46,7 +54,7 @@ const draftDomain = (d: MissionDomain): DomainDraft => ({
   assertions: { ...d.assertions },
 });
 
-export const initialMissionState: MissionState = { seq: 0, domain: null, checkpoints: [], restores: [], verdicts: {} };
+export const initialMissionState: MissionState = { seq: 0, domain: null, checkpoints: [], restores: [], verdicts: {}, frontier: {}, conflicts: [] };
 
 /** The fold's private copy of a mission state (see StreamKind.draft). */
 export const draftMission = (s: MissionState): MissionState => ({
@@ -55,7 +63,15 @@ export const draftMission = (s: MissionState): MissionState => ({
   checkpoints: [...s.checkpoints],
   restores: [...s.restores],
   verdicts: { ...s.verdicts },
+  frontier: { ...s.frontier },
+  conflicts: [...s.conflicts],
 });
+
+/** What a status transition does to the current status (see the rule at the top). */
+const transition = <T extends string>(table: Readonly<Record<T, readonly T[]>>, current: T, from: T, to: T): "apply" | "noop" | "conflict" =>
+  current === from ? "apply" : current === to ? "noop" : table[current].includes(to) ? "apply" : "conflict";
+
+const stale = (what: string, current: string, from: string, to: string) => `${what} is ${current} after a merge; ${from} -> ${to} no longer applies`;
 
 // The three records most events change are rebuilt as explicit literals, not `{ ...f, status }`:
 // V8 copies a spread with overrides ~10x slower, and these run once per event of a replay.
@@ -96,7 +112,7 @@ const milestoneWith = (m: Milestone, status: Milestone["status"], at: string): M
   updatedAt: at,
 });
 
-const evolveDomain = (dom: DomainDraft, e: E): void => {
+const evolveDomain = (dom: DomainDraft, e: E, conflicts: MergeConflict[]): void => {
   switch (e.type) {
     case "MissionCreated":
     case "CheckpointSaved":
@@ -105,20 +121,26 @@ const evolveDomain = (dom: DomainDraft, e: E): void => {
     case "FeatureHandedOff":
     case "ReplyRecorded":
       return;
-    case "MissionStatusChanged":
-      dom.mission = { ...dom.mission, status: e.data.to, updatedAt: e.at };
+    case "MissionStatusChanged": {
+      const t = transition(MISSION_TRANSITIONS, dom.mission.status, e.data.from, e.data.to);
+      if (t === "apply") dom.mission = { ...dom.mission, status: e.data.to, updatedAt: e.at };
+      else if (t === "conflict") conflicts.push(conflictOf(e, dom.mission.id, stale(`mission ${dom.mission.id}`, dom.mission.status, e.data.from, e.data.to)));
       return;
+    }
     case "MissionRenamed":
       dom.mission = { ...dom.mission, id: e.data.to };
       return;
     case "MilestoneStatusChanged": {
       const m = own(dom.milestones, e.data.milestoneId);
-      if (m) dom.milestones[m.id] = milestoneWith(m, e.data.to, e.at);
+      if (!m) return;
+      const t = transition(MILESTONE_TRANSITIONS, m.status, e.data.from, e.data.to);
+      if (t === "apply") dom.milestones[m.id] = milestoneWith(m, e.data.to, e.at);
+      else if (t === "conflict") conflicts.push(conflictOf(e, m.id, stale(`milestone ${m.id}`, m.status, e.data.from, e.data.to)));
       return;
     }
     case "MilestoneSealed": {
       const m = own(dom.milestones, e.data.milestoneId);
-      if (!m) return;
+      if (!m || m.status === "sealed") return;
       for (const f of Object.values(dom.features))
         if (f.milestoneId === m.id && f.status === "review") dom.features[f.id] = featureWith(f, "done", null, e.at, e.actor);
       dom.milestones[m.id] = milestoneWith(m, "sealed", e.at);
@@ -126,7 +148,10 @@ const evolveDomain = (dom: DomainDraft, e: E): void => {
     }
     case "FeatureStatusChanged": {
       const f = own(dom.features, e.data.featureId);
-      if (f) dom.features[f.id] = featureWith(f, e.data.to, e.data.reason ?? null, e.at, e.actor);
+      if (!f) return;
+      const t = transition(FEATURE_TRANSITIONS, f.status, e.data.from, e.data.to);
+      if (t === "apply") dom.features[f.id] = featureWith(f, e.data.to, e.data.reason ?? null, e.at, e.actor);
+      else if (t === "conflict") conflicts.push(conflictOf(e, f.id, stale(`feature ${f.id}`, f.status, e.data.from, e.data.to)));
       return;
     }
     case "AssertionUpdated": {
@@ -145,12 +170,13 @@ const evolveDomain = (dom: DomainDraft, e: E): void => {
 export const evolveMission = (state: MissionState, e: E): MissionState => {
   const s = state as Draft;
   s.seq = e.seq;
+  s.frontier[e.segment] = e.pos;
   switch (e.type) {
     case "MissionCreated":
       s.domain ??= created(e);
       break;
     case "CheckpointSaved":
-      if (s.domain) s.checkpoints.push({ id: e.data.checkpointId, seq: e.data.seq, label: e.data.label, savedAt: e.at, savedBy: e.actor, eventSeq: e.seq });
+      if (s.domain) s.checkpoints.push({ id: e.data.checkpointId, seq: e.data.seq, vector: e.data.vector, label: e.data.label, savedAt: e.at, savedBy: e.actor, eventSeq: e.seq });
       break;
     case "ReplyRecorded":
       for (const v of e.data.verdicts) {
@@ -158,13 +184,20 @@ export const evolveMission = (state: MissionState, e: E): MissionState => {
         s.verdicts[v.principleId] = v.passed ? { ...c, passed: c.passed + 1 } : { ...c, failed: c.failed + 1 };
       }
       break;
-    case "CheckpointRestored":
+    case "CheckpointRestored": {
+      // what was folded before the restore that its writer had not seen: written concurrently, and undone by it
+      const saw = e.data.saw;
+      if (saw)
+        for (const [segment, pos] of Object.entries(s.frontier))
+          if (segment !== e.segment && pos > (saw[segment] ?? 0))
+            s.conflicts.push(conflictOf(e, e.data.checkpointId, `restore of ${e.data.checkpointId} undid ${pos - (saw[segment] ?? 0)} event(s) of segment ${segment} written concurrently with it`));
       // the event's domain is shared with whoever holds the event: work on a copy of it
       s.domain = draftDomain(e.data.domain);
       s.restores.push({ checkpointId: e.data.checkpointId, toSeq: e.data.toSeq, seq: e.seq, at: e.at });
       break;
+    }
     default:
-      if (s.domain) evolveDomain(s.domain, e);
+      if (s.domain) evolveDomain(s.domain, e, s.conflicts);
   }
   return s;
 };

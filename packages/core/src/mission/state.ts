@@ -2,6 +2,7 @@
 // CheckpointRestored event carries it; the rest is plain JSON data (records, arrays,
 // strings) so a snapshot cache can store it as is.
 import * as Schema from "effect/Schema";
+import type { MergeConflict } from "../conflicts.js";
 import { MilestoneKind } from "../plan.js";
 import { ASSERTION_RESULTS, ASSERTION_STATUSES, FEATURE_STATUSES, MILESTONE_STATUSES, MISSION_STATUSES } from "./statuses.js";
 
@@ -79,8 +80,10 @@ export type MissionDomain = typeof MissionDomain.Type;
 
 export interface Checkpoint {
   readonly id: string;
-  /** the mission's state at this seq is what a restore brings back */
+  /** the seq it was saved at (a position in fold order, which a merge can shift) */
   readonly seq: number;
+  /** per segment, the lines the state it brings back is the fold of: a merge never moves it */
+  readonly vector: Readonly<Record<string, number>>;
   readonly label: string;
   readonly savedAt: string;
   readonly savedBy: string;
@@ -96,4 +99,8 @@ export interface MissionState {
   readonly restores: readonly { readonly checkpointId: string; readonly toSeq: number; readonly seq: number; readonly at: string }[];
   /** gate verdicts of every reply, per principle: what `principle stats` sums without rereading logs */
   readonly verdicts: Readonly<Record<string, { readonly passed: number; readonly failed: number }>>;
+  /** per segment, how many of its lines are folded */
+  readonly frontier: Readonly<Record<string, number>>;
+  /** events a merge made inapplicable, kept in the log and skipped */
+  readonly conflicts: readonly MergeConflict[];
 }

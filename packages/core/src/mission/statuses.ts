@@ -8,3 +8,34 @@ export const ASSERTION_STATUSES = ["pending", "passed", "failed", "blocked", "wa
 export const REPLY_OUTCOMES = ["completed", "kicked-back", "abandoned"] as const;
 /** what `validate update --result` may set */
 export const ASSERTION_RESULTS = ["passed", "failed", "blocked", "waived"] as const;
+
+// Which status may follow which: decide refuses any other, and evolve uses them to tell a
+// transition a merge made stale from one that still applies.
+export const MISSION_TRANSITIONS: Readonly<Record<(typeof MISSION_STATUSES)[number], readonly (typeof MISSION_STATUSES)[number][]>> = {
+  draft: ["approved", "rejected"],
+  approved: ["executing"],
+  rejected: [],
+  executing: ["validating", "paused", "failed"],
+  paused: ["executing", "failed"],
+  validating: ["completed", "failed"],
+  completed: [],
+  failed: [],
+};
+
+export const MILESTONE_TRANSITIONS: Readonly<Record<(typeof MILESTONE_STATUSES)[number], readonly (typeof MILESTONE_STATUSES)[number][]>> = {
+  pending: ["executing"],
+  executing: ["validating", "sealed"],
+  validating: ["executing", "sealed", "failed"],
+  sealed: [],
+  failed: [],
+};
+
+export const FEATURE_TRANSITIONS: Readonly<Record<(typeof FEATURE_STATUSES)[number], readonly (typeof FEATURE_STATUSES)[number][]>> = {
+  pending: ["assigned", "in-progress"],
+  assigned: ["in-progress"],
+  "in-progress": ["review"],
+  review: ["done", "blocked", "pending"],
+  blocked: ["pending"],
+  done: [],
+};
+

@@ -231,7 +231,7 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
         const id = cmd.tasks.find((t) => t.name === cmd.start!.name)?.taskId;
         if (!id) return invalid(`--start: no task named "${cmd.start.name}" in the plan`);
         // the claim is decided against the graph as the plan leaves it
-        const after = foldEvents(tasksStream, s, [{ type: "TasksPlanned", data: { tasks: planned.right }, seq: s.seq + 1, id: "", at: cmd.start.now, actor: cmd.start.session }]);
+        const after = foldEvents(tasksStream, s, [{ type: "TasksPlanned", data: { tasks: planned.right }, seq: s.seq + 1, id: "", at: cmd.start.now, actor: cmd.start.session, clock: 0, segment: "", pos: 0 }]);
         const claim = decideClaim(after, findTask(after, id)!, cmd.start);
         if (Either.isLeft(claim)) return Either.left(claim.left);
         events.push(...claim.right);

@@ -1,4 +1,5 @@
 // Read-side views of the task graph: lookup by id or slug, readiness, ranking, the board.
+import type { MergeConflict } from "../conflicts.js";
 import { own, type StreamKind } from "../envelope.js";
 import { streamCodec } from "../codec.js";
 import { draftTasks, evolveTasks, initialTasksState } from "./evolve.js";
@@ -7,7 +8,7 @@ import type { Task, TasksState } from "./state.js";
 
 export const tasksStream: StreamKind<TasksState, TaskEvent> = {
   name: "tasks",
-  stateVersion: 3,
+  stateVersion: 4,
   initial: initialTasksState,
   evolve: evolveTasks,
   draft: draftTasks,
@@ -32,6 +33,13 @@ export const byRank = (a: Task, b: Task) => (a.priority === b.priority ? a.n - b
 /** Ready = pending, unassigned, every blocker completed. */
 export const isReady = (s: TasksState, t: Task) => t.status === "pending" && t.assignee === null && openBlockers(s, t).length === 0;
 export const readyTasks = (s: TasksState): Task[] => Object.values(s.tasks).filter((t) => isReady(s, t)).sort(byRank);
+
+/** Claims of this session a merge superseded, on tasks it does not hold now: what it lost and should tell. */
+export const lostClaims = (s: TasksState, session: string): MergeConflict[] =>
+  s.conflicts.filter((c) => c.type === "TaskClaimed" && c.actor === session && own(s.tasks, c.subject)?.assignee !== session);
+
+/** The merge conflicts about one task. */
+export const conflictsOf = (s: TasksState, taskId: string): MergeConflict[] => s.conflicts.filter((c) => c.subject === taskId);
 
 export const inFlight = (s: TasksState, session: string): Task[] =>
   Object.values(s.tasks).filter((t) => t.status === "in_progress" && t.assignee === session).sort(byRank);

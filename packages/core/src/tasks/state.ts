@@ -3,6 +3,7 @@
 // records, so the snapshot cache is the state as is; a fold copies them once (`draftTasks`)
 // and evolve writes into that copy, so 10k tasks do not cost a 10k-entry copy per event.
 import * as Schema from "effect/Schema";
+import type { MergeConflict } from "../conflicts.js";
 import { PRIORITIES, TASK_STATUSES, TASK_TYPES } from "./values.js";
 
 export const TaskType = Schema.Literal(...TASK_TYPES);
@@ -46,6 +47,8 @@ export interface Task {
 
 export interface TasksState {
   readonly seq: number;
+  /** events a merge made inapplicable (a superseded claim, a cycle, a taken slug), kept in the log */
+  readonly conflicts: readonly MergeConflict[];
   readonly tasks: Readonly<Record<string, Task>>;
   /** task id by slug */
   readonly slugs: Readonly<Record<string, string>>;

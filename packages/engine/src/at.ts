@@ -1,0 +1,34 @@
+// `--at`: where in a stream's history a read looks. A seq is a position in the fold order (a
+// merge can shift it: events that sort before it may arrive); an event id means the state its
+// writer saw, plus the event; a checkpoint id its version vector; an ISO time the events made
+// by then. Ids, checkpoints and times mean the same before and after any merge.
+import type { NewEvent } from "@maestro/core/envelope";
+import { InvalidInput, NotFound } from "@maestro/core/errors";
+import { causalPast, foldStream, type FoldLimit, type StreamRef } from "@maestro/store/stream";
+
+export type At = number | string;
+
+const ISO = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** The fold limit `--at` names; `checkpoint` looks a checkpoint id up (missions have them). */
+export const limitOf = <S, E extends NewEvent>(ref: StreamRef<S, E>, at: At, checkpoint?: (id: string) => Readonly<Record<string, number>> | undefined): FoldLimit => {
+  const text = String(at).trim();
+  if (/^\d+$/.test(text)) {
+    const seq = Number(text);
+    if (seq < 1) throw new InvalidInput({ message: `--at takes an event seq from 1, got ${text}` });
+    return { seq };
+  }
+  if (text.startsWith("ev_")) {
+    const f = foldStream(ref, { seen: true, collect: (e) => e.id === text });
+    const e = f.events[0];
+    if (!e) throw new NotFound({ message: `--at ${text}: no such event in ${ref.label}; see \`maestro log\`` });
+    return { vector: causalPast(f, e.segment, e.pos) };
+  }
+  if (text.startsWith("ckp_") && checkpoint) {
+    const vector = checkpoint(text);
+    if (!vector) throw new NotFound({ message: `--at ${text}: no such checkpoint in ${ref.label}; see \`maestro checkpoint list\`` });
+    return { vector };
+  }
+  if (ISO.test(text) && !Number.isNaN(Date.parse(text))) return { time: new Date(text).toISOString() };
+  throw new InvalidInput({ message: `--at takes an event seq, an event id (ev_...), ${checkpoint ? "a checkpoint id (ckp_...), " : ""}or an ISO time, got ${JSON.stringify(text)}` });
+};

@@ -1,0 +1,102 @@
+// `maestro sync`: share this clone's maestro state with the team through git. Commits the
+// `.maestro/` changes alone (a pathspec commit: the user's staged code stays staged and
+// uncommitted), pulls with a merge (segments never conflict; code files may), checks the
+// store, pushes. git runs through @effect/platform's Command, loaded only by this command.
+import * as Command from "@effect/platform/Command";
+import * as NodeContext from "@effect/platform-node/NodeContext";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
+import { Conflict, InvalidInput, NotFound } from "@maestro/core/errors";
+import { relative } from "node:path";
+import type { Ctx } from "./context.js";
+import { listConflicts, verifyAll } from "./log.js";
+import { requireWorkspace } from "./workspace.js";
+
+interface Ran {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+const text = (s: Stream.Stream<Uint8Array, unknown>) => s.pipe(Stream.decodeText(), Stream.runFold("", (a, b) => a + b));
+
+/** Runs git in `cwd`, with its output and exit code (a git that cannot start is a clear error). */
+const git = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<Ran> =>
+  Effect.runPromise(
+    Effect.scoped(
+      Effect.gen(function* () {
+        const proc = yield* Command.make("git", ...args).pipe(
+          Command.workingDirectory(cwd),
+          Command.env(Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))),
+          Command.start,
+        );
+        const [out, err, code] = yield* Effect.all([text(proc.stdout), text(proc.stderr), proc.exitCode], { concurrency: 3 });
+        return { code: Number(code), out, err };
+      }),
+    ).pipe(
+      Effect.provide(NodeContext.layer),
+      Effect.catchAll((e) => Effect.fail(new NotFound({ message: `could not run git (${String((e as { message?: string }).message ?? e)}); install git` }))),
+    ),
+  );
+
+export interface SyncResult {
+  readonly committed: boolean;
+  readonly pulled: boolean;
+  readonly pushed: boolean;
+  readonly remote: string;
+  readonly branch: string;
+  /** events a merge made inapplicable, now in the log (see `log --conflicts`) */
+  readonly conflicts: number;
+}
+
+export const sync = async (ctx: Ctx, o: { remote?: string; branch?: string; push: boolean; message?: string }): Promise<SyncResult> => {
+  const ws = requireWorkspace(ctx);
+  const root = ws.root;
+  const run = (...args: string[]) => git(root, ctx.env, ...args);
+  const inRepo = await run("rev-parse", "--is-inside-work-tree");
+  if (inRepo.code !== 0) throw new InvalidInput({ message: `${root} is not a git repository; maestro sync shares state through git (git init, then add a remote)` });
+  const current = (await run("branch", "--show-current")).out.trim();
+  const upstream = await run("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}");
+  const [upRemote, ...upBranch] = upstream.code === 0 ? upstream.out.trim().split("/") : [];
+  const remote = o.remote ?? upRemote ?? "origin";
+  const branch = o.branch ?? (upBranch.length ? upBranch.join("/") : current);
+  if (!branch) throw new InvalidInput({ message: "HEAD is detached; check out a branch or pass --branch <name>" });
+  if ((await run("remote", "get-url", remote)).code !== 0)
+    throw new NotFound({ message: `no git remote "${remote}"; add one (git remote add ${remote} <url>) or pass --remote <name>` });
+  if ((await run("rev-parse", "-q", "--verify", "MERGE_HEAD")).code === 0)
+    throw new Conflict({ message: "a merge is in progress; finish it (resolve, git commit) or abort it (git merge --abort), then sync again" });
+
+  // the .maestro/ changes alone: staged code stays staged, out of this commit
+  const dir = relative(root, ws.dir) || ".maestro";
+  const add = await run("add", "-A", "--", dir);
+  if (add.code !== 0) throw new InvalidInput({ message: `git add ${dir} failed: ${add.err.trim()}` });
+  const changed = (await run("diff", "--cached", "--quiet", "--", dir)).code !== 0;
+  if (changed) {
+    const c = await run("commit", "-q", "--only", "-m", o.message ?? "maestro: sync state", "--", dir);
+    if (c.code !== 0) throw new InvalidInput({ message: `git commit of ${dir} failed: ${(c.err || c.out).trim()}` });
+  }
+
+  const remoteHas = (await run("ls-remote", "--exit-code", "--heads", remote, branch)).code === 0;
+  let pulled = false;
+  if (remoteHas) {
+    const p = await run("pull", "--no-rebase", "--no-edit", remote, branch);
+    if (p.code !== 0) {
+      const unmerged = (await run("diff", "--name-only", "--diff-filter=U")).out.trim().split("\n").filter(Boolean);
+      if (unmerged.length)
+        throw new Conflict({ message: `the merge stopped on conflicts in ${unmerged.join(", ")} (code, not maestro state); resolve them and git commit, then sync again` });
+      throw new Conflict({ message: `git pull ${remote} ${branch} failed: ${(p.err || p.out).trim().split("\n")[0]}` });
+    }
+    pulled = true;
+  }
+  const bad = verifyAll(ctx).filter((r) => !r.ok);
+  if (bad.length) throw new Conflict({ message: `after the pull, ${bad[0]!.stream} does not verify (${relative(root, bad[0]!.problem!.file)}:${bad[0]!.problem!.line}: ${bad[0]!.problem!.reason}); nothing was pushed; see \`maestro doctor\`` });
+
+  let pushed = false;
+  if (o.push) {
+    const p = await run("push", remote, `HEAD:${branch}`);
+    if (p.code !== 0)
+      throw new Conflict({ message: /rejected|fetch first|non-fast-forward/.test(p.err) ? `the push to ${remote} ${branch} was rejected (someone pushed meanwhile); run maestro sync again` : `git push ${remote} ${branch} failed: ${p.err.trim().split("\n")[0]}` });
+    pushed = true;
+  }
+  return { committed: changed, pulled, pushed, remote, branch, conflicts: listConflicts(ctx).length };
+};

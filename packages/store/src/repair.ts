@@ -1,0 +1,97 @@
+// Mending a segment file someone merged by hand (an old single-file log, resolved with git's
+// conflict markers left in, or "keep both"): the markers go, the lines of both sides stay. The
+// lines that continue the file's own chain keep their place; the other side's (a fork of the
+// same chain) move to a segment of their own, re-chained there, with their ids, clocks, times,
+// actors and data as they were, its first line recording the line it forked from. The file as
+// it was is kept in `<file>.quarantine`. Nothing is lost, and the fold orders both sides by
+// their clocks like any two writers'.
+import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { lineHash } from "./hash.js";
+import { isConflictMarker, SEGMENT_EXT } from "./segments.js";
+
+interface Line {
+  readonly text: string;
+  readonly hash: string;
+  readonly env: Record<string, unknown> & { seq: number; prev: string; clock?: number };
+}
+
+export interface MergedFile {
+  readonly markers: number;
+  /** lines that continue the file's chain, and lines of the other side(s) */
+  readonly kept: number;
+  readonly forks: readonly (readonly Line[])[];
+  /** line numbers (1-based, in the file) of lines that fit no chain */
+  readonly unplaced: readonly number[];
+  readonly main: readonly Line[];
+}
+
+/** How a hand-merged file splits into its own chain and the other sides' forks. */
+export const analyzeMergedFile = (path: string): MergedFile => {
+  const texts = readFileSync(path, "utf8").split("\n");
+  if (texts.at(-1) === "") texts.pop();
+  const main: Line[] = [];
+  const forks: Line[][] = [];
+  const unplaced: number[] = [];
+  const seen = new Set<string>();
+  let markers = 0;
+  texts.forEach((text, i) => {
+    if (isConflictMarker(text)) return void markers++;
+    // union-style resolution repeats lines both sides had: keep one
+    if (seen.has(text)) return;
+    seen.add(text);
+    let env: Line["env"];
+    try {
+      env = JSON.parse(text) as Line["env"];
+    } catch {
+      return void unplaced.push(i + 1);
+    }
+    const line = { text, hash: lineHash(text), env };
+    if (env.seq === main.length + 1 && env.prev === (main.at(-1)?.hash ?? "")) return void main.push(line);
+    const fork = forks.find((f) => env.seq === f.at(-1)!.env.seq + 1 && env.prev === f.at(-1)!.hash);
+    if (fork) return void fork.push(line);
+    if (env.seq >= 1 && env.seq <= main.length && env.prev === (env.seq === 1 ? "" : main[env.seq - 2]!.hash)) return void forks.push([line]);
+    unplaced.push(i + 1);
+  });
+  return { markers, kept: main.length + forks.reduce((n, f) => n + f.length, 0), forks, unplaced, main };
+};
+
+const writeFileSynced = (path: string, text: string) => {
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, "w");
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+};
+
+/**
+ * Repairs a hand-merged file (see analyzeMergedFile); call under the stream's lock. Returns the
+ * new segments' paths, or undefined when the file has neither markers nor forks, or has lines
+ * that fit no chain (those need a person).
+ */
+export const repairMergedFile = (path: string, randomName: () => string): { segments: string[]; merged: MergedFile } | undefined => {
+  const merged = analyzeMergedFile(path);
+  if ((merged.markers === 0 && merged.forks.length === 0) || merged.unplaced.length > 0) return undefined;
+  appendFileSync(`${path}.quarantine`, readFileSync(path));
+  const segments: string[] = [];
+  for (const fork of merged.forks) {
+    const base = fork[0]!.env.seq - 1;
+    let prev = "";
+    const lines = fork.map((l, i) => {
+      const { seq: _seq, prev: _prev, clock, seen, data, ...rest } = l.env;
+      const from = i === 0 && base > 0 ? { [basename(path)]: { seq: base, hash: merged.main[base - 1]!.hash } } : undefined;
+      const text = JSON.stringify({ seq: i + 1, ...rest, prev, clock: clock ?? l.env.seq, ...(seen || from ? { seen: { ...(seen as object | undefined), ...from } } : {}), data });
+      prev = lineHash(text);
+      return text;
+    });
+    const file = join(dirname(path), `${randomName()}-${randomName()}${SEGMENT_EXT}`);
+    writeFileSynced(file, lines.map((l) => `${l}\n`).join(""));
+    segments.push(file);
+  }
+  writeFileSynced(path, merged.main.map((l) => `${l.text}\n`).join(""));
+  return { segments, merged };
+};
