@@ -2,7 +2,6 @@
 // call. Only the command group named on the command line is loaded, so `--version` and small
 // reads do not pay for the rest.
 import yargs, { type Argv } from "yargs";
-import { CodecNeeded } from "@maestro/core/codec";
 import { reportError, UsageError } from "./output.js";
 
 declare const MAESTRO_VERSION: string;
@@ -39,24 +38,11 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
 };
 
 export const main = async (argv: readonly string[]): Promise<number> => {
-  const json = argv.includes("--json");
-  const verbose = argv.includes("--verbose");
-  const loaded = new Set<() => Promise<void>>();
-  for (;;)
-    try {
-      return await run(argv);
-    } catch (e) {
-      // a read met a line its guards could not vouch for: load the Schema codec it needs and
-      // run the command again, which is safe while it has written nothing (see codec.ts);
-      // each codec once, so this ends
-      if (!(e instanceof CodecNeeded && e.retryable && !loaded.has(e.load))) return reportError(e, { json, verbose });
-      loaded.add(e.load);
-      try {
-        await e.load();
-      } catch (failed) {
-        return reportError(failed, { json, verbose });
-      }
-    }
+  try {
+    return await run(argv);
+  } catch (e) {
+    return reportError(e, { json: argv.includes("--json"), verbose: argv.includes("--verbose") });
+  }
 };
 
 const run = async (argv: readonly string[]): Promise<number> => {

@@ -4,4 +4,4 @@ import type { Ctx } from "@maestro/engine/context";
 import { resolveMissionId } from "@maestro/engine/missions";
 import type { Common } from "./args.js";
 
-export const missionOf = (ctx: Ctx, a: Common): string => resolveMissionId(ctx, a.mission);
+export const missionOf = (ctx: Ctx, a: Common): Promise<string> => resolveMissionId(ctx, a.mission);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixture, makeRepo, segmentFiles } from "@maestro/testkit";
+import { fixture, git, makeRepo, segmentFiles } from "@maestro/testkit";
 
 const fixtureId = () => JSON.parse(readFileSync(fixture("logs", "mission-v1.jsonl"), "utf8").split("\n")[0]!).data.missionId as string;
 
@@ -138,5 +138,25 @@ describe("lines the generated guards do not vouch for", () => {
     mended[4] = mended[4]!.replace('"v":"one"', '"v":1');
     writeFileSync(path, mended.join("\n"));
     expect(repo.run(["mission", "show", id]).stderr).toMatch(/corrupt at events\.jsonl:6: FeatureStatusChanged: to: Expected "pending", actual "nowhere"/);
+  });
+
+  it("are decoded by the store, which folds again: a command with side effects runs once", () => {
+    // principles from another build (a key this one does not know) are read after the handoff has added its worktree
+    const repo = makeRepo();
+    const [segment] = segmentFiles(join(repo.dir, ".maestro", "principles"));
+    let prev = "";
+    const lines = readFileSync(segment!, "utf8").trimEnd().split("\n").map((l) => {
+      const e = JSON.parse(l);
+      const out = JSON.stringify({ ...e, prev, data: { ...e.data, note: "from another build" } });
+      prev = createHash("sha256").update(out).digest("hex");
+      return out;
+    });
+    writeFileSync(segment!, lines.join("\n") + "\n");
+    git(repo, ["add", "-A"]);
+    git(repo, ["commit", "-qm", "principles"]);
+    const r = repo.run(["handoff", "work in a tree", "--agent", "codex", "--wait", "--json", "--worktree", "other-build"], { env: { PATH: `${fixture("agents")}:${process.env.PATH}` } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).worktree.branch).toBe("other-build");
+    expect(git(repo, ["worktree", "list"]).trim().split("\n")).toHaveLength(2);
   });
 });

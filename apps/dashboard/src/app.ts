@@ -17,28 +17,28 @@ import { initialUi, itemsOn, onKey, renderFrame, timelineSelection, toTags, type
 
 const DEBOUNCE_MS = 150;
 
-export const runInteractive = (ctx: Ctx): Promise<void> =>
-  new Promise((resolve) => {
+export const runInteractive = async (ctx: Ctx): Promise<void> => {
+  let snap: Snapshot = await takeSnapshot(ctx);
+  return new Promise((resolve) => {
     const color = !ctx.env["NO_COLOR"];
     const screen: Widgets.Screen = new Screen({ smartCSR: true, fullUnicode: true, title: "maestro · Mission Control", warnings: false });
     const box: Widgets.BoxElement = new Box({ parent: screen, top: 0, left: 0, width: "100%", height: "100%", tags: true, wrap: false });
-    let snap: Snapshot = takeSnapshot(ctx);
     let ui: Ui = initialUi;
 
-    const pastFor = (u: Ui): Ui => {
+    const pastFor = async (u: Ui): Promise<Ui> => {
       if (u.screen !== "timeline" || !u.detail) return u;
       const sel = timelineSelection(snap, u);
       if (!sel || u.past?.seq === sel.seq) return u;
-      const st = missionAt(ctx, sel.missionId, sel.seq);
+      const st = (await missionAt(ctx, sel.missionId, sel.seq));
       const lines = [`mission ${st.status} · features ${st.progress.features.done}/${st.progress.features.total} done · assertions ${st.progress.assertions.passed}/${st.progress.assertions.total} passed`, ...st.features.map((f) => `  ${f.id}: ${f.status}`), ...st.assertions.map((a) => `  assertion ${a.id}: ${a.status}`)];
       return { ...u, past: { seq: sel.seq, text: lines } };
     };
-    const draw = () => {
+    const draw = async () => {
       const size = { width: Number(screen.width), height: Number(screen.height) };
       const items = itemsOn(snap, ui, size.width);
       if (ui.cursor >= items && items > 0) ui = { ...ui, cursor: items - 1 };
       if (ui.mission >= snap.missions.length && snap.missions.length) ui = { ...ui, mission: snap.missions.length - 1 };
-      ui = pastFor(ui);
+      ui = await pastFor(ui);
       box.setContent(toTags(renderFrame(snap, ui, size), color));
       screen.render();
     };
@@ -46,13 +46,13 @@ export const runInteractive = (ctx: Ctx): Promise<void> =>
     let timer: NodeJS.Timeout | undefined;
     const refresh = () => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
+      timer = setTimeout(async () => {
         try {
-          snap = takeSnapshot(ctx);
+          snap = (await takeSnapshot(ctx));
         } catch {
           // a log caught mid-write reads again on the next change
         }
-        draw();
+        await draw();
       }, DEBOUNCE_MS);
     };
     const ws = requireWorkspace(ctx);
@@ -81,8 +81,9 @@ export const runInteractive = (ctx: Ctx): Promise<void> =>
       const k = key?.full === "C-c" ? { name: "C-c" } : { ...(key?.name ? { name: key.name } : {}), ...(ch ? { ch } : {}) };
       ui = onKey(ui, k);
       if (ui.quit) return quit();
-      draw();
+      void draw();
     });
-    screen.on("resize", draw);
-    draw();
+    screen.on("resize", () => void draw());
+    void draw();
   });
+};

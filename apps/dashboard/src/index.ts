@@ -30,7 +30,7 @@ export const missionControl = async (ctx: Ctx, o: McOptions): Promise<{ out: str
   if (o.format !== undefined && o.format !== "plain" && o.format !== "ansi") throw new InvalidInput({ message: `--format must be plain or ansi, got ${JSON.stringify(o.format)}` });
   if (o.preview !== undefined && o.preview !== "all" && o.preview !== "" && !(SCREENS as readonly string[]).includes(o.preview))
     throw new InvalidInput({ message: `--preview takes a screen (${SCREENS.join(", ")}) or all, got ${JSON.stringify(o.preview)}` });
-  const snap = takeSnapshot(ctx);
+  const snap = (await takeSnapshot(ctx));
   if (o.json) return { out: JSON.stringify(snap, null, 2), code: 0 };
   if (o.renderCheck) {
     const problems = renderCheck(snap, size);

@@ -17,11 +17,11 @@ import { requireWorkspace } from "@maestro/engine/workspace";
 const TIMELINE = 200;
 const EVENTS = 300;
 
-export const takeSnapshot = (ctx: Ctx) => {
+export const takeSnapshot = async (ctx: Ctx) => {
   const ws = requireWorkspace(ctx);
-  const missions = listMissions(ctx).map((d) => {
-    const { folded } = loadMission(ctx, d.mission.id);
-    const ring = recentMissionEvents(ctx, d.mission.id, TIMELINE).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e) }));
+  const missions = await Promise.all((await listMissions(ctx)).map(async (d) => {
+    const { folded } = (await loadMission(ctx, d.mission.id));
+    const ring = (await recentMissionEvents(ctx, d.mission.id, TIMELINE)).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e) }));
     return {
       id: d.mission.id,
       title: d.mission.title,
@@ -35,12 +35,12 @@ export const takeSnapshot = (ctx: Ctx) => {
       checkpoints: folded.state.checkpoints.map((c) => ({ id: c.id, seq: c.seq, label: c.label })),
       timeline: ring,
     };
-  });
+  }));
   const hasTasks = tasksExist(ws);
-  const board = hasTasks ? boardOf(loadTasks(ctx).state) : undefined;
+  const board = hasTasks ? boardOf((await loadTasks(ctx)).state) : undefined;
   const taskView = (t: Task) => ({ id: t.id, slug: t.slug, title: t.title, status: t.status, priority: t.priority, assignee: t.assignee });
-  const handoffs = listHandoffs(ctx).reverse();
-  const memory = loadMemory(ctx);
+  const handoffs = (await listHandoffs(ctx)).reverse();
+  const memory = (await loadMemory(ctx));
   return {
     takenAt: ctx.now(),
     workspace: ws.root,
@@ -49,17 +49,17 @@ export const takeSnapshot = (ctx: Ctx) => {
       ? { active: board.active.map(taskView), ready: board.ready.map(taskView), blocked: board.blocked.map((b) => ({ ...taskView(b.task), waitingOn: b.waitingOn })), completed: board.completed, tracks: board.tracks, next: board.next }
       : { active: [], ready: [], blocked: [], completed: 0, tracks: [], next: null },
     handoffs: handoffs.map((h: HandoffRecord) => ({ id: h.id, agent: h.agent, model: h.model, status: h.status, task: h.task, createdAt: h.createdAt, exitCode: h.exitCode, timedOut: h.timedOut, pid: h.pid, outputTail: outputTail(h, 15) })),
-    events: recentEvents(ctx, EVENTS).reverse().map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e), data: e.data })),
+    events: (await recentEvents(ctx, EVENTS)).reverse().map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e), data: e.data })),
     memory: { corrections: corrections(memory).map((c) => ({ id: c.id, rule: c.rule, severity: c.severity })), guidance: memory.guidance, learnings: learnings(memory).length },
-    principles: principleStats(ctx),
-    conflicts: listConflicts(ctx).map((c) => ({ stream: c.stream, seq: c.seq, actor: c.actor, type: c.type, subject: c.subject, reason: c.reason })),
+    principles: (await principleStats(ctx)),
+    conflicts: (await listConflicts(ctx)).map((c) => ({ stream: c.stream, seq: c.seq, actor: c.actor, type: c.type, subject: c.subject, reason: c.reason })),
   };
 };
 
-export type Snapshot = ReturnType<typeof takeSnapshot>;
+export type Snapshot = Awaited<ReturnType<typeof takeSnapshot>>;
 
 /** The selected mission as it was at `seq` (timeline time travel), read-only. */
-export const missionAt = (ctx: Ctx, missionId: string, seq: number) => {
-  const { domain } = loadMission(ctx, missionId, { at: seq });
+export const missionAt = async (ctx: Ctx, missionId: string, seq: number) => {
+  const { domain } = (await loadMission(ctx, missionId, { at: seq }));
   return { status: domain.mission.status, progress: progressOf(domain), features: featuresOf(domain).map((f) => ({ id: f.id, status: f.status })), assertions: assertionsOf(domain).map((a) => ({ id: a.id, status: a.status })) };
 };

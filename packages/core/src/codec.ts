@@ -2,9 +2,10 @@
 // from the generated description of its schema (guards.generated.ts); a line that passes is
 // its own decoded value. A line that does not (corrupt, hand-edited, an older version, a
 // value decoding would change) needs the Schema codec. That is loaded on demand: a write
-// loads every codec first (`loadCodecsForWrite`), and a read that meets such a line before
-// its codec is loaded throws `CodecNeeded`, whose `load` the caller awaits before running the
-// read again: the CLI runs the whole command again, which is safe only while it has not written.
+// loads every codec first (`loadCodecs`), and a sync read that meets such a line
+// before its codec is loaded throws `CodecNeeded`; `withCodecs` runs such a read, loads what
+// it asked for and runs the read again (only the read: it writes nothing). The store's reads
+// go through it, so no command is ever run twice.
 import * as Either from "effect/Either";
 import type { Envelope, NewEvent, Recorded } from "./envelope.js";
 import { compileGuard, type Guard } from "./guard.js";
@@ -23,27 +24,17 @@ export interface StreamCodec<E extends NewEvent> extends SchemaCodec<E> {
 
 /** Every stream codec's loader, to load them all before a write. */
 const loaders = new Set<() => Promise<void>>();
-// (per process: the CLI runs one command per process, and Mission Control never writes)
-let writing = false;
 
 /**
- * Loads the Schema codec of every stream kind this process has loaded: a command calls it
- * before it writes, so after its first write no read of it throws `CodecNeeded`.
+ * Loads the Schema codec of every stream kind this process has loaded: an append calls it
+ * first (it encodes, and folds under its lock), as does a long-running reader.
  */
-export const loadCodecsForWrite = (): Promise<void> => {
-  writing = true;
-  return loadCodecs();
-};
-
-/** Loads the Schema codec of every stream kind this process has loaded (a long-running reader). */
 export const loadCodecs = async (): Promise<void> => {
   await Promise.all([...loaders].map((load) => load()));
 };
 
 /** A read needs a Schema codec that is not loaded yet: await `load()`, then read again. */
 export class CodecNeeded extends Error {
-  /** false once the command has written: running it again would write twice */
-  readonly retryable = !writing;
   constructor(
     what: string,
     readonly load: () => Promise<void>,
@@ -51,6 +42,19 @@ export class CodecNeeded extends Error {
     super(`the ${what} codec is not loaded`);
   }
 }
+
+/** Runs a sync read that may need Schema codecs: each one it asks for is loaded (once) and the read run again. */
+export const withCodecs = async <A>(read: () => A): Promise<A> => {
+  const loaded = new Set<() => Promise<void>>();
+  for (;;)
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof CodecNeeded) || loaded.has(e.load)) throw e;
+      loaded.add(e.load);
+      await e.load();
+    }
+};
 
 let envelopeDecoder: ((u: unknown) => Either.Either<Envelope, string>) | undefined;
 const loadEnvelope = async () => {

@@ -4,14 +4,18 @@
 // by then. Ids, checkpoints and times mean the same before and after any merge.
 import type { NewEvent } from "@maestro/core/envelope";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
-import { causalPast, foldStream, type FoldLimit, type StreamRef } from "@maestro/store/stream";
+import { causalPast, readStream, type FoldLimit, type StreamRef } from "@maestro/store/stream";
 
 export type At = number | string;
 
 const ISO = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** The fold limit `--at` names; `checkpoint` looks a checkpoint id up (missions have them). */
-export const limitOf = <S, E extends NewEvent>(ref: StreamRef<S, E>, at: At, checkpoint?: (id: string) => Readonly<Record<string, number>> | undefined): FoldLimit => {
+export const limitOf = async <S, E extends NewEvent>(
+  ref: StreamRef<S, E>,
+  at: At,
+  checkpoint?: (id: string) => Promise<Readonly<Record<string, number>> | undefined>,
+): Promise<FoldLimit> => {
   const text = String(at).trim();
   if (/^\d+$/.test(text)) {
     const seq = Number(text);
@@ -19,13 +23,13 @@ export const limitOf = <S, E extends NewEvent>(ref: StreamRef<S, E>, at: At, che
     return { seq };
   }
   if (text.startsWith("ev_")) {
-    const f = foldStream(ref, { seen: true, collect: (e) => e.id === text });
+    const f = await readStream(ref, { seen: true, collect: (e) => e.id === text });
     const e = f.events[0];
     if (!e) throw new NotFound({ message: `--at ${text}: no such event in ${ref.label}; see \`maestro log\`` });
     return { vector: causalPast(f, e.segment, e.pos) };
   }
   if (text.startsWith("ckp_") && checkpoint) {
-    const vector = checkpoint(text);
+    const vector = await checkpoint(text);
     if (!vector) throw new NotFound({ message: `--at ${text}: no such checkpoint in ${ref.label}; see \`maestro checkpoint list\`` });
     return { vector };
   }

@@ -18,11 +18,11 @@ export interface BriefRefs {
   readonly taskRef?: string;
 }
 
-export const gatherBrief = (ctx: Ctx, o: { title: string; task: string; targetDir: string; refs: BriefRefs; previous: readonly HandoffRecord[]; worktree?: { path: string; branch: string; base: string } | null }): BriefInput => {
+export const gatherBrief = async (ctx: Ctx, o: { title: string; task: string; targetDir: string; refs: BriefRefs; previous: readonly HandoffRecord[]; worktree?: { path: string; branch: string; base: string } | null }): Promise<BriefInput> => {
   const git = gitFacts(o.targetDir);
-  const mission = o.refs.missionId ? loadMission(ctx, o.refs.missionId).domain : undefined;
+  const mission = o.refs.missionId ? (await loadMission(ctx, o.refs.missionId)).domain : undefined;
   const feature = mission && o.refs.featureId ? mission.features[o.refs.featureId] : undefined;
-  const task = o.refs.taskRef ? findTask(loadTasks(ctx).state, o.refs.taskRef) : undefined;
+  const task = o.refs.taskRef ? findTask((await loadTasks(ctx)).state, o.refs.taskRef) : undefined;
   const assertions = mission && feature ? assertionsOf(mission, { feature: feature.id }) : [];
 
   const context: string[] = [];
@@ -61,9 +61,9 @@ export const gatherBrief = (ctx: Ctx, o: { title: string; task: string; targetDi
 
   // principles of the milestone's profile (implementation when no feature is linked)
   const profile = (feature && mission?.milestones[feature.milestoneId]?.profile) ?? "implementation";
-  const principles = livePrinciples(loadPrinciples(ctx), profile);
+  const principles = livePrinciples((await loadPrinciples(ctx)), profile);
   // memory: corrections relevant to this task and these files, and the compiled guidance
-  const memory = loadMemory(ctx);
+  const memory = (await loadMemory(ctx));
   const recalled = recall(memory, { task: [o.task, feature?.title, feature?.description, task?.title].filter(Boolean).join(" "), files: [...(git?.changed ?? []), ...(git?.recent ?? []), ...named] });
   const guidance = memory.guidance.slice(0, 10);
   for (const g of guidance) decisions.push(`- Guidance: ${g.text}${g.count > 1 ? ` (learned ${g.count} times)` : ""}`);

@@ -17,7 +17,7 @@ import { writeBundle, type SourceFile } from "@maestro/bundle/write";
 import { segmentLines, writeCompacted, type SegmentLine } from "@maestro/store/compact";
 import { withLock } from "@maestro/store/lock";
 import { streamExists } from "@maestro/store/segments";
-import { foldStream, tailEvents, tipHash } from "@maestro/store/stream";
+import { readStream, tailEvents, tipHash } from "@maestro/store/stream";
 import { verifyStream } from "@maestro/store/verify";
 import { streamPaths } from "@maestro/store/workspace";
 import type { At } from "./at.js";
@@ -31,11 +31,11 @@ const walk = (dir: string): string[] =>
   existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : d.isFile() ? [join(dir, d.name)] : [])) : [];
 
 export const exportBundle = async (ctx: Ctx, missionId: string, o: { out?: string; at?: At; includeHandoffs?: boolean; version: string }) => {
-  const { ref, folded, domain, limit } = loadMission(ctx, missionId, o.at === undefined ? {} : { at: o.at });
+  const { ref, folded, domain, limit } = (await loadMission(ctx, missionId, o.at === undefined ? {} : { at: o.at }));
   // the last exported event names the bundle's time and actor, so the same history gives the same bytes;
   // it is read from the log's end unless --at asks for an earlier one
-  let last: Recorded<MissionEvent> | undefined = o.at === undefined ? tailEvents(ref, 1)[0] : undefined;
-  if (limit) foldStream(ref, { at: limit, collect: (e) => ((last = e), false) });
+  let last: Recorded<MissionEvent> | undefined = o.at === undefined ? (await tailEvents(ref, 1))[0] : undefined;
+  if (limit) await readStream(ref, { at: limit, collect: (e) => ((last = e), false) });
   const out = resolve(ctx.cwd, o.out ?? `${missionId}.mission.tar.gz`);
   const tmp = mkdtempSync(join(tmpdir(), "maestro-export-"));
   try {
@@ -55,7 +55,7 @@ export const exportBundle = async (ctx: Ctx, missionId: string, o: { out?: strin
     }
     for (const f of walk(join(ref.dir, "agents"))) sources.push({ path: relative(ref.dir, f), source: f, size: statSync(f).size });
     if (o.includeHandoffs)
-      for (const h of listHandoffs(ctx).filter((x) => x.refs.missionId === missionId))
+      for (const h of (await listHandoffs(ctx)).filter((x) => x.refs.missionId === missionId))
         for (const name of ["events.jsonl", "prompt.md", "output.log"]) {
           const f = join(handoffsDir(ctx), h.id, name);
           if (existsSync(f)) sources.push({ path: `handoffs/${h.id}/${name}`, source: f, size: statSync(f).size });
@@ -93,10 +93,10 @@ const unpack = async (path: string, limits: Limits, dir: string) => {
   // every line may need the Schema codec: load it before the reads
   await missionStream.codec.load();
   const ref: MissionRef = { kind: missionStream, dir, label: `bundle ${path}`, lockPath: join(dir, "stream.lock"), writer: { fixed: "events.jsonl" } };
-  const v = verifyStream(ref);
+  const v = (await verifyStream(ref));
   if (!v.ok) throw bad(`${relative(dir, v.problem!.file)} line ${v.problem!.line}: ${v.problem!.reason}`);
   if (v.torn.length) throw bad(`${relative(dir, v.torn[0]!.file)} ends without a newline (a torn line)`);
-  const folded = foldStream(ref, { noCache: true });
+  const folded = await readStream(ref, { noCache: true });
   if (folded.seq !== manifest.eventCount) throw bad(`its segments hold ${folded.seq} events, the manifest says ${manifest.eventCount}`);
   const heads = headsOf(manifest);
   const segments = Object.keys(folded.segments).sort();
@@ -120,7 +120,7 @@ export const inspectBundle = async (path: string, limits: Limits) => {
         milestones: milestonesOf(domain).map((m) => ({ id: m.id, status: m.status })),
         featuresByStatus: byStatus,
         assertions: Object.values(domain.assertions).map((a) => ({ id: a.id, status: a.status })),
-        lastEvents: tailEvents(ref, 5).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, type: e.type })),
+        lastEvents: (await tailEvents(ref, 5)).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, type: e.type })),
       },
     };
   } finally {
@@ -157,7 +157,7 @@ export const importBundle = async (ctx: Ctx, path: string, o: { as?: string; lim
     }
     if (o.as) throw new Conflict({ message: `mission ${id} already exists here; pick another id for --as` });
     // the same mission with a related history: add the lines it lacks, as one compacted file
-    const merged = await withLock(target.lockPath, target.label, () => {
+    const merged = await withLock(target.lockPath, target.label, async () => {
       const local = segmentLines(target);
       const incoming = segmentLines(staged);
       if (![...incoming.keys()].some((s) => local.has(s)))
@@ -171,7 +171,7 @@ export const importBundle = async (ctx: Ctx, path: string, o: { as?: string; lim
         }
       if (!added.length) return 0;
       const file = writeCompacted(target.dir, added);
-      const v = verifyStream(target);
+      const v = (await verifyStream(target));
       if (!v.ok) {
         rmSync(file, { force: true });
         throw new Conflict({ message: `the bundle's events do not fit mission ${id} here (${v.problem!.reason}); nothing was written` });

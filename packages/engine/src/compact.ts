@@ -29,8 +29,8 @@ export const compactStreams = async (ctx: Ctx, sel: StreamSelector = {}): Promis
     // verifying decodes every line: the Schema codec first
     await ref.kind.codec.load();
     out.push(
-      await withLock(ref.lockPath, ref.label, () => {
-        const v = verifyStream(ref);
+      await withLock(ref.lockPath, ref.label, async () => {
+        const v = (await verifyStream(ref));
         if (!v.ok) throw new CorruptStore({ message: `${ref.label} does not verify (${v.problem!.file}:${v.problem!.line}: ${v.problem!.reason}); mend it before compacting`, stream: ref.label });
         const files = sourceFiles(ref);
         const tracked = trackedFiles(ws.root, [ref.dir, ...(ref.legacy ? [ref.legacy] : [])]);

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import * as Either from "effect/Either";
 import { parse, stringify } from "yaml";
 import { checkConfigValue, flattenConfig, parseConfigText, resolveConfig, unflattenConfig, type ConfigValue } from "@maestro/core/config";
+import { withCodecs } from "@maestro/core/codec";
 import { InvalidInput } from "@maestro/core/errors";
 import { findWorkspace } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
@@ -27,20 +28,17 @@ const readLayer = (path: string | undefined): Record<string, unknown> => {
   return flattenConfig(doc);
 };
 
-export const loadConfig = (ctx: Ctx, flags: Record<string, unknown> = {}): Record<string, ConfigValue> => {
+/** Every key's value and where it came from; a value its guard does not vouch for is checked by its Schema (loaded then). */
+export const loadConfig = (ctx: Ctx, flags: Record<string, unknown> = {}): Promise<Record<string, ConfigValue>> => {
   const projectPath = projectConfigPath(ctx);
-  return Either.getOrThrowWith(
-    resolveConfig({ global: readLayer(globalConfigPath(ctx)), project: readLayer(projectPath), env: ctx.env, flags, globalPath: globalConfigPath(ctx), projectPath: projectPath ?? "(no project)" }),
-    (e) => e,
-  );
+  const layers = { global: readLayer(globalConfigPath(ctx)), project: readLayer(projectPath), env: ctx.env, flags, globalPath: globalConfigPath(ctx), projectPath: projectPath ?? "(no project)" };
+  return withCodecs(() => Either.getOrThrowWith(resolveConfig(layers), (e) => e));
 };
 
-export const configValue = <T>(ctx: Ctx, key: string): T => loadConfig(ctx)[key]!.value as T;
-
-export const setConfig = (ctx: Ctx, key: string, text: string, scope: "global" | "project") => {
+export const setConfig = async (ctx: Ctx, key: string, text: string, scope: "global" | "project") => {
   const path = scope === "global" ? globalConfigPath(ctx) : projectConfigPath(ctx);
   if (!path) throw new InvalidInput({ message: "no maestro workspace here for --project; run `maestro init` or use --global" });
-  const value = Either.getOrThrowWith(checkConfigValue(key, parseConfigText(text), `config set ${key}`), (e) => e);
+  const value = await withCodecs(() => Either.getOrThrowWith(checkConfigValue(key, parseConfigText(text), `config set ${key}`), (e) => e));
   const flat = { ...readLayer(path), [key]: value };
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, stringify(unflattenConfig(flat)));
@@ -48,12 +46,12 @@ export const setConfig = (ctx: Ctx, key: string, text: string, scope: "global" |
 };
 
 /** Writes the global config with every default, if it does not exist yet. */
-export const ensureGlobalConfig = (ctx: Ctx, dryRun: boolean): { path: string; created: boolean } => {
+export const ensureGlobalConfig = async (ctx: Ctx, dryRun: boolean): Promise<{ path: string; created: boolean }> => {
   const path = globalConfigPath(ctx);
   if (existsSync(path)) return { path, created: false };
   if (!dryRun) {
     mkdirSync(dirname(path), { recursive: true });
-    const defaults = Object.fromEntries(Object.entries(loadConfig({ ...ctx, env: {} })).map(([k, v]) => [k, v.value]));
+    const defaults = Object.fromEntries(Object.entries((await loadConfig({ ...ctx, env: {} }))).map(([k, v]) => [k, v.value]));
     writeFileSync(path, `# maestro global config; precedence: flag > env > project .maestro/config.yaml > this file > defaults\n${stringify(unflattenConfig(defaults))}`);
   }
   return { path, created: true };

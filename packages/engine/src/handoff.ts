@@ -65,15 +65,15 @@ export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<Handof
   // refs are checked before anything is made
   if (o.featureId && !o.missionId) throw new InvalidInput({ message: "--feature needs --mission <id>" });
   if (o.missionId) {
-    const { domain } = loadMission(ctx, o.missionId);
+    const { domain } = (await loadMission(ctx, o.missionId));
     if (o.featureId && !domain.features[o.featureId]) throw new NotFound({ message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
   }
-  const task = o.taskRef ? findTask(loadTasks(ctx).state, o.taskRef) : undefined;
+  const task = o.taskRef ? findTask((await loadTasks(ctx)).state, o.taskRef) : undefined;
   if (o.taskRef && !task) throw new NotFound({ message: `task "${o.taskRef}" not found; see \`maestro task list\`` });
 
   const adapter = ADAPTERS[o.agent];
   // binary, model and extra argv (approval, sandbox flags) come from config: flag > env > project > global
-  const config = loadConfig(ctx);
+  const config = (await loadConfig(ctx));
   const extra = config[`agents.${o.agent}.args`]!.value as string[];
   const binName = config[`agents.${o.agent}.bin`]!.value as string;
   const timeoutText = config["handoff.timeout"]!.value as string | null;
@@ -88,15 +88,15 @@ export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<Handof
   const promptPath = join(dir, "prompt.md");
   const outputPath = join(dir, "output.log");
   const refs = { missionId: o.missionId ?? null, featureId: o.featureId ?? null, taskId: task?.id ?? null };
-  const previous = listHandoffs(ctx).filter((h) => (refs.taskId && h.refs.taskId === refs.taskId) || (refs.featureId && h.refs.featureId === refs.featureId && h.refs.missionId === refs.missionId));
-  const brief = gatherBrief(ctx, {
+  const previous = (await listHandoffs(ctx)).filter((h) => (refs.taskId && h.refs.taskId === refs.taskId) || (refs.featureId && h.refs.featureId === refs.featureId && h.refs.missionId === refs.missionId));
+  const brief = (await gatherBrief(ctx, {
     title: `Handoff ${id}${o.name ? ` (${o.name})` : ""}: ${o.agent}`,
     task: o.task,
     targetDir,
     refs: { ...(o.missionId ? { missionId: o.missionId } : {}), ...(o.featureId ? { featureId: o.featureId } : {}), ...(task ? { taskRef: task.id } : {}) },
     previous,
     worktree,
-  });
+  }));
   writeFileSync(promptPath, renderBrief(brief));
   writeFileSync(outputPath, "");
   const argv = [bin ?? binName, ...adapter.argv({ model, targetDir, extra })];
@@ -124,11 +124,11 @@ const launchDetached = (ctx: Ctx, id: string, selfBin: string): Promise<HandoffR
   new Promise((resolvePromise, reject) => {
     const sup = spawn(process.execPath, [selfBin, "handoff", "_supervise", id], { cwd: ctx.cwd, env: ctx.env, detached: true, stdio: ["ignore", "pipe", "ignore"] });
     let out = "";
-    const done = () => {
+    const done = async () => {
       sup.stdout!.destroy();
       sup.unref();
       try {
-        resolvePromise(loadHandoff(ctx, id));
+        resolvePromise((await loadHandoff(ctx, id)));
       } catch (e) {
         reject(e);
       }
@@ -143,7 +143,7 @@ const launchDetached = (ctx: Ctx, id: string, selfBin: string): Promise<HandoffR
 
 /** Runs a created handoff's agent to its end, recording launch and exit. Used for --wait and by the detached supervisor. */
 export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number) => void): Promise<HandoffRecord> => {
-  const rec = loadHandoff(ctx, id);
+  const rec = (await loadHandoff(ctx, id));
   if (rec.status !== "launching") throw new Conflict({ message: `handoff ${id} is ${rec.status}; it was launched already` });
   const [bin, ...argv] = rec.argv;
   const child = startAgent({ bin: bin!, argv, cwd: rec.targetDir, env: childEnv(ctx, rec), promptPath: rec.promptPath, outputPath: rec.outputPath });
@@ -184,9 +184,9 @@ const sameDir = (a: string, b: string) => {
 export const pickupHandoff = async (ctx: Ctx, o: { id?: string; standalone: boolean }) => {
   const here = findWorkspace(ctx.cwd)?.root;
   let rec: HandoffRecord;
-  if (o.id) rec = loadHandoff(ctx, o.id);
+  if (o.id) rec = (await loadHandoff(ctx, o.id));
   else {
-    const open = listHandoffs(ctx).filter((h) => !h.consumedAt && (o.standalone || !h.refs.taskId || (here !== undefined && sameDir(h.sourceDir, here))));
+    const open = (await listHandoffs(ctx)).filter((h) => !h.consumedAt && (o.standalone || !h.refs.taskId || (here !== undefined && sameDir(h.sourceDir, here))));
     const newest = open.at(-1);
     if (!newest) throw new NotFound({ message: "no open handoff packet to pick up; see `maestro handoff list`" });
     rec = newest;
@@ -195,7 +195,7 @@ export const pickupHandoff = async (ctx: Ctx, o: { id?: string; standalone: bool
   if (anchored && (here === undefined || !sameDir(rec.sourceDir, here)))
     throw new InvalidInput({ message: `handoff ${rec.id} is linked to task ${rec.refs.taskId} of ${rec.sourceDir}; resume it there: cd ${rec.sourceDir} && maestro handoff pickup --id ${rec.id} (or pass --standalone to take only the brief)` });
   if (anchored) {
-    const t = findTask(loadTasks(ctx).state, rec.refs.taskId!);
+    const t = findTask((await loadTasks(ctx)).state, rec.refs.taskId!);
     if (!t) throw new NotFound({ message: `task ${rec.refs.taskId} of handoff ${rec.id} is gone` });
     if (t.status === "completed") throw new InvalidInput({ message: `task ${t.id} is completed; reopen it before picking up handoff ${rec.id}` });
   }
@@ -211,12 +211,12 @@ export const pickupHandoff = async (ctx: Ctx, o: { id?: string; standalone: bool
 /** `feature prompt`: the brief for one feature, stored under the mission and recorded as PromptIssued. */
 export const featurePrompt = async (ctx: Ctx, missionId: string, featureId: string, out?: string) => {
   const ws = requireWorkspace(ctx);
-  const { domain } = loadMission(ctx, missionId);
+  const { domain } = (await loadMission(ctx, missionId));
   const f = domain.features[featureId];
   if (!f) throw new NotFound({ message: `feature "${featureId}" not found in mission "${missionId}"` });
-  const previous = listHandoffs(ctx).filter((h) => h.refs.featureId === featureId && h.refs.missionId === missionId);
+  const previous = (await listHandoffs(ctx)).filter((h) => h.refs.featureId === featureId && h.refs.missionId === missionId);
   const text = renderBrief(
-    gatherBrief(ctx, { title: `Feature ${f.id}: ${f.title}`, task: `Implement feature \`${f.id}\` of mission \`${missionId}\`: ${f.title}. Run the verification steps before stopping.`, targetDir: ws.root, refs: { missionId, featureId }, previous }),
+    (await gatherBrief(ctx, { title: `Feature ${f.id}: ${f.title}`, task: `Implement feature \`${f.id}\` of mission \`${missionId}\`: ${f.title}. Run the verification steps before stopping.`, targetDir: ws.root, refs: { missionId, featureId }, previous })),
   );
   const path = join(ws.dir, "missions", missionId, "agents", featureId, "prompt.md");
   mkdirSync(dirname(path), { recursive: true });

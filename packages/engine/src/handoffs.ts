@@ -7,7 +7,7 @@ import type { HandoffEvent, HandoffRecord, HandoffState } from "@maestro/core/ha
 import { handoffStream } from "@maestro/core/handoff/stream";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
 import { streamExists } from "@maestro/store/segments";
-import { foldStream, type StreamRef } from "@maestro/store/stream";
+import { readStream, type StreamRef } from "@maestro/store/stream";
 import type { Ctx } from "./context.js";
 
 export const handoffsDir = (ctx: Ctx) => join(ctx.home, "handoff");
@@ -24,20 +24,20 @@ export const handoffStreamRef = (ctx: Ctx, id: string): StreamRef<HandoffState, 
 };
 const HANDOFF_SEGMENT = "events.jsonl";
 
-export const loadHandoff = (ctx: Ctx, id: string): HandoffRecord => {
+export const loadHandoff = async (ctx: Ctx, id: string): Promise<HandoffRecord> => {
   const ref = handoffStreamRef(ctx, id);
   if (!streamExists(ref)) throw new NotFound({ message: `handoff "${id}" not found in ${handoffsDir(ctx)}; see \`maestro handoff list\`` });
-  const rec = foldStream(ref).state.record;
+  const rec = (await readStream(ref)).state.record;
   if (!rec) throw new NotFound({ message: `handoff "${id}" has no HandoffCreated event` });
   return rec;
 };
 
-export const listHandoffs = (ctx: Ctx): HandoffRecord[] => {
+export const listHandoffs = async (ctx: Ctx): Promise<HandoffRecord[]> => {
   const dir = handoffsDir(ctx);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((id) => USER_ID_PATTERN.test(id) && streamExists({ dir: join(dir, id) }))
-    .map((id) => foldStream(handoffStreamRef(ctx, id)).state.record)
+  const records: (HandoffRecord | null)[] = [];
+  for (const id of readdirSync(dir).filter((x) => USER_ID_PATTERN.test(x) && streamExists({ dir: join(dir, x) }))) records.push((await readStream(handoffStreamRef(ctx, id))).state.record);
+  return records
     .filter((r): r is HandoffRecord => r !== null)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 };

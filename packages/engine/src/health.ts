@@ -66,12 +66,12 @@ const allStreams = (ctx: Ctx): AnyRef[] => {
 export const COMPACT_AT = 32;
 
 /** Checks streams, locks, caches, runs and claims: the findings `status` shows as warnings. */
-const storeFindings = (ctx: Ctx): Finding[] => {
+const storeFindings = async (ctx: Ctx): Promise<Finding[]> => {
   const ws = requireWorkspace(ctx);
   const out: Finding[] = [];
   const streams = allStreams(ctx);
   for (const ref of streams) {
-    const v = verifyStream(ref);
+    const v = (await verifyStream(ref));
     if (!v.ok) {
       const { line, reason } = v.problem!;
       const file = relative(ws.root, v.problem!.file);
@@ -117,16 +117,16 @@ const storeFindings = (ctx: Ctx): Finding[] => {
     }
     if (!valid) out.push({ check: "bad-cache", severity: "warn", where: cache, what: "snapshot cache no longer matches its log", fix: "doctor --repair deletes it (it is rebuilt on the next read)" });
   }
-  const conflicts = listConflicts(ctx).length;
+  const conflicts = (await listConflicts(ctx)).length;
   if (conflicts)
     out.push({ check: "merge-conflicts", severity: "warn", where: ws.dir, what: `${conflicts} event(s) a git merge made inapplicable (kept in the log, skipped by the fold)`, fix: "`maestro log --conflicts` lists them and why; redo what still matters" });
-  for (const h of listHandoffs(ctx))
+  for (const h of (await listHandoffs(ctx)))
     if (h.status === "launched" && h.pid !== null && !alive(h.pid))
       out.push({ check: "lost-handoff", severity: "error", where: h.id, what: `handoff ${h.id} (${h.agent}, pid ${h.pid}) died without a recorded exit`, fix: "doctor --repair records HandoffLost; relaunch or pick it up" });
-  const staleText = loadConfig(ctx)["tasks.staleAfter"]!.value as string;
+  const staleText = (await loadConfig(ctx))["tasks.staleAfter"]!.value as string;
   const staleMs = Either.getOrThrow(parseDuration("stale", staleText));
   if (streamExists(tasksRef(ws)))
-    for (const t of stuckTasks(loadTasks(ctx).state, ctx.now(), staleMs))
+    for (const t of stuckTasks((await loadTasks(ctx)).state, ctx.now(), staleMs))
       out.push({ check: "stale-claim", severity: "warn", where: t.id, what: `task ${t.id} claimed by ${t.assignee} has been idle over ${staleText}`, fix: `maestro task release-owned ${t.assignee} (or claim it with --stale-after ${staleText})` });
   return out;
 };
@@ -140,8 +140,8 @@ const version = (bin: string, args: string[] = ["--version"]): string | undefine
 };
 
 export const doctor = async (ctx: Ctx, o: { repair: boolean }): Promise<Finding[]> => {
-  const findings = storeFindings(ctx);
-  const config = loadConfig(ctx);
+  const findings = (await storeFindings(ctx));
+  const config = (await loadConfig(ctx));
   for (const agent of AGENT_NAMES) {
     const bin = config[`agents.${agent}.bin`]!.value as string;
     const path = resolveBinary(bin, ctx.env, ctx.cwd);
@@ -196,21 +196,21 @@ const repair = async (ctx: Ctx, f: Finding): Promise<string | undefined> => {
   }
 };
 
-export const status = (ctx: Ctx) => {
+export const status = async (ctx: Ctx) => {
   const ws = requireWorkspace(ctx);
-  const missions = listMissions(ctx).map((d) => ({ id: d.mission.id, title: d.mission.title, status: d.mission.status, progress: progressOf(d) }));
-  const board = streamExists(tasksRef(ws)) ? boardOf(loadTasks(ctx).state) : undefined;
-  const handoffs = listHandoffs(ctx);
+  const missions = (await listMissions(ctx)).map((d) => ({ id: d.mission.id, title: d.mission.title, status: d.mission.status, progress: progressOf(d) }));
+  const board = streamExists(tasksRef(ws)) ? boardOf((await loadTasks(ctx)).state) : undefined;
+  const handoffs = (await listHandoffs(ctx));
   const running = handoffs.filter((h: HandoffRecord) => h.status === "launched" || h.status === "launching");
   const open = handoffs.filter((h) => !h.consumedAt && h.sourceDir === ws.root);
-  const events = recentEvents(ctx, 8);
+  const events = (await recentEvents(ctx, 8));
   return {
     workspace: ws.root,
     missions,
     tasks: board ? { active: board.active.length, ready: board.ready.length, blocked: board.blocked.length, completed: board.completed, next: board.next } : { active: 0, ready: 0, blocked: 0, completed: 0, next: null },
     handoffs: { running: running.map((h) => ({ id: h.id, agent: h.agent, pid: h.pid, startedAt: h.startedAt })), open: open.map((h) => ({ id: h.id, agent: h.agent, status: h.status })) },
-    conflicts: listConflicts(ctx).length,
+    conflicts: (await listConflicts(ctx)).length,
     lastEvents: events.map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type })),
-    warnings: storeFindings(ctx).map((f) => ({ check: f.check, severity: f.severity, what: f.what, fix: f.fix })),
+    warnings: (await storeFindings(ctx)).map((f) => ({ check: f.check, severity: f.severity, what: f.what, fix: f.fix })),
   };
 };

@@ -57,8 +57,8 @@ const without = (text: string): string | undefined => {
   return text.slice(0, start) + text.slice(end);
 };
 
-export const install = (ctx: Ctx, o: InstallOptions) => {
-  const config = ensureGlobalConfig(ctx, o.dryRun);
+export const install = async (ctx: Ctx, o: InstallOptions) => {
+  const config = (await ensureGlobalConfig(ctx, o.dryRun));
   const files = o.agents.map((agent) => {
     const path = targetOf(ctx, agent, o.scope);
     const before = existsSync(path) ? readFileSync(path, "utf8") : undefined;

@@ -23,11 +23,11 @@ export const runMemoryCommand = async (ctx: Ctx, cmd: MemoryCommand) => {
 
 export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: string; outcome: ReplyOutcome; reportText: string; source: string; notes?: string }) => {
   const report = Either.getOrThrowWith(parseReplyReport(o.reportText, o.source), (e) => e);
-  const { domain } = loadMission(ctx, o.missionId);
+  const { domain } = (await loadMission(ctx, o.missionId));
   const f = domain.features[o.featureId];
   if (!f) throw new NotFound({ message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
   const profile = domain.milestones[f.milestoneId]?.profile;
-  const principles = livePrinciples(loadPrinciples(ctx), profile);
+  const principles = livePrinciples((await loadPrinciples(ctx)), profile);
   const handoffId = ctx.env["MAESTRO_HANDOFF_ID"]?.trim() || undefined;
   return runMissionCommand(ctx, o.missionId, {
     type: "RecordReply",

@@ -6,7 +6,7 @@ import { memoryStream, type MemoryState } from "@maestro/core/memory/memory";
 import type { MissionEvent } from "@maestro/core/mission/events";
 import type { PrincipleEvent } from "@maestro/core/principles/events";
 import { livePrinciples, principlesStream, type PrinciplesState } from "@maestro/core/principles/principles";
-import { foldStream, type StreamRef } from "@maestro/store/stream";
+import { readStream, type StreamRef } from "@maestro/store/stream";
 import { streamPaths, workspaceStream, type Workspace } from "@maestro/store/workspace";
 import { limitOf, type At } from "./at.js";
 import type { Ctx } from "./context.js";
@@ -17,32 +17,28 @@ export const principlesRef = (ws: Workspace): StreamRef<PrinciplesState, Princip
   workspaceStream(ws, principlesStream, { key: "principles", dir: streamPaths(ws).principles, legacy: streamPaths(ws).principlesLegacy, label: "principles" });
 export const memoryRef = (ws: Workspace): StreamRef<MemoryState, MemoryEvent> => workspaceStream(ws, memoryStream, { key: "memory", dir: streamPaths(ws).memory, label: "memory", cache: true });
 
-const foldAt = <S, E extends NewEvent>(ref: StreamRef<S, E>, at?: At) => foldStream(ref, at === undefined ? {} : { at: limitOf(ref, at) }).state;
+const foldAt = async <S, E extends NewEvent>(ref: StreamRef<S, E>, at?: At) => (await readStream(ref, at === undefined ? {} : { at: await limitOf(ref, at) })).state;
 export const loadPrinciples = (ctx: Ctx, at?: At) => foldAt(principlesRef(requireWorkspace(ctx)), at);
 export const loadMemory = (ctx: Ctx, at?: At) => foldAt(memoryRef(requireWorkspace(ctx)), at);
 
 /** Every ReplyRecorded of the workspace's missions, oldest first. */
-export const listReplies = (ctx: Ctx, filter: { missionId?: string; featureId?: string } = {}) => {
-  const ids = filter.missionId ? [filter.missionId] : listMissions(ctx).map((d) => d.mission.id);
-  return ids
-    .flatMap((id) => {
-      const ref = loadMission(ctx, id).ref;
-      return foldStream(ref, { collect: (e) => e.type === "ReplyRecorded" && (!filter.featureId || e.data.featureId === filter.featureId) }).events.map((e) => ({
-        missionId: id,
-        seq: e.seq,
-        at: e.at,
-        actor: e.actor,
-        ...(e as Extract<Recorded<MissionEvent>, { type: "ReplyRecorded" }>).data,
-      }));
-    })
-    .sort((a, b) => a.at.localeCompare(b.at));
+export const listReplies = async (ctx: Ctx, filter: { missionId?: string; featureId?: string } = {}) => {
+  const ids = filter.missionId ? [filter.missionId] : (await listMissions(ctx)).map((d) => d.mission.id);
+  const out = [];
+  for (const id of ids) {
+    const { ref } = await loadMission(ctx, id);
+    const f = await readStream(ref, { collect: (e) => e.type === "ReplyRecorded" && (!filter.featureId || e.data.featureId === filter.featureId) });
+    for (const e of f.events) out.push({ missionId: id, seq: e.seq, at: e.at, actor: e.actor, ...(e as Extract<Recorded<MissionEvent>, { type: "ReplyRecorded" }>).data });
+  }
+  return out.sort((a, b) => a.at.localeCompare(b.at));
 };
 
 /** Per principle: how often it gated a reply, passed, failed, and how operators rated it. */
-export const principleStats = (ctx: Ctx) => {
-  const ps = loadPrinciples(ctx);
+export const principleStats = async (ctx: Ctx) => {
+  const ps = await loadPrinciples(ctx);
   // each mission's folded state counts its replies' verdicts, so this reads snapshot caches, not whole logs
-  const counts = listMissions(ctx).map((d) => loadMission(ctx, d.mission.id).folded.state.verdicts);
+  const counts: Readonly<Record<string, { readonly passed: number; readonly failed: number }>>[] = [];
+  for (const d of await listMissions(ctx)) counts.push((await loadMission(ctx, d.mission.id)).folded.state.verdicts);
   return livePrinciples(ps).map((p) => {
     const passed = counts.reduce((n, c) => n + (c[p.id]?.passed ?? 0), 0);
     const failed = counts.reduce((n, c) => n + (c[p.id]?.failed ?? 0), 0);

@@ -3,7 +3,7 @@ import { streamExists } from "@maestro/store/segments";
 import type { MergeConflict } from "@maestro/core/conflicts";
 import { CorruptStore } from "@maestro/core/errors";
 import type { NewEvent, Recorded } from "@maestro/core/envelope";
-import { foldStream, tailEvents, type StreamRef } from "@maestro/store/stream";
+import { readStream, tailEvents, type StreamRef } from "@maestro/store/stream";
 import { verifyStream, type VerifyReport } from "@maestro/store/verify";
 import { limitOf, type At } from "./at.js";
 import type { Ctx } from "./context.js";
@@ -51,18 +51,20 @@ export interface LogFilter {
 }
 
 /** The newest `n` events across the selected streams, newest last, read from each log's end. */
-export const recentEvents = (ctx: Ctx, n: number, sel: StreamSelector = {}): LogEntry[] =>
-  workspaceStreams(ctx, sel)
-    .flatMap((ref) => tailEvents(ref, n).map((e) => ({ stream: ref.label, seq: e.seq, id: e.id, at: e.at, actor: e.actor, type: e.type, data: e.data })))
+export const recentEvents = async (ctx: Ctx, n: number, sel: StreamSelector = {}): Promise<LogEntry[]> => {
+  const out: LogEntry[] = [];
+  for (const ref of workspaceStreams(ctx, sel)) for (const e of await tailEvents(ref, n)) out.push({ stream: ref.label, seq: e.seq, id: e.id, at: e.at, actor: e.actor, type: e.type, data: e.data });
+  return out
     .sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq)
     .slice(-n);
+};
 
-export const listEvents = (ctx: Ctx, sel: StreamSelector, filter: LogFilter = {}): LogEntry[] => {
+export const listEvents = async (ctx: Ctx, sel: StreamSelector, filter: LogFilter = {}): Promise<LogEntry[]> => {
   const out: LogEntry[] = [];
   for (const ref of workspaceStreams(ctx, sel)) {
     const keep = (e: Recorded<NewEvent>) =>
       (filter.type === undefined || e.type === filter.type) && (filter.actor === undefined || e.actor === filter.actor) && (filter.since === undefined || e.seq > filter.since);
-    const f = foldStream(ref, { collect: keep, ...(filter.at === undefined ? {} : { at: limitOf(ref, filter.at) }) });
+    const f = await readStream(ref, { collect: keep, ...(filter.at === undefined ? {} : { at: await limitOf(ref, filter.at) }) });
     for (const e of f.events) out.push({ stream: ref.label, seq: e.seq, id: e.id, at: e.at, actor: e.actor, type: e.type, data: e.data });
   }
   // one stream keeps its order; across streams, time then stream decides
@@ -74,20 +76,24 @@ export interface ConflictEntry extends MergeConflict {
 }
 
 /** Every event a merge made inapplicable, across the tasks and mission streams, oldest first; a corrupt stream is skipped, with a warning (verify names it). */
-export const listConflicts = (ctx: Ctx): ConflictEntry[] => {
+export const listConflicts = async (ctx: Ctx): Promise<ConflictEntry[]> => {
   const ws = requireWorkspace(ctx);
   const out: ConflictEntry[] = [];
-  const of = (label: string, conflicts: () => readonly MergeConflict[]) => {
+  const of = async (label: string, conflicts: () => Promise<readonly MergeConflict[]>) => {
     try {
-      for (const c of conflicts()) out.push({ stream: label, ...c });
+      for (const c of await conflicts()) out.push({ stream: label, ...c });
     } catch (e) {
       if (!(e instanceof CorruptStore)) throw e;
       ctx.warn(`${label} is corrupt, so its merge conflicts are not listed; see \`maestro log verify\``);
     }
   };
-  if (tasksExist(ws)) of("tasks", () => loadTasks(ctx).state.conflicts);
-  for (const id of missionIds(ws)) of(`mission ${id}`, () => foldStream(missionRef(ws, id)).state.conflicts);
+  if (tasksExist(ws)) await of("tasks", async () => (await loadTasks(ctx)).state.conflicts);
+  for (const id of missionIds(ws)) await of(`mission ${id}`, async () => (await readStream(missionRef(ws, id))).state.conflicts);
   return out.sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq);
 };
 
-export const verifyAll = (ctx: Ctx, sel: StreamSelector = {}): VerifyReport[] => workspaceStreams(ctx, sel).map((r) => verifyStream(r));
+export const verifyAll = async (ctx: Ctx, sel: StreamSelector = {}): Promise<VerifyReport[]> => {
+  const out: VerifyReport[] = [];
+  for (const r of workspaceStreams(ctx, sel)) out.push(await verifyStream(r));
+  return out;
+};

@@ -8,7 +8,7 @@ import { USER_ID_PATTERN } from "@maestro/core/ids";
 import type { MissionEvent } from "@maestro/core/mission/events";
 import { isMissionActive, missionStream } from "@maestro/core/mission/queries";
 import type { MissionDomain, MissionState } from "@maestro/core/mission/state";
-import { foldStream, tailEvents, type Folded, type FoldLimit, type StreamRef } from "@maestro/store/stream";
+import { readStream, tailEvents, type Folded, type FoldLimit, type StreamRef } from "@maestro/store/stream";
 import { streamExists } from "@maestro/store/segments";
 import { streamPaths, workspaceStream, type Workspace } from "@maestro/store/workspace";
 import { limitOf, type At } from "./at.js";
@@ -39,29 +39,30 @@ export interface LoadedMission {
   readonly domain: MissionDomain;
 }
 
-export const loadMission = (ctx: Ctx, id: string, opts: { at?: At } = {}): LoadedMission => {
+export const loadMission = async (ctx: Ctx, id: string, opts: { at?: At } = {}): Promise<LoadedMission> => {
   const ws = requireWorkspace(ctx);
   const ref = missionRef(ws, id);
   if (!streamExists(ref)) throw new NotFound({ message: `mission "${id}" not found; see \`maestro mission list\`` });
-  const limit = opts.at === undefined ? undefined : limitOf(ref, opts.at, (c) => foldStream(ref).state.checkpoints.find((x) => x.id === c)?.vector);
-  const folded = foldStream(ref, limit ? { at: limit } : {});
+  const limit = opts.at === undefined ? undefined : await limitOf(ref, opts.at, async (c) => (await readStream(ref)).state.checkpoints.find((x) => x.id === c)?.vector);
+  const folded = await readStream(ref, limit ? { at: limit } : {});
   if (limit && "seq" in limit && limit.seq > folded.seq) throw new InvalidInput({ message: `--at ${limit.seq} is outside mission "${id}" (events 1..${folded.seq})` });
   if (!folded.state.domain) throw new NotFound({ message: `mission "${id}" has no MissionCreated event` });
   return { ref, folded, domain: folded.state.domain, ...(limit ? { limit } : {}) };
 };
 
-export const listMissions = (ctx: Ctx): MissionDomain[] => {
+export const listMissions = async (ctx: Ctx): Promise<MissionDomain[]> => {
   const ws = requireWorkspace(ctx);
-  return missionIds(ws)
-    .map((id) => foldStream(missionRef(ws, id)).state.domain)
+  const domains: (MissionDomain | null)[] = [];
+  for (const id of missionIds(ws)) domains.push((await readStream(missionRef(ws, id))).state.domain);
+  return domains
     .filter((d): d is MissionDomain => d !== null)
     .sort((a, b) => a.mission.createdAt.localeCompare(b.mission.createdAt) || a.mission.id.localeCompare(b.mission.id));
 };
 
 /** `--mission` may be left out when exactly one mission is active (or only one exists). */
-export const resolveMissionId = (ctx: Ctx, given: string | undefined): string => {
+export const resolveMissionId = async (ctx: Ctx, given: string | undefined): Promise<string> => {
   if (given) return given;
-  const all = listMissions(ctx);
+  const all = await listMissions(ctx);
   const active = all.filter(isMissionActive);
   if (active.length === 1) return active[0]!.mission.id;
   if (active.length === 0 && all.length === 1) return all[0]!.mission.id;
@@ -70,4 +71,4 @@ export const resolveMissionId = (ctx: Ctx, given: string | undefined): string =>
 };
 
 /** The newest `n` events of a mission, read backwards from the end of its log. */
-export const recentMissionEvents = (ctx: Ctx, id: string, n: number): Recorded<MissionEvent>[] => tailEvents(loadMission(ctx, id).ref, n);
+export const recentMissionEvents = async (ctx: Ctx, id: string, n: number): Promise<Recorded<MissionEvent>[]> => tailEvents((await loadMission(ctx, id)).ref, n);

@@ -10,9 +10,9 @@ import { loadTasks } from "./tasks.js";
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** The calling agent's context, kept under ~2,000 tokens (about 8,000 characters). */
-export const prime = (ctx: Ctx): string => {
+export const prime = async (ctx: Ctx): Promise<string> => {
   const lines: string[] = [`# maestro prime for ${ctx.actor}`];
-  const tasks = loadTasks(ctx).state;
+  const tasks = (await loadTasks(ctx)).state;
   const mine = inFlight(tasks, ctx.actor);
   let feature: { missionId: string; featureId: string } | null = null;
   for (const c of lostClaims(tasks, ctx.actor).slice(-3))
@@ -31,7 +31,7 @@ export const prime = (ctx: Ctx): string => {
   const hofId = ctx.env["MAESTRO_HANDOFF_ID"];
   if (hofId) {
     try {
-      const h = loadHandoff(ctx, hofId);
+      const h = (await loadHandoff(ctx, hofId));
       lines.push("", `## Handoff ${h.id} (${h.agent}${h.model ? `/${h.model}` : ""})`, `Task: ${clip(h.task, 600)}`, `Full brief: ${h.promptPath}`);
       if (h.refs.missionId && h.refs.featureId) feature ??= { missionId: h.refs.missionId, featureId: h.refs.featureId };
     } catch {
@@ -40,7 +40,7 @@ export const prime = (ctx: Ctx): string => {
   }
   if (feature) {
     try {
-      const { domain } = loadMission(ctx, feature.missionId);
+      const { domain } = (await loadMission(ctx, feature.missionId));
       const f = domain.features[feature.featureId];
       if (f) {
         lines.push("", `## Feature ${f.id} of mission ${domain.mission.id} [${f.status}] — ${clip(f.title, 120)}`);

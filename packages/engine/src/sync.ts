@@ -88,7 +88,7 @@ export const sync = async (ctx: Ctx, o: { remote?: string; branch?: string; push
     }
     pulled = true;
   }
-  const bad = verifyAll(ctx).filter((r) => !r.ok);
+  const bad = (await verifyAll(ctx)).filter((r) => !r.ok);
   if (bad.length) throw new Conflict({ message: `after the pull, ${bad[0]!.stream} does not verify (${relative(root, bad[0]!.problem!.file)}:${bad[0]!.problem!.line}: ${bad[0]!.problem!.reason}); nothing was pushed; see \`maestro doctor\`` });
 
   let pushed = false;
@@ -98,5 +98,5 @@ export const sync = async (ctx: Ctx, o: { remote?: string; branch?: string; push
       throw new Conflict({ message: /rejected|fetch first|non-fast-forward/.test(p.err) ? `the push to ${remote} ${branch} was rejected (someone pushed meanwhile); run maestro sync again` : `git push ${remote} ${branch} failed: ${p.err.trim().split("\n")[0]}` });
     pushed = true;
   }
-  return { committed: changed, pulled, pushed, remote, branch, conflicts: listConflicts(ctx).length };
+  return { committed: changed, pulled, pushed, remote, branch, conflicts: (await listConflicts(ctx)).length };
 };

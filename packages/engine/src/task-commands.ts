@@ -18,7 +18,7 @@ export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
   if (feature) {
     // (loaded here, not at the top: other task commands need none of the mission modules)
     const { loadMission } = await import("./missions.js");
-    const { domain } = loadMission(ctx, feature.missionId);
+    const { domain } = (await loadMission(ctx, feature.missionId));
     if (!domain.features[feature.featureId]) throw new InvalidInput({ message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
   }
   const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, command), appendMetaOf(ctx));
@@ -29,4 +29,4 @@ export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
 export const readTaskPlan = (path: string): TaskPlan => Either.getOrThrowWith(parseTaskPlan(readInputFile(path), path), (e) => e);
 
 /** The events a task command would record now, without recording them (`--dry-run`). */
-export const previewTaskCommand = (ctx: Ctx, command: TaskCommand): TaskEvent[] => Either.getOrThrowWith(decideTasks(loadTasks(ctx).state, command), (e) => e);
+export const previewTaskCommand = async (ctx: Ctx, command: TaskCommand): Promise<TaskEvent[]> => Either.getOrThrowWith(decideTasks((await loadTasks(ctx)).state, command), (e) => e);

@@ -6,7 +6,7 @@ import type { TaskEvent } from "@maestro/core/tasks/events";
 import { findTask, readyTasks, tasksStream } from "@maestro/core/tasks/queries";
 import type { Task, TasksState } from "@maestro/core/tasks/state";
 import { streamExists } from "@maestro/store/segments";
-import { foldStream, type Folded, type StreamRef } from "@maestro/store/stream";
+import { readStream, type Folded, type StreamRef } from "@maestro/store/stream";
 import { positionOf, readView, writeView, type LogPosition } from "@maestro/store/view";
 import { streamPaths, workspaceStream, type Workspace } from "@maestro/store/workspace";
 import { limitOf, type At } from "./at.js";
@@ -20,10 +20,10 @@ export const tasksRef = (ws: Workspace): TasksRef => workspaceStream(ws, tasksSt
 /** Whether the workspace has a tasks stream yet. */
 export const tasksExist = (ws: Workspace): boolean => streamExists(tasksRef(ws));
 
-export const loadTasks = (ctx: Ctx, opts: { at?: At; collect?: (e: Recorded<TaskEvent>) => boolean } = {}): Folded<TasksState, TaskEvent> => {
+export const loadTasks = async (ctx: Ctx, opts: { at?: At; collect?: (e: Recorded<TaskEvent>) => boolean } = {}): Promise<Folded<TasksState, TaskEvent>> => {
   const ref = tasksRef(requireWorkspace(ctx));
-  const limit = opts.at === undefined ? undefined : limitOf(ref, opts.at);
-  const f = foldStream(ref, { ...(limit ? { at: limit } : {}), ...(opts.collect ? { collect: opts.collect } : {}) });
+  const limit = opts.at === undefined ? undefined : await limitOf(ref, opts.at);
+  const f = await readStream(ref, { ...(limit ? { at: limit } : {}), ...(opts.collect ? { collect: opts.collect } : {}) });
   if (limit && "seq" in limit && limit.seq > f.seq) throw new InvalidInput({ message: `--at ${limit.seq} is outside the tasks stream (events 1..${f.seq})` });
   return f;
 };
@@ -45,7 +45,7 @@ export const saveReadyView = (ws: Workspace, state: TasksState, at: LogPosition)
 };
 
 /** Ready tasks, P0 first (`limit`: the first so many), as of `at` or now. */
-export const readyTasksOf = (ctx: Ctx, opts: { at?: At; limit?: number } = {}): Task[] => {
+export const readyTasksOf = async (ctx: Ctx, opts: { at?: At; limit?: number } = {}): Promise<Task[]> => {
   const { at, limit } = opts;
   const take = (ts: Task[]) => (limit === undefined ? ts : ts.slice(0, limit));
   const ws = requireWorkspace(ctx);
@@ -53,15 +53,15 @@ export const readyTasksOf = (ctx: Ctx, opts: { at?: At; limit?: number } = {}): 
     const view = readView<ReadyView>(readyViewPath(ws), tasksRef(ws), readyViewKey);
     if (view && (view.total <= READY_VIEW_SIZE || (limit !== undefined && limit >= 0 && limit <= READY_VIEW_SIZE))) return take(view.top);
   }
-  const f = loadTasks(ctx, at === undefined ? {} : { at });
+  const f = await loadTasks(ctx, at === undefined ? {} : { at });
   if (at === undefined && f.torn.length === 0) saveReadyView(ws, f.state, positionOf(f));
   return take(readyTasks(f.state));
 };
 
 
 /** The events that touched one task, oldest first. */
-export const taskHistory = (ctx: Ctx, ref: string) => {
-  const t = findTask(loadTasks(ctx).state, ref);
+export const taskHistory = async (ctx: Ctx, ref: string) => {
+  const t = findTask((await loadTasks(ctx)).state, ref);
   if (!t) throw new NotFound({ message: `task "${ref}" not found; see \`maestro task list\`` });
   const touches = (e: Recorded<TaskEvent>): boolean => {
     const d = e.data as Record<string, unknown>;
@@ -70,5 +70,5 @@ export const taskHistory = (ctx: Ctx, ref: string) => {
     if (Array.isArray(d["blocked"]) && d["blocked"].includes(t.id)) return true;
     return Array.isArray(d["tasks"]) && (d["tasks"] as { taskId: string }[]).some((x) => x.taskId === t.id);
   };
-  return { task: t, events: loadTasks(ctx, { collect: touches }).events };
+  return { task: t, events: (await loadTasks(ctx, { collect: touches })).events };
 };

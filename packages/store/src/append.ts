@@ -7,7 +7,7 @@
 import { appendFileSync, closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as Either from "effect/Either";
-import { loadCodecsForWrite } from "@maestro/core/codec";
+import { loadCodecs } from "@maestro/core/codec";
 import { draftOf, type NewEvent, type Recorded } from "@maestro/core/envelope";
 import type { DomainError } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
@@ -51,7 +51,7 @@ const unseenTips = (f: Folded<unknown, NewEvent>, own: string): Record<string, {
 
 export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, decide: Decider<S, E>, meta: AppendMeta): Promise<Appended<S, E>> => {
   // encoding needs the Schema codec, and so may any line of the reads below
-  await loadCodecsForWrite();
+  await loadCodecs();
   const optimistic = foldStream(ref);
   const first = orThrow(decide(optimistic));
   if (first.length === 0) return { before: optimistic, events: [], state: optimistic.state, at: positionOf(optimistic) };

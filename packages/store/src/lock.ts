@@ -10,7 +10,7 @@ export const STALE_MS = 10_000;
 /** Who holds a lock, for `doctor`: a holder killed mid-append leaves it behind with a dead pid. */
 export const lockOwnerPathOf = (lockPath: string) => `${lockPath}.owner`;
 
-export const withLock = async <A>(lockPath: string, label: string, body: () => A): Promise<A> => {
+export const withLock = async <A>(lockPath: string, label: string, body: () => A | Promise<A>): Promise<A> => {
   // loaded on the first write: proper-lockfile brings graceful-fs, which patches fs and loads
   // streams and assert, ~6 ms that no read needs
   const { default: lockfile } = await import("proper-lockfile");
@@ -29,7 +29,8 @@ export const withLock = async <A>(lockPath: string, label: string, body: () => A
   const owner = lockOwnerPathOf(lockPath);
   try {
     writeFileSync(owner, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
-    return body();
+    // (awaited here, so the lock is held until an async body is done)
+    return await body();
   } finally {
     rmSync(owner, { force: true });
     await release().catch(() => undefined);

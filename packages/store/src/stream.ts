@@ -5,7 +5,7 @@
 // folded once. A complete line that does not decode is corruption, named by file and line;
 // only an unterminated last line is a torn write, which reads skip and the writer quarantines.
 import * as Either from "effect/Either";
-import { parseEnvelope } from "@maestro/core/codec";
+import { parseEnvelope, withCodecs } from "@maestro/core/codec";
 import { type Envelope, type NewEvent, type Recorded, draftOf } from "@maestro/core/envelope";
 import { CorruptStore } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
@@ -280,6 +280,9 @@ function foldFrom<S, E extends NewEvent>(
   return folded;
 }
 
+/** A fold that decodes any line (see `withCodecs`): what every read of the engine calls. */
+export const readStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: FoldOptions<E> = {}): Promise<Folded<S, E>> => withCodecs(() => foldStream(ref, opts));
+
 /** The original bytes of a segment's last folded line (unwrapped from a compacted file). */
 export const tipLine = (tip: SegmentTip): Buffer => {
   const bytes = readRange(tip.path, tip.lineStart, tip.lineEnd);
@@ -314,7 +317,9 @@ export const causalPast = (f: Folded<unknown, NewEvent>, segment: string, pos: n
 };
 
 /** The last `n` good events of a stream in fold order, read backwards from each file's end. */
-export const tailEvents = <S, E extends NewEvent>(ref: StreamRef<S, E>, n: number): Recorded<E>[] => {
+export const tailEvents = <S, E extends NewEvent>(ref: StreamRef<S, E>, n: number): Promise<Recorded<E>[]> => withCodecs(() => tailSync(ref, n));
+
+const tailSync = <S, E extends NewEvent>(ref: StreamRef<S, E>, n: number): Recorded<E>[] => {
   type Tail = { env: Envelope; segment: string; clock: number; file: number };
   const all: Tail[] = [];
   // how many lines each segment has: its last line's seq (a compacted file's header counts its own)

@@ -4,7 +4,7 @@
 // two files hold (compacted and not) must hold the same lines. Names the first bad line by
 // file and line; torn tails are reported apart, as the writer repairs them.
 import * as Either from "effect/Either";
-import { parseEnvelope } from "@maestro/core/codec";
+import { parseEnvelope, withCodecs } from "@maestro/core/codec";
 import type { NewEvent } from "@maestro/core/envelope";
 import { lineHash } from "./hash.js";
 import { scanLines } from "./lines.js";
@@ -35,7 +35,9 @@ interface Line {
   readonly line: number;
 }
 
-export const verifyStream = <S, E extends NewEvent>(ref: StreamRef<S, E>): VerifyReport => {
+export const verifyStream = <S, E extends NewEvent>(ref: StreamRef<S, E>): Promise<VerifyReport> => withCodecs(() => verifySync(ref));
+
+const verifySync = <S, E extends NewEvent>(ref: StreamRef<S, E>): VerifyReport => {
   const segments = new Map<string, Line[]>();
   const torn: { file: string; bytes: number }[] = [];
   let problem: { file: string; line: number; reason: string } | undefined;

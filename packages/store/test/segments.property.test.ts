@@ -81,7 +81,7 @@ describe("folding segments", () => {
         const fb = fold(b!);
         expect(fb.state).toEqual(fa.state);
         expect(fb.seq).toBe(steps.filter((s) => s.kind === "write").length);
-        expect(verifyStream(refOf(a!, "x")).ok).toBe(true);
+        expect((await verifyStream(refOf(a!, "x"))).ok).toBe(true);
         // --at N is the fold of the first N events in fold order, for every N
         const all = foldStream(refOf(a!, "x"), { collect: true }).events;
         for (let n = 0; n <= all.length; n++) expect(foldStream(refOf(a!, "x"), { at: n, noCache: true }).state).toEqual(foldEvents(tasksStream, tasksStream.initial, all.slice(0, n)));
@@ -94,7 +94,7 @@ describe("folding segments", () => {
         compactFiles(refOf(b!, "x"), chosen);
         if (kept && chosen.length >= 2) copyFileSync(keep!, kept.path);
         expect(fold(b!).state).toEqual(fa.state);
-        expect(verifyStream(refOf(b!, "x")).ok).toBe(true);
+        expect((await verifyStream(refOf(b!, "x"))).ok).toBe(true);
         for (const d of [a!, b!]) rmSync(d, { recursive: true, force: true });
         if (keep) rmSync(keep, { force: true });
       }),

@@ -24,7 +24,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const ctx = ctxOf(a);
         const checkpointId = ctx.newId("checkpoint");
-        const r = await (await commands()).runMissionCommand(ctx, missionOf(ctx, a), { type: "SaveCheckpoint", checkpointId, ...(a.label ? { label: a.label } : {}) });
+        const r = await (await commands()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "SaveCheckpoint", checkpointId, ...(a.label ? { label: a.label } : {}) });
         const c = r.state.checkpoints.find((x) => x.id === checkpointId)!;
         if (a.json) printJson({ events: r.events, checkpoint: c });
         else print(`saved checkpoint ${c.id} "${c.label}" at seq ${c.seq}`);
@@ -34,10 +34,10 @@ export const register = (y: Argv) =>
       "list",
       "list a mission's checkpoints and restores",
       (b) => withAt(withMission(b)),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const { folded } = loadMission(ctx, missionOf(ctx, a), atOf(a));
+        const { folded } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));
         const { checkpoints, restores } = folded.state;
         if (a.json) return printJson({ checkpoints, restores });
         if (!checkpoints.length) return print("no checkpoints; save one with `maestro checkpoint save`");
@@ -52,7 +52,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const r = await (await commands()).restoreCheckpoint(ctx, missionOf(ctx, a), a.id!);
+        const r = await (await commands()).restoreCheckpoint(ctx, (await missionOf(ctx, a)), a.id!);
         const e = r.events[0]!;
         if (a.json) printJson({ events: r.events, mission: r.domain.mission });
         else print(`restored checkpoint ${a.id}: mission state is now that of seq ${(e.data as { toSeq: number }).toSeq} (recorded at seq ${e.seq})`);

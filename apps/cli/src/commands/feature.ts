@@ -27,10 +27,10 @@ export const register = (y: Argv) =>
       "list",
       "list a mission's features",
       (b) => withAt(withMission(b)).option("milestone", { type: "string" }).option("status", { type: "string", choices: FEATURE_STATUSES }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const { domain } = loadMission(ctx, missionOf(ctx, a), atOf(a));
+        const { domain } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));
         const fs = featuresOf(domain, { ...(a.milestone ? { milestone: a.milestone } : {}), ...(a.status ? { status: a.status } : {}) });
         if (a.json) return printJson(fs);
         print(fs.length ? table(featureRows(fs)) : "no features match");
@@ -40,10 +40,10 @@ export const register = (y: Argv) =>
       "show <id>",
       "show one feature: description, verification steps, dependencies, assertions",
       (b) => withAt(withMission(b.positional("id", { type: "string", demandOption: true }))),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const { domain } = loadMission(ctx, missionOf(ctx, a), atOf(a));
+        const { domain } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));
         const f = domain.features[a.id!];
         if (!f) throw new NotFound({ message: `feature "${a.id}" not found in mission "${domain.mission.id}"` });
         const assertions = assertionsOf(domain, { feature: f.id });
@@ -67,7 +67,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const status = oneOf("status", a.status, FEATURE_STATUSES);
         const ctx = ctxOf(a);
-        const r = await (await commands()).runMissionCommand(ctx, missionOf(ctx, a), { type: "UpdateFeature", featureId: a.id!, status, ...(a.reason ? { reason: a.reason } : {}) });
+        const r = await (await commands()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "UpdateFeature", featureId: a.id!, status, ...(a.reason ? { reason: a.reason } : {}) });
         const f = r.domain.features[a.id!]!;
         if (a.json) printJson({ events: r.events, feature: f });
         else print(`feature ${f.id} is ${f.status}\n${eventsText(r.events)}`);
@@ -80,7 +80,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args & { out?: string };
         const ctx = ctxOf(a);
-        const r = await (await import("@maestro/engine/handoff")).featurePrompt(ctx, missionOf(ctx, a), a.id!, a.out);
+        const r = await (await import("@maestro/engine/handoff")).featurePrompt(ctx, (await missionOf(ctx, a)), a.id!, a.out);
         if (a.json) printJson({ path: r.path, out: r.out, sha256: r.sha256, events: r.events });
         else print(`wrote ${r.path}${r.out ? ` and ${r.out}` : ""}`);
       },

@@ -102,10 +102,10 @@ export const register = (y: Argv) =>
       "list",
       "launches in the global store, oldest first",
       (b) => b.option("status", { type: "string", describe: HANDOFF_STATUSES.join(" | ") }).option("agent", { type: "string" }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const status = a.status === undefined ? undefined : oneOf("status", a.status, HANDOFF_STATUSES);
-        const all = listHandoffs(sessionCtxOf(a)).filter((h) => (!status || h.status === status) && (!a.agent || h.agent === a.agent));
+        const all = (await listHandoffs(sessionCtxOf(a))).filter((h) => (!status || h.status === status) && (!a.agent || h.agent === a.agent));
         if (a.json) return printJson(all);
         if (!all.length) return print("no handoffs");
         print(table([["ID", "AGENT", "MODEL", "STATUS", "EXIT", "CREATED", "PICKED UP", "TASK"].map(dim), ...all.map((h) => [h.id, h.agent, h.model ?? "-", statusColor(h.status), h.exitCode === null ? "-" : String(h.exitCode), h.createdAt, h.consumedAt ? "yes" : "no", h.task.slice(0, 50)])]));
@@ -115,9 +115,9 @@ export const register = (y: Argv) =>
       "show <id>",
       "a launch record, its prompt path and the tail of its output",
       (b) => b.positional("id", { type: "string", demandOption: true }).option("lines", { type: "number", default: 20 }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const rec = loadHandoff(sessionCtxOf(a), a.id!);
+        const rec = (await loadHandoff(sessionCtxOf(a), a.id!));
         const tail = outputTail(rec, a.lines);
         if (a.json) return printJson({ ...rec, outputTail: tail });
         print(recordText(rec));

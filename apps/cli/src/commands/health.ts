@@ -14,9 +14,9 @@ export const registerStatus = (y: Argv) =>
     "status",
     "one screen of where things stand: missions, tasks, handoffs, last events, warnings",
     (b) => b.example("maestro status --json", ""),
-    (raw) => {
+    async (raw) => {
       const a = raw as Args;
-      const s = status(sessionCtxOf(a));
+      const s = (await status(sessionCtxOf(a)));
       if (a.json) return printJson(s);
       print(`${bold("workspace")} ${s.workspace}`);
       print(`\n${bold("missions")}`);

@@ -33,17 +33,17 @@ export const register = (y: Argv) =>
           .option("conflicts", { type: "boolean", describe: "list the events a git merge made inapplicable (kept in the log, skipped by the fold), and why" })
           .option("limit", { type: "number", describe: "only the last N events" })
           .option("at", { type: "string", describe: "only up to this point (a seq, an event id, or an ISO time)" }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         // here --actor filters by who acted
         const ctx = ctxOf({});
         if (a.conflicts) {
-          const cs = listConflicts(ctx);
+          const cs = (await listConflicts(ctx));
           if (a.json) return printJson(cs);
           if (!cs.length) return print("no merge conflicts");
           return print(table([["STREAM", "SEQ", "AT", "ACTOR", "TYPE", "SUBJECT", "WHY"].map(dim), ...cs.map((c) => [c.stream, String(c.seq), c.at, c.actor, c.type, c.subject, c.reason])]));
         }
-        let events = listEvents(ctx, selectorOf(a), { ...(a.type ? { type: a.type } : {}), ...(a.actor ? { actor: a.actor } : {}), ...(a.since !== undefined ? { since: a.since } : {}), ...atOf(a) });
+        let events = (await listEvents(ctx, selectorOf(a), { ...(a.type ? { type: a.type } : {}), ...(a.actor ? { actor: a.actor } : {}), ...(a.since !== undefined ? { since: a.since } : {}), ...atOf(a) }));
         if (a.limit !== undefined) events = events.slice(-a.limit);
         if (a.json) return printJson(events);
         if (!events.length) return print("no events");
@@ -54,9 +54,9 @@ export const register = (y: Argv) =>
       "verify",
       "check every stream's hash chain, seq and schema; names the first bad line",
       (b) => withMissionOption(b),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const reports = verifyAll(ctxOf(a), selectorOf(a));
+        const reports = (await verifyAll(ctxOf(a), selectorOf(a)));
         const bad = reports.filter((r) => !r.ok);
         if (a.json) printJson({ ok: bad.length === 0, streams: reports });
         else {

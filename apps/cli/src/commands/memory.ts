@@ -73,9 +73,9 @@ export const register = (y: Argv) =>
       "recall",
       "corrections relevant to a task and files, best first (hard ones always)",
       (b) => b.option("task", { type: "string" }).option("files", { type: "string" }).option("limit", { type: "number", default: 10 }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const rs = recall(loadMemory(ctxOf(a)), { ...(a.task ? { task: a.task } : {}), files: csv(a.files), limit: a.limit! });
+        const rs = recall((await loadMemory(ctxOf(a))), { ...(a.task ? { task: a.task } : {}), files: csv(a.files), limit: a.limit! });
         if (a.json) return printJson(rs);
         print(rs.length ? table(rs.map((r) => [r.correction.id, String(r.score), r.correction.severity, r.correction.rule, dim(r.why.join("; "))])) : "nothing relevant");
       },
@@ -84,9 +84,9 @@ export const register = (y: Argv) =>
       "search <query>",
       "full-text search over corrections and learnings (stemmed)",
       (b) => b.positional("query", { type: "string", demandOption: true }).option("limit", { type: "number", default: 10 }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const rs = searchMemory(loadMemory(ctxOf(a)), a.query!, a.limit);
+        const rs = searchMemory((await loadMemory(ctxOf(a))), a.query!, a.limit);
         if (a.json) return printJson(rs);
         print(rs.length ? table(rs.map((r) => [r.id, r.kind, String(r.score), r.text])) : "no matches");
       },
@@ -95,9 +95,9 @@ export const register = (y: Argv) =>
       "stats",
       "counts of corrections, learnings, guidance",
       (b) => b,
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const s = memoryStats(loadMemory(ctxOf(a)));
+        const s = memoryStats((await loadMemory(ctxOf(a))));
         if (a.json) return printJson(s);
         print(table(Object.entries(s).map(([k, v]) => [k, String(v ?? "-")])));
       },
@@ -106,10 +106,10 @@ export const register = (y: Argv) =>
       "lint",
       "duplicate or contradictory corrections, stale learnings",
       (b) => b,
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const fs = lintMemory(loadMemory(ctx), ctx.now());
+        const fs = lintMemory((await loadMemory(ctx)), ctx.now());
         if (a.json) return printJson(fs);
         print(fs.length ? fs.map((f) => `${f.kind}: ${f.message} (${f.ids.join(", ")})`).join("\n") : "memory is clean");
       },
@@ -118,9 +118,9 @@ export const register = (y: Argv) =>
       "list",
       "every live correction and learning",
       (b) => b,
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const s = loadMemory(ctxOf(a));
+        const s = (await loadMemory(ctxOf(a)));
         if (a.json) return printJson({ corrections: corrections(s), learnings: learnings(s), guidance: s.guidance });
         print(table([...corrections(s).map((c) => [c.id, `correction/${c.severity}`, c.rule]), ...learnings(s).map((l) => [l.id, "learning", l.text])]) || "memory is empty");
       },

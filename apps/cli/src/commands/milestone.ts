@@ -29,10 +29,10 @@ export const register = (y: Argv) =>
       "list",
       "list a mission's milestones",
       (b) => withAt(withMission(b)),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const { domain } = loadMission(ctx, missionOf(ctx, a), atOf(a));
+        const { domain } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));
         const ms = milestonesOf(domain).map((x) => ({ ...x, features: featuresOf(domain, { milestone: x.id }).length }));
         if (a.json) return printJson(ms);
         print(table([["ID", "ORDER", "KIND", "PROFILE", "STATUS", "FEATURES", "TITLE"].map(dim), ...ms.map((x) => [x.id, String(x.order), x.kind, x.profile, statusColor(x.status), String(x.features), x.title])]));
@@ -42,10 +42,10 @@ export const register = (y: Argv) =>
       "show <id>",
       "show a milestone with its features and assertions",
       (b) => withAt(withMission(b.positional("id", { type: "string", demandOption: true }))),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const { domain } = loadMission(ctx, missionOf(ctx, a), atOf(a));
+        const { domain } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));
         const ms = domain.milestones[a.id!];
         if (!ms) throw new NotFound({ message: `milestone "${a.id}" not found in mission "${domain.mission.id}"` });
         const features = featuresOf(domain, { milestone: ms.id });
@@ -65,7 +65,7 @@ export const register = (y: Argv) =>
         async (raw) => {
           const a = raw as Args;
           const ctx = ctxOf(a);
-          const r = await (await commands()).runMissionCommand(ctx, missionOf(ctx, a), { type: "ChangeMilestone", milestoneId: a.id!, action });
+          const r = await (await commands()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "ChangeMilestone", milestoneId: a.id!, action });
           const ms = r.domain.milestones[a.id!]!;
           if (a.json) printJson({ events: r.events, milestone: ms });
           else print(`milestone ${ms.id} is ${ms.status}\n${eventsText(r.events)}`);

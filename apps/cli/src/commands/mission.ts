@@ -49,9 +49,9 @@ export const register = (y: Argv) =>
       "list",
       "list missions with status and progress",
       (b) => b.option("status", { type: "string", describe: "only missions with this status" }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const all = listMissions(ctxOf(a)).filter((d) => !a.status || d.mission.status === a.status);
+        const all = (await listMissions(ctxOf(a))).filter((d) => !a.status || d.mission.status === a.status);
         if (a.json) return printJson(all.map((d) => ({ ...d.mission, progress: progressOf(d), activeMilestone: activeMilestoneOf(d)?.id ?? null })));
         if (!all.length) return print("no missions; create one with `maestro mission create --file plan.json`");
         print(
@@ -69,10 +69,10 @@ export const register = (y: Argv) =>
       "show [id]",
       "show a mission: milestones, features, assertions, progress",
       (b) => withAt(b.positional("id", { type: "string", describe: "mission id (optional when one is active)" })),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const { domain, folded } = loadMission(ctx, missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) }), atOf(a));
+        const { domain, folded } = (await loadMission(ctx, (await missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) })), atOf(a)));
         if (a.json) printJson({ seq: folded.seq, ...domain, progress: progressOf(domain), checkpoints: folded.state.checkpoints });
         else print(missionText(domain, folded.seq));
       },
@@ -85,7 +85,7 @@ export const register = (y: Argv) =>
         async (raw) => {
           const a = raw as Args;
           const ctx = ctxOf(a);
-          const id = missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) });
+          const id = (await missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) }));
           const r = await (await commands()).runMissionCommand(ctx, id, { type: "ChangeMissionStatus", action, ...(a.reason ? { reason: a.reason } : {}) });
           if (a.json) printJson({ events: r.events, mission: r.domain.mission });
           else print(`mission ${id} is ${r.domain.mission.status}\n${eventsText(r.events)}`);

@@ -12,9 +12,9 @@ export const registerPrime = (y: Argv) =>
     "prime",
     "the calling agent's current context: its task and continuation, its handoff, its feature",
     (b) => b.option("session", { type: "string" }),
-    (raw) => {
+    async (raw) => {
       const a = raw as Args;
-      const text = prime(sessionCtxOf(a));
+      const text = (await prime(sessionCtxOf(a)));
       if (a.json) return printJson({ text });
       out(text);
     },

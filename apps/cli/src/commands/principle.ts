@@ -38,9 +38,9 @@ export const register = (y: Argv) =>
       "list",
       "principles, optionally only those of one milestone profile",
       (b) => b.option("profile", { type: "string" }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const ps = livePrinciples(loadPrinciples(ctxOf(a)), a.profile);
+        const ps = livePrinciples((await loadPrinciples(ctxOf(a))), a.profile);
         if (a.json) return printJson(ps);
         print(ps.length ? table(rows(ps)) : "no principles; add one with `maestro principle add`");
       },
@@ -49,9 +49,9 @@ export const register = (y: Argv) =>
       "show <id>",
       "one principle",
       (b) => b.positional("id", { type: "string", demandOption: true }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const p = livePrinciples(loadPrinciples(ctxOf(a))).find((x) => x.id === a.id);
+        const p = livePrinciples((await loadPrinciples(ctxOf(a)))).find((x) => x.id === a.id);
         if (!p) throw new NotFound({ message: `principle "${a.id}" not found` });
         if (a.json) return printJson(p);
         print(`${bold(p.id)}  ${p.name}  [${p.mode}]\n  ${p.rule}\n  profiles: ${p.profiles.join(", ") || "-"}${p.gate ? `\n  gate: ${p.gate.field} ${p.gate.check}` : ""}`);
@@ -133,9 +133,9 @@ export const register = (y: Argv) =>
       "stats",
       "per principle: times gated, passed, failed, ratings, effectiveness",
       (b) => b,
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const stats = principleStats(ctxOf(a));
+        const stats = (await principleStats(ctxOf(a)));
         if (a.json) return printJson(stats);
         print(table([["ID", "MODE", "GATED", "PASSED", "FAILED", "HELPFUL", "UNHELPFUL", "EFFECTIVENESS"].map(dim), ...stats.map((s) => [s.id, s.mode, String(s.gated), String(s.passed), String(s.failed), String(s.helpful), String(s.unhelpful), s.effectiveness === null ? "-" : String(s.effectiveness)])]));
       },

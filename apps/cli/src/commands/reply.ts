@@ -39,7 +39,7 @@ export const register = (y: Argv) =>
         if (!a.file === !a.reportStdin) throw new InvalidInput({ message: "pass the report with exactly one of --file report.json or --report-stdin" });
         const text = a.file ? readInputFile(a.file) : readFileSync(0, "utf8");
         const ctx = ctxOf(a);
-        const r = await (await commands()).writeReply(ctx, { missionId: missionOf(ctx, a), featureId: a.id!, outcome, reportText: text, source: a.file ?? "stdin", ...(a.notes ? { notes: a.notes } : {}) });
+        const r = await (await commands()).writeReply(ctx, { missionId: (await missionOf(ctx, a)), featureId: a.id!, outcome, reportText: text, source: a.file ?? "stdin", ...(a.notes ? { notes: a.notes } : {}) });
         const rec = r.events[0]!.data as unknown as { result: string; reason: string | null; verdicts: { principleId: string; passed: boolean; detail: string }[] };
         const f = r.domain.features[a.id!]!;
         if (a.json) return printJson({ events: r.events, feature: f });
@@ -52,9 +52,9 @@ export const register = (y: Argv) =>
       "list",
       "replies, oldest first",
       (b) => b.option("mission", { alias: "m", type: "string" }).option("feature", { type: "string" }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const rs = listReplies(ctxOf(a), { ...(a.mission ? { missionId: a.mission } : {}), ...(a.feature ? { featureId: a.feature } : {}) });
+        const rs = (await listReplies(ctxOf(a), { ...(a.mission ? { missionId: a.mission } : {}), ...(a.feature ? { featureId: a.feature } : {}) }));
         if (a.json) return printJson(rs);
         if (!rs.length) return print("no replies");
         print(table([["MISSION", "FEATURE", "RESULT", "ASKED", "BY", "AT", "SUMMARY"].map(dim), ...rs.map((r) => [r.missionId, r.featureId, r.result, r.outcome, r.actor, r.at, r.report.salientSummary.slice(0, 50)])]));
@@ -64,10 +64,10 @@ export const register = (y: Argv) =>
       "show <id>",
       "a feature's latest reply and its history",
       (b) => withMission(b.positional("id", { type: "string", demandOption: true, describe: "feature id" })),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const rs = listReplies(ctx, { missionId: missionOf(ctx, a), featureId: a.id! });
+        const rs = (await listReplies(ctx, { missionId: (await missionOf(ctx, a)), featureId: a.id! }));
         const latest = rs.at(-1) ?? null;
         if (a.json) return printJson({ latest, history: rs });
         if (!latest) return print(`no replies for feature ${a.id}`);

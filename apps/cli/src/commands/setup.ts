@@ -39,9 +39,9 @@ export const registerInstall = (y: Argv) =>
     "install",
     "create $MAESTRO_HOME/config.yaml and add the maestro block to the agents' instruction files (idempotent)",
     (b) => installOptions(b).example("maestro install --agents claude,codex", "").example("maestro install --global --dry-run", ""),
-    (raw) => {
+    async (raw) => {
       const a = raw as Args;
-      const r = install(ctxOf(a), { agents: agentsOf(a), scope: scopeOf(a), dryRun: a.dryRun === true });
+      const r = (await install(ctxOf(a), { agents: agentsOf(a), scope: scopeOf(a), dryRun: a.dryRun === true }));
       if (a.json) return printJson(r);
       print(`${r.dryRun ? "would write" : r.config.created ? "wrote" : "kept"} ${r.config.path}`);
       print(table(r.files.map((f) => [f.agent, `${r.dryRun ? "would be " : ""}${f.action}`, f.path])));
@@ -67,9 +67,9 @@ export const registerConfig = (y: Argv) =>
       "list",
       "every key with its value and where it came from",
       (b) => b,
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const c = loadConfig(ctxOf(a));
+        const c = (await loadConfig(ctxOf(a)));
         if (a.json) return printJson(c);
         print(table([["KEY", "VALUE", "SOURCE", "ENV"].map(dim), ...Object.values(c).map((v) => [v.key, JSON.stringify(v.value), v.source, CONFIG_KEYS[v.key]!.env])]));
       },
@@ -78,9 +78,9 @@ export const registerConfig = (y: Argv) =>
       "get <key>",
       "one key's value (and source with --json)",
       (b) => b.positional("key", { type: "string", demandOption: true }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const v = loadConfig(ctxOf(a))[a.key!];
+        const v = (await loadConfig(ctxOf(a)))[a.key!];
         if (!v) throw new InvalidInput({ message: `unknown config key "${a.key}"; see \`maestro config list\`` });
         if (a.json) return printJson(v);
         print(typeof v.value === "string" ? v.value : JSON.stringify(v.value));
@@ -96,9 +96,9 @@ export const registerConfig = (y: Argv) =>
           .option("global", { type: "boolean" })
           .option("project", { type: "boolean" })
           .example("maestro config set agents.codex.model gpt-5.4 --global", ""),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const r = setConfig(ctxOf(a), a.key!, String(a.value), scopeOf(a));
+        const r = (await setConfig(ctxOf(a), a.key!, String(a.value), scopeOf(a)));
         if (a.json) return printJson(r);
         print(`${r.key} = ${JSON.stringify(r.value)} in ${r.path}`);
       },

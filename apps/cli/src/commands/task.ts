@@ -163,9 +163,9 @@ export const register = (y: Argv) =>
           .option("parent", { type: "string" })
           .option("assignee", { type: "string" })
           .option("limit", { type: "number" }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const s = loadTasks(sessionCtxOf(a), atOf(a)).state;
+        const s = (await loadTasks(sessionCtxOf(a), atOf(a))).state;
         const status = a.status === undefined ? undefined : oneOf("status", a.status, TASK_STATUSES);
         const priority = priorityOf(a.priority);
         const parent = a.parent === undefined ? undefined : need(s, a.parent).id;
@@ -186,9 +186,9 @@ export const register = (y: Argv) =>
       "show <id>",
       "show a task: blockers, owner, continuation",
       (b) => withAt(b.positional("id", { type: "string", demandOption: true })),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const s = loadTasks(sessionCtxOf(a), atOf(a)).state;
+        const s = (await loadTasks(sessionCtxOf(a), atOf(a))).state;
         const t = need(s, a.id!);
         if (a.json) printJson({ ...t, openBlockers: openBlockers(s, t).map((x) => x.id), conflicts: conflictsOf(s, t.id) });
         else showTask(s, t);
@@ -207,7 +207,7 @@ export const register = (y: Argv) =>
           if (a.json) return printJson({ claimed: t, events: r.events });
           return print(t ? `claimed ${t.id} (${t.slug}) ${t.priority} ${t.title}` : "nothing ready to claim");
         }
-        printTasks(a, readyTasksOf(sessionCtxOf(a), { ...atOf(a), ...(a.limit === undefined ? {} : { limit: a.limit }) }), "nothing ready");
+        printTasks(a, (await readyTasksOf(sessionCtxOf(a), { ...atOf(a), ...(a.limit === undefined ? {} : { limit: a.limit }) })), "nothing ready");
       },
     );
     m.command(
@@ -337,10 +337,10 @@ export const register = (y: Argv) =>
       "mine",
       "tasks this session holds",
       (b) => withAt(b),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const ctx = sessionCtxOf(a);
-        const s = loadTasks(ctx, atOf(a)).state;
+        const s = (await loadTasks(ctx, atOf(a))).state;
         // (on stderr, so the JSON stays the list of tasks held)
         for (const c of lostClaims(s, ctx.actor)) ctx.warn(`lost after a merge: ${c.subject}: ${c.reason}; take another with \`maestro task ready --claim\``);
         printTasks(a, inFlight(s, ctx.actor), `${ctx.actor} holds no task`);
@@ -350,12 +350,12 @@ export const register = (y: Argv) =>
       "stuck",
       "in-progress tasks with no activity for a while",
       (b) => withAt(b).option("older-than", { type: "string", default: "4h" }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const ms = durationOf("older-than", a.olderThan)!;
         const ctx = sessionCtxOf(a);
         const now = ctx.now();
-        const ts = stuckTasks(loadTasks(ctx, atOf(a)).state, now, ms);
+        const ts = stuckTasks((await loadTasks(ctx, atOf(a))).state, now, ms);
         if (a.json) return printJson(ts);
         if (!ts.length) return print(`nothing idle for more than ${a.olderThan}`);
         print(table([["ID", "ASSIGNEE", "IDLE", "TITLE"].map(dim), ...ts.map((t) => [t.id, t.assignee ?? "-", formatAge(Date.parse(now) - Date.parse(t.lastActivityAt)), t.title])]));
@@ -365,10 +365,10 @@ export const register = (y: Argv) =>
       "status",
       "the board: ACTIVE, READY, BLOCKED, dependency tracks, and what to do next",
       (b) => withAt(b),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const ctx = sessionCtxOf(a);
-        const s = loadTasks(ctx, atOf(a)).state;
+        const s = (await loadTasks(ctx, atOf(a))).state;
         const board = boardOf(s, ctx.actor);
         if (a.json) return printJson({ ...board, blocked: board.blocked.map((x) => ({ ...x.task, waitingOn: x.waitingOn })) });
         const line = (t: Task) => `  ${t.id}  ${t.priority}  ${t.title}${t.assignee ? dim(`  @${t.assignee}`) : ""}`;
@@ -416,7 +416,7 @@ export const register = (y: Argv) =>
         });
         if (a.dryRun) {
           const ctx = sessionCtxOf(a);
-          const planned = (await commands()).previewTaskCommand(ctx, cmd(ctx));
+          const planned = (await (await commands()).previewTaskCommand(ctx, cmd(ctx)));
           if (a.json) return printJson({ dryRun: true, events: planned });
           const tasks = (planned[0]!.data as unknown as { tasks: { slug: string; title: string; blockedBy: string[] }[] }).tasks;
           return print(`would create ${tasks.length} tasks (nothing written):\n${tasks.map((t) => `  ${t.slug}  ${t.title}${t.blockedBy.length ? dim(`  blocked by ${t.blockedBy.length}`) : ""}`).join("\n")}`);
@@ -431,9 +431,9 @@ export const register = (y: Argv) =>
       "history <id>",
       "every event that touched a task: who and when",
       (b) => b.positional("id", { type: "string", demandOption: true }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
-        const { task, events } = taskHistory(sessionCtxOf(a), a.id!);
+        const { task, events } = (await taskHistory(sessionCtxOf(a), a.id!));
         if (a.json) return printJson({ task: task.id, events });
         print(`${bold(task.id)} ${task.slug}: ${events.length} events`);
         print(table(events.map((e) => [String(e.seq), e.at, e.actor, e.type, eventSummary(e)])));

@@ -25,10 +25,10 @@ export const register = (y: Argv) =>
       "show",
       "show a mission's assertions with their evidence",
       (b) => withAt(withMission(b)).option("milestone", { type: "string" }),
-      (raw) => {
+      async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const { domain } = loadMission(ctx, missionOf(ctx, a), atOf(a));
+        const { domain } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));
         const as = assertionsOf(domain, a.milestone ? { milestone: a.milestone } : {});
         if (a.json) return printJson(as);
         print(as.length ? table(assertionRows(as)) : "no assertions (plan features list them under `fulfills`)");
@@ -46,7 +46,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const result = oneOf("result", a.result, ASSERTION_RESULTS);
         const ctx = ctxOf(a);
-        const r = await (await commands()).runMissionCommand(ctx, missionOf(ctx, a), { type: "UpdateAssertion", assertionId: a.id!, result, evidence: String(a.evidence ?? "") });
+        const r = await (await commands()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "UpdateAssertion", assertionId: a.id!, result, evidence: String(a.evidence ?? "") });
         const x = r.domain.assertions[a.id!]!;
         if (a.json) printJson({ events: r.events, assertion: x });
         else print(`assertion ${x.id} is ${x.status}\n${eventsText(r.events)}`);
