@@ -1,6 +1,7 @@
 // The main job, for real: a mission run through the built CLI in a fresh temp git repo, the
-// way an operator and agents would drive it (plan, approve, tasks, a handoff launch with its
-// brief, validation, checkpoint, seal), then its audit trail and a chain check.
+// way an operator and agents would drive it: plan, approve, hand features to agents that read
+// their briefs and reply (one reply kicked back by a gate, the next brief saying why), tasks,
+// validation, checkpoint, seal, then the audit trail and a chain check.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,27 +29,33 @@ maestro(op, "init");
 const id = JSON.parse(maestro(op, "mission", "create", "--file", "plan.json", "--json")).mission.id;
 maestro(op, "mission", "approve", id);
 maestro(op, "feature", "list", "--mission", id);
-maestro("codex:hof_plan", "feature", "update", "auth-plan", "--mission", id, "--status", "in-progress");
-maestro("codex:hof_plan", "feature", "update", "auth-plan", "--mission", id, "--status", "review");
+// fresh agent runs with self-contained briefs. The agent CLIs cannot reach their services here,
+// so this launches the stand-ins from fixtures/agents, which do what a real agent told by its
+// brief does: read the brief on stdin, write the report in the shape it shows and run the reply
+// command it names (their events carry the handoff's actor).
+const launch = (actor, reply, ...args) => {
+  console.log(`\n\x1b[2m[${actor}]\x1b[0m $ maestro ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`);
+  const env = { ...baseEnv, PATH: `${join(root, "fixtures/agents")}:${process.env.PATH}`, FAKE_AGENT_MAESTRO: bin, FAKE_AGENT_REPLY: reply, MAESTRO_ACTOR: actor };
+  const out = execFileSync(process.execPath, [bin, ...args], { cwd: dir, env, encoding: "utf8" });
+  process.stdout.write(out);
+  return JSON.parse(out);
+};
+const show = (hof) => console.log(`\n--- the brief ${hof.agent} got on stdin (${hof.promptPath}) ---\n${readFileSync(hof.promptPath, "utf8")}--- what ${hof.agent} printed ---\n${readFileSync(hof.outputPath, "utf8")}`);
+// the planner's first report leaves out its assumptions: the think-before-coding gate sends it back
+const first = launch(op, "completed-no-assumptions", "handoff", "Plan the auth work", "--agent", "codex", "--mission", id, "--feature", "auth-plan", "--wait", "--json");
+show(first);
+maestro(op, "reply", "show", "auth-plan", "--mission", id);
+// the next brief says what was tried and why it went back; this run reports in full
+const second = launch(op, "completed", "handoff", "Plan the auth work again, with what went wrong last time", "--agent", "claude", "--mission", id, "--feature", "auth-plan", "--wait", "--json");
+show(second);
+maestro(op, "reply", "show", "auth-plan", "--mission", id);
 maestro(op, "milestone", "seal", "plan", "--mission", id);
 // the daily queue: a task for the implementation, linked to the feature
 const task = JSON.parse(maestro(op, "task", "create", "Implement the auth flow", "--priority", "P1", "--feature", "auth-impl", "--mission", id, "--json")).task.id;
 maestro(op, "task", "claim", task, "--session", op);
 maestro(op, "task", "update", task, "--session", op, "--current-state", "plan approved", "--next-action", "build the login form", "--add-decision", "signed cookies");
-// a fresh agent run with a self-contained brief. The agent CLIs cannot reach their services
-// here, so this launches the stand-in claude from fixtures/agents, which starts the feature
-// through maestro exactly as a real agent would (its events carry the handoff's actor).
-const agentEnv = { PATH: `${join(root, "fixtures/agents")}:${process.env.PATH}`, FAKE_AGENT_MAESTRO: bin, FAKE_AGENT_MAESTRO_ARGS: JSON.stringify(["feature", "update", "auth-impl", "--mission", id, "--status", "in-progress"]) };
-const launch = (actor, ...args) => {
-  console.log(`\n\x1b[2m[${actor}]\x1b[0m $ maestro ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`);
-  const out = execFileSync(process.execPath, [bin, ...args], { cwd: dir, env: { ...baseEnv, ...agentEnv, MAESTRO_ACTOR: actor }, encoding: "utf8" });
-  process.stdout.write(out);
-  return out;
-};
-const hof = JSON.parse(launch(op, "handoff", "Implement auth-impl and run its verification steps", "--agent", "claude", "--mission", id, "--feature", "auth-impl", "--task-id", task, "--wait", "--json"));
-console.log(`\n--- the brief the agent got on stdin (${hof.promptPath}) ---\n${readFileSync(hof.promptPath, "utf8")}--- what the agent printed ---\n${readFileSync(hof.outputPath, "utf8")}`);
+const hof = launch(op, "completed", "handoff", "Implement auth-impl and run its verification steps", "--agent", "claude", "--mission", id, "--feature", "auth-impl", "--task-id", task, "--wait", "--json");
 maestro(op, "handoff", "list");
-maestro(`claude:${hof.id}`, "feature", "update", "auth-impl", "--mission", id, "--status", "review");
 maestro(op, "task", "update", task, "--session", op, "--status", "completed", "--reason", "auth-impl in review", "--receipt", hof.id);
 maestro(op, "validate", "show", "--mission", id);
 maestro(op, "validate", "update", "auth-login-works", "--mission", id, "--result", "passed", "--evidence", "pnpm test: 12 passed");
@@ -63,4 +70,4 @@ maestro(op, "log", "--mission", id);
 maestro(op, "task", "history", task);
 maestro(op, "log", "verify");
 maestro(op, "task", "status", "--session", op);
-console.log(`\nstate lives in ${join(dir, ".maestro")}; every line above is an event in missions/${id}/events.jsonl`);
+console.log(`\nstate lives in ${join(dir, ".maestro")}; every line above is an event in the segments of missions/${id}/`);

@@ -4,8 +4,8 @@
 //   fold <file|dir>  folds it without the cache and prints {events, ms, perSecond, rssMB}
 //   gen-tasks <file|dir> <n> [k]  a tasks log of n tasks, about 5 events each (blocks, claims,
 //                    continuation updates, completions), for the task command benchmarks
-//   gen-pulled <file> <n>  n feature moves by another writer whose clocks fall among a mission
-//                    log's (what a pull brings), for the first read after a pull
+//   gen-pulled <file> <n> [clock]  n assertion updates by another writer, clocks from `clock`
+//                    (what a pull brings), for the first read after a pull
 import { closeSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { lineHash } from "@maestro/store/hash";
@@ -87,8 +87,8 @@ const gen = (path: string, count: number, writers = 1, firstClock = 1) => {
   close();
 };
 
-const genPulled = (path: string, count: number) => {
-  const { emit, close } = logWriter(path, 1, 2);
+const genPulled = (path: string, count: number, firstClock: number) => {
+  const { emit, close } = logWriter(path, 1, firstClock);
   for (let i = 0; i < count; i++) emit("AssertionUpdated", { assertionId: `a${i % 20}`, from: "pending", to: "passed", evidence: "from the other clone" }, "teammate");
   close();
 };
@@ -96,11 +96,11 @@ const genPulled = (path: string, count: number) => {
 if (cmd === "gen") gen(file!, Number(n), Number(k ?? 1));
 else if (cmd === "gen-tasks") genTasks(file!, Number(n), Number(k ?? 1));
 // a pull's worth of new events by another writer, their clocks among the ones already folded
-else if (cmd === "gen-pulled") genPulled(file!, Number(n));
+else if (cmd === "gen-pulled") genPulled(file!, Number(n), Number(k ?? 2));
 else if (cmd === "fold") {
   const t0 = performance.now();
   // a stream folder (segments), or one file read as a stream of one segment
-  const stream = statSync(file!).isDirectory() ? { dir: file! } : { dir: dirname(file!), legacy: file! };
+  const stream = statSync(file!).isDirectory() ? { dir: file! } : { dir: `${file!}.segments`, legacy: file! };
   const f = foldStream({ kind: missionStream, ...stream, label: "bench", lockPath: "", writer: { fixed: "" } }, { noCache: true });
   const ms = performance.now() - t0;
   console.log(JSON.stringify({ events: f.seq, ms: Math.round(ms), perSecond: Math.round(f.seq / (ms / 1000)), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) }));

@@ -43,10 +43,15 @@ describe("concurrent writers", () => {
     // kill them mid-stream: only once they have written (a loaded machine starts them slowly)
     const lines = () => segmentFiles(join(repo.dir, ".maestro", "missions", id)).reduce((n, f) => n + readFileSync(f, "utf8").split("\n").length - 1, 0);
     const end = Date.now() + 60_000;
-    while (lines() < 40 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-    for (const c of children) {
-      c.kill("SIGKILL");
-      await new Promise((r) => setTimeout(r, 50 + Math.random() * 150));
+    try {
+      while (lines() < 40 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+      for (const c of children) {
+        c.kill("SIGKILL");
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 150));
+      }
+    } finally {
+      // never leave a writer running past the test, whatever failed
+      for (const c of children) c.kill("SIGKILL");
     }
     for (const r of await Promise.all(done)) expect(r.signal).toBe("SIGKILL");
 

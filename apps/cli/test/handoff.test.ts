@@ -70,10 +70,12 @@ describe("handoff launches", () => {
 
   it("records a non-zero exit as failed with --wait, and --timeout kills a hung run", () => {
     const repo = makeRepo();
-    const failed = repo.json(["handoff", "x", "--agent", "codex", "--wait"], withAgents(repo, { FAKE_AGENT_EXIT: "7" }));
-    expect(failed).toMatchObject({ status: "failed", exitCode: 7, timedOut: false });
-    const hung = repo.json(["handoff", "x", "--agent", "codex", "--wait", "--timeout", "1s"], withAgents(repo, { FAKE_AGENT_HANG: "1" }));
-    expect(hung).toMatchObject({ status: "failed", timedOut: true, signal: "SIGTERM" });
+    const failed = repo.run(["handoff", "x", "--agent", "codex", "--wait", "--json"], withAgents(repo, { FAKE_AGENT_EXIT: "7" }));
+    expect(failed.code).toBe(6);
+    expect(JSON.parse(failed.stdout)).toMatchObject({ status: "failed", exitCode: 7, timedOut: false });
+    const hung = repo.run(["handoff", "x", "--agent", "codex", "--wait", "--timeout", "1s", "--json"], withAgents(repo, { FAKE_AGENT_HANG: "1" }));
+    expect(hung.code).toBe(7);
+    expect(JSON.parse(hung.stdout)).toMatchObject({ status: "failed", timedOut: true, signal: "SIGTERM" });
   });
 
   it("fails clearly when the agent binary is missing, naming it and its override", () => {
@@ -89,10 +91,15 @@ describe("handoff launches", () => {
   it("fills the brief's sections from a real mission feature and task, and records the links", () => {
     const repo = makeRepo();
     const mid = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id;
+    // auth-impl depends on auth-plan: plan it first
+    repo.ok(["mission", "approve", mid]);
+    repo.ok(["feature", "update", "auth-plan", "-m", mid, "--status", "in-progress"]);
+    repo.ok(["feature", "update", "auth-plan", "-m", mid, "--status", "review"]);
+    repo.ok(["milestone", "seal", "plan", "-m", mid]);
     const tid = repo.json(["task", "create", "Implement auth", "--feature", "auth-impl", "--mission", mid]).task.id;
     repo.ok(["task", "claim", tid], { env: { MAESTRO_SESSION: "op" } });
     repo.ok(["task", "update", tid, "--current-state", "login form done", "--next-action", "wire the session store", "--add-decision", "use signed cookies"], { env: { MAESTRO_SESSION: "op" } });
-    const first = repo.json(["handoff", "first try", "--agent", "codex", "--wait", "--mission", mid, "--feature", "auth-impl", "--task-id", tid], withAgents(repo, { FAKE_AGENT_EXIT: "1" }));
+    const first = JSON.parse(repo.run(["handoff", "first try", "--agent", "codex", "--wait", "--json", "--mission", mid, "--feature", "auth-impl", "--task-id", tid], withAgents(repo, { FAKE_AGENT_EXIT: "1" })).stdout);
     const rec = repo.json(["handoff", "Implement auth-impl", "--agent", "claude", "--wait", "--mission", mid, "--feature", "auth-impl", "--task-id", tid], withAgents(repo));
     const brief = readFileSync(rec.promptPath, "utf8");
     const sections = [...brief.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
@@ -100,8 +107,9 @@ describe("handoff launches", () => {
     const section = (name: string) => brief.split(`## ${name}\n\n`)[1]!.split("\n## ")[0]!;
     expect(section("Task")).toMatch(/^Implement auth-impl/);
     expect(section("Context")).toMatch(new RegExp(`Mission \`${mid}\`: Add authentication`));
-    expect(section("Context")).toMatch(/Feature `auth-impl`: Implement the auth flow \[pending\], milestone `implement`/);
-    expect(section("Context")).toMatch(/Depends on: `auth-plan` \(pending\)/);
+    // the first handoff assigned it
+    expect(section("Context")).toMatch(/Feature `auth-impl`: Implement the auth flow \[assigned\], milestone `implement`/);
+    expect(section("Context")).toMatch(/Depends on: `auth-plan` \(done\)/);
     expect(section("Current State")).toMatch(/Where it stands: login form done[\s\S]*Next action: wire the session store[\s\S]*Assertion `auth-login-works`: pending/);
     expect(section("What Was Tried")).toMatch(new RegExp(`Handoff \`${first.id}\` to codex \\(gpt-5.4\\) on .*: failed, exit 1`));
     expect(section("Decisions")).toMatch(/- use signed cookies/);
@@ -110,7 +118,8 @@ describe("handoff launches", () => {
     expect(section("Relevant Files")).toMatch(/_No changed or recently touched files\._/);
     expect(repo.json(["task", "show", tid]).handoffs).toEqual([first.id, rec.id]);
     expect(repo.json(["log", "-m", mid, "--type", "FeatureHandedOff"]).map((e: any) => e.data.handoffId)).toEqual([first.id, rec.id]);
-    expect(repo.json(["feature", "show", "auth-impl", "-m", mid]).status).toBe("pending");
+    // handed off, it is assigned (the first handoff did it, in the same write as its link)
+    expect(repo.json(["feature", "show", "auth-impl", "-m", mid]).status).toBe("assigned");
   });
 
   it("attributes what a launched agent records through maestro to its handoff", () => {

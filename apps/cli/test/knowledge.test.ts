@@ -76,7 +76,8 @@ describe("replies gated by principles", () => {
     expect(r.stderr).toMatch(/^error: .*malformed\.json: verification\.commandsRun\[0\]\.exitCode: Expected (an integer|number), actual "zero"\n$/);
     expect(repo.logs()).toEqual(before);
     const noFile = repo.run(["reply", "write", "auth-impl", "-m", id, "--outcome", "completed"]);
-    expect(noFile.stderr).toMatch(/exactly one of --file report.json or --report-stdin/);
+    expect(noFile.stderr).toMatch(/pass the report with --file report.json or --report-stdin \(only --outcome abandoned may give just --notes "why"\)/);
+    expect(repo.logs()).toEqual(before);
     const stdin = repo.run(["reply", "write", "auth-impl", "-m", id, "--outcome", "completed", "--report-stdin"], { input: readFileSync(fixture("replies", "good.json"), "utf8") });
     expect(stdin.code).toBe(0);
   });

@@ -37,6 +37,18 @@ describe("mission decide", () => {
     mission.given([created, approved]).when({ type: "UpdateFeature", featureId: "auth-plan", status: "in-progress" }).then(planStarted);
   });
 
+  it("assigns a pending feature handed off, in the same write as the link, and refuses one that waits on a dependency", () => {
+    const link: MissionEvent = { type: "FeatureHandedOff", data: { featureId: "auth-plan", handoffId: "hof_1", agent: "codex" } };
+    const reason = "handed off to codex (hof_1)";
+    mission
+      .given([created, approved])
+      .when({ type: "RecordHandoff", featureId: "auth-plan", handoffId: "hof_1", agent: "codex" })
+      .then([link, planStarted[0]!, planStarted[1]!, { type: "FeatureStatusChanged", data: { featureId: "auth-plan", from: "pending", to: "assigned", reason } }]);
+    // a feature already under way gets only the link
+    mission.given([created, approved, ...planStarted]).when({ type: "RecordHandoff", featureId: "auth-plan", handoffId: "hof_1", agent: "codex" }).then([link]);
+    mission.given([created, approved]).when({ type: "RecordHandoff", featureId: "auth-impl", handoffId: "hof_2", agent: "codex" }).thenThrows("InvalidInput", /depends on "auth-plan" \(pending\)/);
+  });
+
   it("refuses to start work on a draft mission", () => {
     mission.given([created]).when({ type: "UpdateFeature", featureId: "auth-plan", status: "in-progress" }).thenThrows("InvalidInput", /is draft; approve it first/);
   });

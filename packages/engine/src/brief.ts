@@ -8,7 +8,7 @@ import { findTask } from "@maestro/core/tasks/queries";
 import type { BriefInput } from "@maestro/handoff/brief";
 import { gitFacts } from "@maestro/handoff/git";
 import type { Ctx } from "./context.js";
-import { loadMemory, loadPrinciples } from "./knowledge.js";
+import { listReplies, loadMemory, loadPrinciples } from "./knowledge.js";
 import { loadMission } from "./missions.js";
 import { loadTasks } from "./tasks.js";
 
@@ -53,9 +53,21 @@ export const gatherBrief = async (ctx: Ctx, o: { title: string; task: string; ta
   if (feature) state.push(`- Feature status: ${feature.status}${feature.reason ? ` (${feature.reason})` : ""}`);
   for (const a of assertions) state.push(`- Assertion \`${a.id}\`: ${a.status}${a.evidence ? ` (evidence: ${a.evidence})` : ""}`);
 
-  const tried = o.previous.map(
+  // every earlier reply for this feature and handoff for this work, newest first: why the last try was sent back
+  const replies = feature && mission ? await listReplies(ctx, { missionId: mission.mission.id, featureId: feature.id }) : [];
+  const tried = [...replies].reverse().map((r) => {
+    const failed = r.verdicts.filter((v) => !v.passed).map((v) => `gate \`${v.principleId}\` failed: ${v.detail}`);
+    const issues = r.report.discoveredIssues.map((i) => `${i.severity}: ${i.description}`);
+    return [
+      `- Reply \`${r.replyId}\` by ${r.actor} on ${r.at}: ${r.result}${r.result !== r.outcome ? ` (it asked ${r.outcome})` : ""}${r.reason ? `; why: ${r.reason}` : ""}`,
+      `  Summary: ${r.report.salientSummary}`,
+      ...failed.map((f) => `  ${f}`),
+      ...(issues.length ? [`  Discovered issues: ${issues.join("; ")}`] : []),
+    ].join("\n");
+  });
+  tried.push(...[...o.previous].reverse().map(
     (h) => `- Handoff \`${h.id}\` to ${h.agent}${h.model ? ` (${h.model})` : ""} on ${h.createdAt}: ${h.status}${h.exitCode !== null ? `, exit ${h.exitCode}` : ""}${h.timedOut ? ", timed out" : ""}${h.error ? `, ${h.error}` : ""} — "${h.task.slice(0, 120)}"; output: \`${h.outputPath}\``,
-  );
+  ));
 
   const decisions = task ? task.continuation.decisions.map((d) => `- ${d}`) : [];
 
@@ -75,6 +87,9 @@ export const gatherBrief = async (ctx: Ctx, o: { title: string; task: string; ta
   const criteria: string[] = [];
   if (feature?.verificationSteps.length) criteria.push("Verification steps:", ...feature.verificationSteps.map((s, i) => `${i + 1}. ${s}`));
   if (assertions.length) criteria.push("Assertions to satisfy:", ...assertions.map((a) => `- \`${a.id}\` (now ${a.status})`));
+  // (the reply format needs the report's Schema: loaded only for a brief that asks for a reply)
+  if (feature && mission)
+    criteria.push(...(await import("./reply-format.js")).replyInstructions({ featureId: feature.id, missionId: mission.mission.id, gates: principles.filter((p) => p.mode === "gate" && p.gate) }));
 
   const constraints: string[] = [];
   for (const r of recalled.filter((x) => x.correction.severity === "hard")) constraints.push(`- Hard correction \`${r.correction.id}\`: ${r.correction.rule}`);
@@ -82,7 +97,6 @@ export const gatherBrief = async (ctx: Ctx, o: { title: string; task: string; ta
   if (o.worktree) constraints.push(`- Work only in the worktree \`${o.worktree.path}\`, on branch \`${o.worktree.branch}\` (from \`${o.worktree.base}\`); do not switch branches.`);
   else if (git?.branch) constraints.push(`- Work in \`${o.targetDir}\` on branch \`${git.branch}\`; do not switch branches or rewrite history.`);
   if (task) constraints.push(`- Keep the continuation fresh: \`maestro task update ${task.id} --current-state "..." --next-action "..."\`; complete it with \`--status completed --reason "..."\`.`);
-  if (feature && mission) constraints.push(`- Report the outcome with \`maestro reply write ${feature.id} --mission ${mission.mission.id} --outcome completed --file report.json\`; a failed gate sends it back.`);
 
   return {
     title: o.title,

@@ -23,7 +23,7 @@ import { gatherBrief } from "./brief.js";
 import { loadConfig } from "./config.js";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { handoffDir, handoffStreamRef, listHandoffs, loadHandoff } from "./handoffs.js";
-import { runMissionCommand } from "./mission-commands.js";
+import { checkMissionCommand, runMissionCommand } from "./mission-commands.js";
 import { loadMission } from "./missions.js";
 import { runTaskCommand } from "./task-commands.js";
 import { loadTasks } from "./tasks.js";
@@ -80,6 +80,8 @@ export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<Handof
   const timeoutMs = o.timeoutMs ?? (timeoutText ? Either.getOrThrow(parseDuration("timeout", timeoutText)) : undefined);
   const bin = resolveBinary(binName, ctx.env, ctx.cwd);
   const id = ctx.newId("handoff");
+  // the feature's move to assigned is checked before anything is made (it may wait on a dependency)
+  if (o.missionId && o.featureId) await checkMissionCommand(ctx, o.missionId, { type: "RecordHandoff", featureId: o.featureId, handoffId: id, agent: o.agent });
   const worktree = bin && o.worktree !== undefined ? addWorktree(projectRootOf(ctx.cwd), o.worktree === true ? (o.name ?? id.replace("_", "-")) : o.worktree, o.base) : null;
   const targetDir = worktree?.path ?? ctx.cwd;
   const model = o.model ?? (config[`agents.${o.agent}.model`]!.value as string | null);

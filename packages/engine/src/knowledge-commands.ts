@@ -1,6 +1,6 @@
 // Principles, replies and memory: the use cases that write.
 import * as Either from "effect/Either";
-import { NotFound } from "@maestro/core/errors";
+import { InvalidInput, NotFound } from "@maestro/core/errors";
 import { decideMemory, type MemoryCommand } from "@maestro/core/memory/memory";
 import { parseReplyReport, type ReplyOutcome } from "@maestro/core/mission/reply";
 import { decidePrinciples, livePrinciples, type PrincipleCommand } from "@maestro/core/principles/principles";
@@ -21,8 +21,12 @@ export const runMemoryCommand = async (ctx: Ctx, cmd: MemoryCommand) => {
   return { events: r.events, state: r.state };
 };
 
-export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: string; outcome: ReplyOutcome; reportText: string; source: string; notes?: string }) => {
-  const report = Either.getOrThrowWith(parseReplyReport(o.reportText, o.source), (e) => e);
+/** Records an agent's reply; an abandoned one needs no report, only the reason in `notes`. */
+export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: string; outcome: ReplyOutcome; reportText?: string; source: string; notes?: string }) => {
+  if (o.reportText === undefined && !(o.outcome === "abandoned" && o.notes?.trim()))
+    throw new InvalidInput({ message: "pass the report with --file report.json or --report-stdin (only --outcome abandoned may give just --notes \"why\")" });
+  const reportText = o.reportText ?? JSON.stringify({ salientSummary: o.notes!.trim() });
+  const report = Either.getOrThrowWith(parseReplyReport(reportText, o.source), (e) => e);
   const { domain } = (await loadMission(ctx, o.missionId));
   const f = domain.features[o.featureId];
   if (!f) throw new NotFound({ message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });

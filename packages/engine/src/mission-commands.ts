@@ -27,6 +27,12 @@ export const restoreCheckpoint = async (ctx: Ctx, missionId: string, checkpointI
   return runMissionCommand(ctx, missionId, { type: "RestoreCheckpoint", checkpointId, past });
 };
 
+/** Decides a command against the mission as it is now, writing nothing: for a use case that checks everything before it acts. */
+export const checkMissionCommand = async (ctx: Ctx, missionId: string, cmd: MissionCommand): Promise<void> => {
+  const { folded } = await loadMission(ctx, missionId);
+  Either.getOrThrowWith(decideMission(folded.state, cmd), (e) => e);
+};
+
 /** Runs one mission command; returns the events it recorded and the state after them. */
 export const runMissionCommand = async (ctx: Ctx, missionId: string, cmd: MissionCommand) => {
   const { ref } = (await loadMission(ctx, missionId));

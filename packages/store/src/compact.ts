@@ -53,6 +53,13 @@ export const writeCompacted = (dir: string, lines: readonly SegmentLine[]): stri
   const header = JSON.stringify({ compacted: Object.fromEntries(Object.entries(last).sort(([a], [b]) => (a < b ? -1 : 1))) });
   const bytes = Buffer.from([header, ...sorted.map((l) => compactedLine(l.segment, l.text))].join("\n") + "\n", "utf8");
   const path = join(dir, `${COMPACTED_PREFIX}${lineHash(bytes).slice(0, 32)}${SEGMENT_EXT}`);
+  replaceDurably(path, bytes);
+  return path;
+};
+
+/** Writes a whole file through a temp file, fsync'd, then renamed over `path`: it is there whole or not at all. */
+export const replaceDurably = (path: string, text: Buffer | string): void => {
+  const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
   const tmp = `${path}.${process.pid}.tmp`;
   const fd = openSync(tmp, "w");
   try {
@@ -62,7 +69,6 @@ export const writeCompacted = (dir: string, lines: readonly SegmentLine[]): stri
     closeSync(fd);
   }
   renameSync(tmp, path);
-  return path;
 };
 
 export interface Compacted {

@@ -5,8 +5,9 @@
 // actors and data as they were, its first line recording the line it forked from. The file as
 // it was is kept in `<file>.quarantine`. Nothing is lost, and the fold orders both sides by
 // their clocks like any two writers'.
-import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { replaceDurably } from "./compact.js";
 import { lineHash } from "./hash.js";
 import { isConflictMarker, SEGMENT_EXT } from "./segments.js";
 
@@ -56,18 +57,6 @@ export const analyzeMergedFile = (path: string): MergedFile => {
   return { markers, kept: main.length + forks.reduce((n, f) => n + f.length, 0), forks, unplaced, main };
 };
 
-const writeFileSynced = (path: string, text: string) => {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, "w");
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-};
-
 /**
  * Repairs a hand-merged file (see analyzeMergedFile); call under the stream's lock. Returns the
  * new segments' paths, or undefined when the file has neither markers nor forks, or has lines
@@ -89,9 +78,9 @@ export const repairMergedFile = (path: string, randomName: () => string): { segm
       return text;
     });
     const file = join(dirname(path), `${randomName()}-${randomName()}${SEGMENT_EXT}`);
-    writeFileSynced(file, lines.map((l) => `${l}\n`).join(""));
+    replaceDurably(file, lines.map((l) => `${l}\n`).join(""));
     segments.push(file);
   }
-  writeFileSynced(path, merged.main.map((l) => `${l.text}\n`).join(""));
+  replaceDurably(path, merged.main.map((l) => `${l.text}\n`).join(""));
   return { segments, merged };
 };

@@ -100,12 +100,27 @@ interface Cursor {
   readonly index: number;
   readonly reader: LineReader;
   lineNo: number;
+  /** where the last line this fold consumed starts and ends (-1: none yet) */
+  doneStart: number;
+  doneEnd: number;
   // the head: the next line of this file, parsed
   env: Envelope | null;
   segment: string;
   clock: number;
   start: number;
   end: number;
+}
+
+/** Where a cursor's head is, for messages (a continued read does not know line numbers). */
+const whereOf = (c: Cursor) => `${c.file.name}:${Number.isNaN(c.lineNo) ? `byte ${c.start}` : c.lineNo}`;
+
+interface Tip {
+  seq: number;
+  clock: number;
+  path: string;
+  lineStart: number;
+  lineEnd: number;
+  compacted: boolean;
 }
 
 const before = (a: Cursor, b: Cursor) => a.clock < b.clock || (a.clock === b.clock && (a.segment < b.segment || (a.segment === b.segment && a.index < b.index)));
@@ -162,7 +177,9 @@ function foldFrom<S, E extends NewEvent>(
   let seq = start.seq;
   let clock = start.clock;
   let last = start.last;
-  const segments: Record<string, SegmentTip> = { ...start.segments };
+  // tips are updated in place (one object per segment, not one per event): copies of the start's
+  const segments: Record<string, Tip> = {};
+  for (const s in start.segments) segments[s] = { ...start.segments[s]! };
   const covered: Record<string, number> = { ...start.covered };
   const marks: Record<string, FileMark> = { ...start.files };
   const torn: Torn[] = [];
@@ -174,6 +191,7 @@ function foldFrom<S, E extends NewEvent>(
   const time = limit && "time" in limit ? limit.time : undefined;
 
   const heap: Cursor[] = [];
+  const cursors: Cursor[] = [];
   const advance = (c: Cursor): boolean => {
     for (;;) {
       if (!c.reader.next()) {
@@ -187,16 +205,15 @@ function foldFrom<S, E extends NewEvent>(
       c.start = r.start;
       c.end = r.start + (r.lineTo - r.lineFrom) + 1;
       let text = r.buf.toString("utf8", r.lineFrom, r.lineTo);
-      const where = () => `${c.file.name}:${c.lineNo}`;
       if (c.file.compacted) {
-        if (c.lineNo === 1 && c.start === 0) continue; // the header
+        if (c.start === 0) continue; // the header
         const u = unwrapCompacted(text);
-        if (typeof u === "string") throw corrupt(label, where(), badLineReason(text, u));
+        if (typeof u === "string") throw corrupt(label, whereOf(c), badLineReason(text, u));
         c.segment = u.seg;
         text = u.line;
       } else c.segment = c.file.name;
       const env = parseEnvelope(text);
-      if (Either.isLeft(env)) throw corrupt(label, where(), badLineReason(text, env.left));
+      if (Either.isLeft(env)) throw corrupt(label, whereOf(c), badLineReason(text, env.left));
       c.env = env.right;
       c.clock = env.right.clock ?? env.right.seq;
       return true;
@@ -205,9 +222,10 @@ function foldFrom<S, E extends NewEvent>(
 
   for (const [i, file] of files.entries()) {
     const mark = marks[file.path];
-    const c: Cursor = { file, index: i, reader: new LineReader(file.path, mark?.offset ?? 0), lineNo: 0, env: null, segment: file.name, clock: 0, start: 0, end: 0 };
+    const c: Cursor = { file, index: i, reader: new LineReader(file.path, mark?.offset ?? 0), lineNo: 0, doneStart: -1, doneEnd: -1, env: null, segment: file.name, clock: 0, start: 0, end: 0 };
     // (line numbers in messages count from the file's start; a continued read does not know them)
     if (mark) c.lineNo = Number.NaN;
+    cursors.push(c);
     if (advance(c)) heap.push(c);
   }
   // a file the start point read that is gone (compacted away, reset by git): only a full fold is right
@@ -224,12 +242,11 @@ function foldFrom<S, E extends NewEvent>(
       const env = c.env!;
       const segment = c.segment;
       const tip = segments[segment];
-      const where = () => `${c.file.name}:${Number.isNaN(c.lineNo) ? `byte ${c.start}` : c.lineNo}`;
       if (tip && env.seq <= tip.seq) {
         // a line another file holds too (a compacted copy): folded once
       } else {
-        if (env.seq !== (tip?.seq ?? 0) + 1) throw corrupt(label, where(), `seq ${env.seq} where ${(tip?.seq ?? 0) + 1} was expected in segment ${segment}`);
-        if (tip && c.clock <= tip.clock) throw corrupt(label, where(), `clock ${c.clock} does not grow past ${tip.clock} in segment ${segment}`);
+        if (env.seq !== (tip?.seq ?? 0) + 1) throw corrupt(label, whereOf(c), `seq ${env.seq} where ${(tip?.seq ?? 0) + 1} was expected in segment ${segment}`);
+        if (tip && c.clock <= tip.clock) throw corrupt(label, whereOf(c), `clock ${c.clock} does not grow past ${tip.clock} in segment ${segment}`);
         if (incremental && last && (c.clock < last.clock || (c.clock === last.clock && segment < last.segment))) {
           // a merge brought in events that sort before what was folded: fold from scratch
           for (const h of heap) h.reader.close();
@@ -237,8 +254,15 @@ function foldFrom<S, E extends NewEvent>(
           return foldFrom(ref, emptyPoint(kind.initial), 0, limit, opts, false, files);
         }
         const decoded = kind.codec.decode(env);
-        if (Either.isLeft(decoded)) throw corrupt(label, where(), decoded.left);
-        segments[segment] = { seq: env.seq, clock: c.clock, path: c.file.path, lineStart: c.start, lineEnd: c.end - 1, compacted: c.file.compacted };
+        if (Either.isLeft(decoded)) throw corrupt(label, whereOf(c), decoded.left);
+        if (tip) {
+          tip.seq = env.seq;
+          tip.clock = c.clock;
+          tip.path = c.file.path;
+          tip.lineStart = c.start;
+          tip.lineEnd = c.end - 1;
+          tip.compacted = c.file.compacted;
+        } else segments[segment] = { seq: env.seq, clock: c.clock, path: c.file.path, lineStart: c.start, lineEnd: c.end - 1, compacted: c.file.compacted };
         if (env.seen) for (const s in env.seen) if ((covered[s] ?? 0) < env.seen[s]!.seq) covered[s] = env.seen[s]!.seq;
         if (seenBy) {
           let list = seenBy.get(segment);
@@ -261,7 +285,8 @@ function foldFrom<S, E extends NewEvent>(
           if (keep?.(decoded.right)) events.push(decoded.right);
         }
       }
-      marks[c.file.path] = { offset: c.end, lastLineStart: c.start };
+      c.doneStart = c.start;
+      c.doneEnd = c.end;
       if (advance(c)) siftDown(heap, 0);
       else {
         heap[0] = heap[heap.length - 1]!;
@@ -272,6 +297,7 @@ function foldFrom<S, E extends NewEvent>(
   } finally {
     for (const h of heap) h.reader.close();
   }
+  for (const c of cursors) if (c.doneStart >= 0) marks[c.file.path] = { offset: c.doneEnd, lastLineStart: c.doneStart };
   const folded: Folded<S, E> = { state, seq, clock, last, segments, covered, files: marks, torn, events, cacheSeq, ...(seenBy ? { seen: seenBy } : {}) };
   if (ref.cachePath && !opts.collect && !opts.seen && limit === undefined && seq - cacheSeq >= CACHE_REFRESH) {
     writeCache(ref.cachePath, kind, folded);

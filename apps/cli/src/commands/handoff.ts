@@ -5,10 +5,14 @@ import type { HandoffRecord } from "@maestro/core/handoff/events";
 import { AGENT_NAMES, HANDOFF_STATUSES } from "@maestro/core/handoff/values";
 import { listHandoffs, loadHandoff, outputTail } from "@maestro/engine/handoffs";
 import { oneOf, sessionCtxOf, type Common } from "../args.js";
-import { bold, dim, out, print, printJson, statusColor, table } from "../output.js";
+import { Exit, bold, dim, out, print, printJson, statusColor, table } from "../output.js";
 
 /** the use cases that launch and pick up, loaded only by the commands that do (reads stay clear of Schema) */
 const commands = () => import("@maestro/engine/handoff");
+
+/** `handoff --wait` exits as its agent did: 0 when it exited 0, 6 when it failed, 7 when it timed out. */
+const WAIT_EXIT = { failed: 6, timedOut: 7 } as const;
+const waitExitCode = (rec: HandoffRecord): number => (rec.timedOut ? WAIT_EXIT.timedOut : rec.status === "completed" && rec.exitCode === 0 ? 0 : WAIT_EXIT.failed);
 
 interface Args extends Common {
   readonly session?: string;
@@ -93,9 +97,17 @@ export const register = (y: Argv) =>
           ...(a.base ? { base: a.base } : {}),
           ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         });
-        if (a.json) return printJson(rec);
-        print(recordText(rec));
-        if (rec.status === "launched") print(dim(`running detached; follow it with: maestro handoff show ${rec.id}`));
+        const code = a.wait ? waitExitCode(rec) : 0;
+        if (a.json) printJson(rec);
+        else {
+          print(recordText(rec));
+          if (rec.status === "launched") print(dim(`running detached; follow it with: maestro handoff show ${rec.id}`));
+          if (a.wait) print(`\n${bold("output tail")}\n${outputTail(rec, 15).join("\n") || dim("(no output)")}`);
+        }
+        if (code) {
+          process.stderr.write(`error: the agent ${rec.timedOut ? "timed out" : `failed (${rec.exitCode !== null ? `exit ${rec.exitCode}` : rec.signal ?? rec.error ?? "no exit code"})`}; see \`maestro handoff show ${rec.id}\`\n`);
+          throw new Exit(code);
+        }
       },
     );
     m.command(

@@ -24,28 +24,45 @@ export const register = (y: Argv) =>
   y.command("reply", "an agent's outcome for a feature, gated by principles", (m) => {
     m.example("maestro reply write auth-impl --mission <id> --outcome completed --file report.json", "");
     m.example("maestro reply show auth-impl --mission <id>", "");
+    m.example("maestro reply schema", "the report's JSON Schema");
     m.command(
       "write <id>",
       "record a reply for a feature: completed moves it to review unless a gate or an assertion fails",
       (b) =>
         withMission(b.positional("id", { type: "string", demandOption: true, describe: "feature id" }))
           .option("outcome", { type: "string", demandOption: true, describe: REPLY_OUTCOMES.join(" | ") })
-          .option("file", { alias: "f", type: "string", describe: "report.json" })
+          .option("file", { alias: "f", type: "string", describe: "the report, a JSON file (its format: maestro reply schema)" })
           .option("report-stdin", { type: "boolean", describe: "read the report from stdin" })
-          .option("notes", { type: "string" }),
+          .option("notes", { type: "string", describe: "a note; for --outcome abandoned, the reason (then no report is needed)" }),
       async (raw) => {
         const a = raw as Args;
         const outcome = oneOf("outcome", a.outcome, REPLY_OUTCOMES);
-        if (!a.file === !a.reportStdin) throw new InvalidInput({ message: "pass the report with exactly one of --file report.json or --report-stdin" });
-        const text = a.file ? readInputFile(a.file) : readFileSync(0, "utf8");
+        if (a.file && a.reportStdin) throw new InvalidInput({ message: "pass the report with one of --file report.json or --report-stdin, not both" });
+        const text = a.file ? readInputFile(a.file) : a.reportStdin ? readFileSync(0, "utf8") : undefined;
         const ctx = ctxOf(a);
-        const r = await (await commands()).writeReply(ctx, { missionId: (await missionOf(ctx, a)), featureId: a.id!, outcome, reportText: text, source: a.file ?? "stdin", ...(a.notes ? { notes: a.notes } : {}) });
+        const r = await (await commands()).writeReply(ctx, {
+          missionId: await missionOf(ctx, a),
+          featureId: a.id!,
+          outcome,
+          ...(text !== undefined ? { reportText: text } : {}),
+          source: a.file ?? "stdin",
+          ...(a.notes ? { notes: a.notes } : {}),
+        });
         const rec = r.events[0]!.data as unknown as { result: string; reason: string | null; verdicts: { principleId: string; passed: boolean; detail: string }[] };
         const f = r.domain.features[a.id!]!;
         if (a.json) return printJson({ events: r.events, feature: f });
         print(`reply recorded: ${rec.result}${rec.result !== outcome ? ` (asked ${outcome})` : ""}; feature ${f.id} is ${statusColor(f.status)}`);
         for (const v of rec.verdicts) print(`  ${v.passed ? "pass" : "FAIL"}  ${v.principleId}: ${v.detail}`);
         if (rec.reason) print(dim(`  reason: ${rec.reason}`));
+      },
+    );
+    m.command(
+      "schema",
+      "print the JSON Schema of a reply report (generated from the Schema that decodes replies)",
+      (b) => b,
+      async () => {
+        const { replyReportJsonSchema } = await import("@maestro/core/mission/reply");
+        printJson(replyReportJsonSchema());
       },
     );
     m.command(

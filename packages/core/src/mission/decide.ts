@@ -151,7 +151,8 @@ const decideReply = (dom: MissionDomain, cmd: Extract<MissionCommand, { type: "R
   if (!f) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
   if (dom.mission.status !== "executing") return invalid(`mission "${dom.mission.id}" is ${dom.mission.status}; replies are recorded while it is executing`);
   if (f.status !== "in-progress" && f.status !== "assigned") return invalid(`feature "${f.id}" is ${f.status}; a reply is for a feature in progress`);
-  const gates = cmd.principles.filter((p) => p.mode === "gate" && p.gate);
+  // an abandoned reply reports no work to judge: no gate runs, none counts as failed
+  const gates = cmd.outcome === "abandoned" ? [] : cmd.principles.filter((p) => p.mode === "gate" && p.gate);
   const verdicts = gates.map((p) => checkGate(p, cmd.report));
   const advisories = cmd.principles.filter((p) => p.mode === "advisory").map((p) => p.id);
   const failedGates = verdicts.filter((v) => !v.passed);
@@ -199,12 +200,19 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
       return decideReply(dom, cmd);
     case "Rename":
       return dom.mission.id === cmd.to ? Either.right([]) : ok({ type: "MissionRenamed", data: { from: dom.mission.id, to: cmd.to } });
-    case "RecordPrompt":
-    case "RecordHandoff": {
+    case "RecordPrompt": {
       if (!dom.features[cmd.featureId]) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
-      return cmd.type === "RecordPrompt"
-        ? ok({ type: "PromptIssued", data: { featureId: cmd.featureId, path: cmd.path, sha256: cmd.sha256 } })
-        : ok({ type: "FeatureHandedOff", data: { featureId: cmd.featureId, handoffId: cmd.handoffId, agent: cmd.agent } });
+      return ok({ type: "PromptIssued", data: { featureId: cmd.featureId, path: cmd.path, sha256: cmd.sha256 } });
+    }
+    case "RecordHandoff": {
+      const f = dom.features[cmd.featureId];
+      if (!f) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
+      const link: MissionEvent = { type: "FeatureHandedOff", data: { featureId: f.id, handoffId: cmd.handoffId, agent: cmd.agent } };
+      if (f.status !== "pending") return ok(link);
+      // a pending feature handed to an agent is assigned to it in the same write (starting its
+      // mission and milestone if need be), so the reply its brief asks for is accepted
+      const assigned = decideFeature(dom, f.id, "assigned", `handed off to ${cmd.agent} (${cmd.handoffId})`);
+      return Either.isLeft(assigned) ? assigned : ok(link, ...assigned.right);
     }
     case "SaveCheckpoint": {
       if (state.checkpoints.some((c) => c.id === cmd.checkpointId)) return Either.left(new Conflict({ message: `checkpoint "${cmd.checkpointId}" exists` }));

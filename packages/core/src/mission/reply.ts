@@ -1,6 +1,7 @@
 // An agent's reply report (`reply write --file report.json`), decoded with Schema; the reply
 // outcome and its gate verdicts.
 import * as Either from "effect/Either";
+import * as JSONSchema from "effect/JSONSchema";
 import * as Schema from "effect/Schema";
 import { formatParseError } from "../schema-codec.js";
 import { InvalidInput } from "../errors.js";
@@ -39,3 +40,22 @@ export const parseReplyReport = (text: string, source: string): Either.Either<Re
 };
 
 export const GateVerdictSchema = Schema.Struct({ principleId: Schema.String, field: Schema.String, check: Schema.String, passed: Schema.Boolean, detail: Schema.String });
+
+/**
+ * A filled report, typed by the Schema that decodes replies (the brief shows it, so an agent
+ * sees every field in use); `parseReplyReport(JSON.stringify(REPORT_EXAMPLE))` accepts it.
+ */
+export const REPORT_EXAMPLE: typeof ReplyReport.Encoded = {
+  salientSummary: "What changed, in one or two sentences",
+  whatWasImplemented: "The endpoints, modules or behaviours added",
+  whatWasLeftUndone: "",
+  assumptions: ["An assumption the work rests on"],
+  scopeDeclaration: { files: ["src/the/files/you/changed.ts"] },
+  verification: { commandsRun: [{ command: "pnpm test", exitCode: 0, observation: "all passed" }], interactiveChecks: [] },
+  verificationResults: [{ check: "unit tests", passed: true }],
+  tests: { added: ["src/the/test/you/added.test.ts"] },
+  discoveredIssues: [],
+};
+
+/** The report's JSON Schema, from the Schema that decodes it (`maestro reply schema`). */
+export const replyReportJsonSchema = () => JSONSchema.make(ReplyReport) as JSONSchema.JsonSchema7Root & { readonly required?: readonly string[] };

@@ -1,0 +1,95 @@
+// The operator's loop, end to end, through the real CLI and a stand-in agent that does what its
+// brief says: a pending feature handed off is assigned in the same write, the agent reads the
+// brief on stdin, writes the report in the shape the brief shows and runs the reply command the
+// brief names; gates judge it; a kicked-back feature's next brief says why.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { BIN, fixture, makeRepo, type Repo } from "@maestro/testkit";
+
+const agentEnv = (reply: string, extra: NodeJS.ProcessEnv = {}) => ({ env: { PATH: `${fixture("agents")}:${process.env.PATH}`, FAKE_AGENT_MAESTRO: BIN, FAKE_AGENT_REPLY: reply, ...extra } });
+
+const approved = (repo: Repo) => {
+  const id = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id as string;
+  repo.ok(["mission", "approve", id]);
+  return id;
+};
+
+describe("a feature handed off to an agent", () => {
+  it("is assigned, and the agent's reply as its brief asks lands it in review", () => {
+    const repo = makeRepo();
+    const id = approved(repo);
+    const rec = repo.json(["handoff", "Plan the auth work", "--agent", "codex", "--wait", "-m", id, "--feature", "auth-plan"], agentEnv("completed"));
+    expect(rec.status).toBe("completed");
+    const m = repo.json(["mission", "show", id]);
+    expect(m.mission.status).toBe("executing");
+    expect(m.features["auth-plan"].status).toBe("review");
+    const reply = repo.json(["reply", "show", "auth-plan", "-m", id]).latest;
+    expect(reply).toMatchObject({ result: "completed", handoffId: rec.id });
+    expect(reply.verdicts.every((v: any) => v.passed)).toBe(true);
+    // the brief held the reply command, the report's required field and the gates
+    const brief = repo.ok(["handoff", "show", rec.id, "--json"]);
+    const prompt = JSON.parse(brief).promptPath as string;
+    const text = readFileSync(prompt, "utf8");
+    expect(text).toContain(`maestro reply write auth-plan --mission ${id} --outcome completed --file report.json`);
+    expect(text).toMatch(/Required: `salientSummary`/);
+    expect(text).toMatch(/`think-before-coding` needs `assumptions` to be a list of at least 1/);
+  });
+
+  it("is sent back to pending when a gate fails, and the next brief names the gate and why", () => {
+    const repo = makeRepo();
+    const id = approved(repo);
+    repo.json(["handoff", "Plan the auth work", "--agent", "codex", "--wait", "-m", id, "--feature", "auth-plan"], agentEnv("completed-no-assumptions"));
+    const f = repo.json(["mission", "show", id]).features["auth-plan"];
+    expect(f.status).toBe("pending");
+    expect(f.reason).toMatch(/gate think-before-coding failed/);
+    const next = repo.json(["handoff", "Plan it again", "--agent", "claude", "--wait", "-m", id, "--feature", "auth-plan"], agentEnv("completed"));
+    const text = readFileSync(next.promptPath, "utf8");
+    const tried = text.slice(text.indexOf("## What Was Tried"), text.indexOf("## Decisions"));
+    expect(tried).toMatch(/Reply `rpl_\w+` by codex:hof_\w+ .*: kicked-back \(it asked completed\); why: gate think-before-coding failed/);
+    expect(tried).toMatch(/gate `think-before-coding` failed/);
+    expect(repo.json(["mission", "show", id]).features["auth-plan"].status).toBe("review");
+  });
+
+  it("may be abandoned with a reason and no report, which no gate counts as a failure", () => {
+    const repo = makeRepo();
+    const id = approved(repo);
+    repo.json(["handoff", "Plan the auth work", "--agent", "gemini", "--wait", "-m", id, "--feature", "auth-plan"], agentEnv("abandoned"));
+    const f = repo.json(["mission", "show", id]).features["auth-plan"];
+    expect(f).toMatchObject({ status: "blocked", reason: "it could not be done" });
+    expect(repo.json(["principle", "stats"]).every((s: any) => s.failed === 0 && s.gated === 0)).toBe(true);
+  });
+
+  it("is refused before anything is made while it waits on a dependency", () => {
+    const repo = makeRepo();
+    const id = approved(repo);
+    const before = repo.logs();
+    const r = repo.run(["handoff", "Build it", "--agent", "codex", "--wait", "-m", id, "--feature", "auth-impl"], agentEnv("completed"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: feature "auth-impl" depends on "auth-plan" \(pending\); finish those first\n$/);
+    expect(repo.logs()).toEqual(before);
+    expect(repo.json(["handoff", "list"])).toEqual([]);
+  });
+});
+
+describe("handoff --wait", () => {
+  it("exits as its agent did: 0, 6 when it failed, 7 when it timed out, with the output tail", () => {
+    const repo = makeRepo();
+    expect(repo.run(["handoff", "fine", "--agent", "codex", "--wait"], { env: { PATH: `${fixture("agents")}:${process.env.PATH}` } }).code).toBe(0);
+    const failed = repo.run(["handoff", "fails", "--agent", "codex", "--wait"], { env: { PATH: `${fixture("agents")}:${process.env.PATH}`, FAKE_AGENT_EXIT: "3" } });
+    expect(failed.code).toBe(6);
+    expect(failed.stdout).toMatch(/output tail\ncodex: read \d+ bytes of brief/);
+    expect(failed.stderr).toMatch(/^error: the agent failed \(exit 3\); see `maestro handoff show hof_\w+`\n$/);
+    const hung = repo.run(["handoff", "hangs", "--agent", "codex", "--wait", "--timeout", "1s"], { env: { PATH: `${fixture("agents")}:${process.env.PATH}`, FAKE_AGENT_HANG: "1" } });
+    expect(hung.code).toBe(7);
+    expect(hung.stderr).toMatch(/the agent timed out/);
+  });
+});
+
+describe("reply schema", () => {
+  it("prints the report's JSON Schema, generated from the Schema that decodes replies", () => {
+    const repo = makeRepo();
+    const schema = JSON.parse(repo.ok(["reply", "schema"]));
+    expect(schema.required).toEqual(["salientSummary"]);
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["assumptions", "scopeDeclaration", "verificationResults", "discoveredIssues"]));
+  });
+});
