@@ -93,3 +93,46 @@ describe("reply schema", () => {
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["assumptions", "scopeDeclaration", "verificationResults", "discoveredIssues"]));
   });
 });
+
+describe("handoffs belong to their project", () => {
+  it("two projects sharing one MAESTRO_HOME never see or consume each other's handoffs", () => {
+    const a = makeRepo();
+    const b = makeRepo();
+    const home = { MAESTRO_HOME: a.home };
+    const running = a.json(["handoff", "Work in A", "--agent", "codex", "--timeout", "60s"], agentEnv("", { FAKE_AGENT_HANG: "1" }));
+    try {
+      expect(running.status).toBe("launched");
+      expect(b.json(["handoff", "list"], { env: home })).toEqual([]);
+      expect(b.json(["status"], { env: home }).handoffs.running).toEqual([]);
+      const none = b.run(["handoff", "pickup"], { env: home });
+      expect(none.code).toBe(2);
+      expect(none.stderr).toMatch(/no open handoff packet to pick up in this project \(--all-projects for every one\)/);
+      expect(b.json(["handoff", "list", "--all-projects"], { env: home }).map((h: any) => h.id)).toEqual([running.id]);
+      expect(a.json(["handoff", "list"]).map((h: any) => h.id)).toEqual([running.id]);
+      const picked = a.json(["handoff", "pickup"]);
+      expect(picked.handoff.id).toBe(running.id);
+      expect(picked.brief).toContain("Work in A");
+    } finally {
+      try {
+        process.kill(running.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  });
+
+  it("a pickup whose claim is refused leaves the packet open", () => {
+    const repo = makeRepo();
+    const blocker = repo.json(["task", "create", "First"]).task.id;
+    const task = repo.json(["task", "create", "Then this", "--blocked-by", blocker]).task.id;
+    const rec = repo.json(["handoff", "Do it", "--agent", "codex", "--wait", "--task-id", task], agentEnv(""));
+    const refused = repo.run(["handoff", "pickup", "--id", rec.id], { env: { MAESTRO_SESSION: "picker" } });
+    expect(refused.code).toBe(1);
+    expect(repo.json(["handoff", "show", rec.id]).consumedAt).toBeNull();
+    repo.ok(["task", "claim", blocker], { env: { MAESTRO_SESSION: "other" } });
+    repo.ok(["task", "update", blocker, "--status", "completed", "--reason", "done"], { env: { MAESTRO_SESSION: "other" } });
+    const picked = repo.json(["handoff", "pickup", "--id", rec.id], { env: { MAESTRO_SESSION: "picker" } });
+    expect(picked.claimed.type).toBe("TaskClaimed");
+    expect(repo.json(["task", "show", task]).assignee).toBe("picker");
+  });
+});

@@ -4,7 +4,7 @@
 // derived handoff.json for people.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
@@ -22,10 +22,10 @@ import { findWorkspace, projectRootOf } from "@maestro/store/workspace";
 import { gatherBrief } from "./brief.js";
 import { loadConfig } from "./config.js";
 import { appendMetaOf, type Ctx } from "./context.js";
-import { handoffDir, handoffStreamRef, listHandoffs, loadHandoff } from "./handoffs.js";
+import { handoffDir, handoffStreamRef, listHandoffs, loadHandoff, sameDir } from "./handoffs.js";
 import { checkMissionCommand, runMissionCommand } from "./mission-commands.js";
 import { loadMission } from "./missions.js";
-import { runTaskCommand } from "./task-commands.js";
+import { previewTaskCommand, runTaskCommand } from "./task-commands.js";
 import { loadTasks } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 
@@ -170,41 +170,43 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
 /** A run whose process died with no exit recorded (doctor found it). */
 export const recordLost = (ctx: Ctx, id: string, reason: string) => record(ctx, id, { type: "RecordLost", reason });
 
-const sameDir = (a: string, b: string) => {
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return a === b;
-  }
-};
 
 /**
  * Consumes one open packet exactly once and returns its brief. A task-linked packet resumes
  * only in its source project (there it also claims the task for the picking session), unless
  * `standalone`.
  */
-export const pickupHandoff = async (ctx: Ctx, o: { id?: string; standalone: boolean }) => {
+/**
+ * Consumes a packet exactly once. A bare pickup takes the newest open packet (not consumed,
+ * its run not finished) of this project, or of any with `allProjects`. A task-linked packet
+ * resumes in its source project, claiming the task there: the claim is checked before the
+ * packet is spent, so a refused claim (a blocked task) leaves the packet open.
+ */
+export const pickupHandoff = async (ctx: Ctx, o: { id?: string; standalone: boolean; allProjects?: boolean }) => {
   const here = findWorkspace(ctx.cwd)?.root;
   let rec: HandoffRecord;
-  if (o.id) rec = (await loadHandoff(ctx, o.id));
+  if (o.id) rec = await loadHandoff(ctx, o.id);
   else {
-    const open = (await listHandoffs(ctx)).filter((h) => !h.consumedAt && (o.standalone || !h.refs.taskId || (here !== undefined && sameDir(h.sourceDir, here))));
+    const open = (await listHandoffs(ctx, { allProjects: o.allProjects === true })).filter((h) => !h.consumedAt && (h.status === "launching" || h.status === "launched"));
     const newest = open.at(-1);
-    if (!newest) throw new NotFound({ message: "no open handoff packet to pick up; see `maestro handoff list`" });
+    if (!newest) throw new NotFound({ message: `no open handoff packet to pick up ${o.allProjects ? "in any project" : "in this project (--all-projects for every one)"}; see \`maestro handoff list\`` });
     rec = newest;
   }
   const anchored = rec.refs.taskId !== null && !o.standalone;
   if (anchored && (here === undefined || !sameDir(rec.sourceDir, here)))
     throw new InvalidInput({ message: `handoff ${rec.id} is linked to task ${rec.refs.taskId} of ${rec.sourceDir}; resume it there: cd ${rec.sourceDir} && maestro handoff pickup --id ${rec.id} (or pass --standalone to take only the brief)` });
+  const claim = { type: "ClaimTask" as const, ref: rec.refs.taskId!, session: ctx.actor, now: ctx.now(), force: true };
   if (anchored) {
     const t = findTask((await loadTasks(ctx)).state, rec.refs.taskId!);
     if (!t) throw new NotFound({ message: `task ${rec.refs.taskId} of handoff ${rec.id} is gone` });
     if (t.status === "completed") throw new InvalidInput({ message: `task ${t.id} is completed; reopen it before picking up handoff ${rec.id}` });
+    // decided (not written) first: a claim the graph refuses stops here, with the packet still open
+    await previewTaskCommand(ctx, claim);
   }
   const picked = await record(ctx, rec.id, { type: "PickUp", by: ctx.actor, standalone: o.standalone, cwd: ctx.cwd });
   let claimed = null;
   if (anchored) {
-    const r = await runTaskCommand(ctx, { type: "ClaimTask", ref: rec.refs.taskId!, session: ctx.actor, now: ctx.now(), force: true });
+    const r = await runTaskCommand(ctx, claim);
     claimed = r.events[0] ?? null;
   }
   return { handoff: picked, brief: readFileSync(rec.promptPath, "utf8"), claimed };

@@ -1,12 +1,13 @@
 // Handoffs as read: where they live, one record, all of them, the tail of a run's output. The
 // use cases that launch, supervise and pick up are in handoff.ts.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
 import type { HandoffEvent, HandoffRecord, HandoffState } from "@maestro/core/handoff/events";
 import { handoffStream } from "@maestro/core/handoff/stream";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
 import { streamExists } from "@maestro/store/segments";
+import { findWorkspace } from "@maestro/store/workspace";
 import { readStream, type StreamRef } from "@maestro/store/stream";
 import type { Ctx } from "./context.js";
 
@@ -32,14 +33,29 @@ export const loadHandoff = async (ctx: Ctx, id: string): Promise<HandoffRecord> 
   return rec;
 };
 
-export const listHandoffs = async (ctx: Ctx): Promise<HandoffRecord[]> => {
+/** Whether two paths name one directory (symlinks resolved). */
+export const sameDir = (a: string, b: string) => {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return a === b;
+  }
+};
+
+/**
+ * Launches in the global store, oldest first: those made from the current project (as the
+ * original tool's list did), or every project's with `allProjects` (or outside any project).
+ */
+export const listHandoffs = async (ctx: Ctx, o: { readonly allProjects?: boolean } = {}): Promise<HandoffRecord[]> => {
   const dir = handoffsDir(ctx);
   if (!existsSync(dir)) return [];
-  const records: (HandoffRecord | null)[] = [];
-  for (const id of readdirSync(dir).filter((x) => USER_ID_PATTERN.test(x) && streamExists({ dir: join(dir, x) }))) records.push((await readStream(handoffStreamRef(ctx, id))).state.record);
-  return records
-    .filter((r): r is HandoffRecord => r !== null)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const here = o.allProjects ? undefined : findWorkspace(ctx.cwd)?.root;
+  const records: HandoffRecord[] = [];
+  for (const id of readdirSync(dir).filter((x) => USER_ID_PATTERN.test(x) && streamExists({ dir: join(dir, x) }))) {
+    const r = (await readStream(handoffStreamRef(ctx, id))).state.record;
+    if (r && (here === undefined || sameDir(r.sourceDir, here))) records.push(r);
+  }
+  return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 };
 
 export const outputTail = (rec: HandoffRecord, lines = 20): string[] => {

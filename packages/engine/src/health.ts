@@ -120,7 +120,8 @@ const storeFindings = async (ctx: Ctx): Promise<Finding[]> => {
   const conflicts = (await listConflicts(ctx)).length;
   if (conflicts)
     out.push({ check: "merge-conflicts", severity: "warn", where: ws.dir, what: `${conflicts} event(s) a git merge made inapplicable (kept in the log, skipped by the fold)`, fix: "`maestro log --conflicts` lists them and why; redo what still matters" });
-  for (const h of (await listHandoffs(ctx)))
+  // (a lost run of any project: the store is global)
+  for (const h of await listHandoffs(ctx, { allProjects: true }))
     if (h.status === "launched" && h.pid !== null && !alive(h.pid))
       out.push({ check: "lost-handoff", severity: "error", where: h.id, what: `handoff ${h.id} (${h.agent}, pid ${h.pid}) died without a recorded exit`, fix: "doctor --repair records HandoffLost; relaunch or pick it up" });
   const staleText = (await loadConfig(ctx))["tasks.staleAfter"]!.value as string;

@@ -25,6 +25,7 @@ interface Args extends Common {
   readonly worktree?: string | boolean;
   readonly base?: string;
   readonly wait?: boolean;
+  readonly allProjects?: boolean;
   readonly timeout?: string;
   readonly id?: string;
   readonly status?: string;
@@ -112,12 +113,16 @@ export const register = (y: Argv) =>
     );
     m.command(
       "list",
-      "launches in the global store, oldest first",
-      (b) => b.option("status", { type: "string", describe: HANDOFF_STATUSES.join(" | ") }).option("agent", { type: "string" }),
+      "this project's launches (the store is global: --all-projects for every one), oldest first",
+      (b) =>
+        b
+          .option("status", { type: "string", describe: HANDOFF_STATUSES.join(" | ") })
+          .option("agent", { type: "string" })
+          .option("all-projects", { type: "boolean", describe: "every project's launches, not only this one's" }),
       async (raw) => {
         const a = raw as Args;
         const status = a.status === undefined ? undefined : oneOf("status", a.status, HANDOFF_STATUSES);
-        const all = (await listHandoffs(sessionCtxOf(a))).filter((h) => (!status || h.status === status) && (!a.agent || h.agent === a.agent));
+        const all = (await listHandoffs(sessionCtxOf(a), { allProjects: a.allProjects === true })).filter((h) => (!status || h.status === status) && (!a.agent || h.agent === a.agent));
         if (a.json) return printJson(all);
         if (!all.length) return print("no handoffs");
         print(table([["ID", "AGENT", "MODEL", "STATUS", "EXIT", "CREATED", "PICKED UP", "TASK"].map(dim), ...all.map((h) => [h.id, h.agent, h.model ?? "-", statusColor(h.status), h.exitCode === null ? "-" : String(h.exitCode), h.createdAt, h.consumedAt ? "yes" : "no", h.task.slice(0, 50)])]));
@@ -139,10 +144,14 @@ export const register = (y: Argv) =>
     m.command(
       "pickup",
       "consume one open packet (exactly once) and print its brief; a task-linked one also claims the task here",
-      (b) => b.option("id", { type: "string" }).option("standalone", { type: "boolean", describe: "take only the brief, from anywhere" }),
+      (b) =>
+        b
+          .option("id", { type: "string", describe: "the packet (any project's); without it, this project's newest open one" })
+          .option("standalone", { type: "boolean", describe: "take only the brief, from anywhere" })
+          .option("all-projects", { type: "boolean", describe: "without --id: the newest open packet of any project" }),
       async (raw) => {
         const a = raw as Args;
-        const r = await (await commands()).pickupHandoff(sessionCtxOf(a), { ...(a.id ? { id: a.id } : {}), standalone: a.standalone === true });
+        const r = await (await commands()).pickupHandoff(sessionCtxOf(a), { ...(a.id ? { id: a.id } : {}), standalone: a.standalone === true, allProjects: a.allProjects === true });
         if (a.json) return printJson(r);
         out(r.brief);
       },
