@@ -2,9 +2,10 @@
 // brief says: a pending feature handed off is assigned in the same write, the agent reads the
 // brief on stdin, writes the report in the shape the brief shows and runs the reply command the
 // brief names; gates judge it; a kicked-back feature's next brief says why.
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, fixture, makeRepo, type Repo } from "@maestro/testkit";
+import { BIN, fixture, git, makeRepo, segmentFiles, type Repo } from "@maestro/testkit";
 
 const agentEnv = (reply: string, extra: NodeJS.ProcessEnv = {}) => ({ env: { PATH: `${fixture("agents")}:${process.env.PATH}`, FAKE_AGENT_MAESTRO: BIN, FAKE_AGENT_REPLY: reply, ...extra } });
 
@@ -134,5 +135,61 @@ describe("handoffs belong to their project", () => {
     const picked = repo.json(["handoff", "pickup", "--id", rec.id], { env: { MAESTRO_SESSION: "picker" } });
     expect(picked.claimed.type).toBe("TaskClaimed");
     expect(repo.json(["task", "show", task]).assignee).toBe("picker");
+  });
+});
+
+describe("a handoff that fails before its launch is recorded", () => {
+  it("leaves no worktree, branch or handoff folder behind", () => {
+    const repo = makeRepo();
+    // a memory log that cannot be read: the brief fails after the worktree was made
+    repo.ok(["memory", "learn", "Something worth knowing"]);
+    const [segment] = segmentFiles(join(repo.dir, ".maestro", "memory"));
+    writeFileSync(segment!, "not a log line\n" + readFileSync(segment!, "utf8"));
+    const homeBefore = readdirSync(repo.home);
+    const r = repo.run(["handoff", "Work in a tree", "--agent", "codex", "--worktree", "doomed"], agentEnv(""));
+    expect(r.code).toBe(4);
+    expect(git(repo, ["worktree", "list"]).trim().split("\n")).toHaveLength(1);
+    expect(git(repo, ["branch", "--list", "doomed"])).toBe("");
+    expect(existsSync(`${repo.dir}-doomed`)).toBe(false);
+    const handoffs = join(repo.home, "handoff");
+    expect(existsSync(handoffs) ? readdirSync(handoffs) : []).toEqual([]);
+    expect(readdirSync(repo.home).filter((f) => f !== "handoff")).toEqual(homeBefore.filter((f) => f !== "handoff"));
+  });
+});
+
+describe("checkpoint restore", () => {
+  const domainOf = (repo: Repo, id: string) => {
+    const m = repo.json(["mission", "show", id]);
+    return JSON.stringify({ mission: m.mission, milestones: m.milestones, features: m.features, assertions: m.assertions });
+  };
+
+  it("says what would change with --dry-run, saves the state it replaces, and the undo brings it back exactly", () => {
+    const repo = makeRepo();
+    const id = approved(repo);
+    const ckp = repo.json(["checkpoint", "save", "-m", id, "--label", "approved"]).events[0].data.checkpointId;
+    repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
+    repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "review"]);
+    const before = domainOf(repo, id);
+    const logs = repo.logs();
+    const dry = repo.json(["checkpoint", "restore", ckp, "-m", id, "--dry-run"]);
+    expect(dry.changes).toEqual(["mission: executing -> approved", "milestone plan: executing -> pending", "feature auth-plan: review -> pending"]);
+    expect(repo.logs()).toEqual(logs);
+    const restored = repo.json(["checkpoint", "restore", ckp, "-m", id, "--yes"]);
+    expect(repo.json(["mission", "show", id]).features["auth-plan"].status).toBe("pending");
+    repo.ok(["checkpoint", "restore", restored.undoId, "-m", id, "--yes"]);
+    expect(domainOf(repo, id)).toBe(before);
+  });
+
+  it("restores the state at any event with --at, the same as mission show --at shows it", () => {
+    const repo = makeRepo();
+    const id = approved(repo);
+    repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
+    const at = repo.json(["mission", "show", id, "--at", "2"]);
+    repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "review"]);
+    repo.ok(["checkpoint", "restore", "--at", "2", "-m", id, "--yes"]);
+    const now = repo.json(["mission", "show", id]);
+    expect(now.features).toEqual(at.features);
+    expect(now.mission.status).toBe(at.mission.status);
+    expect(repo.run(["checkpoint", "restore", "-m", id]).stderr).toMatch(/name a checkpoint or pass --at/);
   });
 });

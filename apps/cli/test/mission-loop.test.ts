@@ -85,13 +85,15 @@ describe("the overview's mission loop, through the CLI", () => {
     expect(repo.json(["feature", "show", "auth-plan", "-m", id]).status).toBe("review");
 
     const restored = repo.json(["checkpoint", "restore", ckp.id, "-m", id]);
-    expect(restored.events[0]).toMatchObject({ type: "CheckpointRestored", seq: 8, data: { checkpointId: ckp.id, toSeq: 2 } });
+    // the state it replaced is saved first (the undo), in the same write
+    expect(restored.events[0]).toMatchObject({ type: "CheckpointSaved", seq: 8, data: { checkpointId: restored.undoId, seq: 7 } });
+    expect(restored.events[1]).toMatchObject({ type: "CheckpointRestored", seq: 9, data: { checkpointId: ckp.id, toSeq: 2 } });
     const now = repo.json(["mission", "show", id]);
     const then = repo.json(["mission", "show", id, "--at", "2"]);
     expect(now.mission.status).toBe("approved");
     expect({ ...now, seq: 0, checkpoints: [] }).toEqual({ ...then, seq: 0, checkpoints: [] });
-    expect(repo.json(["log", "-m", id]).length).toBe(8);
-    expect(repo.json(["checkpoint", "list", "-m", id]).restores).toMatchObject([{ checkpointId: ckp.id, toSeq: 2, seq: 8 }]);
+    expect(repo.json(["log", "-m", id]).length).toBe(9);
+    expect(repo.json(["checkpoint", "list", "-m", id]).restores).toMatchObject([{ checkpointId: ckp.id, toSeq: 2, seq: 9 }]);
     // work goes on from the restored state
     repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
     expect(repo.json(["mission", "show", id]).mission.status).toBe("executing");

@@ -90,16 +90,28 @@ describe("mission decide", () => {
   it("names unknown ids as not found", () => {
     mission.given([created, approved]).when({ type: "UpdateFeature", featureId: "ghost", status: "in-progress" }).thenThrows("NotFound", /feature "ghost"/);
     mission.given([created]).when({ type: "ChangeMilestone", milestoneId: "ghost", action: "start" }).thenThrows("NotFound");
-    mission.given([created]).when({ type: "RestoreCheckpoint", checkpointId: "ckp_x", past: { seq: 1, domain: null } }).thenThrows("NotFound");
+    mission.given([created]).when({ type: "RestoreCheckpoint", checkpointId: "ckp_x", undoId: "ckp_u", past: { seq: 1, domain: null } }).thenThrows("NotFound");
   });
 
-  it("restores a checkpoint by recording the state at its seq", () => {
+  it("restores a checkpoint by recording the state at its seq, saving the state it replaces first", () => {
     const saved: MissionEvent = { type: "CheckpointSaved", data: { checkpointId: "ckp_1", seq: 2, label: "l", vector: { test: 2 } } };
     const domain = foldAll(missionStream, [created, approved]).domain!;
     mission
       .given([created, approved, saved, ...planStarted])
-      .when({ type: "RestoreCheckpoint", checkpointId: "ckp_1", past: { seq: 2, domain } })
-      .then([{ type: "CheckpointRestored", data: { checkpointId: "ckp_1", toSeq: 2, domain, saw: { test: 6 } } }]);
-    mission.given([created, approved, saved]).when({ type: "RestoreCheckpoint", checkpointId: "ckp_1", past: { seq: 1, domain } }).thenThrows("InvalidInput", /state given for it is of seq 1/);
+      .when({ type: "RestoreCheckpoint", checkpointId: "ckp_1", undoId: "ckp_u", past: { seq: 2, domain } })
+      .then([
+        { type: "CheckpointSaved", data: { checkpointId: "ckp_u", seq: 6, label: "before restoring ckp_1", vector: { test: 6 } } },
+        { type: "CheckpointRestored", data: { checkpointId: "ckp_1", toSeq: 2, domain, saw: { test: 6 } } },
+      ]);
+    mission.given([created, approved, saved]).when({ type: "RestoreCheckpoint", checkpointId: "ckp_1", undoId: "ckp_u", past: { seq: 1, domain } }).thenThrows("InvalidInput", /state given for it is of seq 1/);
+    // any point of history: it is saved as a checkpoint, then restored
+    mission
+      .given([created, approved, ...planStarted])
+      .when({ type: "RestoreCheckpoint", checkpointId: "ckp_p", undoId: "ckp_u", past: { seq: 2, domain }, point: { vector: { test: 2 }, label: "state at 2" } })
+      .then([
+        { type: "CheckpointSaved", data: { checkpointId: "ckp_p", seq: 2, label: "state at 2", vector: { test: 2 } } },
+        { type: "CheckpointSaved", data: { checkpointId: "ckp_u", seq: 5, label: "before restoring ckp_p", vector: { test: 5 } } },
+        { type: "CheckpointRestored", data: { checkpointId: "ckp_p", toSeq: 2, domain, saw: { test: 5 } } },
+      ]);
   });
 });

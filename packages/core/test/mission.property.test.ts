@@ -44,7 +44,7 @@ const candidates: MissionCommand[] = [
   ...missionActions.map((action) => ({ type: "ChangeMissionStatus" as const, action })),
   ...["m1", "m2"].flatMap((milestoneId) => (["start", "validate", "seal"] as const).map((action) => ({ type: "ChangeMilestone" as const, milestoneId, action }))),
   ...["a1", "a3", "a3b"].flatMap((assertionId) => AssertionResult.literals.map((result) => ({ type: "UpdateAssertion" as const, assertionId, result, evidence: "ran it" }))),
-  ...["c1", "c2", "c3"].flatMap((checkpointId) => [{ type: "SaveCheckpoint" as const, checkpointId }, { type: "RestoreCheckpoint" as const, checkpointId, past: { seq: 0, domain: null } }]),
+  ...["c1", "c2", "c3"].flatMap((checkpointId) => [{ type: "SaveCheckpoint" as const, checkpointId }, { type: "RestoreCheckpoint" as const, checkpointId, undoId: "", past: { seq: 0, domain: null } }]),
 ];
 // ending the mission early is left to the wild picks, so walks get far enough to seal and complete
 const ENDINGS = new Set(["fail", "reject"]);
@@ -94,7 +94,7 @@ const simulate = (steps: readonly (readonly [number, number])[]) => {
     if (c.type === "RestoreCheckpoint") {
       const id = c.checkpointId;
       const at = state.checkpoints.find((x) => x.id === id)?.seq ?? 0;
-      c = { ...c, past: { seq: at, domain: states[at]?.domain ?? null } };
+      c = { ...c, undoId: `undo-${i}`, past: { seq: at, domain: states[at]?.domain ?? null } };
     }
     const r = decideMission(state, c);
     if (Either.isRight(r)) apply(r.right);

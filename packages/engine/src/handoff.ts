@@ -4,7 +4,7 @@
 // derived handoff.json for people.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
@@ -15,7 +15,7 @@ import { USER_ID_PATTERN } from "@maestro/core/ids";
 import { findTask } from "@maestro/core/tasks/queries";
 import { ADAPTERS } from "@maestro/handoff/adapters";
 import { renderBrief } from "@maestro/handoff/brief";
-import { addWorktree } from "@maestro/handoff/git";
+import { addWorktree, removeWorktree } from "@maestro/handoff/git";
 import { resolveBinary, startAgent, waitFor } from "@maestro/handoff/launcher";
 import { appendEvents } from "@maestro/store/append";
 import { findWorkspace, projectRootOf } from "@maestro/store/workspace";
@@ -82,33 +82,42 @@ export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<Handof
   const id = ctx.newId("handoff");
   // the feature's move to assigned is checked before anything is made (it may wait on a dependency)
   if (o.missionId && o.featureId) await checkMissionCommand(ctx, o.missionId, { type: "RecordHandoff", featureId: o.featureId, handoffId: id, agent: o.agent });
-  const worktree = bin && o.worktree !== undefined ? addWorktree(projectRootOf(ctx.cwd), o.worktree === true ? (o.name ?? id.replace("_", "-")) : o.worktree, o.base) : null;
-  const targetDir = worktree?.path ?? ctx.cwd;
   const model = o.model ?? (config[`agents.${o.agent}.model`]!.value as string | null);
-  const dir = handoffDir(ctx, id);
-  mkdirSync(dir, { recursive: true });
-  const promptPath = join(dir, "prompt.md");
-  const outputPath = join(dir, "output.log");
   const refs = { missionId: o.missionId ?? null, featureId: o.featureId ?? null, taskId: task?.id ?? null };
   const previous = (await listHandoffs(ctx)).filter((h) => (refs.taskId && h.refs.taskId === refs.taskId) || (refs.featureId && h.refs.featureId === refs.featureId && h.refs.missionId === refs.missionId));
-  const brief = (await gatherBrief(ctx, {
-    title: `Handoff ${id}${o.name ? ` (${o.name})` : ""}: ${o.agent}`,
-    task: o.task,
-    targetDir,
-    refs: { ...(o.missionId ? { missionId: o.missionId } : {}), ...(o.featureId ? { featureId: o.featureId } : {}), ...(task ? { taskRef: task.id } : {}) },
-    previous,
-    worktree,
-  }));
-  writeFileSync(promptPath, renderBrief(brief));
-  writeFileSync(outputPath, "");
-  const argv = [bin ?? binName, ...adapter.argv({ model, targetDir, extra })];
-  let rec = await record(ctx, id, {
-    type: "CreateHandoff",
-    event: {
-      type: "HandoffCreated",
-      data: { handoffId: id, name: o.name ?? null, agent: o.agent, model, task: o.task, sourceDir: ws.root, targetDir, promptPath, outputPath, argv, refs, worktree, timeoutMs: timeoutMs ?? null },
-    },
-  });
+  // what cannot be undone comes last: the worktree once every check passed, and until the launch
+  // is recorded a failure takes it (branch and folder) and the handoff's folder away again
+  const worktree = bin && o.worktree !== undefined ? addWorktree(projectRootOf(ctx.cwd), o.worktree === true ? (o.name ?? id.replace("_", "-")) : o.worktree, o.base) : null;
+  const targetDir = worktree?.path ?? ctx.cwd;
+  const dir = handoffDir(ctx, id);
+  let rec: HandoffRecord;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const promptPath = join(dir, "prompt.md");
+    const outputPath = join(dir, "output.log");
+    const brief = await gatherBrief(ctx, {
+      title: `Handoff ${id}${o.name ? ` (${o.name})` : ""}: ${o.agent}`,
+      task: o.task,
+      targetDir,
+      refs: { ...(o.missionId ? { missionId: o.missionId } : {}), ...(o.featureId ? { featureId: o.featureId } : {}), ...(task ? { taskRef: task.id } : {}) },
+      previous,
+      worktree,
+    });
+    writeFileSync(promptPath, renderBrief(brief));
+    writeFileSync(outputPath, "");
+    const argv = [bin ?? binName, ...adapter.argv({ model, targetDir, extra })];
+    rec = await record(ctx, id, {
+      type: "CreateHandoff",
+      event: {
+        type: "HandoffCreated",
+        data: { handoffId: id, name: o.name ?? null, agent: o.agent, model, task: o.task, sourceDir: ws.root, targetDir, promptPath, outputPath, argv, refs, worktree, timeoutMs: timeoutMs ?? null },
+      },
+    });
+  } catch (e) {
+    if (worktree) removeWorktree(projectRootOf(ctx.cwd), worktree);
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   if (task) await runTaskCommand(ctx, { type: "LinkHandoff", ref: task.id, handoffId: id, agent: o.agent });
   if (o.missionId && o.featureId) await runMissionCommand(ctx, o.missionId, { type: "RecordHandoff", featureId: o.featureId, handoffId: id, agent: o.agent });
 

@@ -1,10 +1,12 @@
 // Mission use cases that write: each loads the mission's stream, decides, appends.
 import * as Either from "effect/Either";
-import { NotFound } from "@maestro/core/errors";
+import { InvalidInput, NotFound } from "@maestro/core/errors";
 import { decideMission, type MissionCommand } from "@maestro/core/mission/decide";
 import { parsePlan } from "@maestro/core/plan";
 import { appendEvents } from "@maestro/store/append";
 import { readStream } from "@maestro/store/stream";
+import type { MissionDomain } from "@maestro/core/mission/state";
+import { limitOf, type At } from "./at.js";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { loadMission, missionRef } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";
@@ -18,13 +20,60 @@ export const createMission = async (ctx: Ctx, planText: string, source: string) 
   return r.state.domain!;
 };
 
-/** Restores a checkpoint: the state it brings back is folded from history at its version vector, which no merge moves. */
-export const restoreCheckpoint = async (ctx: Ctx, missionId: string, checkpointId: string) => {
-  const { folded } = (await loadMission(ctx, missionId));
-  const c = folded.state.checkpoints.find((x) => x.id === checkpointId);
-  if (!c) throw new NotFound({ message: `checkpoint "${checkpointId}" not found in mission "${missionId}"; see \`maestro checkpoint list\`` });
-  const past = { seq: c.seq, domain: (await readStream(missionRef(requireWorkspace(ctx), missionId), { at: { vector: c.vector } })).state.domain };
-  return runMissionCommand(ctx, missionId, { type: "RestoreCheckpoint", checkpointId, past });
+/** What a restore would change: each status that differs between now and the point restored. */
+const changesBetween = (now: MissionDomain, then: MissionDomain): string[] => {
+  const out: string[] = [];
+  if (now.mission.status !== then.mission.status) out.push(`mission: ${now.mission.status} -> ${then.mission.status}`);
+  const each = <T extends { id: string; status: string }>(what: string, a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>) => {
+    for (const x of Object.values(a)) {
+      const y = Object.hasOwn(b, x.id) ? b[x.id] : undefined;
+      if (y && y.status !== x.status) out.push(`${what} ${x.id}: ${x.status} -> ${y.status}`);
+    }
+  };
+  each("milestone", now.milestones, then.milestones);
+  each("feature", now.features, then.features);
+  each("assertion", now.assertions, then.assertions);
+  return out;
+};
+
+/**
+ * Restores a checkpoint, or any point of the mission's history (`at`: a seq, an event id or a
+ * time). The state it brings back is folded from history at a version vector, which no merge
+ * moves. It first saves the state it replaces as a checkpoint (the undo); `dryRun` only says
+ * what would change.
+ */
+export const restoreCheckpoint = async (ctx: Ctx, missionId: string, target: { readonly id: string } | { readonly at: At }, o: { readonly dryRun?: boolean } = {}) => {
+  const { folded, ref, domain: now } = await loadMission(ctx, missionId);
+  let vector: Readonly<Record<string, number>>;
+  let label: string | undefined;
+  let checkpointId: string;
+  if ("id" in target) {
+    const c = folded.state.checkpoints.find((x) => x.id === target.id);
+    if (!c) throw new NotFound({ message: `checkpoint "${target.id}" not found in mission "${missionId}"; see \`maestro checkpoint list\`` });
+    vector = c.vector;
+    checkpointId = c.id;
+  } else {
+    const limit = await limitOf(ref, target.at);
+    const at = await readStream(ref, { at: limit });
+    if (at.seq === 0) throw new InvalidInput({ message: `--at ${target.at} is before the mission's first event` });
+    vector = at.state.frontier;
+    label = `state at ${target.at}`;
+    checkpointId = ctx.newId("checkpoint");
+  }
+  const past = await readStream(ref, { at: { vector } });
+  if (!past.state.domain) throw new InvalidInput({ message: `mission "${missionId}" did not exist yet at that point` });
+  const changes = changesBetween(now, past.state.domain);
+  const wasCompleted = now.mission.status === "completed";
+  if (o.dryRun) return { dryRun: true as const, changes, wasCompleted, undoId: null, events: [], domain: now };
+  const undoId = ctx.newId("checkpoint");
+  const r = await runMissionCommand(ctx, missionId, {
+    type: "RestoreCheckpoint",
+    checkpointId,
+    undoId,
+    past: { seq: past.seq, domain: past.state.domain },
+    ...(label ? { point: { vector, label } } : {}),
+  });
+  return { dryRun: false as const, changes, wasCompleted, undoId, ...r };
 };
 
 /** Decides a command against the mission as it is now, writing nothing: for a use case that checks everything before it acts. */

@@ -52,3 +52,9 @@ export const addWorktree = (repoRoot: string, name: string, base: string | undef
   }
   return { path, branch: name, base: from };
 };
+
+/** Undoes `addWorktree` for a launch that failed before it started: the worktree, its folder and its branch. */
+export const removeWorktree = (repoRoot: string, wt: { path: string; branch: string }): void => {
+  git(repoRoot, ["worktree", "remove", "--force", wt.path]);
+  git(repoRoot, ["branch", "-D", wt.branch]);
+};

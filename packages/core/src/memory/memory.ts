@@ -1,4 +1,4 @@
-// Memory (`.maestro/memory/events.jsonl`): corrections (rules the operator set), learnings
+// Memory (the `.maestro/memory/` stream): corrections (rules the operator set), learnings
 // (what agents found out), and guidance compiled from learnings. Everything here is pure and
 // deterministic: the same events give the same guidance, recall and lint.
 import * as Either from "effect/Either";

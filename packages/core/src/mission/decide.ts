@@ -35,8 +35,18 @@ export type MissionCommand =
   | { readonly type: "Rename"; readonly to: string }
   | { readonly type: "RecordPrompt"; readonly featureId: string; readonly path: string; readonly sha256: string }
   | { readonly type: "RecordHandoff"; readonly featureId: string; readonly handoffId: string; readonly agent: string }
-  /** `past` is the mission as history shows it at the checkpoint's seq (the engine folds it) */
-  | { readonly type: "RestoreCheckpoint"; readonly checkpointId: string; readonly past: { readonly seq: number; readonly domain: MissionDomain | null } };
+  /**
+   * `past` is the mission as history shows it at the checkpoint (the engine folds it). The state
+   * it replaces is saved first as checkpoint `undoId`, so a restore can be undone. With `point`,
+   * the restore is to any point of history: that point is saved as a checkpoint first.
+   */
+  | {
+      readonly type: "RestoreCheckpoint";
+      readonly checkpointId: string;
+      readonly undoId: string;
+      readonly past: { readonly seq: number; readonly domain: MissionDomain | null };
+      readonly point?: { readonly vector: Readonly<Record<string, number>>; readonly label: string };
+    };
 
 type Result = Either.Either<MissionEvent[], DomainError>;
 
@@ -220,11 +230,21 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
       return ok({ type: "CheckpointSaved", data: { checkpointId: cmd.checkpointId, seq: state.seq, label, vector: state.frontier } });
     }
     case "RestoreCheckpoint": {
-      const c = state.checkpoints.find((x) => x.id === cmd.checkpointId);
+      if (state.checkpoints.some((x) => x.id === cmd.undoId)) return Either.left(new Conflict({ message: `checkpoint "${cmd.undoId}" exists` }));
+      const events: MissionEvent[] = [];
+      let c = state.checkpoints.find((x) => x.id === cmd.checkpointId);
+      if (cmd.point) {
+        if (c) return Either.left(new Conflict({ message: `checkpoint "${cmd.checkpointId}" exists` }));
+        events.push({ type: "CheckpointSaved", data: { checkpointId: cmd.checkpointId, seq: cmd.past.seq, label: cmd.point.label, vector: cmd.point.vector } });
+        c = { id: cmd.checkpointId, seq: cmd.past.seq, vector: cmd.point.vector, label: cmd.point.label, savedAt: "", savedBy: "", eventSeq: 0 };
+      }
       if (!c) return Either.left(new NotFound({ message: `checkpoint "${cmd.checkpointId}" not found in mission "${dom.mission.id}"` }));
       const domain = cmd.past.seq === c.seq ? cmd.past.domain : null;
       if (!domain) return invalid(`checkpoint "${c.id}" is at seq ${c.seq}, but the state given for it is of seq ${cmd.past.seq}`);
-      return ok({ type: "CheckpointRestored", data: { checkpointId: c.id, toSeq: c.seq, domain, saw: state.frontier } });
+      // the state being replaced, kept so the restore can be undone
+      events.push({ type: "CheckpointSaved", data: { checkpointId: cmd.undoId, seq: state.seq, label: `before restoring ${c.id}`, vector: state.frontier } });
+      events.push({ type: "CheckpointRestored", data: { checkpointId: c.id, toSeq: c.seq, domain, saw: state.frontier } });
+      return ok(...events);
     }
   }
 };

@@ -19,7 +19,8 @@ const created = (e: Extract<E, { type: "MissionCreated" }>): MissionDomain => {
   const features: Record<string, Feature> = {};
   const assertions: Record<string, Assertion> = {};
   d.features.forEach((f, index) => {
-    features[f.id] = { ...f, index, status: "pending", reason: null, updatedAt: e.at, updatedBy: e.actor };
+    // (in the Schema's key order, as featureWith writes it: a restored state prints the same bytes)
+    features[f.id] = featureWith({ ...f, index, status: "pending", reason: null, updatedAt: e.at, updatedBy: e.actor }, "pending", null, e.at, e.actor);
     for (const a of f.fulfills)
       assertions[a] = { id: a, index: Object.keys(assertions).length, featureId: f.id, milestoneId: f.milestoneId, status: "pending", evidence: null, updatedAt: e.at, updatedBy: e.actor };
   });

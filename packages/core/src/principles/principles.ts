@@ -1,4 +1,4 @@
-// Behavioral principles (`.maestro/principles.jsonl`): rules injected into briefs by milestone
+// Behavioral principles (the `.maestro/principles/` stream): rules injected into briefs by milestone
 // profile, and gates scored against an agent's reply report. State, events, evolve, decide and
 // the pure gate check all live here; the stream is small, so state is a plain record.
 import * as Either from "effect/Either";
