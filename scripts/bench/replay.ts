@@ -77,12 +77,19 @@ const gen = (path: string, count: number, writers = 1, firstClock = 1) => {
   emit("MissionCreated", { missionId: "msn_bench", title: "Bench", description: "", milestones: [{ id: "m1", title: "M1", description: "", order: 0, kind: "work", profile: "implementation" }], features });
   emit("MissionStatusChanged", { from: "draft", to: "approved" });
   emit("MissionStatusChanged", { from: "approved", to: "executing" });
+  // a valid history: each feature moves on from where it is (a stale `from` would be a merge conflict)
   const cycle = ["pending", "in-progress", "review"] as const;
+  const step = Array.from({ length: 20 }, () => 0);
+  const assertion = Array.from({ length: 20 }, () => "pending");
   for (let i = 0; seqOf() < count; i++) {
     const f = i % 20;
-    const step = Math.floor(i / 20) % 3;
-    if (i % 7 === 6) emit("AssertionUpdated", { assertionId: `a${f}`, from: "pending", to: "passed", evidence: "bench" });
-    else emit("FeatureStatusChanged", { featureId: `f${f}`, from: cycle[step], to: cycle[(step + 1) % 3] });
+    if (i % 7 === 6) {
+      emit("AssertionUpdated", { assertionId: `a${f}`, from: assertion[f], to: "passed", evidence: "bench" });
+      assertion[f] = "passed";
+    } else {
+      emit("FeatureStatusChanged", { featureId: `f${f}`, from: cycle[step[f]!], to: cycle[(step[f]! + 1) % 3] });
+      step[f] = (step[f]! + 1) % 3;
+    }
   }
   close();
 };

@@ -45,8 +45,12 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   }
 };
 
+/** `--file -` (stdin) as `--file=-`: yargs would take a lone `-` for a positional argument. */
+const stdinFlags = (argv: readonly string[]): string[] =>
+  argv.flatMap((a, i) => (a === "-" && (argv[i - 1] === "--file" || argv[i - 1] === "-f") ? [] : (a === "--file" || a === "-f") && argv[i + 1] === "-" ? ["--file=-"] : [a]));
+
 const run = async (argv: readonly string[]): Promise<number> => {
-  let y: Argv = yargs([...argv])
+  let y: Argv = yargs(stdinFlags(argv))
     .scriptName("maestro")
     .version(VERSION)
     .alias("v", "version")

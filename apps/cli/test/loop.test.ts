@@ -193,3 +193,16 @@ describe("checkpoint restore", () => {
     expect(repo.run(["checkpoint", "restore", "-m", id]).stderr).toMatch(/name a checkpoint or pass --at/);
   });
 });
+
+describe("input from stdin, and the brief on stdout", () => {
+  it("mission create and task plan take --file -, and feature prompt prints the brief without --out", () => {
+    const repo = makeRepo();
+    const id = JSON.parse(repo.run(["mission", "create", "--file", "-", "--json"], { input: readFileSync(fixture("plans", "overview.json"), "utf8") }).stdout).mission.id;
+    const planned = repo.run(["task", "plan", "--file", "-", "--json"], { input: JSON.stringify({ tasks: [{ name: "a", title: "From stdin" }] }) });
+    expect(planned.code, planned.stderr).toBe(0);
+    expect((repo.json(["task", "list"]) as { title: string }[]).map((t) => t.title)).toEqual(["From stdin"]);
+    const brief = repo.ok(["feature", "prompt", "auth-plan", "-m", id]);
+    expect(brief).toMatch(/^# Feature auth-plan: Plan the auth flow\n/);
+    expect(brief).toContain(`maestro reply write auth-plan --mission ${id} --outcome completed --file report.json`);
+  });
+});

@@ -56,11 +56,6 @@ export const sourceFiles = (ref: { dir: string; legacy?: string }): SourceFile[]
 
 export const streamExists = (ref: { dir: string; legacy?: string }): boolean => sourceFiles(ref).length > 0;
 
-/** A compacted file's first line: how many lines of each segment it holds. */
-export interface CompactedHeader {
-  readonly compacted: Readonly<Record<string, number>>;
-}
-
 export const compactedLine = (segment: string, line: string) => JSON.stringify({ seg: segment, line });
 
 /** The segment and the original line a compacted file's line wraps, or why it is not one. */

@@ -11,7 +11,7 @@ import { CorruptStore } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { LineReader, readRange } from "./lines.js";
-import { readCache, writeCache, type CacheEntry } from "./cache.js";
+import { readCache, writeCache } from "./cache.js";
 import { isConflictMarker, sourceFiles, unwrapCompacted, type SourceFile, type StreamRef } from "./segments.js";
 
 export type { StreamRef } from "./segments.js";
@@ -435,4 +435,3 @@ const lastLines = (path: string, n: number, withHeader: boolean): { lines: strin
   }
 };
 
-export type { CacheEntry };

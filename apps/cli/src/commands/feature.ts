@@ -5,7 +5,7 @@ import { FEATURE_STATUSES } from "@maestro/core/mission/statuses";
 import { loadMission } from "@maestro/engine/missions";
 import { atOf, ctxOf, oneOf, withAt, withMission, type Common } from "../args.js";
 import { missionOf } from "../mission-arg.js";
-import { bold, dim, print, printJson, statusColor, table } from "../output.js";
+import { bold, dim, print, printJson, statusColor, table, out } from "../output.js";
 import { assertionRows, eventsText, featureRows } from "../render.js";
 
 /** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
@@ -75,14 +75,15 @@ export const register = (y: Argv) =>
     );
     m.command(
       "prompt <id>",
-      "render the brief for one feature, store it under the mission and record a PromptIssued event",
-      (b) => withMission(b.positional("id", { type: "string", demandOption: true })).option("out", { alias: "o", type: "string", describe: "also write it here" }),
+      "render the brief for one feature (printed, or written to --out), store it under the mission and record a PromptIssued event",
+      (b) => withMission(b.positional("id", { type: "string", demandOption: true })).option("out", { alias: "o", type: "string", describe: "write it here instead of printing it" }),
       async (raw) => {
         const a = raw as Args & { out?: string };
         const ctx = ctxOf(a);
         const r = await (await import("@maestro/engine/handoff")).featurePrompt(ctx, (await missionOf(ctx, a)), a.id!, a.out);
         if (a.json) printJson({ path: r.path, out: r.out, sha256: r.sha256, events: r.events });
-        else print(`wrote ${r.path}${r.out ? ` and ${r.out}` : ""}`);
+        else if (r.out) print(`wrote ${r.path} and ${r.out}`);
+        else out(r.text);
       },
     );
     return m.demandCommand(1, "name a feature command; see `maestro feature --help`");

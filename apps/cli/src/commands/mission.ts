@@ -36,7 +36,7 @@ export const register = (y: Argv) =>
     m.command(
       "create",
       "create a mission from a JSON plan file",
-      (b) => b.option("file", { alias: "f", type: "string", demandOption: true, describe: "plan.json" }).example("maestro mission create --file plan.json", ""),
+      (b) => b.option("file", { alias: "f", type: "string", demandOption: true, describe: "plan.json, or - for stdin" }).example("maestro mission create --file plan.json", ""),
       async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);

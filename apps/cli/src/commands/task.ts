@@ -392,7 +392,7 @@ export const register = (y: Argv) =>
       "create a batch of tasks from a JSON file, all or nothing (names in the file are batch-local)",
       (b) =>
         b
-          .option("file", { alias: "f", type: "string", demandOption: true })
+          .option("file", { alias: "f", type: "string", demandOption: true, describe: "a JSON file, or - for stdin" })
           .option("dry-run", { type: "boolean", describe: "show what would be created; write nothing" })
           .option("start", { type: "string", describe: "claim the task with this name once created" }),
       async (raw) => {
