@@ -54,15 +54,6 @@ const readState = (file: string): WriterState | undefined => {
   }
 };
 
-/** Whether git tracks the file (is it in the index of the checkout at root). */
-export const gitTracks = (root: string, path: string): boolean => {
-  try {
-    return execFileSync("git", ["ls-files", "-z", "--", relative(root, path)], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).length > 0;
-  } catch {
-    return false; // not a repository (or no git): nothing is tracked
-  }
-};
-
 /** The files under `paths` git tracks in the checkout at root, as absolute paths. */
 export const trackedFiles = (root: string, paths: readonly string[]): Set<string> => {
   try {
@@ -72,6 +63,9 @@ export const trackedFiles = (root: string, paths: readonly string[]): Set<string
     return new Set();
   }
 };
+
+/** Whether git tracks the file (is it in the index of the checkout at root). */
+export const gitTracks = (root: string, path: string): boolean => trackedFiles(root, [path]).has(resolve(path));
 
 /** Whether the writer's git tracks a file (a fixed writer has no git). */
 export const isTracked = (writer: SegmentWriter, path: string): boolean => !("fixed" in writer) && gitTracks(writer.gitRoot, path);
