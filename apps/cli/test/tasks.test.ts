@@ -141,7 +141,7 @@ describe("tasks through the CLI", () => {
       [["task", "update", a], 1, /nothing to update/],
       [["task", "claim", a, "--stale-after", "soon"], 1, /--stale-after takes a duration/],
       [["task", "unclaim", a], 1, /is pending, not claimed/],
-      [["task", "reopen", a], 1, /only a completed task can be reopened/],
+      [["task", "reopen", a], 1, /only a completed or cancelled task can be reopened/],
       [["task", "show", a, "--at", "5"], 1, /--at 5 is outside the tasks stream/],
     ];
     for (const [args, code, message] of cases) {

@@ -1,5 +1,6 @@
 // Task use cases that write (and the batch file they read): decide against the tasks stream,
 // append, save the ready view. Reads are in tasks.ts, so they never load decide or Schema.
+import { createHash } from "node:crypto";
 import * as Either from "effect/Either";
 import { InvalidInput } from "@maestro/core/errors";
 import { decideTasks, type TaskCommand } from "@maestro/core/tasks/decide";
@@ -26,7 +27,11 @@ export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
   return { events: r.events, state: r.state };
 };
 
-export const readTaskPlan = (path: string): TaskPlan => Either.getOrThrowWith(parseTaskPlan(readInputFile(path), path), (e) => e);
+/** A plan file and its batch id: the file's own, or a hash of its tasks, so the same plan run twice is one plan. */
+export const readTaskPlan = (path: string): TaskPlan & { readonly batchId: string } => {
+  const plan = Either.getOrThrowWith(parseTaskPlan(readInputFile(path), path), (e) => e);
+  return { ...plan, batchId: plan.batchId ?? `sha256:${createHash("sha256").update(JSON.stringify(plan.tasks)).digest("hex").slice(0, 16)}` };
+};
 
 /** The events a task command would record now, without recording them (`--dry-run`). */
 export const previewTaskCommand = async (ctx: Ctx, command: TaskCommand): Promise<TaskEvent[]> => Either.getOrThrowWith(decideTasks((await loadTasks(ctx)).state, command), (e) => e);

@@ -3,7 +3,7 @@
 import type { Recorded } from "@maestro/core/envelope";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
 import type { TaskEvent } from "@maestro/core/tasks/events";
-import { findTask, readyTasks, tasksStream } from "@maestro/core/tasks/queries";
+import { findTask, matches, readyTasks, tasksStream, type TaskFilter } from "@maestro/core/tasks/queries";
 import type { Task, TasksState } from "@maestro/core/tasks/state";
 import { streamExists } from "@maestro/store/segments";
 import { readStream, type Folded, type StreamRef } from "@maestro/store/stream";
@@ -44,18 +44,21 @@ export const saveReadyView = (ws: Workspace, state: TasksState, at: LogPosition)
   writeView(readyViewPath(ws), readyViewKey, at, { total: ready.length, top: ready.slice(0, READY_VIEW_SIZE) } satisfies ReadyView);
 };
 
-/** Ready tasks, P0 first (`limit`: the first so many), as of `at` or now. */
-export const readyTasksOf = async (ctx: Ctx, opts: { at?: At; limit?: number } = {}): Promise<Task[]> => {
-  const { at, limit } = opts;
+/** Ready tasks that match `filter`, P0 first (`limit`: the first so many; 0 or none: all), as of `at` or now. */
+export const readyTasksOf = async (ctx: Ctx, opts: { at?: At; limit?: number; filter?: TaskFilter } = {}): Promise<Task[]> => {
+  const { at, filter = {} } = opts;
+  const limit = opts.limit === 0 ? undefined : opts.limit;
   const take = (ts: Task[]) => (limit === undefined ? ts : ts.slice(0, limit));
   const ws = requireWorkspace(ctx);
   if (at === undefined) {
     const view = readView<ReadyView>(readyViewPath(ws), tasksRef(ws), readyViewKey);
-    if (view && (view.total <= READY_VIEW_SIZE || (limit !== undefined && limit >= 0 && limit <= READY_VIEW_SIZE))) return take(view.top);
+    // (a filtered answer is whole from the view only when the view holds every ready task)
+    const filtered = Object.keys(filter).length > 0;
+    if (view && (view.total <= READY_VIEW_SIZE || (!filtered && limit !== undefined && limit <= READY_VIEW_SIZE))) return take(view.top.filter((t) => matches(t, filter)));
   }
   const f = await loadTasks(ctx, at === undefined ? {} : { at });
   if (at === undefined && f.torn.length === 0) saveReadyView(ws, f.state, positionOf(f));
-  return take(readyTasks(f.state));
+  return take(readyTasks(f.state, filter));
 };
 
 

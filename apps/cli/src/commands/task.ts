@@ -1,10 +1,10 @@
 import type { Argv } from "yargs";
 import * as Either from "effect/Either";
 import { parseDuration, formatAge } from "@maestro/core/duration";
-import { NotFound } from "@maestro/core/errors";
+import { InvalidInput, NotFound } from "@maestro/core/errors";
 import type { TaskCommand } from "@maestro/core/tasks/decide";
 import type { TaskChanges } from "@maestro/core/tasks/events";
-import { allTasks, boardOf, conflictsOf, findTask, inFlight, lostClaims, openBlockers, stuckTasks } from "@maestro/core/tasks/queries";
+import { allTasks, boardOf, conflictsOf, findTask, inFlight, isReady, lostClaims, openBlockers, stuckTasks, type TaskFilter } from "@maestro/core/tasks/queries";
 import type { Task, TasksState } from "@maestro/core/tasks/state";
 import { PRIORITIES, TASK_STATUSES, TASK_TYPES } from "@maestro/core/tasks/values";
 import type { Ctx } from "@maestro/engine/context";
@@ -49,6 +49,16 @@ interface Args extends Common {
 }
 
 const priorityOf = (p: string | undefined) => (p === undefined ? undefined : oneOf("priority", /^\d$/.test(p) ? `P${p}` : p.toUpperCase(), PRIORITIES));
+/** `--limit`: 0 (or none) means all; a negative count is a mistake. */
+const limitOf = (n: number | undefined) => {
+  if (n === undefined || n === 0) return undefined;
+  if (!Number.isInteger(n) || n < 0) throw new InvalidInput({ message: `--limit must be a whole number, 0 for all; got ${n}` });
+  return n;
+};
+const filterOf = (a: Args): TaskFilter => {
+  const priority = priorityOf(a.priority);
+  return { ...(a.label !== undefined ? { label: a.label } : {}), ...(priority ? { priority } : {}), ...(a.type !== undefined ? { type: oneOf("type", a.type, TASK_TYPES) } : {}) };
+};
 const durationOf = (flag: string, v: string | undefined) => (v === undefined ? undefined : Either.getOrThrowWith(parseDuration(flag, v), (e) => e));
 
 const taskRows = (ts: readonly Task[]) => [
@@ -162,23 +172,25 @@ export const register = (y: Argv) =>
           .option("label", { type: "string" })
           .option("parent", { type: "string" })
           .option("assignee", { type: "string" })
-          .option("limit", { type: "number" }),
+          .option("limit", { type: "number", describe: "at most this many (0: all)" }),
       async (raw) => {
         const a = raw as Args;
         const s = (await loadTasks(sessionCtxOf(a), atOf(a))).state;
         const status = a.status === undefined ? undefined : oneOf("status", a.status, TASK_STATUSES);
         const priority = priorityOf(a.priority);
+        const type = a.type === undefined ? undefined : oneOf("type", a.type, TASK_TYPES);
         const parent = a.parent === undefined ? undefined : need(s, a.parent).id;
         let ts = allTasks(s).filter(
           (t) =>
             (!status || t.status === status) &&
             (!priority || t.priority === priority) &&
-            (!a.type || t.type === a.type) &&
+            (!type || t.type === type) &&
             (!a.label || t.labels.includes(a.label)) &&
             (!parent || t.parentId === parent) &&
             (!a.assignee || t.assignee === a.assignee),
         );
-        if (a.limit !== undefined) ts = ts.slice(0, a.limit);
+        const limit = limitOf(a.limit);
+        if (limit !== undefined) ts = ts.slice(0, limit);
         printTasks(a, ts, "no tasks match");
       },
     );
@@ -197,17 +209,27 @@ export const register = (y: Argv) =>
     m.command(
       "ready",
       "tasks ready to work on (pending, unassigned, every blocker completed), P0 first",
-      (b) => withAt(b).option("limit", { type: "number" }).option("claim", { type: "boolean", describe: "claim the top ready task, atomically" }).option("force", { type: "boolean" }),
+      (b) =>
+        withAt(b)
+          .option("limit", { type: "number", describe: "at most this many (0: all)" })
+          .option("label", { type: "string", describe: "only tasks with this label" })
+          .option("priority", { alias: "p", type: "string", describe: "only this priority, P0..P4" })
+          .option("type", { type: "string", describe: `only this type: ${TASK_TYPES.join(" | ")}` })
+          .option("unassigned", { type: "boolean", describe: "only tasks nobody holds (always so: a held task is in progress, not ready)" })
+          .option("claim", { type: "boolean", describe: "claim the top ready task (of those the filters leave), atomically" })
+          .option("force", { type: "boolean", describe: "claim even while this session holds another task" }),
       async (raw) => {
         const a = raw as Args;
+        const filter = filterOf(a);
         if (a.claim) {
-          const r = await run(a, (ctx) => ({ type: "ClaimReady", session: ctx.actor, now: ctx.now(), ...(a.force ? { force: true } : {}) }));
+          const r = await run(a, (ctx) => ({ type: "ClaimReady", session: ctx.actor, now: ctx.now(), filter, ...(a.force ? { force: true } : {}) }));
           const claimed = r.events[0]?.data as { taskId: string } | undefined;
           const t = claimed ? findTask(r.state, claimed.taskId)! : null;
           if (a.json) return printJson({ claimed: t, events: r.events });
           return print(t ? `claimed ${t.id} (${t.slug}) ${t.priority} ${t.title}` : "nothing ready to claim");
         }
-        printTasks(a, (await readyTasksOf(sessionCtxOf(a), { ...atOf(a), ...(a.limit === undefined ? {} : { limit: a.limit }) })), "nothing ready");
+        const limit = limitOf(a.limit);
+        printTasks(a, await readyTasksOf(sessionCtxOf(a), { ...atOf(a), filter, ...(limit === undefined ? {} : { limit }) }), Object.keys(filter).length ? "nothing ready matches" : "nothing ready");
       },
     );
     m.command(
@@ -239,10 +261,10 @@ export const register = (y: Argv) =>
     m.command(
       "heartbeat [ids..]",
       "record activity on this session's tasks (all of them by default), so they do not go stale",
-      (b) => b.positional("ids", { type: "string", array: true }),
+      (b) => b.positional("ids", { type: "string", array: true }).option("force", { type: "boolean", describe: "refresh tasks this session does not hold" }),
       async (raw) => {
         const a = raw as Args;
-        const r = await run(a, (ctx) => ({ type: "Heartbeat", refs: a.ids ?? [], session: ctx.actor }));
+        const r = await run(a, (ctx) => ({ type: "Heartbeat", refs: a.ids ?? [], session: ctx.actor, ...(a.force ? { force: true } : {}) }));
         const ids = (r.events[0]?.data as { taskIds: string[] } | undefined)?.taskIds ?? [];
         if (a.json) printJson({ events: r.events });
         else print(`heartbeat: ${ids.join(", ")}`);
@@ -267,7 +289,7 @@ export const register = (y: Argv) =>
         b
           .positional("id", { type: "string", demandOption: true })
           .option("status", { type: "string", describe: TASK_STATUSES.join(" | ") })
-          .option("reason", { type: "string", describe: "why (recorded with completion or reopen)" })
+          .option("reason", { type: "string", describe: "why: required with --status completed; recorded with a reopen" })
           .option("receipt", { type: "string", describe: "proof of completion: a commit, a test run" })
           .option("title", { type: "string" })
           .option("description", { type: "string" })
@@ -277,7 +299,8 @@ export const register = (y: Argv) =>
           .option("current-state", { type: "string", describe: "continuation: where the work stands" })
           .option("next-action", { type: "string", describe: "continuation: what the next agent should do" })
           .option("add-decision", { type: "string", array: true })
-          .option("remove-decision", { type: "string", array: true }),
+          .option("remove-decision", { type: "string", array: true })
+          .option("force", { type: "boolean", describe: "rewrite a task another session holds" }),
       async (raw) => {
         const a = raw as Args;
         const status = a.status === undefined ? undefined : oneOf("status", a.status, TASK_STATUSES);
@@ -303,8 +326,10 @@ export const register = (y: Argv) =>
           ...(status ? { status } : {}),
           ...(a.reason !== undefined ? { reason: a.reason } : {}),
           ...(a.receipt !== undefined ? { receipt: a.receipt } : {}),
+          ...(a.force ? { force: true } : {}),
         }));
-        changed(a, "updated", r, a.id!);
+        // (moving an unclaimed task to in_progress claims it: say so, it now blocks other sessions' claims)
+        changed(a, r.events.some((e) => e.type === "TaskClaimed") ? "claimed and updated" : "updated", r, a.id!);
       },
     );
     for (const [verb, add] of [
@@ -324,8 +349,24 @@ export const register = (y: Argv) =>
         },
       );
     m.command(
+      "cancel <id>",
+      "close a task that will not be done: it leaves the queue, no longer blocks, and stays in history",
+      (b) =>
+        b
+          .positional("id", { type: "string", demandOption: true })
+          .option("reason", { type: "string", demandOption: true, describe: "why it will not be done" })
+          .option("force", { type: "boolean", describe: "even if another session holds it" }),
+      async (raw) => {
+        const a = raw as Args;
+        const r = await run(a, (ctx) => ({ type: "CancelTask", ref: a.id!, reason: a.reason!, session: ctx.actor, ...(a.force ? { force: true } : {}) }));
+        changed(a, "cancelled", r, a.id!);
+        const freed = findTask(r.state, a.id!)!.blocks.map((id) => findTask(r.state, id)!).filter((t) => isReady(r.state, t));
+        if (!a.json && freed.length) print(`now ready: ${freed.map((t) => t.id).join(", ")}`);
+      },
+    );
+    m.command(
       "reopen <id>",
-      "move a completed task back to pending",
+      "move a completed or cancelled task back to pending",
       (b) => b.positional("id", { type: "string", demandOption: true }).option("reason", { type: "string" }),
       async (raw) => {
         const a = raw as Args;
@@ -400,6 +441,7 @@ export const register = (y: Argv) =>
         const plan = (await commands()).readTaskPlan(a.file!);
         const cmd = (ctx: Ctx): TaskCommand => ({
           type: "PlanTasks",
+          batchId: plan.batchId,
           tasks: plan.tasks.map((t) => ({
             name: t.name,
             taskId: ctx.newId("task"),
@@ -417,14 +459,20 @@ export const register = (y: Argv) =>
         if (a.dryRun) {
           const ctx = sessionCtxOf(a);
           const planned = (await (await commands()).previewTaskCommand(ctx, cmd(ctx)));
-          if (a.json) return printJson({ dryRun: true, events: planned });
+          if (a.json) return printJson({ dryRun: true, batchId: plan.batchId, events: planned });
+          if (!planned.length) return print(`plan ${plan.batchId} was applied already: it would create nothing`);
           const tasks = (planned[0]!.data as unknown as { tasks: { slug: string; title: string; blockedBy: string[] }[] }).tasks;
           return print(`would create ${tasks.length} tasks (nothing written):\n${tasks.map((t) => `  ${t.slug}  ${t.title}${t.blockedBy.length ? dim(`  blocked by ${t.blockedBy.length}`) : ""}`).join("\n")}`);
         }
         const r = await run(a, cmd);
+        if (!r.events.length) {
+          const ids = r.state.batches[plan.batchId] ?? [];
+          if (a.json) return printJson({ events: [], batchId: plan.batchId, alreadyApplied: true, tasks: ids.map((id) => findTask(r.state, id)) });
+          return print(`plan ${plan.batchId} was applied already (${ids.length} tasks): nothing created; see \`maestro task list\``);
+        }
         const created = (r.events[0]!.data as unknown as { tasks: { taskId: string }[] }).tasks.map((t) => findTask(r.state, t.taskId)!);
-        if (a.json) return printJson({ events: r.events, tasks: created });
-        print(`created ${created.length} tasks\n${table(taskRows(created))}`);
+        if (a.json) return printJson({ events: r.events, batchId: plan.batchId, tasks: created });
+        print(`created ${created.length} tasks (plan ${plan.batchId})\n${table(taskRows(created))}`);
       },
     );
     m.command(

@@ -5,8 +5,8 @@ import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import { findCycle } from "../graph.js";
 import type { NewTask, TaskChanges, TaskEvent } from "./events.js";
-import { foldEvents } from "../envelope.js";
-import { findTask, inFlight, openBlockers, readyTasks, tasksStream } from "./queries.js";
+import { foldEvents, own } from "../envelope.js";
+import { findTask, inFlight, isClosed, openBlockers, readyTasks, tasksStream, type TaskFilter } from "./queries.js";
 import type { Priority, Task, TaskStatus, TasksState, TaskType } from "./state.js";
 
 export interface TaskInput {
@@ -33,11 +33,17 @@ export interface Claim {
 
 export type TaskCommand =
   | { readonly type: "CreateTask"; readonly task: TaskInput }
-  | { readonly type: "PlanTasks"; readonly tasks: readonly (TaskInput & { readonly name: string })[]; readonly start?: { readonly name: string } & Claim }
+  | {
+      readonly type: "PlanTasks";
+      readonly tasks: readonly (TaskInput & { readonly name: string })[];
+      /** a plan whose batch id was applied before creates nothing */
+      readonly batchId?: string;
+      readonly start?: { readonly name: string } & Claim;
+    }
   | ({ readonly type: "ClaimTask"; readonly ref: string } & Claim)
-  | ({ readonly type: "ClaimReady" } & Claim)
+  | ({ readonly type: "ClaimReady"; readonly filter?: TaskFilter } & Claim)
   | { readonly type: "UnclaimTask"; readonly ref: string; readonly session: string; readonly force?: boolean }
-  | { readonly type: "Heartbeat"; readonly refs: readonly string[]; readonly session: string }
+  | { readonly type: "Heartbeat"; readonly refs: readonly string[]; readonly session: string; readonly force?: boolean }
   | { readonly type: "ReleaseOwned"; readonly session: string }
   | {
       readonly type: "UpdateTask";
@@ -48,7 +54,10 @@ export type TaskCommand =
       readonly reason?: string;
       readonly receipt?: string;
       readonly changes: TaskChanges;
+      /** rewrite a task another session holds */
+      readonly force?: boolean;
     }
+  | { readonly type: "CancelTask"; readonly ref: string; readonly reason: string; readonly session: string; readonly force?: boolean }
   | { readonly type: "BlockTasks"; readonly blocker: string; readonly blocked: readonly string[] }
   | { readonly type: "UnblockTasks"; readonly blocker: string; readonly blocked: readonly string[] }
   | { readonly type: "ReopenTask"; readonly ref: string; readonly reason?: string }
@@ -136,12 +145,14 @@ const newTasks = (s: TasksState, inputs: readonly (TaskInput & { name?: string }
     });
   }
   const cycle = cycleWith(s, out.flatMap((t) => t.blockedBy.map((b) => [t.taskId, b] as const)));
-  if (cycle) return Either.left(new InvalidInput({ message: `blocker cycle: ${cycle.join(" -> ")}` }));
+  // (named as the user wrote them: a plan's names, not the ids generated for it)
+  const nameOf = new Map(inputs.flatMap((i) => (i.name !== undefined ? [[i.taskId, i.name] as const] : [])));
+  if (cycle) return Either.left(new InvalidInput({ message: `blocker cycle: ${cycle.map((id) => nameOf.get(id) ?? id).join(" -> ")}` }));
   return Either.right(out);
 };
 
 const decideClaim = (s: TasksState, t: Task, c: Claim): Result => {
-  if (t.status === "completed") return invalid(`${label(t)} is completed; reopen it first`);
+  if (isClosed(t)) return invalid(`${label(t)} is ${t.status}; reopen it first (\`maestro task reopen ${t.id}\`)`);
   const open = openBlockers(s, t);
   if (open.length) return invalid(`${label(t)} is blocked by ${open.map((b) => `${b.id} (${b.status})`).join(", ")}`);
   let previous: string | null = null;
@@ -163,7 +174,9 @@ const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: 
   const changes = Object.fromEntries(Object.entries(cmd.changes).filter(([, v]) => v !== undefined)) as TaskChanges;
   const hasChanges = Object.keys(changes).length > 0;
   if (!hasChanges && cmd.status === undefined) return invalid(`nothing to update; pass --status, --title, --priority, --labels, --current-state, --next-action or a decision`);
-  if (t.status === "completed" && !(cmd.status === "pending" && !hasChanges)) return invalid(`${label(t)} is completed; reopen it first (\`maestro task reopen ${t.id}\`)`);
+  if (isClosed(t) && !(cmd.status === "pending" && !hasChanges)) return invalid(`${label(t)} is ${t.status}; reopen it first (\`maestro task reopen ${t.id}\`)`);
+  if (hasChanges && t.assignee !== null && t.assignee !== cmd.session && !cmd.force)
+    return conflict(`${label(t)} is held by ${t.assignee}, not ${cmd.session}; only it rewrites the task (pass --force to anyway)`);
   const events: TaskEvent[] = [];
   if (hasChanges) events.push({ type: "TaskUpdated", data: { taskId: t.id, changes } });
   switch (cmd.status) {
@@ -177,7 +190,7 @@ const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: 
       break;
     }
     case "pending":
-      if (t.status === "completed") events.push({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null } });
+      if (isClosed(t)) events.push({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null } });
       else if (t.status === "in_progress") {
         if (t.assignee !== cmd.session) return conflict(`${label(t)} is claimed by ${t.assignee}; only it can move it back to pending (or \`task unclaim --force\`)`);
         events.push({ type: "TaskUnclaimed", data: { taskId: t.id, session: cmd.session } });
@@ -186,6 +199,7 @@ const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: 
     case "completed": {
       if (t.status !== "in_progress") return invalid(`${label(t)} is ${t.status}; claim it before completing it`);
       if (t.assignee !== cmd.session) return conflict(`${label(t)} is claimed by ${t.assignee}, not ${cmd.session}`);
+      if (!cmd.reason?.trim()) return invalid(`completing ${label(t)} needs --reason: what was done, for whoever reads the history`);
       const open = openBlockers(s, t);
       if (open.length) return invalid(`${label(t)} is blocked by ${open.map((b) => `${b.id} (${b.status})`).join(", ")}`);
       events.push({ type: "TaskCompleted", data: { taskId: t.id, reason: cmd.reason ?? null, receipt: cmd.receipt ?? null } });
@@ -224,14 +238,16 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       return Either.map(newTasks(s, [cmd.task]), ([t]) => [{ type: "TaskCreated", data: t! } as TaskEvent]);
     case "PlanTasks": {
       if (!cmd.tasks.length) return invalid("plan: no tasks");
+      if (cmd.batchId !== undefined && own(s.batches, cmd.batchId)) return Either.right([]);
       const planned = newTasks(s, cmd.tasks);
       if (Either.isLeft(planned)) return Either.left(planned.left);
-      const events: TaskEvent[] = [{ type: "TasksPlanned", data: { tasks: planned.right } }];
+      const data = { tasks: planned.right, ...(cmd.batchId !== undefined ? { batchId: cmd.batchId } : {}) };
+      const events: TaskEvent[] = [{ type: "TasksPlanned", data }];
       if (cmd.start) {
         const id = cmd.tasks.find((t) => t.name === cmd.start!.name)?.taskId;
         if (!id) return invalid(`--start: no task named "${cmd.start.name}" in the plan`);
         // the claim is decided against the graph as the plan leaves it
-        const after = foldEvents(tasksStream, s, [{ type: "TasksPlanned", data: { tasks: planned.right }, seq: s.seq + 1, id: "", at: cmd.start.now, actor: cmd.start.session, clock: 0, segment: "", pos: 0 }]);
+        const after = foldEvents(tasksStream, s, [{ type: "TasksPlanned", data, seq: s.seq + 1, id: "", at: cmd.start.now, actor: cmd.start.session, clock: 0, segment: "", pos: 0 }]);
         const claim = decideClaim(after, findTask(after, id)!, cmd.start);
         if (Either.isLeft(claim)) return Either.left(claim.left);
         events.push(...claim.right);
@@ -243,7 +259,7 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
     case "ClaimReady": {
       const held = inFlight(s, cmd.session);
       if (held.length && !cmd.force) return conflict(`session ${cmd.session} already holds ${held.map((x) => x.id).join(", ")}; finish or unclaim it first, or pass --force`);
-      const top = readyTasks(s)[0];
+      const top = readyTasks(s, cmd.filter)[0];
       return top ? decideClaim(s, top, { ...cmd, force: true }) : Either.right([]);
     }
     case "UnclaimTask":
@@ -257,7 +273,7 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       for (const r of cmd.refs) {
         const t = need(s, r);
         if (Either.isLeft(t)) return Either.left(t.left);
-        if (t.right.assignee !== cmd.session) return conflict(`${label(t.right)} is not claimed by ${cmd.session}`);
+        if (t.right.assignee !== cmd.session && !cmd.force) return conflict(`${label(t.right)} is ${t.right.assignee ? `held by ${t.right.assignee}` : "not claimed"}, not by ${cmd.session}; pass --force to refresh it anyway`);
         ids.push(t.right.id);
       }
       const all = ids.length ? ids : inFlight(s, cmd.session).map((t) => t.id);
@@ -276,9 +292,16 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       return decideEdges(s, cmd.blocker, cmd.blocked, false);
     case "LinkHandoff":
       return Either.flatMap(need(s, cmd.ref), (t) => ok({ type: "TaskHandoffCreated", data: { taskId: t.id, handoffId: cmd.handoffId, agent: cmd.agent } }));
+    case "CancelTask":
+      return Either.flatMap(need(s, cmd.ref), (t) => {
+        if (isClosed(t)) return invalid(`${label(t)} is ${t.status} already`);
+        if (!cmd.reason.trim()) return invalid(`cancelling ${label(t)} needs --reason: why it will not be done`);
+        if (t.assignee !== null && t.assignee !== cmd.session && !cmd.force) return conflict(`${label(t)} is held by ${t.assignee}, not ${cmd.session}; pass --force to cancel it anyway`);
+        return ok({ type: "TaskCancelled", data: { taskId: t.id, reason: cmd.reason.trim() } });
+      });
     case "ReopenTask":
       return Either.flatMap(need(s, cmd.ref), (t) =>
-        t.status === "completed" ? ok({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null } }) : invalid(`${label(t)} is ${t.status}; only a completed task can be reopened`),
+        isClosed(t) ? ok({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null } }) : invalid(`${label(t)} is ${t.status}; only a completed or cancelled task can be reopened`),
       );
   }
 };

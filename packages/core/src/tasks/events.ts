@@ -34,7 +34,8 @@ export type TaskChanges = typeof TaskChanges.Type;
 
 export const TaskEventDefs = {
   TaskCreated: { v: 1, data: NewTask },
-  TasksPlanned: { v: 1, data: Schema.Struct({ tasks: Schema.Array(NewTask) }) },
+  /** `batchId` names the plan (its own, or a hash of its tasks): a plan already applied is not applied twice */
+  TasksPlanned: { v: 1, data: Schema.Struct({ tasks: Schema.Array(NewTask), batchId: Schema.optional(Schema.String) }) },
   /** `previous` is set when the claim took the task over from another session */
   TaskClaimed: { v: 1, data: Schema.Struct({ taskId: Schema.String, session: Schema.String, previous: Schema.NullOr(Schema.String), reason: Schema.optional(Schema.String) }) },
   TaskUnclaimed: { v: 1, data: Schema.Struct({ taskId: Schema.String, session: Schema.String }) },
@@ -42,6 +43,8 @@ export const TaskEventDefs = {
   TaskHeartbeat: { v: 1, data: Schema.Struct({ taskIds: Schema.Array(Schema.String) }) },
   TaskUpdated: { v: 1, data: Schema.Struct({ taskId: Schema.String, changes: TaskChanges }) },
   TaskCompleted: { v: 1, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String), receipt: Schema.NullOr(Schema.String) }) },
+  /** a terminal status: the task leaves the queue, unblocks what it blocked, and stays in history */
+  TaskCancelled: { v: 1, data: Schema.Struct({ taskId: Schema.String, reason: Schema.String }) },
   TaskReopened: { v: 1, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String) }) },
   TasksBlocked: { v: 1, data: Schema.Struct({ blocker: Schema.String, blocked: Schema.Array(Schema.String) }) },
   TasksUnblocked: { v: 1, data: Schema.Struct({ blocker: Schema.String, blocked: Schema.Array(Schema.String) }) },

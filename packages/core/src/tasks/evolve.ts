@@ -15,11 +15,11 @@ import type { Task, TasksState } from "./state.js";
 
 type E = Recorded<TaskEvent>;
 
-export const initialTasksState: TasksState = { seq: 0, conflicts: [], tasks: {}, slugs: {}, count: 0 };
+export const initialTasksState: TasksState = { seq: 0, conflicts: [], tasks: {}, slugs: {}, count: 0, batches: {} };
 
 /** The fold's private copy: the task and slug records (see StreamKind.draft). */
-export const draftTasks = (s: TasksState): TasksState => ({ ...s, conflicts: [...s.conflicts], tasks: { ...s.tasks }, slugs: { ...s.slugs } });
-type Draft = { seq: number; conflicts: MergeConflict[]; tasks: Record<string, Task>; slugs: Record<string, string>; count: number };
+export const draftTasks = (s: TasksState): TasksState => ({ ...s, conflicts: [...s.conflicts], tasks: { ...s.tasks }, slugs: { ...s.slugs }, batches: { ...s.batches } });
+type Draft = { seq: number; conflicts: MergeConflict[]; tasks: Record<string, Task>; slugs: Record<string, string>; count: number; batches: Record<string, readonly string[]> };
 
 /** Whether `from` reaches `to` along `blocks` edges (then `to` blocking `from` would close a cycle). */
 const reaches = (tasks: Readonly<Record<string, Task>>, from: string, to: string): boolean => {
@@ -97,12 +97,18 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
       addAll([e.data]);
       break;
     case "TasksPlanned":
+      // (the same plan applied on both sides of a merge: the second copy adds nothing)
+      if (e.data.batchId !== undefined && own(s.batches, e.data.batchId)) {
+        conflict(e.data.batchId, `plan ${e.data.batchId} was applied on the other side of a merge too; this copy adds nothing`);
+        break;
+      }
       addAll(e.data.tasks);
+      if (e.data.batchId !== undefined) s.batches[e.data.batchId] = e.data.tasks.map((t) => t.taskId);
       break;
     case "TaskClaimed": {
       const t = own(s.tasks, e.data.taskId);
       if (!t) break;
-      if (t.status === "completed") conflict(t.id, `claim of ${t.id} after a merge found it completed`);
+      if (t.status === "completed" || t.status === "cancelled") conflict(t.id, `claim of ${t.id} after a merge found it ${t.status}`);
       else if (t.assignee !== null && t.assignee !== e.data.session && t.assignee !== e.data.previous)
         conflict(t.id, `claim superseded after merge: held by ${t.assignee}`);
       else touch(t.id, (x) => ({ ...x, status: "in_progress", assignee: e.data.session, claimedAt: e.at }));
@@ -145,8 +151,12 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
       if (own(s.tasks, e.data.taskId)?.status !== "completed")
         each([e.data.taskId], (t) => ({ ...t, status: "completed", completion: { reason: e.data.reason, receipt: e.data.receipt, at: e.at, by: e.actor } }));
       break;
+    case "TaskCancelled":
+      if (own(s.tasks, e.data.taskId)?.status !== "cancelled")
+        each([e.data.taskId], (t) => ({ ...unclaimed(t), status: "cancelled", completion: { reason: e.data.reason, receipt: null, at: e.at, by: e.actor } }));
+      break;
     case "TaskReopened":
-      if (own(s.tasks, e.data.taskId)?.status === "completed") each([e.data.taskId], (t) => ({ ...unclaimed(t), completion: null }));
+      if (own(s.tasks, e.data.taskId)?.status === "completed" || own(s.tasks, e.data.taskId)?.status === "cancelled") each([e.data.taskId], (t) => ({ ...unclaimed(t), completion: null }));
       break;
     case "TasksBlocked": {
       const { blocker } = e.data;

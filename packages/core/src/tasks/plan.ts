@@ -18,7 +18,10 @@ export const TaskPlanEntry = Schema.Struct({
   parent: Schema.optional(Schema.String),
   blockedBy: Schema.optional(Schema.Array(Schema.String)),
 });
-export const TaskPlan = Schema.Struct({ tasks: Schema.Array(TaskPlanEntry).pipe(Schema.minItems(1, { message: () => "a task plan needs at least one task" })) });
+export const TaskPlan = Schema.Struct({
+  /** names the batch: a plan with a batch id already applied creates nothing (default: a hash of the tasks) */
+  batchId: Schema.optional(Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, { message: () => "a batch id is 1-64 of A-Z a-z 0-9 . _ : -" }))),
+  tasks: Schema.Array(TaskPlanEntry).pipe(Schema.minItems(1, { message: () => "a task plan needs at least one task" })) });
 export type TaskPlan = typeof TaskPlan.Type;
 
 const decodeJson = Schema.decodeUnknownEither(Schema.parseJson());

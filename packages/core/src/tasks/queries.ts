@@ -4,11 +4,12 @@ import { own, type StreamKind } from "../envelope.js";
 import { streamCodec } from "../codec.js";
 import { draftTasks, evolveTasks, initialTasksState } from "./evolve.js";
 import type { TaskEvent } from "./events.js";
-import type { Task, TasksState } from "./state.js";
+import type { Priority, Task, TasksState, TaskType } from "./state.js";
+import { CLOSED_STATUSES } from "./values.js";
 
 export const tasksStream: StreamKind<TasksState, TaskEvent> = {
   name: "tasks",
-  stateVersion: 4,
+  stateVersion: 5,
   initial: initialTasksState,
   evolve: evolveTasks,
   draft: draftTasks,
@@ -23,8 +24,10 @@ export const findTask = (s: TasksState, ref: string): Task | undefined => {
 
 export const allTasks = (s: TasksState): Task[] => Object.values(s.tasks).sort((a, b) => a.n - b.n);
 
+export const isClosed = (t: Task): boolean => CLOSED_STATUSES.includes(t.status);
+
 export const openBlockers = (s: TasksState, t: Task): Task[] =>
-  t.blockedBy.map((id) => findTask(s, id)).filter((b): b is Task => b !== undefined && b.status !== "completed");
+  t.blockedBy.map((id) => findTask(s, id)).filter((b): b is Task => b !== undefined && !isClosed(b));
 
 /** P0 first, then by creation. */
 // ("P0" < "P1" as plain strings; localeCompare would consult ICU for every pair of 10k tasks)
@@ -32,7 +35,16 @@ export const byRank = (a: Task, b: Task) => (a.priority === b.priority ? a.n - b
 
 /** Ready = pending, unassigned, every blocker completed. */
 export const isReady = (s: TasksState, t: Task) => t.status === "pending" && t.assignee === null && openBlockers(s, t).length === 0;
-export const readyTasks = (s: TasksState): Task[] => Object.values(s.tasks).filter((t) => isReady(s, t)).sort(byRank);
+export const readyTasks = (s: TasksState, filter: TaskFilter = {}): Task[] => Object.values(s.tasks).filter((t) => isReady(s, t) && matches(t, filter)).sort(byRank);
+
+/** What `task ready` (and its claim) and `task list` narrow by. */
+export interface TaskFilter {
+  readonly label?: string;
+  readonly priority?: Priority;
+  readonly type?: TaskType;
+}
+export const matches = (t: Task, f: TaskFilter): boolean =>
+  (f.label === undefined || t.labels.includes(f.label)) && (f.priority === undefined || t.priority === f.priority) && (f.type === undefined || t.type === f.type);
 
 /** Claims of this session a merge superseded, on tasks it does not hold now: what it lost and should tell. */
 export const lostClaims = (s: TasksState, session: string): MergeConflict[] =>
@@ -62,11 +74,11 @@ export const boardOf = (s: TasksState, session?: string): Board => {
     .filter((t) => t.status === "pending" && openBlockers(s, t).length > 0)
     .sort(byRank)
     .map((task) => ({ task, waitingOn: openBlockers(s, task).map((b) => b.id) }));
-  const open = all.filter((t) => t.status !== "completed");
+  const open = all.filter((t) => !isClosed(t));
   const tracks: string[][] = [];
   for (const root of open.filter((t) => openBlockers(s, t).length === 0 && t.blocks.length > 0)) {
     const walk = (t: Task, path: string[]) => {
-      const next = t.blocks.map((id) => findTask(s, id)).filter((x): x is Task => x !== undefined && x.status !== "completed" && !path.includes(x.id));
+      const next = t.blocks.map((id) => findTask(s, id)).filter((x): x is Task => x !== undefined && !isClosed(x) && !path.includes(x.id));
       if (!next.length) tracks.push([...path, t.id]);
       for (const n of next) walk(n, [...path, t.id]);
     };

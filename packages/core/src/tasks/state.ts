@@ -36,6 +36,7 @@ export interface Task {
   readonly lastActivityAt: string;
   readonly createdAt: string;
   readonly createdBy: string;
+  /** how it was closed: completed or cancelled */
   readonly completion: { readonly reason: string | null; readonly receipt: string | null; readonly at: string; readonly by: string } | null;
   readonly feature: { readonly missionId: string; readonly featureId: string } | null;
   readonly continuation: Continuation;
@@ -53,4 +54,6 @@ export interface TasksState {
   /** task id by slug */
   readonly slugs: Readonly<Record<string, string>>;
   readonly count: number;
+  /** task plans applied, by batch id: the ids they created */
+  readonly batches: Readonly<Record<string, readonly string[]>>;
 }

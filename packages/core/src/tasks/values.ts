@@ -2,4 +2,6 @@
 // Schemas from these, and the CLI offers them as choices without loading Schema.
 export const TASK_TYPES = ["task", "bug", "feature", "epic", "chore"] as const;
 export const PRIORITIES = ["P0", "P1", "P2", "P3", "P4"] as const;
-export const TASK_STATUSES = ["pending", "in_progress", "completed"] as const;
+export const TASK_STATUSES = ["pending", "in_progress", "completed", "cancelled"] as const;
+/** the statuses a task leaves the queue with; a closed blocker blocks nothing */
+export const CLOSED_STATUSES: readonly string[] = ["completed", "cancelled"];

@@ -1,0 +1,100 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeRepo, type Repo } from "@maestro/testkit";
+
+const as = (session: string) => ({ env: { MAESTRO_SESSION: session } });
+
+/** runs a command that must be refused: its exit code, one line on stderr, and no log byte changed */
+const refused = (repo: Repo, args: string[], code: number, opts = as("tester")) => {
+  const before = repo.logs();
+  const r = repo.run(args, opts);
+  expect(r.code, r.stderr).toBe(code);
+  expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(repo.logs()).toEqual(before);
+  return r.stderr;
+};
+
+describe("task rules that fit real work", () => {
+  it("only the holder rewrites a task's continuation or refreshes it, unless --force", () => {
+    const repo = makeRepo();
+    const id = repo.json(["task", "create", "Migrate the db"], as("alice")).task.id;
+    repo.ok(["task", "claim", id], as("alice"));
+    expect(refused(repo, ["task", "update", id, "--current-state", "hijacked"], 3, as("bob"))).toMatch(/held by alice, not bob; only it rewrites the task \(pass --force/);
+    expect(refused(repo, ["task", "heartbeat", id], 3, as("bob"))).toMatch(/held by alice, not by bob; pass --force/);
+    repo.ok(["task", "update", id, "--next-action", "run the backfill", "--force"], as("bob"));
+    repo.ok(["task", "heartbeat", id, "--force"], as("bob"));
+    expect(repo.json(["task", "show", id]).continuation.nextAction).toBe("run the backfill");
+    // an unheld task's notes are anyone's to write (a planner leaving a continuation)
+    const free = repo.json(["task", "create", "Docs"], as("alice")).task.id;
+    repo.ok(["task", "update", free, "--next-action", "start from the README"], as("bob"));
+  });
+
+  it("says when an update to in_progress claimed the task, and wants a reason to complete", () => {
+    const repo = makeRepo();
+    const id = repo.json(["task", "create", "Fix the flake"], as("alice")).task.id;
+    expect(repo.ok(["task", "update", id, "--status", "in_progress"], as("alice"))).toMatch(new RegExp(`^claimed and updated: ${id} \\(fix-the-flake\\) is in_progress, held by alice`));
+    expect(refused(repo, ["task", "update", id, "--status", "completed"], 1, as("alice"))).toMatch(/needs --reason/);
+    repo.ok(["task", "update", id, "--status", "completed", "--reason", "retry removed"], as("alice"));
+  });
+
+  it("cancels a task: it leaves ready, unblocks what waited on it, stays in history, and can be reopened", () => {
+    const repo = makeRepo();
+    const old = repo.json(["task", "create", "Old approach"], as("alice")).task.id;
+    const next = repo.json(["task", "create", "Follow-up", "--blocked-by", old], as("alice")).task.id;
+    repo.ok(["task", "claim", old], as("alice"));
+    expect(refused(repo, ["task", "cancel", old, "--reason", "not mine"], 3, as("bob"))).toMatch(/held by alice/);
+    expect(refused(repo, ["task", "cancel", old], 1, as("alice"))).toMatch(/Missing required argument: reason/);
+    expect(repo.ok(["task", "cancel", old, "--reason", "superseded by the new design"], as("alice"))).toMatch(new RegExp(`cancelled: ${old} .* is cancelled\\nnow ready: ${next}`));
+    expect(repo.json(["task", "ready"]).map((t: any) => t.id)).toEqual([next]);
+    expect(repo.json(["task", "list", "--status", "cancelled"]).map((t: any) => t.id)).toEqual([old]);
+    expect(refused(repo, ["task", "claim", old], 1)).toMatch(/is cancelled; reopen it first/);
+    expect(repo.json(["task", "history", old]).events.map((e: any) => e.type)).toEqual(["TaskCreated", "TaskClaimed", "TaskCancelled"]);
+    repo.ok(["task", "reopen", old, "--reason", "back on"], as("carol"));
+    expect(repo.json(["task", "show", old])).toMatchObject({ status: "pending", assignee: null });
+  });
+
+  it("applies a plan once: the same file, or one with the same batchId, creates nothing the second time", () => {
+    const repo = makeRepo();
+    const file = join(repo.dir, "plan.json");
+    writeFileSync(file, JSON.stringify({ tasks: [{ name: "a", title: "A" }, { name: "b", title: "B", blockedBy: ["a"] }] }));
+    const first = repo.json(["task", "plan", "--file", file]);
+    expect(first.tasks).toHaveLength(2);
+    const before = repo.logs();
+    expect(repo.ok(["task", "plan", "--file", file])).toMatch(new RegExp(`^plan ${first.batchId.replace(/[.:]/g, "\\$&")} was applied already \\(2 tasks\\): nothing created`));
+    expect(repo.logs()).toEqual(before);
+    expect(repo.json(["task", "list"])).toHaveLength(2);
+    // a named batch: edited and rerun, still one batch
+    writeFileSync(file, JSON.stringify({ batchId: "sprint-7", tasks: [{ name: "c", title: "C" }] }));
+    repo.ok(["task", "plan", "--file", file]);
+    writeFileSync(file, JSON.stringify({ batchId: "sprint-7", tasks: [{ name: "c", title: "C, reworded" }] }));
+    expect(repo.json(["task", "plan", "--file", file])).toMatchObject({ alreadyApplied: true, events: [] });
+    expect(repo.json(["task", "plan", "--file", file, "--dry-run"]).events).toEqual([]);
+    expect(repo.json(["task", "list"])).toHaveLength(3);
+  });
+
+  it("names a plan's tasks by their batch names in its errors", () => {
+    const repo = makeRepo();
+    const file = join(repo.dir, "plan.json");
+    writeFileSync(file, JSON.stringify({ tasks: [{ name: "build", title: "Build", blockedBy: ["test"] }, { name: "test", title: "Test", blockedBy: ["build"] }] }));
+    expect(refused(repo, ["task", "plan", "--file", file], 1)).toMatch(/^error: blocker cycle: (build -> test -> build|test -> build -> test)\n$/);
+    writeFileSync(file, JSON.stringify({ tasks: [{ name: "build", title: "Build", blockedBy: ["ghost"] }] }));
+    expect(refused(repo, ["task", "plan", "--file", file], 2)).toMatch(/task "build" --blocked-by: task "ghost" not found/);
+  });
+
+  it("filters ready tasks and claims within the filter; --limit 0 is all", () => {
+    const repo = makeRepo();
+    for (let i = 0; i < 3; i++) repo.ok(["task", "create", `Chore ${i}`, "--type", "chore", "-p", "P3"]);
+    repo.ok(["task", "create", "Login bug", "--type", "bug", "-p", "P1", "--labels", "auth"]);
+    repo.ok(["task", "create", "UI bug", "--type", "bug", "-p", "P2", "--labels", "ui"]);
+    expect(repo.json(["task", "ready", "--type", "bug"]).map((t: any) => t.title)).toEqual(["Login bug", "UI bug"]);
+    expect(repo.json(["task", "ready", "--label", "ui", "--unassigned"]).map((t: any) => t.title)).toEqual(["UI bug"]);
+    expect(repo.json(["task", "ready", "-p", "P3", "--limit", "2"])).toHaveLength(2);
+    expect(repo.json(["task", "ready", "--limit", "0"])).toHaveLength(5);
+    expect(repo.json(["task", "list", "--limit", "0"])).toHaveLength(5);
+    expect(refused(repo, ["task", "ready", "--limit", "-1"], 1)).toMatch(/--limit must be a whole number/);
+    expect(refused(repo, ["task", "ready", "--type", "bogus"], 1)).toMatch(/--type must be one of task, bug/);
+    expect(repo.json(["task", "ready", "--claim", "--label", "ui"], as("ann")).claimed.title).toBe("UI bug");
+    expect(repo.ok(["task", "ready", "--label", "nope"])).toBe("nothing ready matches\n");
+  });
+});
