@@ -25,6 +25,7 @@ export const missionText = (d: MissionDomain, seq: number): string => {
   const lines = [
     `${bold(m.id)}  ${m.title}  [${statusColor(m.status)}]  ${dim(`seq ${seq}`)}`,
     ...(m.description ? [`  ${m.description}`] : []),
+    ...(m.proposal ? [`  proposal: ${m.proposal}`] : []),
     `  ${progressLine(d)}`,
     "",
     bold("milestones"),

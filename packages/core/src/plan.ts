@@ -6,6 +6,7 @@ import { InvalidInput } from "./errors.js";
 import { formatParseError } from "./schema-codec.js";
 import { UserId } from "./user-id.js";
 import { findCycle } from "./graph.js";
+import { WORKFLOW_NAMES, workflowMilestones } from "./mission/workflows.js";
 
 const Text = Schema.String.pipe(Schema.trimmed({ message: () => "must not start or end with spaces" }), Schema.nonEmptyString({ message: () => "must not be empty" }));
 
@@ -29,12 +30,17 @@ export const PlanFeature = Schema.Struct({
   verificationSteps: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [] }),
   dependsOn: Schema.optionalWith(Schema.Array(UserId), { default: () => [] }),
   fulfills: Schema.optionalWith(Schema.Array(UserId), { default: () => [] }),
+  /** what must hold before work starts, and what done looks like: both carried into the brief */
+  preconditions: Schema.optional(Schema.Array(Schema.String)),
+  expectedBehavior: Schema.optional(Schema.String),
 });
 export type PlanFeature = typeof PlanFeature.Type;
 
 export const Plan = Schema.Struct({
   title: Text,
   description: Schema.optionalWith(Schema.String, { default: () => "" }),
+  /** the approach the plan proposes, for the operator who approves it and for every brief */
+  proposal: Schema.optional(Schema.String),
   milestones: Schema.Array(PlanMilestone).pipe(Schema.minItems(1, { message: () => "a plan needs at least one milestone" })),
   features: Schema.optionalWith(Schema.Array(PlanFeature), { default: () => [] }),
 });
@@ -43,12 +49,22 @@ export type Plan = typeof Plan.Type;
 const decodeJson = Schema.decodeUnknownEither(Schema.parseJson());
 const decodePlan = Schema.decodeUnknownEither(Plan, { onExcessProperty: "error" });
 
-/** Decodes a plan file's text and checks its references; the error names the field. */
-export const parsePlan = (text: string, source = "plan"): Either.Either<Plan, InvalidInput> => {
+/** Decodes a plan file's text and checks its references; the error names the field. A workflow template supplies the milestones. */
+export const parsePlan = (text: string, source = "plan", workflow?: string): Either.Either<Plan, InvalidInput> => {
   const fail = (m: string) => new InvalidInput({ message: `${source}: ${m}` });
-  return Either.flatMap(Either.mapLeft(decodeJson(text), (e) => fail(`not valid JSON (${formatParseError(e)})`)), (json) =>
-    Either.flatMap(Either.mapLeft(decodePlan(json), (e) => fail(formatParseError(e))), (plan) => Either.mapLeft(checkPlan(plan), fail)),
+  return Either.flatMap(
+    Either.flatMap(Either.mapLeft(decodeJson(text), (e) => fail(`not valid JSON (${formatParseError(e)})`)), (json) => withWorkflow(json, workflow, fail)),
+    (json) => Either.flatMap(Either.mapLeft(decodePlan(json), (e) => fail(formatParseError(e))), (plan) => Either.mapLeft(checkPlan(plan), fail)),
   );
+};
+
+const withWorkflow = (json: unknown, workflow: string | undefined, fail: (m: string) => InvalidInput): Either.Either<unknown, InvalidInput> => {
+  if (workflow === undefined) return Either.right(json);
+  const milestones = workflowMilestones(workflow);
+  if (!milestones) return Either.left(new InvalidInput({ message: `--workflow must be one of ${WORKFLOW_NAMES.join(", ")}, got ${JSON.stringify(workflow)}` }));
+  if (json === null || typeof json !== "object" || Array.isArray(json)) return Either.right(json);
+  if ("milestones" in json) return Either.left(fail(`has milestones, and --workflow ${workflow} makes them (${milestones.map((m) => m.id).join(", ")}): leave them out`));
+  return Either.right({ ...json, milestones });
 };
 
 /** Cross-field rules. Returns the first problem found, phrased for the plan's author. */

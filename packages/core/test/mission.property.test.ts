@@ -112,12 +112,21 @@ describe("mission properties", () => {
   it("any sequence of accepted commands keeps the state machines' invariants", () => {
     fc.assert(
       fc.property(walk, (cmds) => {
-        const { state, events } = simulate(cmds);
+        const { state, events, states } = simulate(cmds);
         const d = state.domain!;
         expect(state.seq).toBe(events.length);
-        for (const f of Object.values(d.features)) {
-          if (!["pending", "blocked"].includes(f.status)) for (const dep of f.dependsOn) expect(d.features[dep]!.status).toBe("done");
-        }
+        // a feature starts only once each dependency has delivered (review or done), and its milestone only after the earlier ones are sealed
+        events.forEach((e, i) => {
+          if (e.type !== "FeatureStatusChanged" || !["assigned", "in-progress"].includes(e.data.to) || e.data.from === "assigned") return;
+          const before = states[i]!.domain!;
+          for (const dep of before.features[e.data.featureId]!.dependsOn) expect(["review", "done"]).toContain(before.features[dep]!.status);
+        });
+        events.forEach((e, i) => {
+          if (e.type !== "MilestoneStatusChanged" || e.data.from !== "pending") return;
+          const ms = Object.values(states[i]!.domain!.milestones);
+          const at = ms.findIndex((m) => m.id === e.data.milestoneId);
+          for (const m of ms.slice(0, at)) if (m.order <= ms[at]!.order) expect(m.status).toBe("sealed");
+        });
         for (const m of Object.values(d.milestones)) {
           if (m.status === "sealed") {
             for (const f of Object.values(d.features)) if (f.milestoneId === m.id) expect(f.status).toBe("done");

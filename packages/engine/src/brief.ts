@@ -30,10 +30,12 @@ export const gatherBrief = async (ctx: Ctx, o: { title: string; task: string; ta
     context.push(`- Repository: \`${git.root}\``, `- Branch: \`${git.branch ?? "(detached)"}\`${git.head ? ` at \`${git.head}\` (${git.subject ?? ""})` : " (no commits yet)"}`);
   } else context.push(`- Directory: \`${o.targetDir}\` (not a git repository)`);
   if (mission) context.push(`- Mission \`${mission.mission.id}\`: ${mission.mission.title} [${mission.mission.status}]${mission.mission.description ? ` — ${mission.mission.description}` : ""}`);
+  if (mission?.mission.proposal) context.push(`- Proposal: ${mission.mission.proposal}`);
   if (feature) {
     const ms = mission!.milestones[feature.milestoneId];
     context.push(`- Feature \`${feature.id}\`: ${feature.title} [${feature.status}], milestone \`${feature.milestoneId}\`${ms ? ` (${ms.title}, ${ms.profile}, ${ms.status})` : ""}, agent type ${feature.agentType}`);
     if (feature.description) context.push(`  ${feature.description}`);
+    for (const p of feature.preconditions ?? []) context.push(`- Precondition: ${p}`);
     if (feature.dependsOn.length) context.push(`- Depends on: ${feature.dependsOn.map((d) => `\`${d}\` (${mission!.features[d]?.status ?? "?"})`).join(", ")}`);
   }
   if (task) context.push(`- Task \`${task.id}\` (${task.slug}): ${task.title} [${task.status}, ${task.priority} ${task.type}]${task.description ? ` — ${task.description}` : ""}`);
@@ -85,6 +87,7 @@ export const gatherBrief = async (ctx: Ctx, o: { title: string; task: string; ta
   if (usedMemory.length) decisions.push(`- Memory used: ${usedMemory.map((id) => `\`${id}\``).join(", ")}`);
 
   const criteria: string[] = [];
+  if (feature?.expectedBehavior) criteria.push(`Expected behavior: ${feature.expectedBehavior}`);
   if (feature?.verificationSteps.length) criteria.push("Verification steps:", ...feature.verificationSteps.map((s, i) => `${i + 1}. ${s}`));
   if (assertions.length) criteria.push("Assertions to satisfy:", ...assertions.map((a) => `- \`${a.id}\` (now ${a.status})`));
   // (the reply format needs the report's Schema: loaded only for a brief that asks for a reply)

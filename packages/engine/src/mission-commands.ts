@@ -11,8 +11,8 @@ import { appendMetaOf, type Ctx } from "./context.js";
 import { loadMission, missionRef } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";
 
-export const createMission = async (ctx: Ctx, planText: string, source: string) => {
-  const plan = Either.getOrThrowWith(parsePlan(planText, source), (e) => e);
+export const createMission = async (ctx: Ctx, planText: string, source: string, workflow?: string) => {
+  const plan = Either.getOrThrowWith(parsePlan(planText, source, workflow), (e) => e);
   const ws = requireWorkspace(ctx);
   const missionId = ctx.newId("mission");
   const ref = missionRef(ws, missionId);

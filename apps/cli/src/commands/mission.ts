@@ -1,9 +1,11 @@
 import type { Argv } from "yargs";
 import type { MissionAction } from "@maestro/core/mission/decide";
 import { progressOf, activeMilestoneOf } from "@maestro/core/mission/queries";
+import { WORKFLOW_NAMES } from "@maestro/core/mission/workflows";
 import { readInputFile } from "@maestro/engine/input";
 import { listMissions, loadMission } from "@maestro/engine/missions";
-import { atOf, ctxOf, withAt, type Common } from "../args.js";
+import { MISSION_STATUSES } from "@maestro/core/mission/statuses";
+import { atOf, ctxOf, oneOf, withAt, type Common } from "../args.js";
 import { missionOf } from "../mission-arg.js";
 import { print, printJson, statusColor, table, dim } from "../output.js";
 import { eventsText, missionText } from "../render.js";
@@ -16,6 +18,7 @@ interface Args extends Common {
   readonly id?: string;
   readonly reason?: string;
   readonly status?: string;
+  readonly workflow?: string;
 }
 
 const ACTIONS: readonly [MissionAction, string][] = [
@@ -36,11 +39,16 @@ export const register = (y: Argv) =>
     m.command(
       "create",
       "create a mission from a JSON plan file",
-      (b) => b.option("file", { alias: "f", type: "string", demandOption: true, describe: "plan.json, or - for stdin" }).example("maestro mission create --file plan.json", ""),
+      (b) =>
+        b
+          .option("file", { alias: "f", type: "string", demandOption: true, describe: "plan.json, or - for stdin" })
+          .option("workflow", { type: "string", describe: `make the milestones from a template (the plan then lists none): ${WORKFLOW_NAMES.join(" | ")}` })
+          .example("maestro mission create --file plan.json", "")
+          .example("maestro mission create --file features.json --workflow plan-review-implement", ""),
       async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const d = await (await commands()).createMission(ctx, readInputFile(a.file!), a.file!);
+        const d = await (await commands()).createMission(ctx, readInputFile(a.file!), a.file!, a.workflow);
         if (a.json) printJson(d);
         else print(`created mission ${d.mission.id} "${d.mission.title}" (draft: ${Object.keys(d.milestones).length} milestones, ${Object.keys(d.features).length} features, ${Object.keys(d.assertions).length} assertions)\nnext: maestro mission approve ${d.mission.id}`);
       },
@@ -48,10 +56,11 @@ export const register = (y: Argv) =>
     m.command(
       "list",
       "list missions with status and progress",
-      (b) => b.option("status", { type: "string", describe: "only missions with this status" }),
+      (b) => b.option("status", { type: "string", describe: `only missions with this status: ${MISSION_STATUSES.join(" | ")}` }),
       async (raw) => {
         const a = raw as Args;
-        const all = (await listMissions(ctxOf(a))).filter((d) => !a.status || d.mission.status === a.status);
+        const status = a.status === undefined ? undefined : oneOf("status", a.status, MISSION_STATUSES);
+        const all = (await listMissions(ctxOf(a))).filter((d) => !status || d.mission.status === status);
         if (a.json) return printJson(all.map((d) => ({ ...d.mission, progress: progressOf(d), activeMilestone: activeMilestoneOf(d)?.id ?? null })));
         if (!all.length) return print("no missions; create one with `maestro mission create --file plan.json`");
         print(
@@ -75,6 +84,29 @@ export const register = (y: Argv) =>
         const { domain, folded } = (await loadMission(ctx, (await missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) })), atOf(a)));
         if (a.json) printJson({ seq: folded.seq, ...domain, progress: progressOf(domain), checkpoints: folded.state.checkpoints });
         else print(missionText(domain, folded.seq));
+      },
+    );
+    m.command(
+      "update [id]",
+      "edit a mission's title, description or proposal",
+      (b) =>
+        b
+          .positional("id", { type: "string", describe: "mission id (optional when one is active)" })
+          .option("title", { type: "string", describe: "one line" })
+          .option("description", { type: "string" })
+          .option("proposal", { type: "string", describe: "the approach, carried into every brief" }),
+      async (raw) => {
+        const a = raw as Args & { title?: string; description?: string; proposal?: string };
+        const ctx = ctxOf(a);
+        const id = await missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) });
+        const r = await (await commands()).runMissionCommand(ctx, id, {
+          type: "UpdateMission",
+          ...(a.title !== undefined ? { title: a.title } : {}),
+          ...(a.description !== undefined ? { description: a.description } : {}),
+          ...(a.proposal !== undefined ? { proposal: a.proposal } : {}),
+        });
+        if (a.json) printJson({ events: r.events, mission: r.domain.mission });
+        else print(r.events.length ? `mission ${id} updated: ${Object.keys(r.events[0]!.data).join(", ")}` : `mission ${id}: nothing to change`);
       },
     );
     for (const [action, describe] of ACTIONS)

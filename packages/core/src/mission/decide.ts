@@ -8,7 +8,7 @@ import { checkGate } from "../principles/principles.js";
 import type { MissionEvent } from "./events.js";
 import type { ReplyOutcome, ReplyReport } from "./reply.js";
 import type { AssertionResult, FeatureStatus, MilestoneStatus, MissionStatus } from "./state.js";
-import type { MissionDomain, MissionState } from "./state.js";
+import type { Milestone, MissionDomain, MissionState } from "./state.js";
 import { FEATURE_TRANSITIONS, MILESTONE_TRANSITIONS, MISSION_TRANSITIONS } from "./statuses.js";
 
 export type MissionAction = "approve" | "reject" | "start" | "pause" | "resume" | "complete" | "fail";
@@ -33,6 +33,7 @@ export type MissionCommand =
       readonly principles: readonly Principle[];
     }
   | { readonly type: "Rename"; readonly to: string }
+  | { readonly type: "UpdateMission"; readonly title?: string; readonly description?: string; readonly proposal?: string }
   | { readonly type: "RecordPrompt"; readonly featureId: string; readonly path: string; readonly sha256: string }
   | { readonly type: "RecordHandoff"; readonly featureId: string; readonly handoffId: string; readonly agent: string }
   /**
@@ -103,6 +104,8 @@ const decideMilestone = (dom: MissionDomain, milestoneId: string, action: Milest
   switch (action) {
     case "start": {
       if (from !== "pending" && from !== "validating") return invalid(`milestone "${ms.id}" is ${from}; ${allowed(MILESTONE_TRANSITIONS[from])}`);
+      const waiting = unsealedBefore(dom, ms);
+      if (waiting) return invalid(waiting);
       return Either.map(startMission(dom), (pre) => [...pre, milestoneMove(ms.id, from, "executing")]);
     }
     case "validate":
@@ -122,19 +125,36 @@ const decideMilestone = (dom: MissionDomain, milestoneId: string, action: Milest
 };
 
 const STARTS: readonly FeatureStatus[] = ["assigned", "in-progress"];
+/** a dependency this far along has handed over what depends on it: its work waits for review, not on it */
+const DELIVERED: readonly FeatureStatus[] = ["review", "done"];
+
+/** Milestones run in plan order (`order`, then position): why `ms` cannot start yet, if so. */
+const unsealedBefore = (dom: MissionDomain, ms: Milestone): string | undefined => {
+  // (records keep the plan's order: a milestone's position is its place among them)
+  const all = Object.values(dom.milestones);
+  const at = all.indexOf(ms);
+  const first = all.filter((m, i) => (m.order === ms.order ? i < at : m.order < ms.order) && m.status !== "sealed").sort((a, b) => a.order - b.order)[0];
+  return first && `milestone "${ms.id}" comes after "${first.id}", which is ${first.status}; seal it first (\`maestro milestone seal ${first.id}\`)`;
+};
 
 const decideFeature = (dom: MissionDomain, featureId: string, to: FeatureStatus, reason?: string): Result => {
   const f = dom.features[featureId];
   if (!f) return Either.left(new NotFound({ message: `feature "${featureId}" not found in mission "${dom.mission.id}"` }));
   if (f.status === to) return invalid(`feature "${f.id}" is already ${to}`);
+  if (to === "blocked" && !reason?.trim()) return invalid(`blocking feature "${f.id}" needs --reason: what it waits on (unblock it with --status in-progress or pending)`);
   if (!FEATURE_TRANSITIONS[f.status].includes(to)) return invalid(`feature "${f.id}" is ${f.status}; ${allowed(FEATURE_TRANSITIONS[f.status])}`);
   const ms = dom.milestones[f.milestoneId];
   if (!ms) return invalid(`feature "${f.id}" belongs to unknown milestone "${f.milestoneId}"`);
   if (ms.status === "sealed" || ms.status === "failed") return invalid(`milestone "${ms.id}" is ${ms.status}; its features can no longer change`);
   const pre: MissionEvent[] = [];
   if (STARTS.includes(to)) {
-    const open = f.dependsOn.filter((d) => dom.features[d]?.status !== "done");
-    if (open.length) return invalid(`feature "${f.id}" depends on ${open.map((d) => `"${d}" (${dom.features[d]?.status ?? "unknown"})`).join(", ")}; finish those first`);
+    const open = f.dependsOn.filter((d) => !DELIVERED.includes(dom.features[d]?.status ?? "pending"));
+    if (open.length)
+      return invalid(`feature "${f.id}" depends on ${open.map((d) => `"${d}" (${dom.features[d]?.status ?? "unknown"})`).join(", ")}; it can start once those reach review (a completed reply: \`maestro reply write ${open[0]} --outcome completed\`)`);
+    if (ms.status === "pending") {
+      const waiting = unsealedBefore(dom, ms);
+      if (waiting) return invalid(`feature "${f.id}" cannot start: ${waiting}`);
+    }
     const started = startMission(dom);
     if (Either.isLeft(started)) return started;
     pre.push(...started.right);
@@ -193,7 +213,7 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
   if (cmd.type === "CreateMission") {
     if (state.domain) return Either.left(new Conflict({ message: `mission "${cmd.missionId}" already exists` }));
     const p = cmd.plan;
-    return ok({ type: "MissionCreated", data: { missionId: cmd.missionId, title: p.title, description: p.description, milestones: p.milestones, features: p.features } });
+    return ok({ type: "MissionCreated", data: { missionId: cmd.missionId, title: p.title, description: p.description, ...(p.proposal !== undefined ? { proposal: p.proposal } : {}), milestones: p.milestones, features: p.features } });
   }
   const dom = state.domain;
   if (!dom) return Either.left(new NotFound({ message: "mission not found" }));
@@ -208,6 +228,18 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
       return decideAssertion(dom, cmd.assertionId, cmd.result, cmd.evidence);
     case "RecordReply":
       return decideReply(dom, cmd);
+    case "UpdateMission": {
+      const { title, description, proposal } = cmd;
+      if (title === undefined && description === undefined && proposal === undefined) return invalid("nothing to update; pass --title, --description or --proposal");
+      if (title !== undefined && (!title.trim() || title.trim() !== title)) return invalid("--title must not be empty or start or end with spaces");
+      const m = dom.mission;
+      const data = {
+        ...(title !== undefined && title !== m.title ? { title } : {}),
+        ...(description !== undefined && description !== m.description ? { description } : {}),
+        ...(proposal !== undefined && proposal !== (m.proposal ?? "") ? { proposal } : {}),
+      };
+      return Object.keys(data).length ? ok({ type: "MissionUpdated", data }) : Either.right([]);
+    }
     case "Rename":
       return dom.mission.id === cmd.to ? Either.right([]) : ok({ type: "MissionRenamed", data: { from: dom.mission.id, to: cmd.to } });
     case "RecordPrompt": {

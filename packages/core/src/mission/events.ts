@@ -17,6 +17,7 @@ export const MissionEventDefs = {
       missionId: Schema.String,
       title: Schema.String,
       description: Schema.String,
+      proposal: Schema.optional(Schema.String),
       milestones: Schema.Array(PlanMilestone),
       features: Schema.Array(PlanFeature),
     }),
@@ -90,6 +91,11 @@ export const MissionEventDefs = {
     }),
   },
   /** `bundle import --as` brought this mission in under a new id */
+  /** the plan's words, edited after create: only the fields given */
+  MissionUpdated: {
+    v: 1,
+    data: Schema.Struct({ title: Schema.optional(Schema.String), description: Schema.optional(Schema.String), proposal: Schema.optional(Schema.String) }),
+  },
   MissionRenamed: {
     v: 1,
     data: Schema.Struct({ from: Schema.String, to: Schema.String }),

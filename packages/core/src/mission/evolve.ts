@@ -25,7 +25,7 @@ const created = (e: Extract<E, { type: "MissionCreated" }>): MissionDomain => {
       assertions[a] = { id: a, index: Object.keys(assertions).length, featureId: f.id, milestoneId: f.milestoneId, status: "pending", evidence: null, updatedAt: e.at, updatedBy: e.actor };
   });
   return {
-    mission: { id: d.missionId, title: d.title, description: d.description, status: "draft", createdAt: e.at, createdBy: e.actor, updatedAt: e.at },
+    mission: { id: d.missionId, title: d.title, description: d.description, ...(d.proposal !== undefined ? { proposal: d.proposal } : {}), status: "draft", createdAt: e.at, createdBy: e.actor, updatedAt: e.at },
     milestones,
     features,
     assertions,
@@ -87,6 +87,8 @@ const featureWith = (f: Feature, status: Feature["status"], reason: string | nul
   verificationSteps: f.verificationSteps,
   dependsOn: f.dependsOn,
   fulfills: f.fulfills,
+  ...(f.preconditions ? { preconditions: f.preconditions } : {}),
+  ...(f.expectedBehavior !== undefined ? { expectedBehavior: f.expectedBehavior } : {}),
   status,
   reason,
   updatedAt: at,
@@ -126,6 +128,12 @@ const evolveDomain = (dom: DomainDraft, e: E, conflicts: MergeConflict[]): void 
       const t = transition(MISSION_TRANSITIONS, dom.mission.status, e.data.from, e.data.to);
       if (t === "apply") dom.mission = { ...dom.mission, status: e.data.to, updatedAt: e.at };
       else if (t === "conflict") conflicts.push(conflictOf(e, dom.mission.id, stale(`mission ${dom.mission.id}`, dom.mission.status, e.data.from, e.data.to)));
+      return;
+    }
+    case "MissionUpdated": {
+      const c = e.data;
+      // (last write wins, field by field, as task edits do after a merge)
+      dom.mission = { ...dom.mission, ...(c.title !== undefined ? { title: c.title } : {}), ...(c.description !== undefined ? { description: c.description } : {}), ...(c.proposal !== undefined ? { proposal: c.proposal } : {}), updatedAt: e.at };
       return;
     }
     case "MissionRenamed":

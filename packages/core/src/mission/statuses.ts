@@ -32,10 +32,10 @@ export const MILESTONE_TRANSITIONS: Readonly<Record<(typeof MILESTONE_STATUSES)[
 
 export const FEATURE_TRANSITIONS: Readonly<Record<(typeof FEATURE_STATUSES)[number], readonly (typeof FEATURE_STATUSES)[number][]>> = {
   pending: ["assigned", "in-progress"],
-  assigned: ["in-progress"],
-  "in-progress": ["review"],
+  assigned: ["in-progress", "blocked"],
+  "in-progress": ["review", "blocked"],
   review: ["done", "blocked", "pending"],
-  blocked: ["pending"],
+  blocked: ["pending", "in-progress"],
   done: [],
 };
 

@@ -1,0 +1,84 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixture, makeRepo, type Repo } from "@maestro/testkit";
+
+const refused = (repo: Repo, args: string[], code: number) => {
+  const before = repo.logs();
+  const r = repo.run(args);
+  expect(r.code, r.stderr).toBe(code);
+  expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(repo.logs()).toEqual(before);
+  return r.stderr;
+};
+
+const approved = (repo: Repo) => {
+  const id = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id;
+  repo.ok(["mission", "approve", id]);
+  return id;
+};
+
+describe("mission state machines that fit real work", () => {
+  it("blocks an in-progress feature with a reason and unblocks it", () => {
+    const repo = makeRepo();
+    const id = approved(repo);
+    repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
+    expect(refused(repo, ["feature", "update", "auth-plan", "-m", id, "--status", "blocked"], 1)).toMatch(/blocking feature "auth-plan" needs --reason/);
+    repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "blocked", "--reason", "waiting on the SSO vendor"]);
+    expect(repo.json(["feature", "show", "auth-plan", "-m", id])).toMatchObject({ status: "blocked", reason: "waiting on the SSO vendor" });
+    repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
+    expect(repo.json(["feature", "show", "auth-plan", "-m", id]).status).toBe("in-progress");
+  });
+
+  it("starts a dependent feature once its dependency is in review, and keeps milestones in order", () => {
+    const repo = makeRepo();
+    const id = approved(repo);
+    expect(refused(repo, ["feature", "update", "auth-impl", "-m", id, "--status", "in-progress"], 1)).toMatch(
+      /depends on "auth-plan" \(pending\); it can start once those reach review \(a completed reply: `maestro reply write auth-plan --outcome completed`\)/,
+    );
+    repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
+    repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "review"]);
+    // the dependency is delivered, but its milestone is not sealed: the later milestone waits, by either door
+    expect(refused(repo, ["feature", "update", "auth-impl", "-m", id, "--status", "in-progress"], 1)).toMatch(/milestone "implement" comes after "plan", which is executing; seal it first \(`maestro milestone seal plan`\)/);
+    expect(refused(repo, ["milestone", "start", "implement", "-m", id], 1)).toMatch(/milestone "implement" comes after "plan", which is executing; seal it first/);
+    repo.ok(["milestone", "seal", "plan", "-m", id]);
+    repo.ok(["feature", "update", "auth-impl", "-m", id, "--status", "in-progress"]);
+  });
+
+  it("makes milestones from a workflow template, and carries proposal, preconditions and expected behavior into the brief", () => {
+    const repo = makeRepo();
+    const file = join(repo.dir, "features.json");
+    const features = {
+      title: "Rate limiting",
+      proposal: "A token bucket per API key, in the gateway",
+      features: [
+        { id: "rl-plan", milestoneId: "planning", title: "Plan the limiter", preconditions: ["the gateway has per-key auth"], expectedBehavior: "a 429 after 100 requests a minute" },
+        { id: "rl-build", milestoneId: "implementation", title: "Build the limiter", dependsOn: ["rl-plan"] },
+      ],
+    };
+    writeFileSync(file, JSON.stringify(features));
+    const d = repo.json(["mission", "create", "--file", file, "--workflow", "plan-review-implement"]);
+    expect(Object.values(d.milestones).map((m: any) => [m.id, m.kind, m.profile, m.order])).toEqual([
+      ["planning", "work", "planning", 0],
+      ["plan-review", "gate", "plan-review", 1],
+      ["implementation", "work", "implementation", 2],
+    ]);
+    expect(refused(repo, ["mission", "create", "--file", file, "--workflow", "waterfall"], 1)).toMatch(/--workflow must be one of plan-implement, plan-review-implement/);
+    expect(refused(repo, ["mission", "create", "--file", fixture("plans", "overview.json"), "--workflow", "plan-implement"], 1)).toMatch(/has milestones, and --workflow plan-implement makes them/);
+    const brief = repo.ok(["feature", "prompt", "rl-plan", "-m", d.mission.id]);
+    expect(brief).toContain("- Proposal: A token bucket per API key, in the gateway");
+    expect(brief).toContain("- Precondition: the gateway has per-key auth");
+    expect(brief).toContain("Expected behavior: a 429 after 100 requests a minute");
+  });
+
+  it("edits a mission's title and description; an edit that changes nothing records nothing", () => {
+    const repo = makeRepo();
+    const id = approved(repo);
+    repo.ok(["mission", "update", id, "--title", "Auth, first slice", "--description", "login only"]);
+    expect(repo.json(["mission", "show", id]).mission).toMatchObject({ title: "Auth, first slice", description: "login only" });
+    expect(repo.ok(["mission", "update", id, "--title", "Auth, first slice"])).toMatch(/nothing to change/);
+    expect(refused(repo, ["mission", "update", id, "--title", " "], 1)).toMatch(/--title must not be empty/);
+    expect(refused(repo, ["mission", "update", id], 1)).toMatch(/nothing to update/);
+    expect(refused(repo, ["mission", "list", "--status", "bogus"], 1)).toMatch(/--status must be one of draft, approved/);
+  });
+});
