@@ -1,7 +1,8 @@
 // How the CLI says things: aligned tables for people, stable JSON for programs, and the one
 // place errors become a message and an exit code. Colour only on a TTY and never with NO_COLOR.
 import { fstatSync, writeSync } from "node:fs";
-import { exitCodeOf, isMaestroError } from "@maestro/core/errors";
+import { exitCodeOf, fromSystemError, isMaestroError } from "@maestro/core/errors";
+import { escapeControls } from "@maestro/core/text";
 
 /** A failure already explained on stderr; exit with this code. */
 export class Exit extends Error {
@@ -17,7 +18,19 @@ export class UsageError extends Error {}
 // terminal, so only a character device is asked)
 let color: boolean | undefined;
 const useColor = () => (color ??= !process.env["NO_COLOR"] && fstatSync(1).isCharacterDevice() && process.getBuiltinModule("node:tty").isatty(1));
-const paint = (code: number) => (s: string) => (useColor() ? `\x1b[${code}m${s}\x1b[0m` : s);
+// Colour is marked with two Unicode noncharacters (reserved for a program's internal use) and
+// becomes escape codes only as the text is written, after every control character in it was
+// escaped: so user text never drives the terminal, and only maestro's own marks colour it.
+const MARK = /\uFDD0(\d{1,2})\uFDD1/g;
+const MARK_SPLIT = /\uFDD0(\d{1,2})\uFDD1/;
+const paint = (code: number) => (s: string) => `\uFDD0${code}\uFDD1${s}\uFDD00\uFDD1`;
+/** Text as the terminal may show it: unsafe characters spelled out, maestro's colour marks applied (or dropped). */
+const safe = (text: string): string =>
+  // (split with the mark's code captured: even parts are text, odd parts colour codes)
+  text
+    .split(MARK_SPLIT)
+    .map((part, i) => (i % 2 ? (useColor() ? `\x1b[${part}m` : "") : escapeControls(part)))
+    .join("");
 export const bold = paint(1);
 export const dim = paint(2);
 export const green = paint(32);
@@ -29,7 +42,11 @@ export const yellow = paint(33);
  * making that stream costs more than most commands do. A reader that stopped early
  * (`maestro task list | head`) ends the command quietly.
  */
-export const out = (text: string): void => {
+export const out = (text: string): void => write(safe(text));
+/** A frame whose text was made safe where it was laid out (Mission Control's): written as it is. */
+export const outFrame = (text: string): void => write(text);
+
+const write = (text: string): void => {
   const bytes = Buffer.from(text);
   for (let at = 0; at < bytes.length; )
     try {
@@ -44,16 +61,34 @@ export const out = (text: string): void => {
 };
 
 export const print = (s = ""): void => out(s + "\n");
-export const printJson = (v: unknown): void => out(JSON.stringify(v, null, 2) + "\n");
+/** JSON keeps the exact text: what JSON.stringify leaves raw and a terminal would obey is written as a \\u escape. */
+export const printJson = (v: unknown): void => write(JSON.stringify(v, null, 2).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069\uFDD0\uFDD1]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n");
 
-const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "").length;
+const visible = (s: string) => s.replace(MARK, "").length;
 
-/** Left-aligned columns, two spaces apart; the last column is not padded. */
+// a cell of a column that is not the last is clipped to this; the last to what the line has left
+const CELL_MAX = 48;
+const lineWidth = () => (fstatSync(1).isCharacterDevice() ? (process.stdout.columns ?? 100) : 160);
+/** A cell on one line: newlines spelled `\n`, clipped with an ellipsis to `max` characters (marks kept). */
+const cellOf = (cell: string, max: number): string => {
+  const one = cell.replace(/\r?\n/g, "\\n");
+  if (visible(one) <= max) return one;
+  const plain = one.replace(MARK, "");
+  return plain.slice(0, Math.max(1, max - 1)) + "…";
+};
+
+/** Left-aligned columns, two spaces apart, each cell one line, clipped to the terminal's width; the last column is not padded. */
 export const table = (rows: readonly (readonly string[])[], indent = ""): string => {
+  const clipped = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cellOf(cell, CELL_MAX))));
   const widths: number[] = [];
-  for (const r of rows) r.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, visible(cell))));
-  return rows
-    .map((r) => indent + r.map((cell, c) => (c === r.length - 1 ? cell : cell + " ".repeat(widths[c]! - visible(cell)))).join("  ").trimEnd())
+  for (const r of clipped) r.forEach((cell, c) => c < r.length - 1 && (widths[c] = Math.max(widths[c] ?? 0, visible(cell))));
+  const room = lineWidth() - indent.length;
+  return clipped
+    .map((r) => {
+      const head = r.slice(0, -1).map((cell, c) => cell + " ".repeat(widths[c]! - visible(cell)));
+      const used = head.reduce((n, h) => n + h.length + 2, 0);
+      return (indent + [...head, cellOf(r.at(-1) ?? "", Math.max(20, room - used))].join("  ")).trimEnd();
+    })
     .join("\n");
 };
 
@@ -66,13 +101,14 @@ export const statusColor = (s: string) =>
         ? yellow(s)
         : s;
 
-const CODE_NAMES: Record<number, string> = { 1: "invalid_input", 2: "not_found", 3: "conflict", 4: "corrupt_store", 70: "bug" };
+const CODE_NAMES: Record<number, string> = { 1: "invalid_input", 2: "not_found", 3: "conflict", 4: "corrupt_store", 70: "bug", 74: "environment" };
 
 /** The one exit point: expected failures get a line and a code; anything else is a defect. */
 export const reportError = (e: unknown, opts: { json: boolean; verbose: boolean }): number => {
   if (e instanceof Exit) return e.code;
   let code: number;
   let message: string;
+  e = fromSystemError(e, process.cwd()) ?? e;
   if (e instanceof UsageError) {
     code = 1;
     message = e.message;
@@ -85,7 +121,7 @@ export const reportError = (e: unknown, opts: { json: boolean; verbose: boolean 
   }
   const oneLine = message.replace(/\s*\n\s*/g, " ");
   if (opts.json) process.stderr.write(JSON.stringify({ error: { code: CODE_NAMES[code] ?? String(code), message: oneLine } }) + "\n");
-  else process.stderr.write(`${red("error:")} ${oneLine}\n`);
+  else process.stderr.write(safe(`${red("error:")} ${oneLine}\n`));
   if (code === 70 && opts.verbose && e instanceof Error && e.stack) process.stderr.write(e.stack + "\n");
   return code;
 };

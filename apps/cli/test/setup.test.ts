@@ -93,7 +93,7 @@ describe("install", () => {
     const home = join(repo.home, "user");
     mkdirSync(home);
     repo.ok(["install", "--global", "--agents", "claude"], { env: { HOME: home } });
-    expect(readdirSync(join(home, ".claude"))).toEqual(["CLAUDE.md"]);
+    expect(readdirSync(join(home, ".claude"))).toEqual(["CLAUDE.md", "settings.json", "skills"]);
     expect(repo.run(["install", "--agents", "devin"]).stderr).toMatch(/--agents: unknown agent "devin"/);
     expect(repo.run(["install", "--global", "--project"]).stderr).toMatch(/pass one of --global or --project/);
   });

@@ -54,7 +54,7 @@ describe("a torn tail", () => {
   it("left by a writer that died mid-append (SIGKILL after half a line) is repaired by the next append", () => {
     const { repo, id, path } = withLog("mission-v1");
     const before = readFileSync(path);
-    const dying = repo.run(["checkpoint", "save", "-m", id], { env: { MAESTRO_FAULT: "die-mid-append" } });
+    const dying = repo.run(["checkpoint", "save", "-m", id], { env: { NODE_OPTIONS: `--require ${fixture("faults", "die-mid-append.cjs")}` } });
     expect(dying.code).not.toBe(0);
     // the old single file is never appended to: the write went to this clone's own segment
     expect(readFileSync(path)).toEqual(before);

@@ -2,6 +2,7 @@
 // frame of styled text lines of an exact size. Blessed only shows these frames; previews,
 // render checks and tests use them directly.
 import type { Snapshot } from "./snapshot.js";
+import { escapeControls } from "@maestro/core/text";
 
 export const SCREENS = ["dashboard", "features", "tasks", "handoffs", "events", "timeline", "memory"] as const;
 export type Screen = (typeof SCREENS)[number];
@@ -70,7 +71,12 @@ export const onKey = (ui: Ui, key: { name?: string; ch?: string }): Ui => {
 
 // ---- text helpers -------------------------------------------------------------------------
 
-const fit = (t: string, w: number) => (w <= 0 ? "" : t.length > w ? `${t.slice(0, Math.max(0, w - 1))}…` : t.padEnd(w));
+// (user text is made safe here, where every cell is laid out: the frame is then written as it is)
+const clean = (t: string) => escapeControls(t).replace(/\r?\n/g, "\\n");
+const fit = (raw: string, w: number) => {
+  const t = clean(raw);
+  return w <= 0 ? "" : t.length > w ? `${t.slice(0, Math.max(0, w - 1))}…` : t.padEnd(w);
+};
 const statusStyle = (s: string): Style | undefined =>
   ["done", "passed", "sealed", "completed", "approved", "waived"].includes(s) ? "ok" : ["failed", "blocked", "rejected"].includes(s) ? "bad" : ["in-progress", "in_progress", "executing", "review", "validating", "launched", "launching"].includes(s) ? "warn" : undefined;
 const bar = (n: number, total: number, w = 10) => {
@@ -91,7 +97,10 @@ const row = (width: number, cols: readonly (readonly [string, number, (Style | u
   });
   return out;
 };
-const text = (t: string, s?: Style): Line => [s ? { t, s } : { t }];
+const text = (raw: string, s?: Style): Line => {
+  const t = clean(raw);
+  return [s ? { t, s } : { t }];
+};
 const blank: Line = [];
 const heading = (t: string): Line => text(t, "head");
 

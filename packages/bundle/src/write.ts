@@ -2,7 +2,7 @@
 // gzip without a timestamp), manifest first. Files are hashed in a first pass so the manifest
 // can lead; nothing is held in memory whole.
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, renameSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, openSync, renameSync, rmSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import tar from "tar-stream";
@@ -38,7 +38,9 @@ export const writeBundle = async (out: string, base: Omit<Manifest, "files">, so
   const manifest: Manifest = { ...base, files };
   const pack = tar.pack();
   const tmp = `${out}.${process.pid}.tmp`;
-  const done = pipeline(pack, createGzip({ level: 6 }), createWriteStream(tmp));
+  // opened here, so a path that cannot be written is an error now, not a stream's unhandled one
+  const done = pipeline(pack, createGzip({ level: 6 }), createWriteStream(tmp, { fd: openSync(tmp, "w") }));
+  done.catch(() => undefined);
   const entry = (name: string, size: number) => ({ name, size, mtime: MTIME, mode: 0o644, uid: 0, gid: 0, uname: "", gname: "", type: "file" as const });
   const json = Buffer.from(JSON.stringify(manifest, null, 2) + "\n");
   await new Promise<void>((res, rej) => pack.entry(entry("manifest.json", json.length), json, (e) => (e ? rej(e) : res())));

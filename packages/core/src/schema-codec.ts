@@ -5,7 +5,7 @@ import * as Either from "effect/Either";
 import * as ParseResult from "effect/ParseResult";
 import * as Schema from "effect/Schema";
 import type { EventOf, Envelope, Recorded } from "./envelope.js";
-import { CorruptStore } from "./errors.js";
+import { CorruptStore, InvalidInput } from "./errors.js";
 
 export const EnvelopeSchema = Schema.Struct({
   seq: Schema.Int.pipe(Schema.positive()),
@@ -76,7 +76,13 @@ export const makeCodec = <Defs extends Record<string, EventDef>>(streamName: str
     const enc = encoders.get(event.type);
     const d = decoders.get(event.type);
     if (!enc || !d) throw new CorruptStore({ message: `cannot encode unknown event type ${event.type}` });
-    return { v: d.v, data: enc(event.data) };
+    try {
+      return { v: d.v, data: enc(event.data) };
+    } catch (e) {
+      // a value no check before caught: refused whole, naming the field, before any byte is written
+      if (ParseResult.isParseError(e)) throw new InvalidInput({ message: `invalid input: ${formatParseError(e)}` });
+      throw e;
+    }
   };
   return { decode, encode };
 };

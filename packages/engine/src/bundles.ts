@@ -36,7 +36,9 @@ export const exportBundle = async (ctx: Ctx, missionId: string, o: { out?: strin
   // it is read from the log's end unless --at asks for an earlier one
   let last: Recorded<MissionEvent> | undefined = o.at === undefined ? (await tailEvents(ref, 1))[0] : undefined;
   if (limit) await readStream(ref, { at: limit, collect: (e) => ((last = e), false) });
-  const out = resolve(ctx.cwd, o.out ?? `${missionId}.mission.tar.gz`);
+  // (`--out some/dir` puts the bundle there under its usual name)
+  const named = resolve(ctx.cwd, o.out ?? `${missionId}.mission.tar.gz`);
+  const out = statSync(named, { throwIfNoEntry: false })?.isDirectory() ? join(named, `${missionId}.mission.tar.gz`) : named;
   const tmp = mkdtempSync(join(tmpdir(), "maestro-export-"));
   try {
     // each segment as a plain file of its lines up to the exported point (a compacted one is written out apart)

@@ -6,6 +6,8 @@ import { customAlphabet, nanoid } from "nanoid";
 import { ID_PREFIXES, type IdKind } from "@maestro/core/ids";
 import type { AppendMeta } from "@maestro/store/append";
 import { maestroHome } from "@maestro/store/workspace";
+import { InvalidInput } from "@maestro/core/errors";
+import { lineProblem } from "@maestro/core/text";
 
 export interface Ctx {
   readonly cwd: string;
@@ -49,8 +51,13 @@ export const userName = (env: NodeJS.ProcessEnv): string => {
 };
 
 /** `--actor`, else MAESTRO_ACTOR, else a detected agent session, else user@host. */
-export const resolveActor = (flag: string | undefined, env: NodeJS.ProcessEnv): string =>
-  flag?.trim() || env["MAESTRO_ACTOR"]?.trim() || detectAgentSession(env) || `${userName(env)}@${hostname()}`;
+export const resolveActor = (flag: string | undefined, env: NodeJS.ProcessEnv): string => {
+  const actor = flag?.trim() || env["MAESTRO_ACTOR"]?.trim() || detectAgentSession(env) || `${userName(env)}@${hostname()}`;
+  // (an actor is a column of every audit row: a newline in it would forge one)
+  const bad = lineProblem(actor);
+  if (bad) throw new InvalidInput({ message: `the actor (--actor, $MAESTRO_ACTOR or --session) ${bad}` });
+  return actor;
+};
 
 /** Who and when for the events a use case appends. */
 export const appendMetaOf = (ctx: Ctx): AppendMeta => ({ actor: ctx.actor, now: ctx.now, newEventId: () => ctx.newId("event"), randomName: shortId, warn: ctx.warn });

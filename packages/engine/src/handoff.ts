@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { own } from "@maestro/core/envelope";
 import { dirname, join } from "node:path";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
@@ -225,16 +226,17 @@ export const pickupHandoff = async (ctx: Ctx, o: { id?: string; standalone: bool
 export const featurePrompt = async (ctx: Ctx, missionId: string, featureId: string, out?: string) => {
   const ws = requireWorkspace(ctx);
   const { domain } = (await loadMission(ctx, missionId));
-  const f = domain.features[featureId];
+  const f = own(domain.features, featureId);
   if (!f) throw new NotFound({ message: `feature "${featureId}" not found in mission "${missionId}"` });
   const previous = (await listHandoffs(ctx)).filter((h) => h.refs.featureId === featureId && h.refs.missionId === missionId);
   const text = renderBrief(
     (await gatherBrief(ctx, { title: `Feature ${f.id}: ${f.title}`, task: `Implement feature \`${f.id}\` of mission \`${missionId}\`: ${f.title}. Run the verification steps before stopping.`, targetDir: ws.root, refs: { missionId, featureId }, previous })),
   );
+  // (the user's file first: a path that cannot be written leaves the store as it was)
+  if (out) writeFileSync(out, text);
   const path = join(ws.dir, "missions", missionId, "agents", featureId, "prompt.md");
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
-  if (out) writeFileSync(out, text);
   const sha256 = createHash("sha256").update(text).digest("hex");
   const r = await runMissionCommand(ctx, missionId, { type: "RecordPrompt", featureId, path, sha256 });
   return { path, out: out ?? null, sha256, text, events: r.events };

@@ -9,6 +9,8 @@ import type { AgentName } from "@maestro/core/handoff/events";
 import { projectRootOf } from "@maestro/store/workspace";
 import { ensureGlobalConfig } from "./config.js";
 import type { Ctx } from "./context.js";
+import { installHook, uninstallHook } from "./hooks.js";
+import { installSkills, uninstallSkills } from "./skills-install.js";
 
 export const BEGIN = "<!-- maestro:begin (managed by `maestro install`; `maestro uninstall` removes it) -->";
 export const END = "<!-- maestro:end -->";
@@ -25,8 +27,8 @@ You share tasks, missions and handoffs with other agents through the \`maestro\`
 - Finish: \`maestro task update <id> --status completed --reason "..." --receipt <commit>\`.
 - Mission features: report with \`maestro reply write <feature> --mission <id> --outcome completed --file report.json\`
   (report: salientSummary, assumptions[], scopeDeclaration{}, verificationResults[{check, passed}], ...). Failed gates send it back.
-- Blocked by another task? \`maestro task block <blocker> <yours>\`; never edit .maestro/ files by hand.
-- Exit codes: 3 = someone else won (already claimed); pick another task.
+- Blocked? \`maestro task block <blocker> <yours>\`. Never edit .maestro/ by hand.
+- Exit 3: another session won the claim; take another task.
 ${END}
 `;
 
@@ -71,16 +73,22 @@ export const install = async (ctx: Ctx, o: InstallOptions) => {
     }
     return { agent, path, action };
   });
-  return { config, files, dryRun: o.dryRun };
+  const hooks = o.agents.map((agent) => installHook(ctx, agent, o.scope, o.dryRun));
+  const skills = installSkills(ctx, o.agents, o.scope, o.dryRun);
+  return { config, files, hooks, skills, dryRun: o.dryRun };
 };
 
-export const uninstall = (ctx: Ctx, o: InstallOptions) =>
-  o.agents.map((agent) => {
+export const uninstall = (ctx: Ctx, o: InstallOptions) => [
+  ...o.agents.map((agent) => {
     const path = targetOf(ctx, agent, o.scope);
     if (!existsSync(path)) return { agent, path, action: "absent" };
     const rest = without(readFileSync(path, "utf8"));
     if (rest === undefined) return { agent, path, action: "no block" };
     if (!o.dryRun) rest === "" ? rmSync(path) : writeFileSync(path, rest);
-    return { agent, path, action: rest === "" ? "removed file" : "removed block" };
-  });
+    const what = rest === "" ? "file" : "block";
+    return { agent, path, action: o.dryRun ? `would remove ${what}` : `removed ${what}` };
+  }),
+  ...o.agents.map((agent) => uninstallHook(ctx, agent, o.scope, o.dryRun)),
+  ...uninstallSkills(ctx, o.agents, o.scope, o.dryRun).map((s) => ({ agent: s.skill, path: s.path, action: s.action })),
+];
 

@@ -116,7 +116,6 @@ const writeAll = (path: string, buf: Buffer): number => {
   const fd = openSync(path, "a");
   try {
     const offset = fstatSync(fd).size;
-    if (process.env["MAESTRO_FAULT"] === "die-mid-append") dieMidWrite(fd, buf);
     // one write(2) on an O_APPEND fd: the command's lines land together, never interleaved
     let off = writeSync(fd, buf, 0, buf.length);
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
@@ -127,13 +126,6 @@ const writeAll = (path: string, buf: Buffer): number => {
   }
 };
 
-/** Fault injection for crash tests: write part of the lines, then die as SIGKILL would leave it. */
-const dieMidWrite = (fd: number, buf: Buffer): never => {
-  writeSync(fd, buf, 0, Math.max(1, Math.floor(buf.length / 2)));
-  fsyncSync(fd);
-  process.kill(process.pid, "SIGKILL");
-  throw new Error("unreachable");
-};
 
 const fsyncDir = (dir: string) => {
   try {

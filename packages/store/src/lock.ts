@@ -1,9 +1,10 @@
 // The per-stream writer lock (git's lockfile idea, via proper-lockfile): an exclusive
 // `.lock` directory (per clone, under `.maestro/.local/locks/`) whose mtime the holder refreshes; a holder that died stops
 // refreshing, and its lock is broken once it is older than STALE_MS. Readers never lock.
-import { rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { hostname } from "node:os";
-import { Conflict } from "@maestro/core/errors";
+import { Conflict, FAULT_CODES } from "@maestro/core/errors";
 
 export const STALE_MS = 10_000;
 
@@ -14,6 +15,8 @@ export const withLock = async <A>(lockPath: string, label: string, body: () => A
   // loaded on the first write: proper-lockfile brings graceful-fs, which patches fs and loads
   // streams and assert, ~6 ms that no read needs
   const { default: lockfile } = await import("proper-lockfile");
+  // proper-lockfile retries every error: a disk that refuses writes would be polled for seconds
+  accessSync(dirname(lockPath), constants.W_OK);
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(lockPath, {
@@ -24,6 +27,8 @@ export const withLock = async <A>(lockPath: string, label: string, body: () => A
       retries: { retries: 5000, factor: 1.2, minTimeout: 1, maxTimeout: 8, randomize: true },
     });
   } catch (e) {
+    // (a lock that cannot be made on this disk is the disk's answer, not a lost race)
+    if (FAULT_CODES.includes((e as NodeJS.ErrnoException).code ?? "")) throw e;
     throw new Conflict({ message: `could not lock ${label}: ${(e as Error).message}` });
   }
   const owner = lockOwnerPathOf(lockPath);

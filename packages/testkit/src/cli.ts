@@ -31,8 +31,8 @@ export interface Repo {
 
 const GIT_ENV = { GIT_AUTHOR_NAME: "maestro test", GIT_AUTHOR_EMAIL: "test@maestro.invalid", GIT_COMMITTER_NAME: "maestro test", GIT_COMMITTER_EMAIL: "test@maestro.invalid" };
 
-export const makeRepo = (opts: { init?: boolean; git?: boolean } = {}): Repo => {
-  const dir = mkdtempSync(join(tmpdir(), "maestro-repo-"));
+export const makeRepo = (opts: { init?: boolean; git?: boolean; /** where (default: a new temp dir) */ dir?: string } = {}): Repo => {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "maestro-repo-"));
   const repo = repoAt(dir, { MAESTRO_ACTOR: "tester" });
   if (opts.git !== false) {
     execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir, env: repo.env });

@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import { missionControl } from "@maestro/dashboard/index";
 import { ctxOf, type Common } from "../args.js";
-import { Exit, print } from "../output.js";
+import { Exit, outFrame, print } from "../output.js";
 
 interface Args extends Common {
   readonly preview?: string;
@@ -26,7 +26,8 @@ export const register = (y: Argv) =>
       const a = raw as Args;
       const r = await missionControl(ctxOf(a), { ...(a.json ? { json: true } : {}), ...(a.preview !== undefined ? { preview: a.preview } : {}), ...(a.size ? { size: a.size } : {}), ...(a.format ? { format: a.format } : {}), ...(a.renderCheck ? { renderCheck: true } : {}) });
       if (!r) return;
-      print(r.out);
+      if (a.json) print(r.out);
+      else outFrame(r.out + "\n");
       if (r.code) throw new Exit(r.code);
     },
   );

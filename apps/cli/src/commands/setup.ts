@@ -37,21 +37,21 @@ const installOptions = (y: Argv) =>
 export const registerInstall = (y: Argv) =>
   y.command(
     "install",
-    "create $MAESTRO_HOME/config.yaml and add the maestro block to the agents' instruction files (idempotent)",
+    "create $MAESTRO_HOME/config.yaml, add the maestro block to the agents' instruction files and a SessionStart hook running `maestro prime --hook-json` to their settings (idempotent)",
     (b) => installOptions(b).example("maestro install --agents claude,codex", "").example("maestro install --global --dry-run", ""),
     async (raw) => {
       const a = raw as Args;
       const r = (await install(ctxOf(a), { agents: agentsOf(a), scope: scopeOf(a), dryRun: a.dryRun === true }));
       if (a.json) return printJson(r);
       print(`${r.dryRun ? "would write" : r.config.created ? "wrote" : "kept"} ${r.config.path}`);
-      print(table(r.files.map((f) => [f.agent, `${r.dryRun ? "would be " : ""}${f.action}`, f.path])));
+      print(table([...r.files, ...r.hooks, ...r.skills.map((s) => ({ agent: s.skill, action: s.action, path: s.path }))].map((f) => [f.agent, `${r.dryRun ? "would be " : ""}${f.action}`, f.path])));
     },
   );
 
 export const registerUninstall = (y: Argv) =>
   y.command(
     "uninstall",
-    "remove exactly the maestro block from the agents' instruction files",
+    "remove exactly the maestro block and hook from the agents' instruction and settings files",
     (b) => installOptions(b).example("maestro uninstall --agents claude", ""),
     (raw) => {
       const a = raw as Args;

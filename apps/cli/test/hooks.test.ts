@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeRepo } from "@maestro/testkit";
+
+const context = (stdout: string) => {
+  const v = JSON.parse(stdout);
+  expect(Object.keys(v)).toEqual(["hookSpecificOutput"]);
+  expect(v.hookSpecificOutput.hookEventName).toBe("SessionStart");
+  return v.hookSpecificOutput.additionalContext as string;
+};
+
+describe("the SessionStart hook", () => {
+  it("primes the session the host names, unless MAESTRO_SESSION (a handoff's) says otherwise", () => {
+    const repo = makeRepo();
+    const id = repo.json(["task", "create", "Rotate the signing keys"]).task.id;
+    repo.ok(["task", "claim", id], { env: { MAESTRO_SESSION: "claude:abc123" } });
+    const env = { MAESTRO_ACTOR: "", MAESTRO_SESSION: "" };
+    const hook = repo.run(["prime", "--hook-json", "--agent", "claude"], { env, input: JSON.stringify({ session_id: "abc123", hook_event_name: "SessionStart", source: "startup" }) });
+    expect(hook.code).toBe(0);
+    expect(context(hook.stdout)).toContain("Rotate the signing keys");
+    const handoff = repo.run(["prime", "--hook-json", "--agent", "claude"], { env: { ...env, MAESTRO_SESSION: "codex:hof_1" }, input: JSON.stringify({ session_id: "abc123" }) });
+    expect(context(handoff.stdout)).not.toContain("Rotate the signing keys");
+    expect(context(handoff.stdout)).toContain("You hold no task");
+  });
+
+  it("answers an empty context, exit 0, outside a workspace or on bad stdin", () => {
+    const bare = makeRepo({ init: false });
+    const r = bare.run(["prime", "--hook-json"], { input: "not json" });
+    expect(r.code).toBe(0);
+    expect(context(r.stdout)).toBe("");
+  });
+
+  it("is installed into each host's settings beside the user's own, and uninstalled byte for byte", () => {
+    const repo = makeRepo();
+    const claude = join(repo.dir, ".claude", "settings.json");
+    mkdirSync(join(repo.dir, ".claude"));
+    const mine = JSON.stringify({ permissions: { allow: ["Bash(ls)"] }, hooks: { SessionStart: [{ matcher: "startup", hooks: [{ type: "command", command: "echo hi" }] }] } }, null, 2) + "\n";
+    writeFileSync(claude, mine);
+    const r = repo.json(["install", "--agents", "claude,codex,gemini"]);
+    expect(r.hooks.map((h: any) => h.action)).toEqual(["hook added", "hook created", "hook created"]);
+    const settings = JSON.parse(readFileSync(claude, "utf8"));
+    expect(settings.permissions).toEqual({ allow: ["Bash(ls)"] });
+    expect(settings.hooks.SessionStart).toHaveLength(2);
+    expect(settings.hooks.SessionStart[1]).toMatchObject({ matcher: "startup|resume|clear|compact", hooks: [{ type: "command", timeout: 10 }] });
+    // an absolute node and bundle: it runs when maestro is not on PATH
+    expect(settings.hooks.SessionStart[1].hooks[0].command).toMatch(/^\/\S+node\S* \/\S+maestro\.js prime --hook-json --agent claude$/);
+    expect(JSON.parse(readFileSync(join(repo.dir, ".gemini", "settings.json"), "utf8")).hooks.SessionStart[0].hooks[0].timeout).toBe(10_000);
+    // a reinstall changes nothing
+    const again = repo.json(["install", "--agents", "claude,codex,gemini"]);
+    expect(again.hooks.map((h: any) => h.action)).toEqual(["hook unchanged", "hook unchanged", "hook unchanged"]);
+    const dry = repo.json(["uninstall", "--agents", "claude,codex,gemini", "--dry-run"]);
+    expect(dry.map((x: any) => x.action)).toContain("would remove hook");
+    expect(existsSync(join(repo.dir, ".codex", "hooks.json"))).toBe(true);
+    repo.ok(["uninstall", "--agents", "claude,codex,gemini"]);
+    expect(readFileSync(claude, "utf8")).toBe(mine);
+    expect(existsSync(join(repo.dir, ".codex", "hooks.json"))).toBe(false);
+    expect(existsSync(join(repo.dir, ".gemini", "settings.json"))).toBe(false);
+  });
+
+  it("refuses a settings file that is not JSON, changing nothing", () => {
+    const repo = makeRepo();
+    mkdirSync(join(repo.dir, ".claude"));
+    writeFileSync(join(repo.dir, ".claude", "settings.json"), "{ oops");
+    const r = repo.run(["install", "--agents", "claude"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/settings\.json is not a JSON object; fix it by hand/);
+    expect(readFileSync(join(repo.dir, ".claude", "settings.json"), "utf8")).toBe("{ oops");
+  });
+});
