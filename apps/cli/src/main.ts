@@ -34,6 +34,7 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
   mc: { describe: "alias of mission-control", load: () => import("./commands/mc.js") },
   log: { describe: "list events (the audit trail) and verify every log's chain", load: () => import("./commands/log.js") },
   sync: { describe: "share maestro state through git: commit .maestro/, pull, check, push", load: async () => ({ register: (await import("./commands/team.js")).registerSync }) },
+  mcp: { describe: "serve the daily loop to an agent over MCP (stdio)", load: () => import("./commands/mcp.js") },
   compact: { describe: "rewrite committed segments into one file per stream", load: async () => ({ register: (await import("./commands/team.js")).registerCompact }) },
 };
 

@@ -1,0 +1,47 @@
+// `maestro mcp`: an opt-in MCP server over stdio, on the official SDK's low-level Server (our
+// tools' schemas come from effect Schema, not zod). It runs the engine in-process, so an append
+// costs no process start; an error is answered as an MCP error naming its condition, and never
+// stops the server. Nothing here may write to stdout: it is the protocol.
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { CallToolRequestSchema, ListResourcesRequestSchema, ListToolsRequestSchema, ReadResourceRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { fromSystemError, isMaestroError } from "@maestro/core/errors";
+import type { Ctx } from "@maestro/engine/context";
+import { prime } from "@maestro/engine/prime";
+import { callTool, toolList } from "./tools.js";
+
+export const INSTRUCTIONS =
+  "maestro is this project's shared task and mission state. Start with prime (your task, its continuation, your handoff). Hold nothing? task_ready with claim: true. Keep task_update current so another agent can resume; finish with task_complete and a reason. A mission feature ends with reply_write and a report; failed gates send it back with the reason. The maestro CLI does everything else.";
+
+const PRIME_URI = "maestro://prime";
+
+export const createServer = (ctx: () => Ctx, version: string): Server => {
+  const server = new Server({ name: "maestro", version }, { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: toolList() }));
+  server.setRequestHandler(CallToolRequestSchema, async (req) => {
+    try {
+      const result = await callTool(ctx(), req.params.name, req.params.arguments);
+      return { content: [{ type: "text", text: JSON.stringify(result) }] };
+    } catch (e) {
+      const known = isMaestroError(e) ? e : fromSystemError(e);
+      const text = known ? `${known._tag}: ${known.message}` : `bug in maestro: ${e instanceof Error ? e.message : String(e)}`;
+      return { content: [{ type: "text", text }], isError: true };
+    }
+  });
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({
+    resources: [{ uri: PRIME_URI, name: "prime", description: "your current maestro context (what `maestro prime` prints)", mimeType: "text/markdown" }],
+  }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (req) => {
+    if (req.params.uri !== PRIME_URI) throw new Error(`no resource ${req.params.uri}`);
+    return { contents: [{ uri: PRIME_URI, mimeType: "text/markdown", text: await prime(ctx()) }] };
+  });
+  return server;
+};
+
+export const serve = async (ctx: () => Ctx, version: string, transport?: Transport): Promise<void> => {
+  const server = createServer(ctx, version);
+  const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
+  await server.connect(transport ?? new StdioServerTransport());
+  // (stdio: the host ends the session by closing stdin)
+  await new Promise<void>((resolve) => (server.onclose = resolve));
+};

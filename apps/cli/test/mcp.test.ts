@@ -1,0 +1,62 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { describe, expect, it } from "vitest";
+import { BIN, makeRepo } from "@maestro/testkit";
+import { sessionContext } from "@maestro/engine/context";
+import { INSTRUCTIONS, createServer } from "../src/mcp/server.js";
+
+const text = (r: any) => r.content[0].text as string;
+
+describe("the MCP server", () => {
+  it("in process: lists at most 8 tools within 6,000 bytes, claims a task the CLI then sees, and answers a bad argument as an error", async () => {
+    const repo = makeRepo();
+    const id = repo.json(["task", "create", "Wire the login form", "-p", "P1"]).task.id;
+    const server = createServer(() => sessionContext({ session: "mcp-agent", cwd: repo.dir, env: repo.env }), "test");
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    const client = new Client({ name: "test", version: "1" });
+    await Promise.all([server.connect(a), client.connect(b)]);
+    expect(INSTRUCTIONS.length).toBeLessThanOrEqual(512);
+    const list = await client.listTools();
+    expect(list.tools.length).toBeLessThanOrEqual(8);
+    expect(Buffer.byteLength(JSON.stringify(list))).toBeLessThanOrEqual(6000);
+    expect(list.tools.find((t) => t.name === "task_ready")!.inputSchema).toMatchObject({ type: "object", properties: { claim: { type: "boolean" } } });
+
+    const claim = await client.callTool({ name: "task_ready", arguments: { claim: true } });
+    expect(JSON.parse(text(claim)).claimed).toMatchObject({ id, assignee: "mcp-agent" });
+    expect(repo.json(["task", "show", id])).toMatchObject({ status: "in_progress", assignee: "mcp-agent" });
+
+    const bad = await client.callTool({ name: "task_show", arguments: { id: 42 } });
+    expect(bad.isError).toBe(true);
+    expect(text(bad)).toMatch(/^InvalidInput: task_show: id: Expected string/);
+    const unknown = await client.callTool({ name: "task_show", arguments: { id: "tsk_nope" } });
+    expect([unknown.isError, text(unknown)]).toEqual([true, 'NotFound: task "tsk_nope" not found']);
+    const stranger = await client.callTool({ name: "task_update", arguments: { id, nextAction: "x", extra: 1 } });
+    expect(text(stranger)).toMatch(/^InvalidInput: task_update: .*extra/);
+
+    // still up: the continuation and completion go through the same rules as the CLI
+    await client.callTool({ name: "task_update", arguments: { id, currentState: "form wired", nextAction: "add tests" } });
+    const done = await client.callTool({ name: "task_complete", arguments: { id, reason: "wired and tested" } });
+    expect(JSON.parse(text(done)).status).toBe("completed");
+    const primeText = await client.readResource({ uri: "maestro://prime" });
+    expect((primeText.contents[0] as any).text).toMatch(/^# maestro prime for mcp-agent/);
+    await client.close();
+  });
+
+  it("over stdio: the bundled server spawned by the SDK's client", async () => {
+    const repo = makeRepo();
+    const id = repo.json(["task", "create", "Rotate keys"]).task.id;
+    const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, "mcp"], cwd: repo.dir, env: { ...(repo.env as Record<string, string>), MAESTRO_SESSION: "stdio-agent" }, stderr: "pipe" });
+    const client = new Client({ name: "test", version: "1" });
+    await client.connect(transport);
+    expect(client.getInstructions()).toBe(INSTRUCTIONS);
+    const ready = await client.callTool({ name: "task_ready", arguments: {} });
+    expect(JSON.parse(text(ready)).map((t: any) => t.id)).toEqual([id]);
+    await client.callTool({ name: "task_ready", arguments: { claim: true } });
+    expect(repo.json(["task", "show", id]).assignee).toBe("stdio-agent");
+    const wrong = await client.callTool({ name: "no_such_tool", arguments: {} });
+    expect(wrong.isError).toBe(true);
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    await client.close();
+  });
+});
