@@ -60,3 +60,29 @@ describe("the MCP server", () => {
     await client.close();
   });
 });
+
+describe("install --mcp", () => {
+  it("registers the server where each host reads it, beside the user's own, and uninstall takes back exactly that", async () => {
+    const { existsSync, mkdirSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const repo = makeRepo();
+    mkdirSync(join(repo.dir, ".codex"));
+    const toml = 'model = "gpt-5.4"\n\n[mcp_servers.other]\ncommand = "other"\n';
+    writeFileSync(join(repo.dir, ".codex", "config.toml"), toml);
+    const mcpJson = JSON.stringify({ mcpServers: { other: { command: "other" } } }, null, 2) + "\n";
+    writeFileSync(join(repo.dir, ".mcp.json"), mcpJson);
+    const r = repo.json(["install", "--mcp"]);
+    expect(r.mcp.map((m: any) => m.action)).toEqual(["mcp server updated", "mcp server updated", "mcp server updated"]);
+    const claude = JSON.parse(readFileSync(join(repo.dir, ".mcp.json"), "utf8")).mcpServers;
+    expect(Object.keys(claude)).toEqual(["other", "maestro"]);
+    expect(claude.maestro.args).toEqual([BIN, "mcp"]);
+    expect(JSON.parse(readFileSync(join(repo.dir, ".gemini", "settings.json"), "utf8")).mcpServers.maestro.trust).toBe(true);
+    expect(readFileSync(join(repo.dir, ".codex", "config.toml"), "utf8")).toMatch(/^model = "gpt-5\.4"\n\n\[mcp_servers\.other\]\ncommand = "other"\n\n# maestro:begin .*\n\[mcp_servers\.maestro\]\ncommand = "\/\S+"\nargs = \["\S+maestro\.js", "mcp"\]\n# maestro:end\n$/);
+    expect(repo.json(["install", "--mcp"]).mcp.map((m: any) => m.action)).toEqual(["mcp server unchanged", "mcp server unchanged", "mcp server unchanged"]);
+    repo.ok(["uninstall"]);
+    expect(readFileSync(join(repo.dir, ".codex", "config.toml"), "utf8")).toBe(toml);
+    expect(readFileSync(join(repo.dir, ".mcp.json"), "utf8")).toBe(mcpJson);
+    expect(existsSync(join(repo.dir, ".gemini"))).toBe(true);
+    expect(existsSync(join(repo.dir, ".gemini", "settings.json"))).toBe(false);
+  });
+});

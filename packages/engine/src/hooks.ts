@@ -21,7 +21,7 @@ const HOSTS: Record<AgentName, { file: string; matcher: string; timeout: number 
   gemini: { file: join(".gemini", "settings.json"), matcher: "startup|resume|clear", timeout: 10_000 },
 };
 
-const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+export const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** The hook's command: node and this very bundle by absolute path, so it runs when maestro is not on PATH. */
 export const hookCommand = (agent: AgentName, bin = process.argv[1] ?? "maestro") => `${quote(process.execPath)} ${quote(bin)}${HOOK_MARK} --agent ${agent}`;
@@ -29,13 +29,14 @@ export const hookCommand = (agent: AgentName, bin = process.argv[1] ?? "maestro"
 export const hookPathOf = (ctx: Ctx, agent: AgentName, scope: "project" | "global") =>
   scope === "project" ? join(projectRootOf(ctx.cwd), HOSTS[agent].file) : join(ctx.env["HOME"] ?? homedir(), HOSTS[agent].file);
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 interface Group {
   matcher?: string;
   hooks?: { type?: string; command?: string }[];
 }
 
-const readJson = (path: string): Json | undefined => {
+/** A host's JSON settings file: undefined when absent; anything but an object is refused (the user fixes it). */
+export const readJson = (path: string): Json | undefined => {
   if (!existsSync(path)) return undefined;
   const text = readFileSync(path, "utf8");
   if (!text.trim()) return {};
@@ -63,17 +64,18 @@ const withoutOurs = (settings: Json): Json => {
   return Object.keys(nextHooks).length ? { ...rest, hooks: nextHooks } : rest;
 };
 
-const text = (j: Json) => JSON.stringify(j, null, 2) + "\n";
+export const text = (j: Json) => JSON.stringify(j, null, 2) + "\n";
 
 export const installHook = (ctx: Ctx, agent: AgentName, scope: "project" | "global", dryRun: boolean, bin?: string) => {
   const path = hookPathOf(ctx, agent, scope);
   const before = readJson(path);
-  const base = withoutOurs(before ?? {});
+  const base = before ?? {};
   const host = HOSTS[agent];
+  // (spreads keep every key where it was: a reinstall rewrites nothing)
   const hooks = (base["hooks"] ?? {}) as Json;
-  const start = Array.isArray(hooks["SessionStart"]) ? (hooks["SessionStart"] as Group[]) : [];
+  const start = Array.isArray(hooks["SessionStart"]) ? (hooks["SessionStart"] as Group[]).filter((g) => !ours(g)) : [];
   const after = { ...base, hooks: { ...hooks, SessionStart: [...start, { matcher: host.matcher, hooks: [{ type: "command", command: hookCommand(agent, bin), timeout: host.timeout }] }] } };
-  const action = before !== undefined && text(before) === text(after) ? "unchanged" : before === undefined ? "created" : text(base) === text(before) ? "added" : "updated";
+  const action = before !== undefined && text(before) === text(after) ? "unchanged" : before === undefined ? "created" : text(withoutOurs(before)) === text(before) ? "added" : "updated";
   if (!dryRun && action !== "unchanged") {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text(after));

@@ -11,6 +11,7 @@ import { ensureGlobalConfig } from "./config.js";
 import type { Ctx } from "./context.js";
 import { installHook, uninstallHook } from "./hooks.js";
 import { installSkills, uninstallSkills } from "./skills-install.js";
+import { installMcp, uninstallMcp } from "./mcp-install.js";
 
 export const BEGIN = "<!-- maestro:begin (managed by `maestro install`; `maestro uninstall` removes it) -->";
 export const END = "<!-- maestro:end -->";
@@ -42,6 +43,8 @@ export interface InstallOptions {
   readonly agents: readonly AgentName[];
   readonly scope: "project" | "global";
   readonly dryRun: boolean;
+  /** also register `maestro mcp` with each host */
+  readonly mcp?: boolean;
 }
 
 const targetOf = (ctx: Ctx, agent: AgentName, scope: "project" | "global") =>
@@ -75,7 +78,8 @@ export const install = async (ctx: Ctx, o: InstallOptions) => {
   });
   const hooks = o.agents.map((agent) => installHook(ctx, agent, o.scope, o.dryRun));
   const skills = installSkills(ctx, o.agents, o.scope, o.dryRun);
-  return { config, files, hooks, skills, dryRun: o.dryRun };
+  const mcp = o.mcp ? o.agents.map((agent) => installMcp(ctx, agent, o.scope, o.dryRun)) : [];
+  return { config, files, hooks, skills, mcp, dryRun: o.dryRun };
 };
 
 export const uninstall = (ctx: Ctx, o: InstallOptions) => [
@@ -90,5 +94,7 @@ export const uninstall = (ctx: Ctx, o: InstallOptions) => [
   }),
   ...o.agents.map((agent) => uninstallHook(ctx, agent, o.scope, o.dryRun)),
   ...uninstallSkills(ctx, o.agents, o.scope, o.dryRun).map((s) => ({ agent: s.skill, path: s.path, action: s.action })),
+  // (an MCP registration is removed whether or not --mcp is given: uninstall takes back all of install)
+  ...o.agents.map((agent) => uninstallMcp(ctx, agent, o.scope, o.dryRun)),
 ];
 

@@ -13,6 +13,7 @@ interface Args extends Common {
   readonly global?: boolean;
   readonly project?: boolean;
   readonly dryRun?: boolean;
+  readonly mcp?: boolean;
   readonly key?: string;
   readonly value?: string;
   readonly session?: string;
@@ -38,13 +39,13 @@ export const registerInstall = (y: Argv) =>
   y.command(
     "install",
     "create $MAESTRO_HOME/config.yaml, add the maestro block to the agents' instruction files and a SessionStart hook running `maestro prime --hook-json` to their settings (idempotent)",
-    (b) => installOptions(b).example("maestro install --agents claude,codex", "").example("maestro install --global --dry-run", ""),
+    (b) => installOptions(b).option("mcp", { type: "boolean", describe: "also register `maestro mcp` with each agent (.mcp.json, .codex/config.toml, .gemini/settings.json)" }).example("maestro install --agents claude,codex", "").example("maestro install --global --dry-run", ""),
     async (raw) => {
       const a = raw as Args;
-      const r = (await install(ctxOf(a), { agents: agentsOf(a), scope: scopeOf(a), dryRun: a.dryRun === true }));
+      const r = await install(ctxOf(a), { agents: agentsOf(a), scope: scopeOf(a), dryRun: a.dryRun === true, mcp: a.mcp === true });
       if (a.json) return printJson(r);
       print(`${r.dryRun ? "would write" : r.config.created ? "wrote" : "kept"} ${r.config.path}`);
-      print(table([...r.files, ...r.hooks, ...r.skills.map((s) => ({ agent: s.skill, action: s.action, path: s.path }))].map((f) => [f.agent, `${r.dryRun ? "would be " : ""}${f.action}`, f.path])));
+      print(table([...r.files, ...r.hooks, ...r.mcp, ...r.skills.map((s) => ({ agent: s.skill, action: s.action, path: s.path }))].map((f) => [f.agent, `${r.dryRun ? "would be " : ""}${f.action}`, f.path])));
     },
   );
 
