@@ -161,4 +161,30 @@ for (const n of quick ? [1000] : [1000, 10_000]) {
   const first = timeRuns([bin, "mc", "--preview", "dashboard", "--size", "120x40"], dir, quick ? 3 : 5);
   row(`mission control: first frame, ${quick ? "1k tasks + 10k" : "10k tasks + 100k"} mission events`, `${first.toFixed(0)} ms (refresh = snapshot + render ≈ ${(first - version).toFixed(0)} ms)`);
 }
+// agents at the start of a session and in a long-running MCP server
+{
+  const dir = repo("agents");
+  const tid = JSON.parse(m(dir, "task", "create", "Bench hook", "--json")).task.id;
+  execFileSync(node, [bin, "task", "claim", tid], { cwd: dir, env: { ...env, MAESTRO_SESSION: "claude:bench" } });
+  const [bareHere, hook] = timeRounds([["-e", "0"], [bin, "prime", "--hook-json", "--agent", "claude"]], dir);
+  row("prime --hook-json (cold, a held task)", `${hook.toFixed(0)} ms (${(hook / bareHere).toFixed(2)}x node -e 0; target <= 1.5x)`);
+  for (let i = 0; i < 50; i++) m(dir, "task", "create", `Work ${i}`);
+  const sdk = join(root, "apps/cli/node_modules/@modelcontextprotocol/sdk/dist/esm");
+  const { Client } = await import(join(sdk, "client/index.js"));
+  const { StdioClientTransport } = await import(join(sdk, "client/stdio.js"));
+  const client = new Client({ name: "bench", version: "1" });
+  await client.connect(new StdioClientTransport({ command: node, args: [bin, "mcp"], cwd: dir, env: { ...env, MAESTRO_SESSION: "mcp:bench" }, stderr: "ignore" }));
+  const calls = [];
+  for (let i = 0; i < 40; i++) {
+    const t = performance.now();
+    // claim the top ready task (fsync'd append), then give it back, so every round claims
+    const r = await client.callTool({ name: "task_ready", arguments: { claim: true } });
+    calls.push(performance.now() - t);
+    const id = JSON.parse(r.content[0].text).claimed?.id;
+    if (id) m(dir, "task", "unclaim", id, "--session", "mcp:bench");
+  }
+  await client.close();
+  row("mcp: task_ready claim in a warm server (median of 40)", `${median(calls).toFixed(1)} ms (target <= 10 ms)`);
+}
+
 rmSync(work, { recursive: true, force: true });

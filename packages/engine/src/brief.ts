@@ -1,5 +1,6 @@
 // Gathers the facts of a brief from real state: git, the linked mission feature and task,
 // earlier handoffs for the same work. packages/handoff lays them out.
+import { own } from "@maestro/core/envelope";
 import type { HandoffRecord } from "@maestro/core/handoff/events";
 import { recall } from "@maestro/core/memory/memory";
 import { assertionsOf } from "@maestro/core/mission/queries";
@@ -21,7 +22,7 @@ export interface BriefRefs {
 export const gatherBrief = async (ctx: Ctx, o: { title: string; task: string; targetDir: string; refs: BriefRefs; previous: readonly HandoffRecord[]; worktree?: { path: string; branch: string; base: string } | null }): Promise<BriefInput> => {
   const git = gitFacts(o.targetDir);
   const mission = o.refs.missionId ? (await loadMission(ctx, o.refs.missionId)).domain : undefined;
-  const feature = mission && o.refs.featureId ? mission.features[o.refs.featureId] : undefined;
+  const feature = mission && o.refs.featureId ? own(mission.features, o.refs.featureId) : undefined;
   const task = o.refs.taskRef ? findTask((await loadTasks(ctx)).state, o.refs.taskRef) : undefined;
   const assertions = mission && feature ? assertionsOf(mission, { feature: feature.id }) : [];
 
@@ -32,11 +33,11 @@ export const gatherBrief = async (ctx: Ctx, o: { title: string; task: string; ta
   if (mission) context.push(`- Mission \`${mission.mission.id}\`: ${mission.mission.title} [${mission.mission.status}]${mission.mission.description ? ` — ${mission.mission.description}` : ""}`);
   if (mission?.mission.proposal) context.push(`- Proposal: ${mission.mission.proposal}`);
   if (feature) {
-    const ms = mission!.milestones[feature.milestoneId];
+    const ms = own(mission!.milestones, feature.milestoneId);
     context.push(`- Feature \`${feature.id}\`: ${feature.title} [${feature.status}], milestone \`${feature.milestoneId}\`${ms ? ` (${ms.title}, ${ms.profile}, ${ms.status})` : ""}, agent type ${feature.agentType}`);
     if (feature.description) context.push(`  ${feature.description}`);
     for (const p of feature.preconditions ?? []) context.push(`- Precondition: ${p}`);
-    if (feature.dependsOn.length) context.push(`- Depends on: ${feature.dependsOn.map((d) => `\`${d}\` (${mission!.features[d]?.status ?? "?"})`).join(", ")}`);
+    if (feature.dependsOn.length) context.push(`- Depends on: ${feature.dependsOn.map((d) => `\`${d}\` (${own(mission!.features, d)?.status ?? "?"})`).join(", ")}`);
   }
   if (task) context.push(`- Task \`${task.id}\` (${task.slug}): ${task.title} [${task.status}, ${task.priority} ${task.type}]${task.description ? ` — ${task.description}` : ""}`);
 
@@ -74,7 +75,7 @@ export const gatherBrief = async (ctx: Ctx, o: { title: string; task: string; ta
   const decisions = task ? task.continuation.decisions.map((d) => `- ${d}`) : [];
 
   // principles of the milestone's profile (implementation when no feature is linked)
-  const profile = (feature && mission?.milestones[feature.milestoneId]?.profile) ?? "implementation";
+  const profile = (feature && (mission && own(mission.milestones, feature.milestoneId))?.profile) ?? "implementation";
   const principles = livePrinciples((await loadPrinciples(ctx)), profile);
   // memory: corrections relevant to this task and these files, and the compiled guidance
   const memory = (await loadMemory(ctx));

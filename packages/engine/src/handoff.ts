@@ -67,7 +67,7 @@ export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<Handof
   if (o.featureId && !o.missionId) throw new InvalidInput({ message: "--feature needs --mission <id>" });
   if (o.missionId) {
     const { domain } = (await loadMission(ctx, o.missionId));
-    if (o.featureId && !domain.features[o.featureId]) throw new NotFound({ message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
+    if (o.featureId && !own(domain.features, o.featureId)) throw new NotFound({ message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
   }
   const task = o.taskRef ? findTask((await loadTasks(ctx)).state, o.taskRef) : undefined;
   if (o.taskRef && !task) throw new NotFound({ message: `task "${o.taskRef}" not found; see \`maestro task list\`` });

@@ -3,12 +3,12 @@
 // A repair never deletes an event.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { hostname } from "node:os";
+import { homedir, hostname } from "node:os";
 import { basename, join, relative } from "node:path";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
 import type { NewEvent } from "@maestro/core/envelope";
-import type { HandoffRecord } from "@maestro/core/handoff/events";
+import type { AgentName, HandoffRecord } from "@maestro/core/handoff/events";
 import { AGENT_NAMES } from "@maestro/core/handoff/values";
 import { progressOf } from "@maestro/core/mission/queries";
 import { boardOf, stuckTasks } from "@maestro/core/tasks/queries";
@@ -23,6 +23,7 @@ import { verifyStream } from "@maestro/store/verify";
 import { loadConfig } from "./config.js";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { handoffStreamRef, handoffsDir, listHandoffs } from "./handoffs.js";
+import { hookStatus } from "./hooks.js";
 import { listConflicts, recentEvents, workspaceStreams, type AnyRef } from "./log.js";
 import { listMissions } from "./missions.js";
 import { loadTasks, tasksRef } from "./tasks.js";
@@ -140,6 +141,19 @@ const version = (bin: string, args: string[] = ["--version"]): string | undefine
   }
 };
 
+/** Whether the agent's SessionStart hook will run: installed, its bundle still there, and (Codex) trusted. */
+const hookFinding = (ctx: Ctx, agent: AgentName): Finding => {
+  const h = hookStatus(ctx, agent, "project");
+  if (!h.installed) return { check: "hook", severity: "ok", where: h.path, what: `${agent}: no SessionStart hook (sessions start without maestro context)`, fix: "maestro install adds it" };
+  if (h.bin && !existsSync(h.bin)) return { check: "hook", severity: "warn", where: h.path, what: `${agent}: the hook runs ${h.bin}, which is gone: it will not run`, fix: "maestro install rewrites it for this maestro" };
+  if (agent === "codex") {
+    const config = join(ctx.env["HOME"] ?? homedir(), ".codex", "config.toml");
+    const trusted = existsSync(config) && readFileSync(config, "utf8").includes(h.path) && readFileSync(config, "utf8").includes("trusted_hash");
+    if (!trusted) return { check: "hook", severity: "warn", where: h.path, what: "codex: hook installed but not trusted yet: Codex skips untrusted hooks", fix: "start codex in this project and trust the hook (codex exec: --dangerously-bypass-hook-trust)" };
+  }
+  return { check: "hook", severity: "ok", where: h.path, what: `${agent}: SessionStart hook installed`, fix: null };
+};
+
 export const doctor = async (ctx: Ctx, o: { repair: boolean }): Promise<Finding[]> => {
   const findings = (await storeFindings(ctx));
   const config = (await loadConfig(ctx));
@@ -152,6 +166,7 @@ export const doctor = async (ctx: Ctx, o: { repair: boolean }): Promise<Finding[
         : { check: "agent", severity: "warn", where: bin, what: `${agent}: "${bin}" not on PATH`, fix: `install ${agent} or set agents.${agent}.bin (maestro config set)` },
     );
   }
+  findings.push(...AGENT_NAMES.map((agent) => hookFinding(ctx, agent)));
   const git = version("git");
   findings.push(git ? { check: "git", severity: "ok", where: "git", what: git, fix: null } : { check: "git", severity: "error", where: "git", what: "git not found", fix: "install git" });
   const inRepo = git ? version("git", ["-C", ctx.cwd, "rev-parse", "--show-toplevel"]) : undefined;

@@ -100,9 +100,12 @@ export const hookStatus = (ctx: Ctx, agent: AgentName, scope: "project" | "globa
   try {
     const j = readJson(path);
     const start = ((j?.["hooks"] ?? {}) as Json)["SessionStart"];
-    const found = Array.isArray(start) && (start as Group[]).some(ours);
-    return { agent, path, installed: found };
+    const group = Array.isArray(start) ? (start as Group[]).find(ours) : undefined;
+    const command = group?.hooks?.find((x) => x.command?.includes(HOOK_MARK))?.command;
+    // the bundle the command runs: its second word (node, then the bundle)
+    const bin = command?.match(/^(?:'[^']*'|\S+)\s+('[^']*'|\S+)/)?.[1]?.replace(/^'|'$/g, "");
+    return { agent, path, installed: group !== undefined, bin };
   } catch {
-    return { agent, path, installed: false };
+    return { agent, path, installed: false, bin: undefined };
   }
 };

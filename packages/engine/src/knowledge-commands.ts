@@ -1,4 +1,5 @@
 // Principles, replies and memory: the use cases that write.
+import { own } from "@maestro/core/envelope";
 import * as Either from "effect/Either";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
 import { decideMemory, type MemoryCommand } from "@maestro/core/memory/memory";
@@ -28,9 +29,9 @@ export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: st
   const reportText = o.reportText ?? JSON.stringify({ salientSummary: o.notes!.trim() });
   const report = Either.getOrThrowWith(parseReplyReport(reportText, o.source), (e) => e);
   const { domain } = (await loadMission(ctx, o.missionId));
-  const f = domain.features[o.featureId];
+  const f = own(domain.features, o.featureId);
   if (!f) throw new NotFound({ message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
-  const profile = domain.milestones[f.milestoneId]?.profile;
+  const profile = own(domain.milestones, f.milestoneId)?.profile;
   const principles = livePrinciples((await loadPrinciples(ctx)), profile);
   const handoffId = ctx.env["MAESTRO_HANDOFF_ID"]?.trim() || undefined;
   return runMissionCommand(ctx, o.missionId, {

@@ -1,5 +1,6 @@
 // `maestro prime`: what the calling agent needs to know at the start of a session, read from
 // the tasks it holds, its handoff and their feature.
+import { own } from "@maestro/core/envelope";
 import { assertionsOf } from "@maestro/core/mission/queries";
 import { findTask, inFlight, lostClaims } from "@maestro/core/tasks/queries";
 import type { Ctx } from "./context.js";
@@ -41,7 +42,7 @@ export const prime = async (ctx: Ctx): Promise<string> => {
   if (feature) {
     try {
       const { domain } = (await loadMission(ctx, feature.missionId));
-      const f = domain.features[feature.featureId];
+      const f = own(domain.features, feature.featureId);
       if (f) {
         lines.push("", `## Feature ${f.id} of mission ${domain.mission.id} [${f.status}] — ${clip(f.title, 120)}`);
         for (const s of f.verificationSteps.slice(0, 8)) lines.push(`- Verify: ${clip(s, 200)}`);

@@ -1,5 +1,6 @@
 // Task use cases that write (and the batch file they read): decide against the tasks stream,
 // append, save the ready view. Reads are in tasks.ts, so they never load decide or Schema.
+import { own } from "@maestro/core/envelope";
 import { createHash } from "node:crypto";
 import * as Either from "effect/Either";
 import { InvalidInput } from "@maestro/core/errors";
@@ -20,7 +21,7 @@ export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
     // (loaded here, not at the top: other task commands need none of the mission modules)
     const { loadMission } = await import("./missions.js");
     const { domain } = (await loadMission(ctx, feature.missionId));
-    if (!domain.features[feature.featureId]) throw new InvalidInput({ message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
+    if (!own(domain.features, feature.featureId)) throw new InvalidInput({ message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
   }
   const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, command), appendMetaOf(ctx));
   saveReadyView(ws, r.state, r.at);

@@ -1,3 +1,4 @@
+import { own } from "@maestro/core/envelope";
 import type { Argv } from "yargs";
 import { NotFound } from "@maestro/core/errors";
 import { assertionsOf, featuresOf } from "@maestro/core/mission/queries";
@@ -44,7 +45,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const ctx = ctxOf(a);
         const { domain } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));
-        const f = domain.features[a.id!];
+        const f = own(domain.features, a.id!);
         if (!f) throw new NotFound({ message: `feature "${a.id}" not found in mission "${domain.mission.id}"` });
         const assertions = assertionsOf(domain, { feature: f.id });
         if (a.json) return printJson({ ...f, assertions });
@@ -68,7 +69,7 @@ export const register = (y: Argv) =>
         const status = oneOf("status", a.status, FEATURE_STATUSES);
         const ctx = ctxOf(a);
         const r = await (await commands()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "UpdateFeature", featureId: a.id!, status, ...(a.reason ? { reason: a.reason } : {}) });
-        const f = r.domain.features[a.id!]!;
+        const f = own(r.domain.features, a.id!)!;
         if (a.json) printJson({ events: r.events, feature: f });
         else print(`feature ${f.id} is ${f.status}\n${eventsText(r.events)}`);
       },

@@ -1,3 +1,4 @@
+import { own } from "@maestro/core/envelope";
 import type { Argv } from "yargs";
 import { readFileSync } from "node:fs";
 import { InvalidInput } from "@maestro/core/errors";
@@ -49,7 +50,7 @@ export const register = (y: Argv) =>
           ...(a.notes ? { notes: a.notes } : {}),
         });
         const rec = r.events[0]!.data as unknown as { result: string; reason: string | null; verdicts: { principleId: string; passed: boolean; detail: string }[] };
-        const f = r.domain.features[a.id!]!;
+        const f = own(r.domain.features, a.id!)!;
         if (a.json) return printJson({ events: r.events, feature: f });
         print(`reply recorded: ${rec.result}${rec.result !== outcome ? ` (asked ${outcome})` : ""}; feature ${f.id} is ${statusColor(f.status)}`);
         for (const v of rec.verdicts) print(`  ${v.passed ? "pass" : "FAIL"}  ${v.principleId}: ${v.detail}`);

@@ -2,6 +2,7 @@
 // effect Schema (which makes the JSON Schema the host sees and decodes what it sends) and run
 // through the same engine use cases as the CLI. Kept few and terse: every tool's schema is in
 // every request the agent makes (peers' lists cost 10k-21k tokens; this one stays under 1.5k).
+import { own } from "@maestro/core/envelope";
 import * as Either from "effect/Either";
 import * as JSONSchema from "effect/JSONSchema";
 import * as Schema from "effect/Schema";
@@ -114,7 +115,7 @@ export const TOOLS: readonly Tool<unknown>[] = [
         source: "report",
       });
       const reply = r.events.find((e) => e.type === "ReplyRecorded")?.data as { result?: string; reason?: string | null } | undefined;
-      return { result: reply?.result, reason: reply?.reason ?? null, feature: r.domain.features[a.feature]?.status };
+      return { result: reply?.result, reason: reply?.reason ?? null, feature: own(r.domain.features, a.feature)?.status };
     },
   }),
 ];

@@ -1,5 +1,6 @@
 // decide for mission streams: the rules of the state machines in DESIGN.md §5. Pure: ids and
 // the plan come in with the command, so the same state and command always give the same events.
+import { own } from "../envelope.js";
 import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import type { Plan } from "../plan.js";
@@ -99,7 +100,7 @@ const decideMissionStatus = (dom: MissionDomain, action: MissionAction, reason?:
 };
 
 const decideMilestone = (dom: MissionDomain, milestoneId: string, action: MilestoneAction): Result => {
-  const ms = dom.milestones[milestoneId];
+  const ms = own(dom.milestones, milestoneId);
   if (!ms) return Either.left(new NotFound({ message: `milestone "${milestoneId}" not found in mission "${dom.mission.id}" (has: ${Object.keys(dom.milestones).join(", ")})` }));
   const from = ms.status;
   switch (action) {
@@ -139,19 +140,19 @@ const unsealedBefore = (dom: MissionDomain, ms: Milestone): string | undefined =
 };
 
 const decideFeature = (dom: MissionDomain, featureId: string, to: FeatureStatus, reason?: string): Result => {
-  const f = dom.features[featureId];
+  const f = own(dom.features, featureId);
   if (!f) return Either.left(new NotFound({ message: `feature "${featureId}" not found in mission "${dom.mission.id}"` }));
   if (f.status === to) return invalid(`feature "${f.id}" is already ${to}`);
   if (to === "blocked" && !reason?.trim()) return invalid(`blocking feature "${f.id}" needs --reason: what it waits on (unblock it with --status in-progress or pending)`);
   if (!FEATURE_TRANSITIONS[f.status].includes(to)) return invalid(`feature "${f.id}" is ${f.status}; ${allowed(FEATURE_TRANSITIONS[f.status])}`);
-  const ms = dom.milestones[f.milestoneId];
+  const ms = own(dom.milestones, f.milestoneId);
   if (!ms) return invalid(`feature "${f.id}" belongs to unknown milestone "${f.milestoneId}"`);
   if (ms.status === "sealed" || ms.status === "failed") return invalid(`milestone "${ms.id}" is ${ms.status}; its features can no longer change`);
   const pre: MissionEvent[] = [];
   if (STARTS.includes(to)) {
-    const open = f.dependsOn.filter((d) => !DELIVERED.includes(dom.features[d]?.status ?? "pending"));
+    const open = f.dependsOn.filter((d) => !DELIVERED.includes(own(dom.features, d)?.status ?? "pending"));
     if (open.length)
-      return invalid(`feature "${f.id}" depends on ${open.map((d) => `"${d}" (${dom.features[d]?.status ?? "unknown"})`).join(", ")}; it can start once those reach review (a completed reply: \`maestro reply write ${open[0]} --outcome completed\`)`);
+      return invalid(`feature "${f.id}" depends on ${open.map((d) => `"${d}" (${own(dom.features, d)?.status ?? "unknown"})`).join(", ")}; it can start once those reach review (a completed reply: \`maestro reply write ${open[0]} --outcome completed\`)`);
     if (ms.status === "pending") {
       const waiting = unsealedBefore(dom, ms);
       if (waiting) return invalid(`feature "${f.id}" cannot start: ${waiting}`);
@@ -167,10 +168,10 @@ const decideFeature = (dom: MissionDomain, featureId: string, to: FeatureStatus,
 };
 
 const decideAssertion = (dom: MissionDomain, assertionId: string, result: AssertionResult, evidence: string): Result => {
-  const a = dom.assertions[assertionId];
+  const a = own(dom.assertions, assertionId);
   if (!a) return Either.left(new NotFound({ message: `assertion "${assertionId}" not found in mission "${dom.mission.id}"` }));
   if (!evidence.trim()) return invalid(`assertion "${a.id}": --evidence must say what showed the result`);
-  const ms = dom.milestones[a.milestoneId];
+  const ms = own(dom.milestones, a.milestoneId);
   if (ms?.status === "sealed") return invalid(`milestone "${ms.id}" is sealed; restore a checkpoint to change its assertions`);
   const s = dom.mission.status;
   if (s === "draft" || s === "rejected" || s === "completed" || s === "failed") return invalid(`mission "${dom.mission.id}" is ${s}; assertions cannot change now`);
@@ -178,7 +179,7 @@ const decideAssertion = (dom: MissionDomain, assertionId: string, result: Assert
 };
 
 const decideReply = (dom: MissionDomain, cmd: Extract<MissionCommand, { type: "RecordReply" }>): Result => {
-  const f = dom.features[cmd.featureId];
+  const f = own(dom.features, cmd.featureId);
   if (!f) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
   if (dom.mission.status !== "executing") return invalid(`mission "${dom.mission.id}" is ${dom.mission.status}; replies are recorded while it is executing`);
   if (f.status !== "in-progress" && f.status !== "assigned") return invalid(`feature "${f.id}" is ${f.status}; a reply is for a feature in progress`);
@@ -246,11 +247,11 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
     case "Rename":
       return dom.mission.id === cmd.to ? Either.right([]) : ok({ type: "MissionRenamed", data: { from: dom.mission.id, to: cmd.to } });
     case "RecordPrompt": {
-      if (!dom.features[cmd.featureId]) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
+      if (!own(dom.features, cmd.featureId)) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
       return ok({ type: "PromptIssued", data: { featureId: cmd.featureId, path: cmd.path, sha256: cmd.sha256 } });
     }
     case "RecordHandoff": {
-      const f = dom.features[cmd.featureId];
+      const f = own(dom.features, cmd.featureId);
       if (!f) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
       const link: MissionEvent = { type: "FeatureHandedOff", data: { featureId: f.id, handoffId: cmd.handoffId, agent: cmd.agent } };
       if (f.status !== "pending") return ok(link);
