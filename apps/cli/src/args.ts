@@ -26,9 +26,13 @@ export const atOf = (a: Common): { at?: string } => {
 };
 
 
-/** A flag that must be one of a fixed set, checked before anything is loaded. */
+/** A flag that must be one of a fixed set, checked before anything is loaded. `in-progress` and `in_progress` are one value: features spell it one way, tasks the other. */
 export const oneOf = <T extends string>(flag: string, value: unknown, allowed: readonly T[]): T => {
-  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  if (typeof value === "string") {
+    const v = value.trim();
+    const found = (allowed as readonly string[]).find((x) => x === v || x.replace(/[-_]/g, "") === v.replace(/[-_]/g, ""));
+    if (found !== undefined) return found as T;
+  }
   throw new InvalidInput({ message: `--${flag} must be one of ${allowed.join(", ")}, got ${JSON.stringify(value)}` });
 };
 

@@ -22,7 +22,10 @@ describe("mission state machines that fit real work", () => {
   it("blocks an in-progress feature with a reason and unblocks it", () => {
     const repo = makeRepo();
     const id = approved(repo);
-    repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
+    // one spelling of in-progress for features and tasks alike: either is accepted
+    repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in_progress"]);
+    expect(repo.json(["feature", "list", "-m", id, "--status", "in_progress"]).map((f: any) => f.id)).toEqual(["auth-plan"]);
+    expect(repo.json(["task", "list", "--status", "in-progress"])).toEqual([]);
     expect(refused(repo, ["feature", "update", "auth-plan", "-m", id, "--status", "blocked"], 1)).toMatch(/blocking feature "auth-plan" needs --reason/);
     repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "blocked", "--reason", "waiting on the SSO vendor"]);
     expect(repo.json(["feature", "show", "auth-plan", "-m", id])).toMatchObject({ status: "blocked", reason: "waiting on the SSO vendor" });

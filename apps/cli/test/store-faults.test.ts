@@ -84,6 +84,15 @@ describe("a corrupt middle line", () => {
     const w = repo.run(["checkpoint", "save", "-m", id]);
     expect(w.code).toBe(4);
     expect(readFileSync(path)).toEqual(bytes);
+    // the other missions are not hidden by the broken one: reads that span missions name it and go on
+    const other = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id;
+    for (const args of [["mission", "list"], ["status"], ["mc", "--preview", "dashboard", "--size", "100x30"]]) {
+      const r = repo.run(args);
+      expect([args.join(" "), r.code]).toEqual([args.join(" "), 0]);
+      expect(r.stdout).toContain(other);
+      expect(r.stderr).toContain(`warning: mission ${id} cannot be read (`);
+      expect(r.stderr).toContain(`\`maestro log verify -m ${id}\` names the line`);
+    }
   });
 
   it("edited by hand is caught by the hash chain at the line after it", () => {

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Recorded } from "@maestro/core/envelope";
-import { InvalidInput, NotFound } from "@maestro/core/errors";
+import { CorruptStore, InvalidInput, NotFound } from "@maestro/core/errors";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
 import type { MissionEvent } from "@maestro/core/mission/events";
 import { isMissionActive, missionStream } from "@maestro/core/mission/queries";
@@ -50,13 +50,28 @@ export const loadMission = async (ctx: Ctx, id: string, opts: { at?: At } = {}):
   return { ref, folded, domain: folded.state.domain, ...(limit ? { limit } : {}) };
 };
 
-export const listMissions = async (ctx: Ctx): Promise<MissionDomain[]> => {
+/** Every mission that reads, and the ones whose log cannot be trusted (one broken mission does not hide the rest). */
+export const scanMissions = async (ctx: Ctx): Promise<{ missions: MissionDomain[]; broken: { id: string; message: string }[] }> => {
   const ws = requireWorkspace(ctx);
-  const domains: (MissionDomain | null)[] = [];
-  for (const id of missionIds(ws)) domains.push((await readStream(missionRef(ws, id))).state.domain);
-  return domains
-    .filter((d): d is MissionDomain => d !== null)
-    .sort((a, b) => a.mission.createdAt.localeCompare(b.mission.createdAt) || a.mission.id.localeCompare(b.mission.id));
+  const domains: MissionDomain[] = [];
+  const broken: { id: string; message: string }[] = [];
+  for (const id of missionIds(ws))
+    try {
+      const d = (await readStream(missionRef(ws, id))).state.domain;
+      if (d) domains.push(d);
+    } catch (e) {
+      if (!(e instanceof CorruptStore)) throw e;
+      broken.push({ id, message: e.message });
+    }
+  domains.sort((a, b) => a.mission.createdAt.localeCompare(b.mission.createdAt) || a.mission.id.localeCompare(b.mission.id));
+  return { missions: domains, broken };
+};
+
+/** The missions that read; each broken one is said on stderr, with where to look. */
+export const listMissions = async (ctx: Ctx): Promise<MissionDomain[]> => {
+  const { missions, broken } = await scanMissions(ctx);
+  for (const b of broken) ctx.warn(`mission ${b.id} cannot be read (${b.message}); \`maestro log verify -m ${b.id}\` names the line`);
+  return missions;
 };
 
 /** `--mission` may be left out when exactly one mission is active (or only one exists). */

@@ -27,12 +27,12 @@ export const register = (y: Argv) =>
     m.command(
       "list",
       "list a mission's features",
-      (b) => withAt(withMission(b)).option("milestone", { type: "string" }).option("status", { type: "string", choices: FEATURE_STATUSES }),
+      (b) => withAt(withMission(b)).option("milestone", { type: "string" }).option("status", { type: "string", describe: FEATURE_STATUSES.join(" | ") }),
       async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
         const { domain } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));
-        const fs = featuresOf(domain, { ...(a.milestone ? { milestone: a.milestone } : {}), ...(a.status ? { status: a.status } : {}) });
+        const fs = featuresOf(domain, { ...(a.milestone ? { milestone: a.milestone } : {}), ...(a.status ? { status: oneOf("status", a.status, FEATURE_STATUSES) } : {}) });
         if (a.json) return printJson(fs);
         print(fs.length ? table(featureRows(fs)) : "no features match");
       },
