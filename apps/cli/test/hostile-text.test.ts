@@ -4,29 +4,20 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixture, makeRepo, type Repo } from "@maestro/testkit";
+import { fixture, makeRepo, refused } from "@maestro/testkit";
 
 const HOSTILE = "pwned \u001b[2J\u001b[31mred\u001b]0;title\u0007 \u202eevil\u202c \u009b31m end";
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-const refused = (repo: Repo, args: string[]) => {
-  const before = repo.logs();
-  const r = repo.run(args);
-  expect(r.code, r.stderr).toBe(1);
-  expect(r.stderr).not.toMatch(RAW);
-  expect(repo.logs()).toEqual(before);
-  return r.stderr;
-};
-
 describe("hostile text", () => {
   it("is refused where it enters as a title, a label or an actor, and is capped in length", () => {
     const repo = makeRepo();
-    expect(refused(repo, ["task", "create", "a\nb"])).toMatch(/--title must be one line of printable text/);
-    expect(refused(repo, ["task", "create", HOSTILE])).toMatch(/--title must be one line/);
-    expect(refused(repo, ["task", "create", "x".repeat(201)])).toMatch(/--title is 201 characters; at most 200/);
-    expect(refused(repo, ["task", "create", "ok", "--labels", "a\u202eb"])).toMatch(/--labels must be one line/);
-    expect(refused(repo, ["task", "create", "ok", "--actor", "alice\n2026-01-01 forged row"])).toMatch(/the actor .* must be one line/);
-    expect(refused(repo, ["task", "create", "ok", "--description", "y".repeat(10_241)])).toMatch(/--description is 10241 characters; at most 10240/);
+    expect(refused(repo, ["task", "create", "a\nb"], 1)).toMatch(/--title must be one line of printable text/);
+    expect(refused(repo, ["task", "create", HOSTILE], 1)).toMatch(/--title must be one line/);
+    expect(refused(repo, ["task", "create", "x".repeat(201)], 1)).toMatch(/--title is 201 characters; at most 200/);
+    expect(refused(repo, ["task", "create", "ok", "--labels", "a\u202eb"], 1)).toMatch(/--labels must be one line/);
+    expect(refused(repo, ["task", "create", "ok", "--actor", "alice\n2026-01-01 forged row"], 1)).toMatch(/the actor .* must be one line/);
+    expect(refused(repo, ["task", "create", "ok", "--description", "y".repeat(10_241)], 1)).toMatch(/--description is 10241 characters; at most 10240/);
   });
 
   it("from an agent's report is escaped in every read and exact in --json", () => {

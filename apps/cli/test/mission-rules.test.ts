@@ -1,16 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixture, makeRepo, type Repo } from "@maestro/testkit";
-
-const refused = (repo: Repo, args: string[], code: number) => {
-  const before = repo.logs();
-  const r = repo.run(args);
-  expect(r.code, r.stderr).toBe(code);
-  expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(repo.logs()).toEqual(before);
-  return r.stderr;
-};
+import { fixture, makeRepo, refused, type Repo } from "@maestro/testkit";
 
 const approved = (repo: Repo) => {
   const id = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id;

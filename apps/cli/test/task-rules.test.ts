@@ -1,19 +1,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeRepo, type Repo } from "@maestro/testkit";
+import { makeRepo, refused as refusedBy, type Repo } from "@maestro/testkit";
 
 const as = (session: string) => ({ env: { MAESTRO_SESSION: session } });
+const refused = (repo: Repo, args: string[], code: number, opts = as("tester")) => refusedBy(repo, args, code, opts);
 
-/** runs a command that must be refused: its exit code, one line on stderr, and no log byte changed */
-const refused = (repo: Repo, args: string[], code: number, opts = as("tester")) => {
-  const before = repo.logs();
-  const r = repo.run(args, opts);
-  expect(r.code, r.stderr).toBe(code);
-  expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(repo.logs()).toEqual(before);
-  return r.stderr;
-};
 
 describe("task rules that fit real work", () => {
   it("only the holder rewrites a task's continuation or refreshes it, unless --force", () => {

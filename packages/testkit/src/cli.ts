@@ -126,3 +126,18 @@ export const segmentFiles = (dir: string): string[] =>
     .filter((n) => n.endsWith(".jsonl"))
     .sort()
     .map((n) => join(dir, n));
+
+/**
+ * Runs a command that must be refused: it exits `code` with one line on stderr, never a raw
+ * control character, and every log byte is as it was. Returns stderr, for its message.
+ */
+export const refused = (repo: Repo, args: readonly string[], code: number, opts: { env?: NodeJS.ProcessEnv } = {}): string => {
+  const before = repo.logs();
+  const r = repo.run(args, opts);
+  if (r.code !== code) throw new Error(`maestro ${args.join(" ")}: expected exit ${code}, got ${r.code}: ${r.stderr}`);
+  if (r.stderr.trimEnd().split("\n").length !== 1) throw new Error(`maestro ${args.join(" ")}: expected one line on stderr, got:\n${r.stderr}`);
+  if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(r.stderr)) throw new Error(`maestro ${args.join(" ")}: a raw control character on stderr`);
+  const after = repo.logs();
+  if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`maestro ${args.join(" ")}: a refused command changed the logs`);
+  return r.stderr;
+};
