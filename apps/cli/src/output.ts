@@ -120,7 +120,10 @@ export const reportError = (e: unknown, opts: { json: boolean; verbose: boolean 
     message = `this is a bug in maestro: ${e instanceof Error ? e.message : String(e)}${opts.verbose ? "" : " (run with --verbose for the stack)"}`;
   }
   const oneLine = message.replace(/\s*\n\s*/g, " ");
-  if (opts.json) process.stderr.write(JSON.stringify({ error: { code: CODE_NAMES[code] ?? String(code), message: oneLine } }) + "\n");
+  // the commands a message points to, for a program to offer or run
+  const hints = [...oneLine.matchAll(/`(maestro [^`]+)`/g)].map((m) => m[1]!);
+  const kind = e instanceof UsageError ? "UsageError" : isMaestroError(e) ? e._tag : "Defect";
+  if (opts.json) process.stderr.write(JSON.stringify({ error: { code: CODE_NAMES[code] ?? String(code), kind, message: oneLine, ...(hints.length ? { hints } : {}) } }) + "\n");
   else process.stderr.write(safe(`${red("error:")} ${oneLine}\n`));
   if (code === 70 && opts.verbose && e instanceof Error && e.stack) process.stderr.write(e.stack + "\n");
   return code;

@@ -71,6 +71,11 @@ describe("mission state machines that fit real work", () => {
     repo.ok(["mission", "update", id, "--title", "Auth, first slice", "--description", "login only"]);
     expect(repo.json(["mission", "show", id]).mission).toMatchObject({ title: "Auth, first slice", description: "login only" });
     expect(repo.ok(["mission", "update", id, "--title", "Auth, first slice"])).toMatch(/nothing to change/);
+    // a read across missions goes back in time by the clock, the one point all streams share
+    const created = repo.json(["log", "-m", id])[0].at;
+    expect(repo.json(["mission", "list", "--at", created]).map((m: any) => m.title)).toEqual(["Add authentication"]);
+    expect(repo.json(["mission", "list", "--at", "2000-01-01T00:00:00Z"])).toEqual([]);
+    expect(refused(repo, ["mission", "list", "--at", "3"], 1)).toMatch(/--at on a read across missions takes an ISO time/);
     expect(refused(repo, ["mission", "update", id, "--title", " "], 1)).toMatch(/--title must not be empty/);
     expect(refused(repo, ["mission", "update", id], 1)).toMatch(/nothing to update/);
     expect(refused(repo, ["mission", "list", "--status", "bogus"], 1)).toMatch(/--status must be one of draft, approved/);

@@ -51,13 +51,17 @@ export const loadMission = async (ctx: Ctx, id: string, opts: { at?: At } = {}):
 };
 
 /** Every mission that reads, and the ones whose log cannot be trusted (one broken mission does not hide the rest). */
-export const scanMissions = async (ctx: Ctx): Promise<{ missions: MissionDomain[]; broken: { id: string; message: string }[] }> => {
+export const scanMissions = async (ctx: Ctx, at?: string): Promise<{ missions: MissionDomain[]; broken: { id: string; message: string }[] }> => {
   const ws = requireWorkspace(ctx);
+  // (a seq or an event id is a point in one stream; across missions only a time means one moment)
+  if (at !== undefined && (/^\d+$/.test(at) || at.startsWith("ev_") || at.startsWith("ckp_")))
+    throw new InvalidInput({ message: `--at on a read across missions takes an ISO time (e.g. 2026-12-01T12:00:00Z), got ${JSON.stringify(at)}` });
   const domains: MissionDomain[] = [];
   const broken: { id: string; message: string }[] = [];
   for (const id of missionIds(ws))
     try {
-      const d = (await readStream(missionRef(ws, id))).state.domain;
+      const ref = missionRef(ws, id);
+      const d = (await readStream(ref, at === undefined ? {} : { at: await limitOf(ref, at) })).state.domain;
       if (d) domains.push(d);
     } catch (e) {
       if (!(e instanceof CorruptStore)) throw e;
@@ -68,8 +72,8 @@ export const scanMissions = async (ctx: Ctx): Promise<{ missions: MissionDomain[
 };
 
 /** The missions that read; each broken one is said on stderr, with where to look. */
-export const listMissions = async (ctx: Ctx): Promise<MissionDomain[]> => {
-  const { missions, broken } = await scanMissions(ctx);
+export const listMissions = async (ctx: Ctx, at?: string): Promise<MissionDomain[]> => {
+  const { missions, broken } = await scanMissions(ctx, at);
   for (const b of broken) ctx.warn(`mission ${b.id} cannot be read (${b.message}); \`maestro log verify -m ${b.id}\` names the line`);
   return missions;
 };

@@ -56,11 +56,11 @@ export const register = (y: Argv) =>
     m.command(
       "list",
       "list missions with status and progress",
-      (b) => b.option("status", { type: "string", describe: `only missions with this status: ${MISSION_STATUSES.join(" | ")}` }),
+      (b) => b.option("status", { type: "string", describe: `only missions with this status: ${MISSION_STATUSES.join(" | ")}` }).option("at", { type: "string", describe: "the missions as they were at an ISO time" }),
       async (raw) => {
         const a = raw as Args;
         const status = a.status === undefined ? undefined : oneOf("status", a.status, MISSION_STATUSES);
-        const all = (await listMissions(ctxOf(a))).filter((d) => !status || d.mission.status === status);
+        const all = (await listMissions(ctxOf(a), atOf(a).at)).filter((d) => !status || d.mission.status === status);
         if (a.json) return printJson(all.map((d) => ({ ...d.mission, progress: progressOf(d), activeMilestone: activeMilestoneOf(d)?.id ?? null })));
         if (!all.length) return print("no missions; create one with `maestro mission create --file plan.json`");
         print(
