@@ -65,6 +65,23 @@ describe("mission state machines that fit real work", () => {
     expect(brief).toContain("Expected behavior: a 429 after 100 requests a minute");
   });
 
+  it("takes a user's workflow template from config", () => {
+    const repo = makeRepo();
+    const phases = [{ id: "triage", title: "Triage", profile: "planning" }, { id: "fix", title: "Fix", kind: "work", profile: "implementation" }, { id: "verify", title: "Verify", kind: "gate" }];
+    repo.ok(["config", "set", "workflows.bug-fix", JSON.stringify(phases), "--global"]);
+    expect(repo.json(["config", "get", "workflows.bug-fix"])).toMatchObject({ value: phases, source: "global" });
+    const file = join(repo.dir, "bug.json");
+    writeFileSync(file, JSON.stringify({ title: "Fix the login loop", features: [{ id: "repro", milestoneId: "triage", title: "Reproduce it" }] }));
+    const d = repo.json(["mission", "create", "--file", file, "--workflow", "bug-fix"]);
+    expect(Object.values(d.milestones).map((m: any) => [m.id, m.kind, m.profile, m.order])).toEqual([
+      ["triage", "work", "planning", 0],
+      ["fix", "work", "implementation", 1],
+      ["verify", "gate", "custom", 2],
+    ]);
+    expect(refused(repo, ["mission", "create", "--file", file, "--workflow", "bug-fxi"], 1)).toMatch(/--workflow must be one of plan-implement, .*plan-review-implement-review, bug-fix \(or a template of yours/);
+    expect(refused(repo, ["config", "set", "workflows.bad", JSON.stringify([{ title: "no id" }]), "--global"], 1)).toMatch(/workflows\.bad: .*id/);
+  });
+
   it("edits a mission's title and description; an edit that changes nothing records nothing", () => {
     const repo = makeRepo();
     const id = approved(repo);

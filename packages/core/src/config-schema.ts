@@ -6,6 +6,7 @@ import { parseDuration } from "./duration.js";
 import { InvalidInput } from "./errors.js";
 import { DurationSchemaId } from "./guard.js";
 import { formatParseError } from "./schema-codec.js";
+import { UserId } from "./user-id.js";
 
 const Duration = Schema.String.pipe(
   Schema.filter((s) => Either.isRight(parseDuration("x", s)) || "a duration like 30m, 4h or 2d", {
@@ -29,6 +30,15 @@ export const CONFIG_SCHEMAS: Readonly<Record<string, Schema.Schema<any, any, nev
   ...agentSchemas("gemini"),
   "tasks.staleAfter": Duration,
   "handoff.timeout": Schema.NullOr(Duration),
+  // a workflow template: its milestones, in order
+  "workflows.*": Schema.Array(
+    Schema.Struct({
+      id: UserId,
+      title: NonEmpty,
+      kind: Schema.optional(Schema.Literal("work", "gate")),
+      profile: Schema.optional(NonEmpty),
+    }),
+  ).pipe(Schema.minItems(1)),
 };
 
 export const checkConfigValueSchema = (key: string, value: unknown, where: string): Either.Either<unknown, InvalidInput> =>

@@ -29,6 +29,11 @@ export const CONFIG_KEYS: Readonly<Record<string, KeyDef>> = {
   "handoff.timeout": { env: "MAESTRO_HANDOFF_TIMEOUT", default: null, describe: "default --timeout for handoff runs" },
 };
 
+/** Keys a user names: `workflows.<name>`, a workflow template of their own (no env variable). */
+export const WORKFLOW_KEY = /^workflows\.[a-z0-9]+(-[a-z0-9]+)*$/;
+/** The table entry a key is checked by: its own, or its family's (`workflows.*`). */
+const schemaKeyOf = (key: string): string | undefined => (Object.hasOwn(CONFIG_KEYS, key) ? key : WORKFLOW_KEY.test(key) ? "workflows.*" : undefined);
+
 export type ConfigSource = "default" | "global" | "project" | "env" | "flag";
 export interface ConfigValue {
   readonly key: string;
@@ -61,12 +66,13 @@ const loadSchemaCheck = async () => {
 };
 
 export const checkConfigValue = (key: string, value: unknown, where: string): Either.Either<unknown, InvalidInput> => {
-  if (!Object.hasOwn(CONFIG_KEYS, key)) return Either.left(new InvalidInput({ message: `${where}: unknown config key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(", ")})` }));
+  const schemaKey = schemaKeyOf(key);
+  if (schemaKey === undefined) return Either.left(new InvalidInput({ message: `${where}: unknown config key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(", ")}, workflows.<name>)` }));
   guards ??= new Map(Object.entries(CONFIG_GUARDS).map(([k, spec]) => [k, spec === null ? null : compileGuard(spec)]));
-  if (guards.get(key)?.(value)) return Either.right(value);
+  if (guards.get(schemaKey)?.(value)) return Either.right(value);
   // not what the key takes as it is: its Schema says whether it decodes, or why not
   if (!schemaCheck) throw new CodecNeeded("config", loadSchemaCheck);
-  return schemaCheck(key, value, where);
+  return Either.mapLeft(schemaCheck(schemaKey, value, where), (e) => new InvalidInput({ message: e.message.replace(`: ${schemaKey}:`, `: ${key}:`) }));
 };
 
 /** A value typed on a command line or in an env var: JSON when it parses as an array or null, else the string. */
@@ -101,5 +107,8 @@ export const resolveConfig = (l: ConfigLayers): Either.Either<Record<string, Con
     if (l.flags && key in l.flags) v = { key, value: l.flags[key], source: "flag" };
     out[key] = v;
   }
+  // a user's workflow templates: project over global, by name
+  for (const [source, layer] of [["global", l.global], ["project", l.project]] as const)
+    for (const [key, value] of Object.entries(layer)) if (WORKFLOW_KEY.test(key)) out[key] = { key, value, source };
   return Either.right(out);
 };

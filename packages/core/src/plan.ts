@@ -7,7 +7,6 @@ import { formatParseError } from "./schema-codec.js";
 import { UserId } from "./user-id.js";
 import { findCycle } from "./graph.js";
 import { lineProblem, textProblem } from "./text.js";
-import { WORKFLOW_NAMES, workflowMilestones } from "./mission/workflows.js";
 
 const Text = Schema.String.pipe(Schema.trimmed({ message: () => "must not start or end with spaces" }), Schema.nonEmptyString({ message: () => "must not be empty" }));
 // (the limits of text are checked by checkPlan, not here: these Schemas also decode the log, whose old lines predate them)
@@ -53,7 +52,7 @@ const decodeJson = Schema.decodeUnknownEither(Schema.parseJson());
 const decodePlan = Schema.decodeUnknownEither(Plan, { onExcessProperty: "error" });
 
 /** Decodes a plan file's text and checks its references; the error names the field. A workflow template supplies the milestones. */
-export const parsePlan = (text: string, source = "plan", workflow?: string): Either.Either<Plan, InvalidInput> => {
+export const parsePlan = (text: string, source = "plan", workflow?: Workflow): Either.Either<Plan, InvalidInput> => {
   const fail = (m: string) => new InvalidInput({ message: `${source}: ${m}` });
   return Either.flatMap(
     Either.flatMap(Either.mapLeft(decodeJson(text), (e) => fail(`not valid JSON (${formatParseError(e)})`)), (json) => withWorkflow(json, workflow, fail)),
@@ -61,13 +60,16 @@ export const parsePlan = (text: string, source = "plan", workflow?: string): Eit
   );
 };
 
-const withWorkflow = (json: unknown, workflow: string | undefined, fail: (m: string) => InvalidInput): Either.Either<unknown, InvalidInput> => {
-  if (workflow === undefined) return Either.right(json);
-  const milestones = workflowMilestones(workflow);
-  if (!milestones) return Either.left(new InvalidInput({ message: `--workflow must be one of ${WORKFLOW_NAMES.join(", ")}, got ${JSON.stringify(workflow)}` }));
-  if (json === null || typeof json !== "object" || Array.isArray(json)) return Either.right(json);
-  if ("milestones" in json) return Either.left(fail(`has milestones, and --workflow ${workflow} makes them (${milestones.map((m) => m.id).join(", ")}): leave them out`));
-  return Either.right({ ...json, milestones });
+/** A workflow template by name and the milestones it makes (a built-in one, or the user's from config). */
+export interface Workflow {
+  readonly name: string;
+  readonly milestones: readonly PlanMilestone[];
+}
+
+const withWorkflow = (json: unknown, workflow: Workflow | undefined, fail: (m: string) => InvalidInput): Either.Either<unknown, InvalidInput> => {
+  if (workflow === undefined || json === null || typeof json !== "object" || Array.isArray(json)) return Either.right(json);
+  if ("milestones" in json) return Either.left(fail(`has milestones, and --workflow ${workflow.name} makes them (${workflow.milestones.map((m) => m.id).join(", ")}): leave them out`));
+  return Either.right({ ...json, milestones: workflow.milestones });
 };
 
 /** Cross-field rules. Returns the first problem found, phrased for the plan's author. */

@@ -2,17 +2,30 @@
 import * as Either from "effect/Either";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
 import { decideMission, type MissionCommand } from "@maestro/core/mission/decide";
-import { parsePlan } from "@maestro/core/plan";
+import { WORKFLOW_NAMES, userWorkflowMilestones, workflowMilestones } from "@maestro/core/mission/workflows";
+import { parsePlan, type Workflow } from "@maestro/core/plan";
 import { appendEvents } from "@maestro/store/append";
 import { readStream } from "@maestro/store/stream";
 import type { MissionDomain } from "@maestro/core/mission/state";
 import { limitOf, type At } from "./at.js";
+import { loadConfig } from "./config.js";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { loadMission, missionRef } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";
 
+/** The template `--workflow` names: a built-in one, else the user's `workflows.<name>` from config. */
+const workflowOf = async (ctx: Ctx, name: string): Promise<Workflow> => {
+  const builtIn = workflowMilestones(name);
+  if (builtIn) return { name, milestones: builtIn };
+  const config = await loadConfig(ctx);
+  const own = config[`workflows.${name}`];
+  if (own) return { name, milestones: userWorkflowMilestones(own.value as Parameters<typeof userWorkflowMilestones>[0]) };
+  const mine = Object.keys(config).filter((k) => k.startsWith("workflows.")).map((k) => k.slice("workflows.".length));
+  throw new InvalidInput({ message: `--workflow must be one of ${[...WORKFLOW_NAMES, ...mine].join(", ")} (or a template of yours: config workflows.<name>), got ${JSON.stringify(name)}` });
+};
+
 export const createMission = async (ctx: Ctx, planText: string, source: string, workflow?: string) => {
-  const plan = Either.getOrThrowWith(parsePlan(planText, source, workflow), (e) => e);
+  const plan = Either.getOrThrowWith(parsePlan(planText, source, workflow === undefined ? undefined : await workflowOf(ctx, workflow)), (e) => e);
   const ws = requireWorkspace(ctx);
   const missionId = ctx.newId("mission");
   const ref = missionRef(ws, missionId);

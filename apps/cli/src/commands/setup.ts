@@ -72,7 +72,7 @@ export const registerConfig = (y: Argv) =>
         const a = raw as Args;
         const c = (await loadConfig(ctxOf(a)));
         if (a.json) return printJson(c);
-        print(table([["KEY", "VALUE", "SOURCE", "ENV"].map(dim), ...Object.values(c).map((v) => [v.key, JSON.stringify(v.value), v.source, CONFIG_KEYS[v.key]!.env])]));
+        print(table([["KEY", "VALUE", "SOURCE", "ENV"].map(dim), ...Object.values(c).map((v) => [v.key, JSON.stringify(v.value), v.source, CONFIG_KEYS[v.key]?.env ?? "-"])]));
       },
     );
     m.command(

@@ -19,6 +19,10 @@ const WORKFLOWS: Readonly<Record<string, readonly Phase[]>> = {
 };
 export const WORKFLOW_NAMES = Object.keys(WORKFLOWS);
 
-/** The milestones of a workflow, in order; undefined for a name that is none. */
+/** The milestones of a built-in workflow, in order; undefined for a name that is none. */
 export const workflowMilestones = (name: string): PlanMilestone[] | undefined =>
   Object.hasOwn(WORKFLOWS, name) ? WORKFLOWS[name]!.map((id, order) => ({ id, ...PHASES[id], description: "", order })) : undefined;
+
+/** A user's template (config `workflows.<name>`: its milestones in order) as plan milestones. */
+export const userWorkflowMilestones = (phases: readonly { id: string; title: string; kind?: "work" | "gate"; profile?: string }[]): PlanMilestone[] =>
+  phases.map((p, order) => ({ id: p.id, title: p.title, description: "", order, kind: p.kind ?? "work", profile: p.profile ?? "custom" }));
