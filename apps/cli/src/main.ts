@@ -50,6 +50,17 @@ export const main = async (argv: readonly string[]): Promise<number> => {
 const stdinFlags = (argv: readonly string[]): string[] =>
   argv.flatMap((a, i) => (a === "-" && (argv[i - 1] === "--file" || argv[i - 1] === "-f") ? [] : (a === "--file" || a === "-f") && argv[i + 1] === "-" ? ["--file=-"] : [a]));
 
+/** Edit distance, for "did you mean": a typo is a letter or two away, not any command at all. */
+const distance = (a: string, b: string): number => {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+};
+
 const run = async (argv: readonly string[]): Promise<number> => {
   let y: Argv = yargs(stdinFlags(argv))
     .scriptName("maestro")
@@ -63,14 +74,24 @@ const run = async (argv: readonly string[]): Promise<number> => {
     .completion("completion", "print a bash/zsh completion script (add it to your shell profile)")
     .strict()
     .demandCommand(1, "name a command; see `maestro --help`")
-    .recommendCommands()
     // laying out help text costs ~25 ms on every run; only do it when help is asked for
     .wrap(argv.includes("--help") || argv.includes("-h") ? Math.min(110, process.stdout.columns ?? 100) : null)
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? new UsageError(`${msg}; see \`maestro ${argv.find((a) => !a.startsWith("-")) ?? ""} --help\``.replace("  ", " "));
+      if (err) throw err;
+      // (the help of the command being parsed, `maestro task claim --help`, not the group's: the
+      // leading words, the second only if it is a sub-command's name and not what was refused)
+      const firstFlag = argv.findIndex((a) => a.startsWith("-"));
+      const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag);
+      const unknown = /^Unknown arguments?: (.*)$/.exec(msg)?.[1]?.split(", ") ?? [];
+      const path = words.slice(0, 2).filter((w, i) => i === 0 || (/^[a-z][a-z-]*$/.test(w) && !unknown.includes(w)));
+      throw new UsageError(msg.includes("see `maestro") ? msg : `${msg}; see \`${["maestro", ...path, "--help"].join(" ")}\``);
     });
   const first = argv.find((a) => !a.startsWith("-"));
+  if (first !== undefined && !Object.hasOwn(GROUPS, first) && first !== "completion") {
+    const near = Object.keys(GROUPS).filter((g) => distance(g, first) <= Math.max(1, Math.floor(g.length / 3)));
+    throw new UsageError(`unknown command "${first}"${near.length ? `; did you mean \`maestro ${near[0]}\`?` : ""}; see \`maestro --help\``);
+  }
   const group = first !== undefined ? GROUPS[first] : undefined;
   if (group) y = (await group.load()).register(y);
   else for (const [name, g] of Object.entries(GROUPS)) y = y.command(name, g.describe, (b) => b, () => undefined);

@@ -55,6 +55,14 @@ describe("refused commands change nothing", () => {
     refuse(["mission", "create", "--file", "/no/such/plan.json"], 1, /cannot read \/no\/such\/plan\.json: no such file/);
   });
 
+  it("points each usage mistake to the right help, once, and suggests only a near command", () => {
+    refuse(["foo"], 1, /^error: unknown command "foo"; see `maestro --help`\n$/);
+    refuse(["mision", "list"], 1, /^error: unknown command "mision"; did you mean `maestro mission`\?; see `maestro --help`\n$/);
+    refuse(["task", "claim"], 1, /; see `maestro task claim --help`\n$/);
+    refuse(["mission", "show", id, "--bogus"], 1, /^error: Unknown argument: bogus; see `maestro mission show --help`\n$/);
+    refuse(["task"], 1, /^error: name a task command; see `maestro task --help`\n$/);
+  });
+
   it("says errors as JSON on stderr with --json", () => {
     const r = repo.run(["mission", "show", "msn_nope", "--json"]);
     expect(r.code).toBe(2);
