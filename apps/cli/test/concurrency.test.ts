@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixture, makeRepo, ROOT, segmentFiles, type Repo } from "@maestro/testkit";
+import { BIN, fixture, makeRepo, ROOT, segmentFiles, type Repo } from "@maestro/testkit";
 
 const WRITER = join(ROOT, "dist", "fault-writer.js");
 
@@ -65,4 +65,27 @@ describe("concurrent writers", () => {
     expect(after.at(-1).data.label).toBe("after-kills");
     expect(repo.ok(["log", "verify", "-m", id])).toMatch(new RegExp(`^ok\\s+mission msn_\\w+: ${before + 1} events in \\d+ segment\\(s\\)\\n$`));
   }, 120_000);
+});
+
+describe("a writer waiting on a held lock", () => {
+  it("says what it waits for, then goes on when the lock is released", async () => {
+    const repo = makeRepo();
+    repo.ok(["task", "create", "First"]);
+    const lock = join(repo.dir, ".maestro", ".local", "locks", "tasks.lock");
+    mkdirSync(lock);
+    const child = spawn(process.execPath, [BIN, "task", "create", "Second"], { cwd: repo.dir, env: repo.env });
+    let stderr = "";
+    // released once the writer has said it waits: driven by its output, not by a clock
+    await new Promise<void>((resolve) =>
+      child.stderr.on("data", (d) => {
+        stderr += d;
+        if (stderr.includes("waiting for tasks")) resolve();
+      }),
+    );
+    rmSync(lock, { recursive: true });
+    const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? -1)));
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^warning: waiting for tasks: another maestro command holds its lock/);
+    expect(repo.json(["task", "list"]).map((t: any) => t.title)).toEqual(["First", "Second"]);
+  });
 });

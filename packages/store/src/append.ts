@@ -108,7 +108,7 @@ export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, 
     const point = { state, seq, clock, last: { clock, segment: picked.name }, segments, covered, files };
     if (ref.cachePath && seq - before.cacheSeq >= CACHE_REFRESH) writeCache(ref.cachePath, ref.kind, point);
     return { before, events: recorded, state, at: positionOf(point) };
-  });
+  }, meta.warn);
 };
 
 /** Appends the bytes in one write and fsyncs; returns the offset they start at. */
