@@ -154,3 +154,18 @@ describe("memory", () => {
     expect(repo.run(["memory", "forget", "mem_nope"]).code).toBe(2);
   });
 });
+
+describe("principles and memory as they were", () => {
+  it("take --at on their reads", () => {
+    const repo = makeRepo();
+    const seeded = repo.json(["principle", "list"]).map((p: any) => p.id);
+    repo.ok(["principle", "add", "--id", "tests-first", "--name", "Tests first", "--rule", "Add a test for every fix", "--profiles", "implementation"]);
+    expect(repo.json(["principle", "list", "--at", "1"]).map((p: any) => p.id)).toEqual(seeded);
+    expect(repo.json(["principle", "list"]).map((p: any) => p.id)).toEqual([...seeded, "tests-first"].sort());
+    expect(repo.run(["principle", "show", "tests-first", "--at", "1"]).code).toBe(2);
+    repo.ok(["memory", "correct", "Never log tokens", "--keywords", "log,token"]);
+    repo.ok(["memory", "correct", "Use the pool", "--keywords", "db"]);
+    expect(repo.json(["memory", "list", "--at", "1"]).corrections.map((c: any) => c.rule)).toEqual(["Never log tokens"]);
+    expect(repo.run(["memory", "stats", "--at", "abc"]).stderr).toMatch(/--at takes an event seq, an event id/);
+  });
+});

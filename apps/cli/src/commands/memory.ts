@@ -2,7 +2,7 @@ import type { Argv } from "yargs";
 import { SEVERITIES } from "@maestro/core/memory/values";
 import { corrections, learnings, lintMemory, memoryStats, recall, searchMemory } from "@maestro/core/memory/memory";
 import { loadMemory } from "@maestro/engine/knowledge";
-import { csv, ctxOf, oneOf, type Common } from "../args.js";
+import { atOf, csv, ctxOf, oneOf, withAt, type Common } from "../args.js";
 import { dim, print, printJson, table } from "../output.js";
 
 /** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
@@ -72,10 +72,10 @@ export const register = (y: Argv) =>
     m.command(
       "recall",
       "corrections relevant to a task and files, best first (hard ones always)",
-      (b) => b.option("task", { type: "string" }).option("files", { type: "string" }).option("limit", { type: "number", default: 10 }),
+      (b) => withAt(b.option("task", { type: "string" }).option("files", { type: "string" }).option("limit", { type: "number", default: 10 })),
       async (raw) => {
         const a = raw as Args;
-        const rs = recall((await loadMemory(ctxOf(a))), { ...(a.task ? { task: a.task } : {}), files: csv(a.files), limit: a.limit! });
+        const rs = recall((await loadMemory(ctxOf(a), atOf(a).at)), { ...(a.task ? { task: a.task } : {}), files: csv(a.files), limit: a.limit! });
         if (a.json) return printJson(rs);
         print(rs.length ? table(rs.map((r) => [r.correction.id, String(r.score), r.correction.severity, r.correction.rule, dim(r.why.join("; "))])) : "nothing relevant");
       },
@@ -83,10 +83,10 @@ export const register = (y: Argv) =>
     m.command(
       "search <query>",
       "full-text search over corrections and learnings (stemmed)",
-      (b) => b.positional("query", { type: "string", demandOption: true }).option("limit", { type: "number", default: 10 }),
+      (b) => withAt(b.positional("query", { type: "string", demandOption: true }).option("limit", { type: "number", default: 10 })),
       async (raw) => {
         const a = raw as Args;
-        const rs = searchMemory((await loadMemory(ctxOf(a))), a.query!, a.limit);
+        const rs = searchMemory((await loadMemory(ctxOf(a), atOf(a).at)), a.query!, a.limit);
         if (a.json) return printJson(rs);
         print(rs.length ? table(rs.map((r) => [r.id, r.kind, String(r.score), r.text])) : "no matches");
       },
@@ -94,10 +94,10 @@ export const register = (y: Argv) =>
     m.command(
       "stats",
       "counts of corrections, learnings, guidance",
-      (b) => b,
+      (b) => withAt(b),
       async (raw) => {
         const a = raw as Args;
-        const s = memoryStats((await loadMemory(ctxOf(a))));
+        const s = memoryStats((await loadMemory(ctxOf(a), atOf(a).at)));
         if (a.json) return printJson(s);
         print(table(Object.entries(s).map(([k, v]) => [k, String(v ?? "-")])));
       },
@@ -117,10 +117,10 @@ export const register = (y: Argv) =>
     m.command(
       "list",
       "every live correction and learning",
-      (b) => b,
+      (b) => withAt(b),
       async (raw) => {
         const a = raw as Args;
-        const s = (await loadMemory(ctxOf(a)));
+        const s = (await loadMemory(ctxOf(a), atOf(a).at));
         if (a.json) return printJson({ corrections: corrections(s), learnings: learnings(s), guidance: s.guidance });
         print(table([...corrections(s).map((c) => [c.id, `correction/${c.severity}`, c.rule]), ...learnings(s).map((l) => [l.id, "learning", l.text])]) || "memory is empty");
       },

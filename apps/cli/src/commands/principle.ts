@@ -5,7 +5,7 @@ import type { Principle } from "@maestro/core/principles/events";
 import { livePrinciples } from "@maestro/core/principles/principles";
 import { GATE_CHECK_PATTERN, PRINCIPLE_MODES } from "@maestro/core/principles/values";
 import { loadPrinciples, principleStats } from "@maestro/engine/knowledge";
-import { csv, ctxOf, oneOf, type Common } from "../args.js";
+import { atOf, csv, ctxOf, oneOf, withAt, type Common } from "../args.js";
 import { bold, dim, print, printJson, table } from "../output.js";
 
 /** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
@@ -37,10 +37,10 @@ export const register = (y: Argv) =>
     m.command(
       "list",
       "principles, optionally only those of one milestone profile",
-      (b) => b.option("profile", { type: "string" }),
+      (b) => withAt(b.option("profile", { type: "string" })),
       async (raw) => {
         const a = raw as Args;
-        const ps = livePrinciples((await loadPrinciples(ctxOf(a))), a.profile);
+        const ps = livePrinciples((await loadPrinciples(ctxOf(a), atOf(a).at)), a.profile);
         if (a.json) return printJson(ps);
         print(ps.length ? table(rows(ps)) : "no principles; add one with `maestro principle add`");
       },
@@ -48,10 +48,10 @@ export const register = (y: Argv) =>
     m.command(
       "show <id>",
       "one principle",
-      (b) => b.positional("id", { type: "string", demandOption: true }),
+      (b) => withAt(b.positional("id", { type: "string", demandOption: true })),
       async (raw) => {
         const a = raw as Args;
-        const p = livePrinciples((await loadPrinciples(ctxOf(a)))).find((x) => x.id === a.id);
+        const p = livePrinciples((await loadPrinciples(ctxOf(a), atOf(a).at))).find((x) => x.id === a.id);
         if (!p) throw new NotFound({ message: `principle "${a.id}" not found` });
         if (a.json) return printJson(p);
         print(`${bold(p.id)}  ${p.name}  [${p.mode}]\n  ${p.rule}\n  profiles: ${p.profiles.join(", ") || "-"}${p.gate ? `\n  gate: ${p.gate.field} ${p.gate.check}` : ""}`);
