@@ -49,6 +49,11 @@ describe("replies gated by principles", () => {
     const id = inProgress(repo);
     const r = repo.json(["reply", "write", "auth-impl", "-m", id, "--outcome", "completed", "--file", fixture("replies", "failing-verification.json")]);
     expect(r.events[0].data).toMatchObject({ outcome: "completed", result: "kicked-back", reason: "gate goal-driven failed (1 of 2 did not pass)" });
+    // the replies as of the event before the reply (it and its two moves are the last three): none yet
+    const seq = repo.json(["log", "-m", id]).at(-1).seq;
+    expect(repo.json(["reply", "show", "auth-impl", "-m", id, "--at", String(seq - 3)]).latest).toBeNull();
+    expect(repo.json(["reply", "show", "auth-impl", "-m", id, "--at", String(seq)]).latest.result).toBe("kicked-back");
+    expect(repo.run(["reply", "list", "--at", "5"]).stderr).toMatch(/--at on a read across missions takes an ISO time/);
     expect(r.events.slice(1).map((e: any) => `${e.data.from}->${e.data.to}`)).toEqual(["in-progress->review", "review->pending"]);
     expect(repo.json(["feature", "show", "auth-impl", "-m", id])).toMatchObject({ status: "pending", reason: "gate goal-driven failed (1 of 2 did not pass)" });
     expect(repo.json(["principle", "stats"]).find((s: any) => s.id === "goal-driven")).toMatchObject({ gated: 1, passed: 0, failed: 1 });

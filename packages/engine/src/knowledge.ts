@@ -22,12 +22,14 @@ export const loadPrinciples = (ctx: Ctx, at?: At) => foldAt(principlesRef(requir
 export const loadMemory = (ctx: Ctx, at?: At) => foldAt(memoryRef(requireWorkspace(ctx)), at);
 
 /** Every ReplyRecorded of the workspace's missions, oldest first. */
-export const listReplies = async (ctx: Ctx, filter: { missionId?: string; featureId?: string } = {}) => {
-  const ids = filter.missionId ? [filter.missionId] : (await listMissions(ctx)).map((d) => d.mission.id);
+export const listReplies = async (ctx: Ctx, filter: { missionId?: string; featureId?: string; at?: string } = {}) => {
+  // (across missions `--at` must be a time, which listMissions checks; in one mission any point)
+  const ids = filter.missionId ? [filter.missionId] : (await listMissions(ctx, filter.at)).map((d) => d.mission.id);
   const out = [];
   for (const id of ids) {
     const { ref } = await loadMission(ctx, id);
-    const f = await readStream(ref, { collect: (e) => e.type === "ReplyRecorded" && (!filter.featureId || e.data.featureId === filter.featureId) });
+    const limit = filter.at === undefined ? undefined : await limitOf(ref, filter.at);
+    const f = await readStream(ref, { ...(limit ? { at: limit } : {}), collect: (e) => e.type === "ReplyRecorded" && (!filter.featureId || e.data.featureId === filter.featureId) });
     for (const e of f.events) out.push({ missionId: id, seq: e.seq, at: e.at, actor: e.actor, ...(e as Extract<Recorded<MissionEvent>, { type: "ReplyRecorded" }>).data });
   }
   return out.sort((a, b) => a.at.localeCompare(b.at));

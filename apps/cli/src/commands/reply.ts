@@ -5,7 +5,7 @@ import { InvalidInput } from "@maestro/core/errors";
 import { REPLY_OUTCOMES } from "@maestro/core/mission/statuses";
 import { listReplies } from "@maestro/engine/knowledge";
 import { readInputFile } from "@maestro/engine/input";
-import { ctxOf, oneOf, withMission, type Common } from "../args.js";
+import { atOf, ctxOf, oneOf, withAt, withMission, type Common } from "../args.js";
 import { missionOf } from "../mission-arg.js";
 import { bold, dim, print, printJson, statusColor, table } from "../output.js";
 
@@ -69,10 +69,10 @@ export const register = (y: Argv) =>
     m.command(
       "list",
       "replies, oldest first",
-      (b) => b.option("mission", { alias: "m", type: "string" }).option("feature", { type: "string" }),
+      (b) => withAt(b.option("mission", { alias: "m", type: "string" }).option("feature", { type: "string" })),
       async (raw) => {
         const a = raw as Args;
-        const rs = (await listReplies(ctxOf(a), { ...(a.mission ? { missionId: a.mission } : {}), ...(a.feature ? { featureId: a.feature } : {}) }));
+        const rs = await listReplies(ctxOf(a), { ...(a.mission ? { missionId: a.mission } : {}), ...(a.feature ? { featureId: a.feature } : {}), ...atOf(a) });
         if (a.json) return printJson(rs);
         if (!rs.length) return print("no replies");
         print(table([["MISSION", "FEATURE", "RESULT", "ASKED", "BY", "AT", "SUMMARY"].map(dim), ...rs.map((r) => [r.missionId, r.featureId, r.result, r.outcome, r.actor, r.at, r.report.salientSummary.slice(0, 50)])]));
@@ -81,11 +81,11 @@ export const register = (y: Argv) =>
     m.command(
       "show <id>",
       "a feature's latest reply and its history",
-      (b) => withMission(b.positional("id", { type: "string", demandOption: true, describe: "feature id" })),
+      (b) => withAt(withMission(b.positional("id", { type: "string", demandOption: true, describe: "feature id" }))),
       async (raw) => {
         const a = raw as Args;
         const ctx = ctxOf(a);
-        const rs = (await listReplies(ctx, { missionId: (await missionOf(ctx, a)), featureId: a.id! }));
+        const rs = await listReplies(ctx, { missionId: await missionOf(ctx, a), featureId: a.id!, ...atOf(a) });
         const latest = rs.at(-1) ?? null;
         if (a.json) return printJson({ latest, history: rs });
         if (!latest) return print(`no replies for feature ${a.id}`);
