@@ -1,9 +1,9 @@
 // Faults of the machine, injected for real: a tiny tmpfs that fills, the same remounted
 // read-only, a store owned by another user. Mounting needs root; elsewhere these are skipped.
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { BIN, makeRepo } from "@maestro/testkit";
 
@@ -62,7 +62,11 @@ describe.runIf(canMount)("faults of the environment", () => {
     chmodSync(repo.dir, 0o755);
     const home = mkdtempSync(join(tmpdir(), "maestro-nobody-"));
     chmodSync(home, 0o777);
-    const r = spawnSync(process.execPath, [BIN, "task", "create", "Theirs"], { cwd: repo.dir, env: { ...repo.env, MAESTRO_HOME: home }, uid: 65534, gid: 65534, encoding: "utf8" });
+    // the other user runs a copy of the bundle: the checkout may sit where only its owner can read
+    const dist = mkdtempSync(join(tmpdir(), "maestro-dist-"));
+    cpSync(dirname(BIN), dist, { recursive: true });
+    chmodSync(dist, 0o755);
+    const r = spawnSync(process.execPath, [join(dist, basename(BIN)), "task", "create", "Theirs"], { cwd: repo.dir, env: { ...repo.env, MAESTRO_HOME: home }, uid: 65534, gid: 65534, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(74);
     expect(r.stderr).toMatch(/^error: permission denied on \S+: nothing was recorded/);
     expect(repo.json(["task", "list"]).map((t: any) => t.title)).toEqual(["Mine"]);

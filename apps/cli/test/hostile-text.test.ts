@@ -18,6 +18,11 @@ describe("hostile text", () => {
     expect(refused(repo, ["task", "create", "ok", "--labels", "a\u202eb"], 1)).toMatch(/--labels must be one line/);
     expect(refused(repo, ["task", "create", "ok", "--actor", "alice\n2026-01-01 forged row"], 1)).toMatch(/the actor .* must be one line/);
     expect(refused(repo, ["task", "create", "ok", "--description", "y".repeat(10_241)], 1)).toMatch(/--description is 10241 characters; at most 10240/);
+    // and wherever else text is kept: principles, memory, a handoff's task
+    expect(refused(repo, ["principle", "add", "--id", "p", "--name", "two\nlines", "--rule", "r", "--profiles", "implementation"], 1)).toMatch(/--name must be one line/);
+    expect(refused(repo, ["memory", "correct", HOSTILE, "--keywords", "x"], 1)).toMatch(/the rule must be printable text/);
+    expect(refused(repo, ["memory", "learn", HOSTILE], 1)).toMatch(/the learning must be printable text/);
+    expect(refused(repo, ["handoff", HOSTILE, "--agent", "codex"], 1)).toMatch(/the handoff's task must be printable text/);
   });
 
   it("from an agent's report is escaped in every read and exact in --json", () => {

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeRepo } from "@maestro/testkit";
+import { makeRepo, refused } from "@maestro/testkit";
 
 describe("ids named like Object.prototype's members", () => {
   it("run the mission loop", () => {
@@ -43,5 +43,14 @@ describe("ids named like Object.prototype's members", () => {
     repo.ok(["task", "update", "constructor", "--status", "completed", "--reason", "done"]);
     expect(repo.json(["task", "ready"]).map((t: any) => t.slug)).toEqual(["tostring"]);
     expect(repo.run(["task", "block", "__proto__", "tostring"]).code).toBe(2);
+  });
+
+  it("name no principle", () => {
+    const repo = makeRepo();
+    for (const ghost of ["constructor", "toString", "__proto__"]) {
+      refused(repo, ["principle", "remove", ghost], 2);
+      refused(repo, ["principle", "show", ghost], 2);
+      refused(repo, ["principle", "outcome", ghost, "helpful", "--handoff", "hof_x"], 2);
+    }
   });
 });

@@ -5,15 +5,16 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { own } from "@maestro/core/envelope";
 import { dirname, join } from "node:path";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
+import { own } from "@maestro/core/envelope";
 import { Conflict, InvalidInput, NotFound } from "@maestro/core/errors";
 import type { AgentName, HandoffRecord } from "@maestro/core/handoff/events";
 import { decideHandoff, type HandoffCommand } from "@maestro/core/handoff/stream";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
 import { findTask } from "@maestro/core/tasks/queries";
+import { textProblem } from "@maestro/core/text";
 import { ADAPTERS } from "@maestro/handoff/adapters";
 import { renderBrief } from "@maestro/handoff/brief";
 import { addWorktree, removeWorktree } from "@maestro/handoff/git";
@@ -61,6 +62,8 @@ const childEnv = (ctx: Ctx, rec: HandoffRecord): NodeJS.ProcessEnv => {
 
 export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<HandoffRecord> => {
   if (!o.task.trim()) throw new InvalidInput({ message: "the handoff needs a task: maestro handoff \"<what to do>\" --agent codex" });
+  const bad = textProblem(o.task);
+  if (bad) throw new InvalidInput({ message: `the handoff's task ${bad}` });
   if (o.name !== undefined && !USER_ID_PATTERN.test(o.name)) throw new InvalidInput({ message: `--name ${JSON.stringify(o.name)}: use 1-64 of a-z 0-9 . _ -` });
   const ws = requireWorkspace(ctx);
   // refs are checked before anything is made

@@ -3,7 +3,8 @@
 // the pure gate check all live here; the stream is small, so state is a plain record.
 import * as Either from "effect/Either";
 import { streamCodec } from "../codec.js";
-import type { Recorded, StreamKind } from "../envelope.js";
+import { own, type Recorded, type StreamKind } from "../envelope.js";
+import { lineProblem, textProblem } from "../text.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import type { Principle, PrincipleEvent } from "./events.js";
 
@@ -14,7 +15,7 @@ export interface PrinciplesState {
 }
 
 export const evolvePrinciples = (s: PrinciplesState, e: Recorded<PrincipleEvent>): PrinciplesState => {
-  const put = (ps: readonly Principle[]) => ({ ...s.principles, ...Object.fromEntries(ps.map((p) => [p.id, { ...p, addedAt: s.principles[p.id]?.addedAt ?? e.at, removed: false }])) });
+  const put = (ps: readonly Principle[]) => ({ ...s.principles, ...Object.fromEntries(ps.map((p) => [p.id, { ...p, addedAt: own(s.principles, p.id)?.addedAt ?? e.at, removed: false }])) });
   switch (e.type) {
     case "PrinciplesSeeded":
       return { ...s, seq: e.seq, principles: put(e.data.principles) };
@@ -22,7 +23,7 @@ export const evolvePrinciples = (s: PrinciplesState, e: Recorded<PrincipleEvent>
     case "PrincipleUpdated":
       return { ...s, seq: e.seq, principles: put([e.data]) };
     case "PrincipleRemoved": {
-      const p = s.principles[e.data.id];
+      const p = own(s.principles, e.data.id);
       return { ...s, seq: e.seq, principles: p ? { ...s.principles, [p.id]: { ...p, removed: true } } : s.principles };
     }
     case "PrincipleOutcomeRated":
@@ -57,12 +58,15 @@ export type PrincipleCommand =
   | { readonly type: "Remove"; readonly id: string }
   | { readonly type: "Rate"; readonly principleId: string; readonly handoffId: string; readonly helpful: boolean };
 
-const checkShape = (p: Principle): string | undefined =>
-  p.mode === "gate" && !p.gate ? `principle "${p.id}": a gate needs --gate-field and --gate-check` : p.mode === "advisory" && p.gate ? `principle "${p.id}": an advisory principle has no gate` : undefined;
+const checkShape = (p: Principle): string | undefined => {
+  const text = (lineProblem(p.name) && `--name ${lineProblem(p.name)}`) || (textProblem(p.rule) && `--rule ${textProblem(p.rule)}`);
+  if (text) return `principle "${p.id}": ${text}`;
+  return p.mode === "gate" && !p.gate ? `principle "${p.id}": a gate needs --gate-field and --gate-check` : p.mode === "advisory" && p.gate ? `principle "${p.id}": an advisory principle has no gate` : undefined;
+};
 
 export const decidePrinciples = (s: PrinciplesState, cmd: PrincipleCommand): Either.Either<PrincipleEvent[], DomainError> => {
   const live = (id: string) => {
-    const p = s.principles[id];
+    const p = own(s.principles, id);
     return p && !p.removed ? p : undefined;
   };
   switch (cmd.type) {
@@ -84,7 +88,7 @@ export const decidePrinciples = (s: PrinciplesState, cmd: PrincipleCommand): Eit
     case "Remove":
       return live(cmd.id) ? Either.right([{ type: "PrincipleRemoved", data: { id: cmd.id } }]) : Either.left(new NotFound({ message: `principle "${cmd.id}" not found` }));
     case "Rate":
-      return s.principles[cmd.principleId]
+      return own(s.principles, cmd.principleId)
         ? Either.right([{ type: "PrincipleOutcomeRated", data: { principleId: cmd.principleId, handoffId: cmd.handoffId, helpful: cmd.helpful } }])
         : Either.left(new NotFound({ message: `principle "${cmd.principleId}" not found` }));
   }
