@@ -2,7 +2,7 @@
 // place errors become a message and an exit code. Colour only on a TTY and never with NO_COLOR.
 import { fstatSync, writeSync } from "node:fs";
 import { exitCodeOf, fromSystemError, isMaestroError } from "@maestro/core/errors";
-import { escapeControls } from "@maestro/core/text";
+import { escapeControls, escapeJsonControls } from "@maestro/core/text";
 
 /** A failure already explained on stderr; exit with this code. */
 export class Exit extends Error {
@@ -22,13 +22,12 @@ const useColor = () => (color ??= !process.env["NO_COLOR"] && fstatSync(1).isCha
 // becomes escape codes only as the text is written, after every control character in it was
 // escaped: so user text never drives the terminal, and only maestro's own marks colour it.
 const MARK = /\uFDD0(\d{1,2})\uFDD1/g;
-const MARK_SPLIT = /\uFDD0(\d{1,2})\uFDD1/;
 const paint = (code: number) => (s: string) => `\uFDD0${code}\uFDD1${s}\uFDD00\uFDD1`;
 /** Text as the terminal may show it: unsafe characters spelled out, maestro's colour marks applied (or dropped). */
 const safe = (text: string): string =>
   // (split with the mark's code captured: even parts are text, odd parts colour codes)
   text
-    .split(MARK_SPLIT)
+    .split(MARK)
     .map((part, i) => (i % 2 ? (useColor() ? `\x1b[${part}m` : "") : escapeControls(part)))
     .join("");
 export const bold = paint(1);
@@ -62,7 +61,7 @@ const write = (text: string): void => {
 
 export const print = (s = ""): void => out(s + "\n");
 /** JSON keeps the exact text: what JSON.stringify leaves raw and a terminal would obey is written as a \\u escape. */
-export const printJson = (v: unknown): void => write(JSON.stringify(v, null, 2).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069\uFDD0\uFDD1]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n");
+export const printJson = (v: unknown): void => write(escapeJsonControls(JSON.stringify(v, null, 2)) + "\n");
 
 const visible = (s: string) => s.replace(MARK, "").length;
 

@@ -5,20 +5,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, fixture, git, makeRepo, segmentFiles, type Repo } from "@maestro/testkit";
+import { BIN, approvedMission, fixture, git, makeRepo, segmentFiles, type Repo } from "@maestro/testkit";
 
 const agentEnv = (reply: string, extra: NodeJS.ProcessEnv = {}) => ({ env: { PATH: `${fixture("agents")}:${process.env.PATH}`, FAKE_AGENT_MAESTRO: BIN, FAKE_AGENT_REPLY: reply, ...extra } });
-
-const approved = (repo: Repo) => {
-  const id = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id as string;
-  repo.ok(["mission", "approve", id]);
-  return id;
-};
 
 describe("a feature handed off to an agent", () => {
   it("is assigned, and the agent's reply as its brief asks lands it in review", () => {
     const repo = makeRepo();
-    const id = approved(repo);
+    const id = approvedMission(repo);
     const rec = repo.json(["handoff", "Plan the auth work", "--agent", "codex", "--wait", "-m", id, "--feature", "auth-plan"], agentEnv("completed"));
     expect(rec.status).toBe("completed");
     const m = repo.json(["mission", "show", id]);
@@ -38,7 +32,7 @@ describe("a feature handed off to an agent", () => {
 
   it("is sent back to pending when a gate fails, and the next brief names the gate and why", () => {
     const repo = makeRepo();
-    const id = approved(repo);
+    const id = approvedMission(repo);
     repo.json(["handoff", "Plan the auth work", "--agent", "codex", "--wait", "-m", id, "--feature", "auth-plan"], agentEnv("completed-no-assumptions"));
     const f = repo.json(["mission", "show", id]).features["auth-plan"];
     expect(f.status).toBe("pending");
@@ -53,7 +47,7 @@ describe("a feature handed off to an agent", () => {
 
   it("may be abandoned with a reason and no report, which no gate counts as a failure", () => {
     const repo = makeRepo();
-    const id = approved(repo);
+    const id = approvedMission(repo);
     repo.json(["handoff", "Plan the auth work", "--agent", "gemini", "--wait", "-m", id, "--feature", "auth-plan"], agentEnv("abandoned"));
     const f = repo.json(["mission", "show", id]).features["auth-plan"];
     expect(f).toMatchObject({ status: "blocked", reason: "it could not be done" });
@@ -62,7 +56,7 @@ describe("a feature handed off to an agent", () => {
 
   it("is refused before anything is made while it waits on a dependency", () => {
     const repo = makeRepo();
-    const id = approved(repo);
+    const id = approvedMission(repo);
     const before = repo.logs();
     const r = repo.run(["handoff", "Build it", "--agent", "codex", "--wait", "-m", id, "--feature", "auth-impl"], agentEnv("completed"));
     expect(r.code).toBe(1);
@@ -165,7 +159,7 @@ describe("checkpoint restore", () => {
 
   it("says what would change with --dry-run, saves the state it replaces, and the undo brings it back exactly", () => {
     const repo = makeRepo();
-    const id = approved(repo);
+    const id = approvedMission(repo);
     const ckp = repo.json(["checkpoint", "save", "-m", id, "--label", "approved"]).events[0].data.checkpointId;
     repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
     repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "review"]);
@@ -182,7 +176,7 @@ describe("checkpoint restore", () => {
 
   it("restores the state at any event with --at, the same as mission show --at shows it", () => {
     const repo = makeRepo();
-    const id = approved(repo);
+    const id = approvedMission(repo);
     repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
     const at = repo.json(["mission", "show", id, "--at", "2"]);
     repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "review"]);

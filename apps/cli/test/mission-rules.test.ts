@@ -1,18 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixture, makeRepo, refused, type Repo } from "@maestro/testkit";
-
-const approved = (repo: Repo) => {
-  const id = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id;
-  repo.ok(["mission", "approve", id]);
-  return id;
-};
+import { approvedMission, fixture, makeRepo, refused } from "@maestro/testkit";
 
 describe("mission state machines that fit real work", () => {
   it("blocks an in-progress feature with a reason and unblocks it", () => {
     const repo = makeRepo();
-    const id = approved(repo);
+    const id = approvedMission(repo);
     // one spelling of in-progress for features and tasks alike: either is accepted
     repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in_progress"]);
     expect(repo.json(["feature", "list", "-m", id, "--status", "in_progress"]).map((f: any) => f.id)).toEqual(["auth-plan"]);
@@ -26,7 +20,7 @@ describe("mission state machines that fit real work", () => {
 
   it("starts a dependent feature once its dependency is in review, and keeps milestones in order", () => {
     const repo = makeRepo();
-    const id = approved(repo);
+    const id = approvedMission(repo);
     expect(refused(repo, ["feature", "update", "auth-impl", "-m", id, "--status", "in-progress"], 1)).toMatch(
       /depends on "auth-plan" \(pending\); it can start once those reach review \(a completed reply: `maestro reply write auth-plan --outcome completed`\)/,
     );
@@ -84,7 +78,7 @@ describe("mission state machines that fit real work", () => {
 
   it("edits a mission's title and description; an edit that changes nothing records nothing", () => {
     const repo = makeRepo();
-    const id = approved(repo);
+    const id = approvedMission(repo);
     repo.ok(["mission", "update", id, "--title", "Auth, first slice", "--description", "login only"]);
     expect(repo.json(["mission", "show", id]).mission).toMatchObject({ title: "Auth, first slice", description: "login only" });
     expect(repo.ok(["mission", "update", id, "--title", "Auth, first slice"])).toMatch(/nothing to change/);

@@ -6,17 +6,16 @@ import { InvalidInput } from "./errors.js";
 import { formatParseError } from "./schema-codec.js";
 import { UserId } from "./user-id.js";
 import { findCycle } from "./graph.js";
-import { lineProblem, textProblem } from "./text.js";
+import { fieldsProblem } from "./text.js";
 
 const Text = Schema.String.pipe(Schema.trimmed({ message: () => "must not start or end with spaces" }), Schema.nonEmptyString({ message: () => "must not be empty" }));
 // (the limits of text are checked by checkPlan, not here: these Schemas also decode the log, whose old lines predate them)
-const Free = Schema.String;
 
 export const MilestoneKind = Schema.Literal("work", "gate");
 export const PlanMilestone = Schema.Struct({
   id: UserId,
   title: Text,
-  description: Schema.optionalWith(Free, { default: () => "" }),
+  description: Schema.optionalWith(Schema.String, { default: () => "" }),
   order: Schema.optionalWith(Schema.Int, { default: () => 0 }),
   kind: Schema.optionalWith(MilestoneKind, { default: () => "work" as const }),
   profile: Schema.optionalWith(Schema.String.pipe(Schema.nonEmptyString()), { default: () => "implementation" }),
@@ -27,22 +26,22 @@ export const PlanFeature = Schema.Struct({
   id: UserId,
   milestoneId: UserId,
   title: Text,
-  description: Schema.optionalWith(Free, { default: () => "" }),
+  description: Schema.optionalWith(Schema.String, { default: () => "" }),
   agentType: Schema.optionalWith(Schema.String.pipe(Schema.nonEmptyString()), { default: () => "codex-cli" }),
   verificationSteps: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [] }),
   dependsOn: Schema.optionalWith(Schema.Array(UserId), { default: () => [] }),
   fulfills: Schema.optionalWith(Schema.Array(UserId), { default: () => [] }),
   /** what must hold before work starts, and what done looks like: both carried into the brief */
-  preconditions: Schema.optional(Schema.Array(Free)),
-  expectedBehavior: Schema.optional(Free),
+  preconditions: Schema.optional(Schema.Array(Schema.String)),
+  expectedBehavior: Schema.optional(Schema.String),
 });
 export type PlanFeature = typeof PlanFeature.Type;
 
 export const Plan = Schema.Struct({
   title: Text,
-  description: Schema.optionalWith(Free, { default: () => "" }),
+  description: Schema.optionalWith(Schema.String, { default: () => "" }),
   /** the approach the plan proposes, for the operator who approves it and for every brief */
-  proposal: Schema.optional(Free),
+  proposal: Schema.optional(Schema.String),
   milestones: Schema.Array(PlanMilestone).pipe(Schema.minItems(1, { message: () => "a plan needs at least one milestone" })),
   features: Schema.optionalWith(Schema.Array(PlanFeature), { default: () => [] }),
 });
@@ -74,22 +73,23 @@ const withWorkflow = (json: unknown, workflow: Workflow | undefined, fail: (m: s
 
 /** Cross-field rules. Returns the first problem found, phrased for the plan's author. */
 export const checkPlan = (plan: Plan): Either.Either<Plan, string> => {
-  const texts: [string, string | undefined, typeof lineProblem][] = [
-    ["title", plan.title, lineProblem],
-    ["description", plan.description, textProblem],
-    ["proposal", plan.proposal, textProblem],
-    ...plan.milestones.flatMap((m, i): [string, string | undefined, typeof lineProblem][] => [[`milestones[${i}].title`, m.title, lineProblem], [`milestones[${i}].description`, m.description, textProblem]]),
-    ...plan.features.flatMap((f, i): [string, string | undefined, typeof lineProblem][] => [
-      [`features[${i}].title`, f.title, lineProblem],
-      [`features[${i}].description`, f.description, textProblem],
-      [`features[${i}].expectedBehavior`, f.expectedBehavior, textProblem],
-      ...[...f.verificationSteps, ...(f.preconditions ?? [])].map((s, j): [string, string, typeof lineProblem] => [`features[${i}] step ${j + 1}`, s, textProblem]),
-    ]),
-  ];
-  for (const [field, value, problem] of texts) {
-    const p = value === undefined ? undefined : problem(value);
-    if (p) return Either.left(`${field} ${p}`);
-  }
+  const text = fieldsProblem({
+    line: { title: plan.title, ...Object.fromEntries(plan.milestones.map((m, i) => [`milestones[${i}].title`, m.title])), ...Object.fromEntries(plan.features.map((f, i) => [`features[${i}].title`, f.title])) },
+    text: {
+      description: plan.description,
+      proposal: plan.proposal,
+      ...Object.fromEntries(plan.milestones.map((m, i) => [`milestones[${i}].description`, m.description])),
+      ...Object.fromEntries(
+        plan.features.flatMap((f, i) => [
+          [`features[${i}].description`, f.description],
+          [`features[${i}].expectedBehavior`, f.expectedBehavior],
+          [`features[${i}].verificationSteps`, f.verificationSteps],
+          [`features[${i}].preconditions`, f.preconditions],
+        ]),
+      ),
+    },
+  });
+  if (text) return Either.left(text);
   const dup = (ids: readonly string[]) => ids.find((id, i) => ids.indexOf(id) !== i);
   const ms = plan.milestones.map((m) => m.id);
   const d1 = dup(ms);

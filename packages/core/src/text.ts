@@ -4,10 +4,15 @@
 export const LINE_MAX = 200;
 export const TEXT_MAX = 10_240;
 
-// C0 and C1 controls, DEL, and the bidi embeddings, overrides and isolates
-const UNSAFE_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-// free text may hold newlines and tabs
-const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// what a terminal obeys: C0 but tab and newline, DEL, C1, and the bidi embeddings, overrides and isolates
+const CONTROLS = "\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069";
+const UNSAFE_TEXT = new RegExp(`[${CONTROLS}]`);
+// one line: no tab or newline either
+const UNSAFE_LINE = new RegExp(`[${CONTROLS}\\t\\n]`);
+// shown: also the noncharacters cli/output.ts marks its colours with
+const UNSAFE_SHOWN = new RegExp(`[${CONTROLS}\\uFDD0\\uFDD1]`, "g");
+// in JSON: what JSON.stringify leaves raw (it escapes C0 itself)
+const RAW_IN_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\uFDD0\uFDD1]/g;
 
 /** Why `value` is no one-line field, in words (undefined when it is one). */
 export const lineProblem = (value: string): string | undefined =>
@@ -17,11 +22,23 @@ export const lineProblem = (value: string): string | undefined =>
 export const textProblem = (value: string): string | undefined =>
   value.length > TEXT_MAX ? `is ${value.length} characters; at most ${TEXT_MAX}` : UNSAFE_TEXT.test(value) ? "must be printable text (no escape or direction-override character)" : undefined;
 
-// what a terminal would obey: C0 but newline and tab, DEL, C1, bidi embeddings/overrides/isolates
-const UNSAFE_SHOWN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\uFDD0\uFDD1]/g;
+type Field = string | readonly string[] | undefined;
+/** The first field over its limits, as `<name> <problem>`: `line` fields are one-line, `text` fields free text. */
+export const fieldsProblem = (fields: { readonly line?: Readonly<Record<string, Field>>; readonly text?: Readonly<Record<string, Field>> }): string | undefined => {
+  for (const [kind, check] of [[fields.line, lineProblem], [fields.text, textProblem]] as const)
+    for (const [name, v] of Object.entries(kind ?? {}))
+      for (const x of v === undefined ? [] : typeof v === "string" ? [v] : v) {
+        const p = check(x);
+        if (p) return `${name} ${p}`;
+      }
+  return undefined;
+};
+
 const spelled = (c: string) => {
   const n = c.charCodeAt(0);
   return n < 0x100 ? `\\x${n.toString(16).padStart(2, "0")}` : `\\u${n.toString(16).padStart(4, "0")}`;
 };
 /** Text as a terminal may show it: every character it would obey spelled out (`\x1b`, `\u202e`). */
 export const escapeControls = (s: string): string => s.replace(UNSAFE_SHOWN, spelled);
+/** JSON text with what a terminal would obey written as \u escapes: the same value, safe to print. */
+export const escapeJsonControls = (json: string): string => json.replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

@@ -21,7 +21,7 @@ const HOSTS: Record<AgentName, { file: string; matcher: string; timeout: number 
   gemini: { file: join(".gemini", "settings.json"), matcher: "startup|resume|clear", timeout: 10_000 },
 };
 
-export const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** The hook's command: node and this very bundle by absolute path, so it runs when maestro is not on PATH. */
 export const hookCommand = (agent: AgentName, bin = process.argv[1] ?? "maestro") => `${quote(process.execPath)} ${quote(bin)}${HOOK_MARK} --agent ${agent}`;

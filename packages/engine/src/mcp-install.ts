@@ -61,9 +61,11 @@ export const installMcp = (ctx: Ctx, agent: AgentName, scope: "project" | "globa
 export const uninstallMcp = (ctx: Ctx, agent: AgentName, scope: "project" | "global", dryRun: boolean) => {
   const path = pathOf(ctx, agent, scope);
   if (!existsSync(path)) return { agent, path, action: "no mcp server" };
-  const before = readFileSync(path, "utf8");
-  const after = agent === "codex" ? withoutToml(before) : text(withoutJson(readJson(path)!));
-  if (after === before || (agent !== "codex" && after === text(readJson(path)!))) return { agent, path, action: "no mcp server" };
+  // (JSON compared as its own re-serialisation: a hand-formatted file without us is not a change)
+  const json = agent === "codex" ? undefined : readJson(path)!;
+  const before = json ? text(json) : readFileSync(path, "utf8");
+  const after = json ? text(withoutJson(json)) : withoutToml(before);
+  if (after === before) return { agent, path, action: "no mcp server" };
   const empty = agent === "codex" ? after.trim() === "" : after === text({});
   if (!dryRun) empty ? rmSync(path) : writeFileSync(path, after);
   return { agent, path, action: `${dryRun ? "would remove" : "removed"} mcp server${empty ? " (and the file)" : ""}` };

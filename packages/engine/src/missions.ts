@@ -11,7 +11,7 @@ import type { MissionDomain, MissionState } from "@maestro/core/mission/state";
 import { readStream, tailEvents, type Folded, type FoldLimit, type StreamRef } from "@maestro/store/stream";
 import { streamExists } from "@maestro/store/segments";
 import { streamPaths, workspaceStream, type Workspace } from "@maestro/store/workspace";
-import { limitOf, type At } from "./at.js";
+import { limitOf, timeOnly, type At } from "./at.js";
 import type { Ctx } from "./context.js";
 import { requireWorkspace } from "./workspace.js";
 
@@ -53,9 +53,7 @@ export const loadMission = async (ctx: Ctx, id: string, opts: { at?: At } = {}):
 /** Every mission that reads, and the ones whose log cannot be trusted (one broken mission does not hide the rest). */
 export const scanMissions = async (ctx: Ctx, at?: string): Promise<{ missions: MissionDomain[]; broken: { id: string; message: string }[] }> => {
   const ws = requireWorkspace(ctx);
-  // (a seq or an event id is a point in one stream; across missions only a time means one moment)
-  if (at !== undefined && (/^\d+$/.test(at) || at.startsWith("ev_") || at.startsWith("ckp_")))
-    throw new InvalidInput({ message: `--at on a read across missions takes an ISO time (e.g. 2026-12-01T12:00:00Z), got ${JSON.stringify(at)}` });
+  if (at !== undefined) timeOnly(at);
   const domains: MissionDomain[] = [];
   const broken: { id: string; message: string }[] = [];
   for (const id of missionIds(ws))

@@ -44,10 +44,9 @@ export const saveReadyView = (ws: Workspace, state: TasksState, at: LogPosition)
   writeView(readyViewPath(ws), readyViewKey, at, { total: ready.length, top: ready.slice(0, READY_VIEW_SIZE) } satisfies ReadyView);
 };
 
-/** Ready tasks that match `filter`, P0 first (`limit`: the first so many; 0 or none: all), as of `at` or now. */
+/** Ready tasks that match `filter`, P0 first (`limit`: the first so many, else all), as of `at` or now. */
 export const readyTasksOf = async (ctx: Ctx, opts: { at?: At; limit?: number; filter?: TaskFilter } = {}): Promise<Task[]> => {
-  const { at, filter = {} } = opts;
-  const limit = opts.limit === 0 ? undefined : opts.limit;
+  const { at, limit, filter = {} } = opts;
   const take = (ts: Task[]) => (limit === undefined ? ts : ts.slice(0, limit));
   const ws = requireWorkspace(ctx);
   if (at === undefined) {

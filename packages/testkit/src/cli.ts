@@ -141,3 +141,10 @@ export const refused = (repo: Repo, args: readonly string[], code: number, opts:
   if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`maestro ${args.join(" ")}: a refused command changed the logs`);
   return r.stderr;
 };
+
+/** The overview plan as an approved mission (the start of most mission journeys); its id. */
+export const approvedMission = (repo: Repo): string => {
+  const id = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id as string;
+  repo.ok(["mission", "approve", id]);
+  return id;
+};

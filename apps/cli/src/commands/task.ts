@@ -50,7 +50,7 @@ interface Args extends Common {
 
 const priorityOf = (p: string | undefined) => (p === undefined ? undefined : oneOf("priority", /^\d$/.test(p) ? `P${p}` : p.toUpperCase(), PRIORITIES));
 /** `--limit`: 0 (or none) means all; a negative count is a mistake. */
-const limitOf = (n: number | undefined) => {
+const limitFlag = (n: number | undefined) => {
   if (n === undefined || n === 0) return undefined;
   if (!Number.isInteger(n) || n < 0) throw new InvalidInput({ message: `--limit must be a whole number, 0 for all; got ${n}` });
   return n;
@@ -189,7 +189,7 @@ export const register = (y: Argv) =>
             (!parent || t.parentId === parent) &&
             (!a.assignee || t.assignee === a.assignee),
         );
-        const limit = limitOf(a.limit);
+        const limit = limitFlag(a.limit);
         if (limit !== undefined) ts = ts.slice(0, limit);
         printTasks(a, ts, "no tasks match");
       },
@@ -228,7 +228,7 @@ export const register = (y: Argv) =>
           if (a.json) return printJson({ claimed: t, events: r.events });
           return print(t ? `claimed ${t.id} (${t.slug}) ${t.priority} ${t.title}` : "nothing ready to claim");
         }
-        const limit = limitOf(a.limit);
+        const limit = limitFlag(a.limit);
         printTasks(a, await readyTasksOf(sessionCtxOf(a), { ...atOf(a), filter, ...(limit === undefined ? {} : { limit }) }), Object.keys(filter).length ? "nothing ready matches" : "nothing ready");
       },
     );

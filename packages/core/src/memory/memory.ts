@@ -9,7 +9,7 @@ import { streamCodec } from "../codec.js";
 import type { Recorded, StreamKind } from "../envelope.js";
 import type { GuidanceItem, MemoryEvent, Severity } from "./events.js";
 import { InvalidInput, NotFound, type DomainError } from "../errors.js";
-import { lineProblem, textProblem } from "../text.js";
+import { fieldsProblem } from "../text.js";
 
 export interface Correction {
   readonly kind: "correction";
@@ -87,15 +87,18 @@ export type MemoryCommand =
 
 export const decideMemory = (s: MemoryState, cmd: MemoryCommand): Either.Either<MemoryEvent[], DomainError> => {
   switch (cmd.type) {
-    case "Correct":
+    case "Correct": {
       if (!cmd.rule.trim()) return Either.left(new InvalidInput({ message: "a correction needs its rule text" }));
-      const bad = (textProblem(cmd.rule) && `the rule ${textProblem(cmd.rule)}`) || cmd.keywords.map((k) => lineProblem(k) && `--keywords ${lineProblem(k)}`).find(Boolean);
+      const bad = fieldsProblem({ line: { "--keywords": cmd.keywords }, text: { "the rule": cmd.rule } });
       if (bad) return Either.left(new InvalidInput({ message: bad }));
       return Either.right([{ type: "CorrectionAdded", data: { id: cmd.id, rule: cmd.rule.trim(), keywords: cmd.keywords.map((k) => k.toLowerCase()), files: [...cmd.files], severity: cmd.severity } }]);
-    case "Learn":
+    }
+    case "Learn": {
       if (!cmd.text.trim()) return Either.left(new InvalidInput({ message: "a learning needs its text" }));
-      if (textProblem(cmd.text)) return Either.left(new InvalidInput({ message: `the learning ${textProblem(cmd.text)}` }));
+      const bad = fieldsProblem({ text: { "the learning": cmd.text } });
+      if (bad) return Either.left(new InvalidInput({ message: bad }));
       return Either.right([{ type: "LearningAdded", data: { id: cmd.id, text: cmd.text.trim(), branch: cmd.branch } }]);
+    }
     case "Compile":
       return Either.right([{ type: "GuidanceCompiled", data: { guidance: compileGuidance(learnings(s)), fromSeq: s.seq } }]);
     case "Forget": {

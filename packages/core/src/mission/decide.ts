@@ -4,7 +4,7 @@ import { own } from "../envelope.js";
 import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import type { Plan } from "../plan.js";
-import { lineProblem, textProblem } from "../text.js";
+import { fieldsProblem } from "../text.js";
 import type { Principle } from "../principles/events.js";
 import { checkGate } from "../principles/principles.js";
 import type { MissionEvent } from "./events.js";
@@ -234,7 +234,7 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
       const { title, description, proposal } = cmd;
       if (title === undefined && description === undefined && proposal === undefined) return invalid("nothing to update; pass --title, --description or --proposal");
       if (title !== undefined && (!title.trim() || title.trim() !== title)) return invalid("--title must not be empty or start or end with spaces");
-      const bad = (title !== undefined && lineProblem(title) && `--title ${lineProblem(title)}`) || [["description", description], ["proposal", proposal]].map(([k, v]) => v !== undefined && textProblem(v!) && `--${k} ${textProblem(v!)}`).find(Boolean);
+      const bad = fieldsProblem({ line: { "--title": title }, text: { "--description": description, "--proposal": proposal } });
       if (bad) return invalid(bad);
       const m = dom.mission;
       const data = {

@@ -4,7 +4,7 @@
 import * as Either from "effect/Either";
 import { streamCodec } from "../codec.js";
 import { own, type Recorded, type StreamKind } from "../envelope.js";
-import { lineProblem, textProblem } from "../text.js";
+import { fieldsProblem } from "../text.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import type { Principle, PrincipleEvent } from "./events.js";
 
@@ -59,7 +59,7 @@ export type PrincipleCommand =
   | { readonly type: "Rate"; readonly principleId: string; readonly handoffId: string; readonly helpful: boolean };
 
 const checkShape = (p: Principle): string | undefined => {
-  const text = (lineProblem(p.name) && `--name ${lineProblem(p.name)}`) || (textProblem(p.rule) && `--rule ${textProblem(p.rule)}`);
+  const text = fieldsProblem({ line: { "--name": p.name }, text: { "--rule": p.rule } });
   if (text) return `principle "${p.id}": ${text}`;
   return p.mode === "gate" && !p.gate ? `principle "${p.id}": a gate needs --gate-field and --gate-check` : p.mode === "advisory" && p.gate ? `principle "${p.id}": an advisory principle has no gate` : undefined;
 };

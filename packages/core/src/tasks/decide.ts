@@ -6,7 +6,7 @@ import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js
 import { findCycle } from "../graph.js";
 import type { NewTask, TaskChanges, TaskEvent } from "./events.js";
 import { foldEvents, own } from "../envelope.js";
-import { lineProblem, textProblem } from "../text.js";
+import { fieldsProblem } from "../text.js";
 import { findTask, inFlight, isClosed, openBlockers, readyTasks, tasksStream, type TaskFilter } from "./queries.js";
 import type { Priority, Task, TaskStatus, TasksState, TaskType } from "./state.js";
 
@@ -86,16 +86,6 @@ const need = (s: TasksState, ref: string): Either.Either<Task, DomainError> => {
 
 const label = (t: Task) => `task ${t.id} (${t.slug})`;
 
-const ONE_LINE = new Set(["title", "labels", "receipt"]);
-/** The first field over its limits, said as `--flag: problem`. */
-const fieldProblem = (fields: Readonly<Record<string, string | readonly string[] | undefined>>): string | undefined => {
-  for (const [k, v] of Object.entries(fields))
-    for (const x of v === undefined ? [] : typeof v === "string" ? [v] : v) {
-      const p = ONE_LINE.has(k) ? lineProblem(x) : textProblem(x);
-      if (p) return `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${p}`;
-    }
-  return undefined;
-};
 
 /** Would adding edges blocker -> each blocked close a cycle? Returns the cycle path. */
 const cycleWith = (s: TasksState, extra: readonly (readonly [blocked: string, blocker: string])[]): string[] | undefined => {
@@ -125,7 +115,7 @@ const newTasks = (s: TasksState, inputs: readonly (TaskInput & { name?: string }
   for (const i of inputs) {
     const where = i.name !== undefined ? `task "${i.name}"` : "task";
     if (!i.title.trim()) return Either.left(new InvalidInput({ message: `${where}: title must not be empty` }));
-    const bad = fieldProblem({ title: i.title, description: i.description, labels: i.labels });
+    const bad = fieldsProblem({ line: { "--title": i.title, "--labels": i.labels }, text: { "--description": i.description } });
     if (bad) return Either.left(new InvalidInput({ message: `${where}: ${bad}` }));
     if (i.slug !== undefined && (!SLUG_PATTERN.test(i.slug) || i.slug.length > 64))
       return Either.left(new InvalidInput({ message: `${where}: invalid slug ${JSON.stringify(i.slug)}: use a-z 0-9 . _ - in /-separated parts` }));
@@ -187,7 +177,10 @@ const decideClaim = (s: TasksState, t: Task, c: Claim): Result => {
 const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: "UpdateTask" }>): Result => {
   const changes = Object.fromEntries(Object.entries(cmd.changes).filter(([, v]) => v !== undefined)) as TaskChanges;
   const hasChanges = Object.keys(changes).length > 0;
-  const bad = fieldProblem({ ...changes, reason: cmd.reason, receipt: cmd.receipt });
+  const bad = fieldsProblem({
+    line: { "--title": changes.title, "--labels": changes.labels, "--receipt": cmd.receipt },
+    text: { "--description": changes.description, "--current-state": changes.currentState, "--next-action": changes.nextAction, "--add-decision": changes.addDecisions, "--reason": cmd.reason },
+  });
   if (bad) return invalid(bad);
   if (!hasChanges && cmd.status === undefined) return invalid(`nothing to update; pass --status, --title, --priority, --labels, --current-state, --next-action or a decision`);
   if (isClosed(t) && !(cmd.status === "pending" && !hasChanges)) return invalid(`${label(t)} is ${t.status}; reopen it first (\`maestro task reopen ${t.id}\`)`);
@@ -312,8 +305,8 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       return Either.flatMap(need(s, cmd.ref), (t) => {
         if (isClosed(t)) return invalid(`${label(t)} is ${t.status} already`);
         if (!cmd.reason.trim()) return invalid(`cancelling ${label(t)} needs --reason: why it will not be done`);
-        const bad = textProblem(cmd.reason);
-        if (bad) return invalid(`--reason ${bad}`);
+        const bad = fieldsProblem({ text: { "--reason": cmd.reason } });
+        if (bad) return invalid(bad);
         if (t.assignee !== null && t.assignee !== cmd.session && !cmd.force) return conflict(`${label(t)} is held by ${t.assignee}, not ${cmd.session}; pass --force to cancel it anyway`);
         return ok({ type: "TaskCancelled", data: { taskId: t.id, reason: cmd.reason.trim() } });
       });
