@@ -66,5 +66,8 @@ describe("the SessionStart hook", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/settings\.json is not a JSON object; fix it by hand/);
     expect(readFileSync(join(repo.dir, ".claude", "settings.json"), "utf8")).toBe("{ oops");
+    // nothing else was written either: the instruction block and the skills come after the check
+    expect(existsSync(join(repo.dir, "CLAUDE.md"))).toBe(false);
+    expect(existsSync(join(repo.dir, ".claude", "skills"))).toBe(false);
   });
 });

@@ -62,7 +62,19 @@ const without = (text: string): string | undefined => {
   return text.slice(0, start) + text.slice(end);
 };
 
+// Every file is read and checked by a dry run before any is written: a refused install or
+// uninstall (a settings file that is not JSON, a block without its end marker) changes nothing.
 export const install = async (ctx: Ctx, o: InstallOptions) => {
+  if (!o.dryRun) await installAll(ctx, { ...o, dryRun: true });
+  return installAll(ctx, o);
+};
+
+export const uninstall = (ctx: Ctx, o: InstallOptions) => {
+  if (!o.dryRun) uninstallAll(ctx, { ...o, dryRun: true });
+  return uninstallAll(ctx, o);
+};
+
+const installAll = async (ctx: Ctx, o: InstallOptions) => {
   const config = (await ensureGlobalConfig(ctx, o.dryRun));
   const files = o.agents.map((agent) => {
     const path = targetOf(ctx, agent, o.scope);
@@ -82,7 +94,7 @@ export const install = async (ctx: Ctx, o: InstallOptions) => {
   return { config, files, hooks, skills, mcp, dryRun: o.dryRun };
 };
 
-export const uninstall = (ctx: Ctx, o: InstallOptions) => [
+const uninstallAll = (ctx: Ctx, o: InstallOptions) => [
   ...o.agents.map((agent) => {
     const path = targetOf(ctx, agent, o.scope);
     if (!existsSync(path)) return { agent, path, action: "absent" };
