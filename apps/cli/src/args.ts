@@ -21,7 +21,7 @@ export const withAt = <T>(y: Argv<T>) =>
 /** `--at` as given; the engine resolves it against the stream it reads. */
 export const atOf = (a: Common): { at?: string } => {
   if (a.at === undefined) return {};
-  if (typeof a.at !== "string" || !a.at.trim()) throw new InvalidInput({ message: "--at needs a value: an event seq, an event id, a checkpoint id or an ISO time" });
+  if (typeof a.at !== "string" || !a.at.trim()) throw new InvalidInput({ condition: "UsageError", message: "--at needs a value: an event seq, an event id, a checkpoint id or an ISO time" });
   return { at: a.at.trim() };
 };
 
@@ -33,7 +33,7 @@ export const oneOf = <T extends string>(flag: string, value: unknown, allowed: r
     const found = (allowed as readonly string[]).find((x) => x === v || x.replace(/[-_]/g, "") === v.replace(/[-_]/g, ""));
     if (found !== undefined) return found as T;
   }
-  throw new InvalidInput({ message: `--${flag} must be one of ${allowed.join(", ")}, got ${JSON.stringify(value)}` });
+  throw new InvalidInput({ condition: "InvalidValue", message: `--${flag} must be one of ${allowed.join(", ")}, got ${JSON.stringify(value)}` });
 };
 
 /** A comma-separated flag value as a list, blanks dropped. */

@@ -2,7 +2,8 @@
 // call. Only the command group named on the command line is loaded, so `--version` and small
 // reads do not pay for the rest.
 import yargs, { type Argv } from "yargs";
-import { reportError, UsageError } from "./output.js";
+import { InvalidInput } from "@maestro/core/errors";
+import { reportError } from "./output.js";
 
 declare const MAESTRO_VERSION: string;
 export const VERSION = typeof MAESTRO_VERSION === "string" ? MAESTRO_VERSION : "0.0.0-dev";
@@ -85,12 +86,12 @@ const run = async (argv: readonly string[]): Promise<number> => {
       const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag);
       const unknown = /^Unknown arguments?: (.*)$/.exec(msg)?.[1]?.split(", ") ?? [];
       const path = words.slice(0, 2).filter((w, i) => i === 0 || (/^[a-z][a-z-]*$/.test(w) && !unknown.includes(w)));
-      throw new UsageError(msg.includes("see `maestro") ? msg : `${msg}; see \`${["maestro", ...path, "--help"].join(" ")}\``);
+      throw new InvalidInput({ condition: "UsageError", message: msg.includes("see `maestro") ? msg : `${msg}; see \`${["maestro", ...path, "--help"].join(" ")}\`` });
     });
   const first = argv.find((a) => !a.startsWith("-"));
   if (first !== undefined && !Object.hasOwn(GROUPS, first) && first !== "completion") {
     const near = Object.keys(GROUPS).filter((g) => distance(g, first) <= Math.max(1, Math.floor(g.length / 3)));
-    throw new UsageError(`unknown command "${first}"${near.length ? `; did you mean \`maestro ${near[0]}\`?` : ""}; see \`maestro --help\``);
+    throw new InvalidInput({ condition: "UsageError", message: `unknown command "${first}"${near.length ? `; did you mean \`maestro ${near[0]}\`?` : ""}; see \`maestro --help\`` });
   }
   const group = first !== undefined ? GROUPS[first] : undefined;
   if (group) y = (await group.load()).register(y);

@@ -1,7 +1,7 @@
 // How the CLI says things: aligned tables for people, stable JSON for programs, and the one
 // place errors become a message and an exit code. Colour only on a TTY and never with NO_COLOR.
 import { fstatSync, writeSync } from "node:fs";
-import { exitCodeOf, fromSystemError, isMaestroError } from "@maestro/core/errors";
+import { exitCodeOf, fromSystemError, hintsOf, isMaestroError } from "@maestro/core/errors";
 import { escapeControls, escapeJsonControls } from "@maestro/core/text";
 
 /** A failure already explained on stderr; exit with this code. */
@@ -10,9 +10,6 @@ export class Exit extends Error {
     super(`exit ${code}`);
   }
 }
-
-/** yargs' own complaints: unknown flag, missing argument. */
-export class UsageError extends Error {}
 
 // (process.stdout and node:tty cost ~5 ms a run to load; a pipe or a file is never a
 // terminal, so only a character device is asked)
@@ -105,25 +102,15 @@ const CODE_NAMES: Record<number, string> = { 1: "invalid_input", 2: "not_found",
 /** The one exit point: expected failures get a line and a code; anything else is a defect. */
 export const reportError = (e: unknown, opts: { json: boolean; verbose: boolean }): number => {
   if (e instanceof Exit) return e.code;
-  let code: number;
-  let message: string;
   e = fromSystemError(e, process.cwd()) ?? e;
-  if (e instanceof UsageError) {
-    code = 1;
-    message = e.message;
-  } else if (isMaestroError(e)) {
-    code = exitCodeOf(e);
-    message = e.message;
-  } else {
-    code = 70;
-    message = `this is a bug in maestro: ${e instanceof Error ? e.message : String(e)}${opts.verbose ? "" : " (run with --verbose for the stack)"}`;
-  }
+  const known = isMaestroError(e) ? e : undefined;
+  const code = known ? exitCodeOf(known) : 70;
+  const message = known ? known.message : `this is a bug in maestro: ${e instanceof Error ? e.message : String(e)}${opts.verbose ? "" : " (run with --verbose for the stack)"}`;
   const oneLine = message.replace(/\s*\n\s*/g, " ");
-  // the commands a message points to, for a program to offer or run
-  const hints = [...oneLine.matchAll(/`(maestro [^`]+)`/g)].map((m) => m[1]!);
-  const kind = e instanceof UsageError ? "UsageError" : isMaestroError(e) ? e._tag : "Defect";
-  if (opts.json) process.stderr.write(JSON.stringify({ error: { code: CODE_NAMES[code] ?? String(code), kind, message: oneLine, ...(hints.length ? { hints } : {}) } }) + "\n");
-  else process.stderr.write(safe(`${red("error:")} ${oneLine}\n`));
+  if (opts.json) {
+    const { _tag: kind, condition, hints } = known ?? { _tag: "Defect", condition: "Defect", hints: hintsOf(oneLine) };
+    process.stderr.write(JSON.stringify({ error: { code: CODE_NAMES[code] ?? String(code), kind, condition, message: oneLine, ...(hints.length ? { hints } : {}) } }) + "\n");
+  } else process.stderr.write(safe(`${red("error:")} ${oneLine}\n`));
   if (code === 70 && opts.verbose && e instanceof Error && e.stack) process.stderr.write(e.stack + "\n");
   return code;
 };

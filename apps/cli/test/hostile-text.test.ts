@@ -12,17 +12,17 @@ const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]
 describe("hostile text", () => {
   it("is refused where it enters as a title, a label or an actor, and is capped in length", () => {
     const repo = makeRepo();
-    expect(refused(repo, ["task", "create", "a\nb"], 1)).toMatch(/--title must be one line of printable text/);
-    expect(refused(repo, ["task", "create", HOSTILE], 1)).toMatch(/--title must be one line/);
-    expect(refused(repo, ["task", "create", "x".repeat(201)], 1)).toMatch(/--title is 201 characters; at most 200/);
-    expect(refused(repo, ["task", "create", "ok", "--labels", "a\u202eb"], 1)).toMatch(/--labels must be one line/);
-    expect(refused(repo, ["task", "create", "ok", "--actor", "alice\n2026-01-01 forged row"], 1)).toMatch(/the actor .* must be one line/);
-    expect(refused(repo, ["task", "create", "ok", "--description", "y".repeat(10_241)], 1)).toMatch(/--description is 10241 characters; at most 10240/);
+    expect(refused(repo, ["task", "create", "a\nb"], "InvalidValue")).toMatch(/--title must be one line of printable text/);
+    expect(refused(repo, ["task", "create", HOSTILE], "InvalidValue")).toMatch(/--title must be one line/);
+    expect(refused(repo, ["task", "create", "x".repeat(201)], "InvalidValue")).toMatch(/--title is 201 characters; at most 200/);
+    expect(refused(repo, ["task", "create", "ok", "--labels", "a\u202eb"], "InvalidValue")).toMatch(/--labels must be one line/);
+    expect(refused(repo, ["task", "create", "ok", "--actor", "alice\n2026-01-01 forged row"], "InvalidValue")).toMatch(/the actor .* must be one line/);
+    expect(refused(repo, ["task", "create", "ok", "--description", "y".repeat(10_241)], "InvalidValue")).toMatch(/--description is 10241 characters; at most 10240/);
     // and wherever else text is kept: principles, memory, a handoff's task
-    expect(refused(repo, ["principle", "add", "--id", "p", "--name", "two\nlines", "--rule", "r", "--profiles", "implementation"], 1)).toMatch(/--name must be one line/);
-    expect(refused(repo, ["memory", "correct", HOSTILE, "--keywords", "x"], 1)).toMatch(/the rule must be printable text/);
-    expect(refused(repo, ["memory", "learn", HOSTILE], 1)).toMatch(/the learning must be printable text/);
-    expect(refused(repo, ["handoff", HOSTILE, "--agent", "codex"], 1)).toMatch(/the handoff's task must be printable text/);
+    expect(refused(repo, ["principle", "add", "--id", "p", "--name", "two\nlines", "--rule", "r", "--profiles", "implementation"], "InvalidValue")).toMatch(/--name must be one line/);
+    expect(refused(repo, ["memory", "correct", HOSTILE, "--keywords", "x"], "InvalidValue")).toMatch(/the rule must be printable text/);
+    expect(refused(repo, ["memory", "learn", HOSTILE], "InvalidValue")).toMatch(/the learning must be printable text/);
+    expect(refused(repo, ["handoff", HOSTILE, "--agent", "codex"], "InvalidValue")).toMatch(/the handoff's task must be printable text/);
   });
 
   it("from an agent's report is escaped in every read and exact in --json", () => {

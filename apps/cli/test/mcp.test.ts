@@ -28,11 +28,11 @@ describe("the MCP server", () => {
 
     const bad = await client.callTool({ name: "task_show", arguments: { id: 42 } });
     expect(bad.isError).toBe(true);
-    expect(text(bad)).toMatch(/^InvalidInput: task_show: id: Expected string/);
+    expect(text(bad)).toMatch(/^InvalidValue: task_show: id: Expected string/);
     const unknown = await client.callTool({ name: "task_show", arguments: { id: "tsk_nope" } });
-    expect([unknown.isError, text(unknown)]).toEqual([true, 'NotFound: task "tsk_nope" not found']);
+    expect([unknown.isError, text(unknown)]).toEqual([true, 'TaskNotFound: task "tsk_nope" not found']);
     const stranger = await client.callTool({ name: "task_update", arguments: { id, nextAction: "x", extra: 1 } });
-    expect(text(stranger)).toMatch(/^InvalidInput: task_update: .*extra/);
+    expect(text(stranger)).toMatch(/^InvalidValue: task_update: .*extra/);
 
     // still up: the continuation and completion go through the same rules as the CLI
     await client.callTool({ name: "task_update", arguments: { id, currentState: "form wired", nextAction: "add tests" } });

@@ -11,7 +11,7 @@ describe("mission state machines that fit real work", () => {
     repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in_progress"]);
     expect(repo.json(["feature", "list", "-m", id, "--status", "in_progress"]).map((f: any) => f.id)).toEqual(["auth-plan"]);
     expect(repo.json(["task", "list", "--status", "in-progress"])).toEqual([]);
-    expect(refused(repo, ["feature", "update", "auth-plan", "-m", id, "--status", "blocked"], 1)).toMatch(/blocking feature "auth-plan" needs --reason/);
+    expect(refused(repo, ["feature", "update", "auth-plan", "-m", id, "--status", "blocked"], "InvalidValue")).toMatch(/blocking feature "auth-plan" needs --reason/);
     repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "blocked", "--reason", "waiting on the SSO vendor"]);
     expect(repo.json(["feature", "show", "auth-plan", "-m", id])).toMatchObject({ status: "blocked", reason: "waiting on the SSO vendor" });
     repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
@@ -21,14 +21,14 @@ describe("mission state machines that fit real work", () => {
   it("starts a dependent feature once its dependency is in review, and keeps milestones in order", () => {
     const repo = makeRepo();
     const id = approvedMission(repo);
-    expect(refused(repo, ["feature", "update", "auth-impl", "-m", id, "--status", "in-progress"], 1)).toMatch(
+    expect(refused(repo, ["feature", "update", "auth-impl", "-m", id, "--status", "in-progress"], "DependencyOpen")).toMatch(
       /depends on "auth-plan" \(pending\); it can start once those reach review \(a completed reply: `maestro reply write auth-plan --outcome completed`\)/,
     );
     repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
     repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "review"]);
     // the dependency is delivered, but its milestone is not sealed: the later milestone waits, by either door
-    expect(refused(repo, ["feature", "update", "auth-impl", "-m", id, "--status", "in-progress"], 1)).toMatch(/milestone "implement" comes after "plan", which is executing; seal it first \(`maestro milestone seal plan`\)/);
-    expect(refused(repo, ["milestone", "start", "implement", "-m", id], 1)).toMatch(/milestone "implement" comes after "plan", which is executing; seal it first/);
+    expect(refused(repo, ["feature", "update", "auth-impl", "-m", id, "--status", "in-progress"], "DependencyOpen")).toMatch(/milestone "implement" comes after "plan", which is executing; seal it first \(`maestro milestone seal plan`\)/);
+    expect(refused(repo, ["milestone", "start", "implement", "-m", id], "DependencyOpen")).toMatch(/milestone "implement" comes after "plan", which is executing; seal it first/);
     repo.ok(["milestone", "seal", "plan", "-m", id]);
     repo.ok(["feature", "update", "auth-impl", "-m", id, "--status", "in-progress"]);
   });
@@ -51,8 +51,8 @@ describe("mission state machines that fit real work", () => {
       ["plan-review", "gate", "plan-review", 1],
       ["implementation", "work", "implementation", 2],
     ]);
-    expect(refused(repo, ["mission", "create", "--file", file, "--workflow", "waterfall"], 1)).toMatch(/--workflow must be one of plan-implement, plan-review-implement/);
-    expect(refused(repo, ["mission", "create", "--file", fixture("plans", "overview.json"), "--workflow", "plan-implement"], 1)).toMatch(/has milestones, and --workflow plan-implement makes them/);
+    expect(refused(repo, ["mission", "create", "--file", file, "--workflow", "waterfall"], "InvalidValue")).toMatch(/--workflow must be one of plan-implement, plan-review-implement/);
+    expect(refused(repo, ["mission", "create", "--file", fixture("plans", "overview.json"), "--workflow", "plan-implement"], "InvalidFile")).toMatch(/has milestones, and --workflow plan-implement makes them/);
     const brief = repo.ok(["feature", "prompt", "rl-plan", "-m", d.mission.id]);
     expect(brief).toContain("- Proposal: A token bucket per API key, in the gateway");
     expect(brief).toContain("- Precondition: the gateway has per-key auth");
@@ -72,8 +72,8 @@ describe("mission state machines that fit real work", () => {
       ["fix", "work", "implementation", 1],
       ["verify", "gate", "custom", 2],
     ]);
-    expect(refused(repo, ["mission", "create", "--file", file, "--workflow", "bug-fxi"], 1)).toMatch(/--workflow must be one of plan-implement, .*plan-review-implement-review, bug-fix \(or a template of yours/);
-    expect(refused(repo, ["config", "set", "workflows.bad", JSON.stringify([{ title: "no id" }]), "--global"], 1)).toMatch(/workflows\.bad: .*id/);
+    expect(refused(repo, ["mission", "create", "--file", file, "--workflow", "bug-fxi"], "InvalidValue")).toMatch(/--workflow must be one of plan-implement, .*plan-review-implement-review, bug-fix \(or a template of yours/);
+    expect(refused(repo, ["config", "set", "workflows.bad", JSON.stringify([{ title: "no id" }]), "--global"], "InvalidValue")).toMatch(/workflows\.bad: .*id/);
   });
 
   it("edits a mission's title and description; an edit that changes nothing records nothing", () => {
@@ -86,9 +86,9 @@ describe("mission state machines that fit real work", () => {
     const created = repo.json(["log", "-m", id])[0].at;
     expect(repo.json(["mission", "list", "--at", created]).map((m: any) => m.title)).toEqual(["Add authentication"]);
     expect(repo.json(["mission", "list", "--at", "2000-01-01T00:00:00Z"])).toEqual([]);
-    expect(refused(repo, ["mission", "list", "--at", "3"], 1)).toMatch(/--at on a read across missions takes an ISO time/);
-    expect(refused(repo, ["mission", "update", id, "--title", " "], 1)).toMatch(/--title must not be empty/);
-    expect(refused(repo, ["mission", "update", id], 1)).toMatch(/nothing to update/);
-    expect(refused(repo, ["mission", "list", "--status", "bogus"], 1)).toMatch(/--status must be one of draft, approved/);
+    expect(refused(repo, ["mission", "list", "--at", "3"], "InvalidValue")).toMatch(/--at on a read across missions takes an ISO time/);
+    expect(refused(repo, ["mission", "update", id, "--title", " "], "InvalidValue")).toMatch(/--title must not be empty/);
+    expect(refused(repo, ["mission", "update", id], "NothingToChange")).toMatch(/nothing to update/);
+    expect(refused(repo, ["mission", "list", "--status", "bogus"], "InvalidValue")).toMatch(/--status must be one of draft, approved/);
   });
 });

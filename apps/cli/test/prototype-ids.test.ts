@@ -48,9 +48,9 @@ describe("ids named like Object.prototype's members", () => {
   it("name no principle", () => {
     const repo = makeRepo();
     for (const ghost of ["constructor", "toString", "__proto__"]) {
-      refused(repo, ["principle", "remove", ghost], 2);
-      refused(repo, ["principle", "show", ghost], 2);
-      refused(repo, ["principle", "outcome", ghost, "helpful", "--handoff", "hof_x"], 2);
+      refused(repo, ["principle", "remove", ghost], "PrincipleNotFound");
+      refused(repo, ["principle", "show", ghost], "PrincipleNotFound");
+      refused(repo, ["principle", "outcome", ghost, "helpful", "--handoff", "hof_x"], "PrincipleNotFound");
     }
   });
 });

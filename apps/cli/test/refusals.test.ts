@@ -66,7 +66,7 @@ describe("refused commands change nothing", () => {
   it("says errors as JSON on stderr with --json", () => {
     const r = repo.run(["mission", "show", "msn_nope", "--json"]);
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stderr)).toEqual({ error: { code: "not_found", kind: "NotFound", message: 'mission "msn_nope" not found; see `maestro mission list`', hints: ["maestro mission list"] } });
+    expect(JSON.parse(r.stderr)).toEqual({ error: { code: "not_found", kind: "NotFound", condition: "MissionNotFound", message: 'mission "msn_nope" not found; see `maestro mission list`', hints: ["maestro mission list"] } });
   });
 
   it("refuses to run outside a workspace", () => {

@@ -2,9 +2,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeRepo, refused as refusedBy, type Repo } from "@maestro/testkit";
+import type { Condition } from "@maestro/core/errors";
 
 const as = (session: string) => ({ env: { MAESTRO_SESSION: session } });
-const refused = (repo: Repo, args: string[], code: number, opts = as("tester")) => refusedBy(repo, args, code, opts);
+const refused = (repo: Repo, args: string[], condition: Condition, opts = as("tester")) => refusedBy(repo, args, condition, opts);
 
 
 describe("task rules that fit real work", () => {
@@ -12,8 +13,8 @@ describe("task rules that fit real work", () => {
     const repo = makeRepo();
     const id = repo.json(["task", "create", "Migrate the db"], as("alice")).task.id;
     repo.ok(["task", "claim", id], as("alice"));
-    expect(refused(repo, ["task", "update", id, "--current-state", "hijacked"], 3, as("bob"))).toMatch(/held by alice, not bob; only it rewrites the task \(pass --force/);
-    expect(refused(repo, ["task", "heartbeat", id], 3, as("bob"))).toMatch(/held by alice, not by bob; pass --force/);
+    expect(refused(repo, ["task", "update", id, "--current-state", "hijacked"], "TaskHeldByOther", as("bob"))).toMatch(/held by alice, not bob; only it rewrites the task \(pass --force/);
+    expect(refused(repo, ["task", "heartbeat", id], "TaskHeldByOther", as("bob"))).toMatch(/held by alice, not by bob; pass --force/);
     repo.ok(["task", "update", id, "--next-action", "run the backfill", "--force"], as("bob"));
     repo.ok(["task", "heartbeat", id, "--force"], as("bob"));
     expect(repo.json(["task", "show", id]).continuation.nextAction).toBe("run the backfill");
@@ -26,7 +27,7 @@ describe("task rules that fit real work", () => {
     const repo = makeRepo();
     const id = repo.json(["task", "create", "Fix the flake"], as("alice")).task.id;
     expect(repo.ok(["task", "update", id, "--status", "in_progress"], as("alice"))).toMatch(new RegExp(`^claimed and updated: ${id} \\(fix-the-flake\\) is in_progress, held by alice`));
-    expect(refused(repo, ["task", "update", id, "--status", "completed"], 1, as("alice"))).toMatch(/needs --reason/);
+    expect(refused(repo, ["task", "update", id, "--status", "completed"], "InvalidValue", as("alice"))).toMatch(/needs --reason/);
     repo.ok(["task", "update", id, "--status", "completed", "--reason", "retry removed"], as("alice"));
   });
 
@@ -35,12 +36,12 @@ describe("task rules that fit real work", () => {
     const old = repo.json(["task", "create", "Old approach"], as("alice")).task.id;
     const next = repo.json(["task", "create", "Follow-up", "--blocked-by", old], as("alice")).task.id;
     repo.ok(["task", "claim", old], as("alice"));
-    expect(refused(repo, ["task", "cancel", old, "--reason", "not mine"], 3, as("bob"))).toMatch(/held by alice/);
-    expect(refused(repo, ["task", "cancel", old], 1, as("alice"))).toMatch(/Missing required argument: reason/);
+    expect(refused(repo, ["task", "cancel", old, "--reason", "not mine"], "TaskHeldByOther", as("bob"))).toMatch(/held by alice/);
+    expect(refused(repo, ["task", "cancel", old], "UsageError", as("alice"))).toMatch(/Missing required argument: reason/);
     expect(repo.ok(["task", "cancel", old, "--reason", "superseded by the new design"], as("alice"))).toMatch(new RegExp(`cancelled: ${old} .* is cancelled\\nnow ready: ${next}`));
     expect(repo.json(["task", "ready"]).map((t: any) => t.id)).toEqual([next]);
     expect(repo.json(["task", "list", "--status", "cancelled"]).map((t: any) => t.id)).toEqual([old]);
-    expect(refused(repo, ["task", "claim", old], 1)).toMatch(/is cancelled; reopen it first/);
+    expect(refused(repo, ["task", "claim", old], "TransitionNotAllowed")).toMatch(/is cancelled; reopen it first/);
     expect(repo.json(["task", "history", old]).events.map((e: any) => e.type)).toEqual(["TaskCreated", "TaskClaimed", "TaskCancelled"]);
     repo.ok(["task", "reopen", old, "--reason", "back on"], as("carol"));
     expect(repo.json(["task", "show", old])).toMatchObject({ status: "pending", assignee: null });
@@ -69,9 +70,9 @@ describe("task rules that fit real work", () => {
     const repo = makeRepo();
     const file = join(repo.dir, "plan.json");
     writeFileSync(file, JSON.stringify({ tasks: [{ name: "build", title: "Build", blockedBy: ["test"] }, { name: "test", title: "Test", blockedBy: ["build"] }] }));
-    expect(refused(repo, ["task", "plan", "--file", file], 1)).toMatch(/^error: blocker cycle: (build -> test -> build|test -> build -> test)\n$/);
+    expect(refused(repo, ["task", "plan", "--file", file], "BlockerCycle")).toMatch(/^error: blocker cycle: (build -> test -> build|test -> build -> test)\n$/);
     writeFileSync(file, JSON.stringify({ tasks: [{ name: "build", title: "Build", blockedBy: ["ghost"] }] }));
-    expect(refused(repo, ["task", "plan", "--file", file], 2)).toMatch(/task "build" --blocked-by: task "ghost" not found/);
+    expect(refused(repo, ["task", "plan", "--file", file], "TaskNotFound")).toMatch(/task "build" --blocked-by: task "ghost" not found/);
   });
 
   it("filters ready tasks and claims within the filter; --limit 0 is all", () => {
@@ -84,8 +85,8 @@ describe("task rules that fit real work", () => {
     expect(repo.json(["task", "ready", "-p", "P3", "--limit", "2"])).toHaveLength(2);
     expect(repo.json(["task", "ready", "--limit", "0"])).toHaveLength(5);
     expect(repo.json(["task", "list", "--limit", "0"])).toHaveLength(5);
-    expect(refused(repo, ["task", "ready", "--limit", "-1"], 1)).toMatch(/--limit must be a whole number/);
-    expect(refused(repo, ["task", "ready", "--type", "bogus"], 1)).toMatch(/--type must be one of task, bug/);
+    expect(refused(repo, ["task", "ready", "--limit", "-1"], "InvalidValue")).toMatch(/--limit must be a whole number/);
+    expect(refused(repo, ["task", "ready", "--type", "bogus"], "InvalidValue")).toMatch(/--type must be one of task, bug/);
     expect(repo.json(["task", "ready", "--claim", "--label", "ui"], as("ann")).claimed.title).toBe("UI bug");
     expect(repo.ok(["task", "ready", "--label", "nope"])).toBe("nothing ready matches\n");
   });

@@ -20,16 +20,16 @@ export interface McOptions {
 export const parseSize = (text: string | undefined, fallback: { width: number; height: number }) => {
   if (text === undefined) return fallback;
   const m = /^(\d+)x(\d+)$/.exec(text);
-  if (!m) throw new InvalidInput({ message: `--size takes WIDTHxHEIGHT, e.g. 120x40, got ${JSON.stringify(text)}` });
+  if (!m) throw new InvalidInput({ condition: "InvalidValue", message: `--size takes WIDTHxHEIGHT, e.g. 120x40, got ${JSON.stringify(text)}` });
   return { width: Number(m[1]), height: Number(m[2]) };
 };
 
 /** Runs Mission Control; returns what to print for the non-interactive forms, or undefined. */
 export const missionControl = async (ctx: Ctx, o: McOptions): Promise<{ out: string; code: number } | undefined> => {
   const size = parseSize(o.size, { width: process.stdout.columns ?? 120, height: process.stdout.rows ?? 40 });
-  if (o.format !== undefined && o.format !== "plain" && o.format !== "ansi") throw new InvalidInput({ message: `--format must be plain or ansi, got ${JSON.stringify(o.format)}` });
+  if (o.format !== undefined && o.format !== "plain" && o.format !== "ansi") throw new InvalidInput({ condition: "InvalidValue", message: `--format must be plain or ansi, got ${JSON.stringify(o.format)}` });
   if (o.preview !== undefined && o.preview !== "all" && o.preview !== "" && !(SCREENS as readonly string[]).includes(o.preview))
-    throw new InvalidInput({ message: `--preview takes a screen (${SCREENS.join(", ")}) or all, got ${JSON.stringify(o.preview)}` });
+    throw new InvalidInput({ condition: "InvalidValue", message: `--preview takes a screen (${SCREENS.join(", ")}) or all, got ${JSON.stringify(o.preview)}` });
   const snap = (await takeSnapshot(ctx));
   if (o.json) return { out: JSON.stringify(snap, null, 2), code: 0 };
   if (o.renderCheck) {
@@ -45,7 +45,7 @@ export const missionControl = async (ctx: Ctx, o: McOptions): Promise<{ out: str
     });
     return { out: frames.join("\n"), code: 0 };
   }
-  if (!process.stdout.isTTY || !process.stdin.isTTY) throw new InvalidInput({ message: "Mission Control needs a terminal; for scripts use --preview, --json or --render-check" });
+  if (!process.stdout.isTTY || !process.stdin.isTTY) throw new InvalidInput({ condition: "TerminalNeeded", message: "Mission Control needs a terminal; for scripts use --preview, --json or --render-check" });
   // the live screen reads again and again, past lines others append: no read may stop it for a codec
   await loadCodecs();
   const { runInteractive } = await import("./app.js");

@@ -16,7 +16,7 @@ import { formatParseError } from "@maestro/core/schema-codec";
 import { InvalidInput } from "@maestro/core/errors";
 import { BUNDLE_FORMATS, Manifest, unsafeName, type Limits } from "./manifest.js";
 
-const bad = (path: string, why: string) => new InvalidInput({ message: `bundle ${path}: ${why}; nothing was written` });
+const bad = (path: string, why: string) => new InvalidInput({ condition: "InvalidFile", message: `bundle ${path}: ${why}; nothing was written` });
 const decodeManifest = Schema.decodeUnknownEither(Schema.parseJson(Manifest));
 
 export const readBundle = async (path: string, limits: Limits, extractTo: string): Promise<Manifest> => {
@@ -27,7 +27,7 @@ export const readBundle = async (path: string, limits: Limits, extractTo: string
     readSync(fd, head, 0, 2, 0);
     closeSync(fd);
   } catch (e) {
-    throw new InvalidInput({ message: `cannot read bundle ${path}: ${(e as NodeJS.ErrnoException).code ?? e}` });
+    throw new InvalidInput({ condition: "InvalidFile", message: `cannot read bundle ${path}: ${(e as NodeJS.ErrnoException).code ?? e}` });
   }
   if (head[0] !== 0x1f || head[1] !== 0x8b) throw bad(path, "not a gzip file (expected a .mission.tar.gz)");
 

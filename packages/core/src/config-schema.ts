@@ -42,4 +42,4 @@ export const CONFIG_SCHEMAS: Readonly<Record<string, Schema.Schema<any, any, nev
 };
 
 export const checkConfigValueSchema = (key: string, value: unknown, where: string): Either.Either<unknown, InvalidInput> =>
-  Either.mapLeft(Schema.decodeUnknownEither(CONFIG_SCHEMAS[key]!)(value), (e) => new InvalidInput({ message: `${where}: ${key}: ${formatParseError(e)}` }));
+  Either.mapLeft(Schema.decodeUnknownEither(CONFIG_SCHEMAS[key]!)(value), (e) => new InvalidInput({ condition: "InvalidValue", message: `${where}: ${key}: ${formatParseError(e)}` }));

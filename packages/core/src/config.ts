@@ -67,12 +67,12 @@ const loadSchemaCheck = async () => {
 
 export const checkConfigValue = (key: string, value: unknown, where: string): Either.Either<unknown, InvalidInput> => {
   const schemaKey = schemaKeyOf(key);
-  if (schemaKey === undefined) return Either.left(new InvalidInput({ message: `${where}: unknown config key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(", ")}, workflows.<name>)` }));
+  if (schemaKey === undefined) return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where}: unknown config key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(", ")}, workflows.<name>)` }));
   guards ??= new Map(Object.entries(CONFIG_GUARDS).map(([k, spec]) => [k, spec === null ? null : compileGuard(spec)]));
   if (guards.get(schemaKey)?.(value)) return Either.right(value);
   // not what the key takes as it is: its Schema says whether it decodes, or why not
   if (!schemaCheck) throw new CodecNeeded("config", loadSchemaCheck);
-  return Either.mapLeft(schemaCheck(schemaKey, value, where), (e) => new InvalidInput({ message: e.message.replace(`: ${schemaKey}:`, `: ${key}:`) }));
+  return Either.mapLeft(schemaCheck(schemaKey, value, where), (e) => new InvalidInput({ condition: "InvalidValue", message: e.message.replace(`: ${schemaKey}:`, `: ${key}:`) }));
 };
 
 /** A value typed on a command line or in an env var: JSON when it parses as an array or null, else the string. */

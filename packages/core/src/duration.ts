@@ -6,7 +6,7 @@ const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_
 
 export const parseDuration = (flag: string, text: string): Either.Either<number, InvalidInput> => {
   const m = /^(\d+)\s*([smhd])$/.exec(text.trim());
-  if (!m) return Either.left(new InvalidInput({ message: `--${flag} takes a duration like 30m, 4h or 2d, got ${JSON.stringify(text)}` }));
+  if (!m) return Either.left(new InvalidInput({ condition: "InvalidValue", message: `--${flag} takes a duration like 30m, 4h or 2d, got ${JSON.stringify(text)}` }));
   return Either.right(Number(m[1]) * UNITS[m[2]!]!);
 };
 

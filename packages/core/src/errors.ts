@@ -1,12 +1,82 @@
 // The expected failures of maestro, as tagged errors. Each kind maps to one exit code at the
-// CLI edge (DESIGN.md §7); anything that is not one of these is a defect. Plain classes with a
-// `_tag` rather than effect's Data.TaggedError: every read path raises them, and loading
-// effect's core for that costs more than a small read does in all.
+// CLI edge (DESIGN.md §7); anything that is not one of these is a defect. Within a kind, each
+// error names its condition (`TaskAlreadyClaimed`), which `--json` errors and MCP errors carry
+// and tests match, so prose can change without breaking a caller. Plain classes with a `_tag`
+// rather than effect's Data.TaggedError: every read path raises them, and loading effect's core
+// for that costs more than a small read does in all.
 
-abstract class Tagged<Tag extends string> extends Error {
-  abstract readonly _tag: Tag;
-  constructor(args: { readonly message: string }) {
+/** Every condition maestro refuses on, under the kind (so the exit code) it belongs to. */
+export const CONDITIONS = {
+  InvalidInput: [
+    "UsageError", // flags yargs refuses, or a combination of them that makes no sense
+    "InvalidValue", // a value outside its rule: a limit, a pattern, a list of allowed values
+    "InvalidFile", // an input file (plan, report, bundle, config) that does not decode
+    "NothingToChange", // an update that names no change
+    "ConfirmationNeeded", // a command that replaces state waits for --yes
+    "TransitionNotAllowed", // a state machine has no such step from here
+    "DependencyOpen", // a feature's dependency or an earlier milestone is not far enough
+    "TaskBlocked", // a task with open blockers
+    "BlockerCycle", // a blocker edge that would close a cycle
+    "AssertionsOpen", // a milestone with assertions neither passed nor waived
+    "MissionAmbiguous", // several missions are active and none was named
+    "WrongProject", // a handoff that belongs to another project's workspace
+    "NotAGitRepository",
+    "GitFailed",
+    "FileNotEditable", // a file maestro edits (CLAUDE.md, settings.json) is not in a shape it can edit
+    "TerminalNeeded",
+  ],
+  NotFound: [
+    "WorkspaceNotFound",
+    "MissionNotFound",
+    "MilestoneNotFound",
+    "FeatureNotFound",
+    "AssertionNotFound",
+    "CheckpointNotFound",
+    "EventNotFound",
+    "TaskNotFound",
+    "HandoffNotFound",
+    "NoOpenHandoff",
+    "NoActiveMission",
+    "PrincipleNotFound",
+    "MemoryEntryNotFound",
+    "ToolNotFound",
+    "AgentNotInstalled",
+    "GitNotInstalled",
+    "RemoteNotFound",
+  ],
+  Conflict: [
+    "TaskAlreadyClaimed",
+    "TaskHeldByOther", // only the holder rewrites, heartbeats or releases a task (--force overrides)
+    "SessionBusy", // a session that holds a task claims another
+    "SlugTaken",
+    "AlreadyExists", // a mission, checkpoint, principle or handoff of that id
+    "HandoffAlreadyLaunched",
+    "HandoffAlreadyPickedUp",
+    "HistoryDiverged", // an import or merge whose history does not fit the one here
+    "LockUnavailable",
+    "MergeInProgress",
+    "MergeConflict",
+    "PushRejected",
+  ],
+  CorruptStore: ["StreamCorrupt", "UnknownEventType"],
+  EnvironmentFault: ["DiskFull", "ReadOnlyFileSystem", "PermissionDenied", "DeviceError", "TooManyOpenFiles"],
+} as const;
+
+export type Kind = keyof typeof CONDITIONS;
+export type ConditionOf<K extends Kind> = (typeof CONDITIONS)[K][number];
+export type Condition = ConditionOf<Kind>;
+
+/** The commands a message points to (written `maestro ...` in backquotes), for a program to offer or run. */
+export const hintsOf = (message: string): string[] => [...message.matchAll(/`(maestro [^`]+)`/g)].map((m) => m[1]!);
+
+abstract class Tagged<K extends Kind> extends Error {
+  abstract readonly _tag: K;
+  readonly condition: ConditionOf<K>;
+  readonly hints: readonly string[];
+  constructor(args: { readonly condition: ConditionOf<K>; readonly message: string; readonly hints?: readonly string[] }) {
     super(args.message);
+    this.condition = args.condition;
+    this.hints = args.hints ?? hintsOf(args.message);
   }
 }
 
@@ -27,7 +97,7 @@ export class CorruptStore extends Tagged<"CorruptStore"> {
   readonly _tag = "CorruptStore";
   readonly stream: string | undefined;
   readonly line: number | undefined;
-  constructor(args: { readonly message: string; readonly stream?: string; readonly line?: number }) {
+  constructor(args: { readonly condition: ConditionOf<"CorruptStore">; readonly message: string; readonly stream?: string; readonly line?: number }) {
     super(args);
     this.stream = args.stream;
     this.line = args.line;
@@ -58,19 +128,19 @@ export const fromSystemError = (e: unknown, cwd = ""): MaestroError | undefined 
   switch (code) {
     case "ENOSPC":
     case "EDQUOT":
-      return new EnvironmentFault({ message: `no space left on the device holding ${dir}: nothing was recorded; free some space and run it again` });
+      return new EnvironmentFault({ condition: "DiskFull", message: `no space left on the device holding ${dir}: nothing was recorded; free some space and run it again` });
     case "EROFS":
-      return new EnvironmentFault({ message: `${dir} is on a read-only file system: nothing was recorded` });
+      return new EnvironmentFault({ condition: "ReadOnlyFileSystem", message: `${dir} is on a read-only file system: nothing was recorded` });
     case "EACCES":
     case "EPERM":
-      return new EnvironmentFault({ message: `permission denied on ${path || "a file"}: nothing was recorded; check who owns it (\`ls -l ${dir}\`)` });
+      return new EnvironmentFault({ condition: "PermissionDenied", message: `permission denied on ${path || "a file"}: nothing was recorded; check who owns it (\`ls -l ${dir}\`)` });
     case "EIO":
-      return new EnvironmentFault({ message: `input/output error on ${path || "the disk"}: nothing was recorded; check the device` });
+      return new EnvironmentFault({ condition: "DeviceError", message: `input/output error on ${path || "the disk"}: nothing was recorded; check the device` });
     case "EMFILE":
     case "ENFILE":
-      return new EnvironmentFault({ message: "too many open files on this machine; close some programs and run it again" });
+      return new EnvironmentFault({ condition: "TooManyOpenFiles", message: "too many open files on this machine; close some programs and run it again" });
   }
-  if (code !== undefined && Object.hasOwn(PATH_CODES, code) && path) return new InvalidInput({ message: `cannot use ${path}: ${PATH_CODES[code]}` });
+  if (code !== undefined && Object.hasOwn(PATH_CODES, code) && path) return new InvalidInput({ condition: "InvalidValue", message: `cannot use ${path}: ${PATH_CODES[code]}` });
   return undefined;
 };
 

@@ -52,7 +52,7 @@ const decodePlan = Schema.decodeUnknownEither(Plan, { onExcessProperty: "error" 
 
 /** Decodes a plan file's text and checks its references; the error names the field. A workflow template supplies the milestones. */
 export const parsePlan = (text: string, source = "plan", workflow?: Workflow): Either.Either<Plan, InvalidInput> => {
-  const fail = (m: string) => new InvalidInput({ message: `${source}: ${m}` });
+  const fail = (m: string) => new InvalidInput({ condition: "InvalidFile", message: `${source}: ${m}` });
   return Either.flatMap(
     Either.flatMap(Either.mapLeft(decodeJson(text), (e) => fail(`not valid JSON (${formatParseError(e)})`)), (json) => withWorkflow(json, workflow, fail)),
     (json) => Either.flatMap(Either.mapLeft(decodePlan(json), (e) => fail(formatParseError(e))), (plan) => Either.mapLeft(checkPlan(plan), fail)),

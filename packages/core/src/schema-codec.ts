@@ -75,12 +75,12 @@ export const makeCodec = <Defs extends Record<string, EventDef>>(streamName: str
   const encode = (event: E) => {
     const enc = encoders.get(event.type);
     const d = decoders.get(event.type);
-    if (!enc || !d) throw new CorruptStore({ message: `cannot encode unknown event type ${event.type}` });
+    if (!enc || !d) throw new CorruptStore({ condition: "UnknownEventType", message: `cannot encode unknown event type ${event.type}` });
     try {
       return { v: d.v, data: enc(event.data) };
     } catch (e) {
       // a value no check before caught: refused whole, naming the field, before any byte is written
-      if (ParseResult.isParseError(e)) throw new InvalidInput({ message: `invalid input: ${formatParseError(e)}` });
+      if (ParseResult.isParseError(e)) throw new InvalidInput({ condition: "InvalidValue", message: `invalid input: ${formatParseError(e)}` });
       throw e;
     }
   };

@@ -14,7 +14,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 export const timeOnly = (at: At): string => {
   const text = String(at).trim();
   if (ISO.test(text) && !Number.isNaN(Date.parse(text))) return text;
-  throw new InvalidInput({ message: `--at on a read across missions takes an ISO time (e.g. 2026-12-01T12:00:00Z), got ${JSON.stringify(text)}` });
+  throw new InvalidInput({ condition: "InvalidValue", message: `--at on a read across missions takes an ISO time (e.g. 2026-12-01T12:00:00Z), got ${JSON.stringify(text)}` });
 };
 
 /** The fold limit `--at` names; `checkpoint` looks a checkpoint id up (missions have them). */
@@ -26,20 +26,20 @@ export const limitOf = async <S, E extends NewEvent>(
   const text = String(at).trim();
   if (/^\d+$/.test(text)) {
     const seq = Number(text);
-    if (seq < 1) throw new InvalidInput({ message: `--at takes an event seq from 1, got ${text}` });
+    if (seq < 1) throw new InvalidInput({ condition: "InvalidValue", message: `--at takes an event seq from 1, got ${text}` });
     return { seq };
   }
   if (text.startsWith("ev_")) {
     const f = await readStream(ref, { seen: true, collect: (e) => e.id === text });
     const e = f.events[0];
-    if (!e) throw new NotFound({ message: `--at ${text}: no such event in ${ref.label}; see \`maestro log\`` });
+    if (!e) throw new NotFound({ condition: "EventNotFound", message: `--at ${text}: no such event in ${ref.label}; see \`maestro log\`` });
     return { vector: causalPast(f, e.segment, e.pos) };
   }
   if (text.startsWith("ckp_") && checkpoint) {
     const vector = await checkpoint(text);
-    if (!vector) throw new NotFound({ message: `--at ${text}: no such checkpoint in ${ref.label}; see \`maestro checkpoint list\`` });
+    if (!vector) throw new NotFound({ condition: "CheckpointNotFound", message: `--at ${text}: no such checkpoint in ${ref.label}; see \`maestro checkpoint list\`` });
     return { vector };
   }
   if (ISO.test(text) && !Number.isNaN(Date.parse(text))) return { time: new Date(text).toISOString() };
-  throw new InvalidInput({ message: `--at takes an event seq, an event id (ev_...), ${checkpoint ? "a checkpoint id (ckp_...), " : ""}or an ISO time, got ${JSON.stringify(text)}` });
+  throw new InvalidInput({ condition: "InvalidValue", message: `--at takes an event seq, an event id (ev_...), ${checkpoint ? "a checkpoint id (ckp_...), " : ""}or an ISO time, got ${JSON.stringify(text)}` });
 };

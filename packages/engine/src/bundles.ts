@@ -90,7 +90,7 @@ export const limitsOf = (o: { maxEntryMb?: number; maxTotalMb?: number }): Limit
 
 /** A bundle unpacked into `dir`, its mission checked with the store's own reader: chains, schema, heads, id. */
 const unpack = async (path: string, limits: Limits, dir: string) => {
-  const bad = (why: string) => new InvalidInput({ message: `bundle ${path}: ${why}; nothing was written` });
+  const bad = (why: string) => new InvalidInput({ condition: "InvalidFile", message: `bundle ${path}: ${why}; nothing was written` });
   const manifest = await readBundle(path, limits, dir);
   // every line may need the Schema codec: load it before the reads
   await missionStream.codec.load();
@@ -143,7 +143,7 @@ const takeHandoffs = (ctx: Ctx, dir: string) => {
 
 export const importBundle = async (ctx: Ctx, path: string, o: { as?: string; limits: Limits }) => {
   const ws = requireWorkspace(ctx);
-  if (o.as !== undefined && !USER_ID_PATTERN.test(o.as)) throw new InvalidInput({ message: `--as ${JSON.stringify(o.as)}: use 1-64 of a-z 0-9 . _ -` });
+  if (o.as !== undefined && !USER_ID_PATTERN.test(o.as)) throw new InvalidInput({ condition: "InvalidValue", message: `--as ${JSON.stringify(o.as)}: use 1-64 of a-z 0-9 . _ -` });
   const missions = streamPaths(ws).missionsDir;
   mkdirSync(missions, { recursive: true });
   const tmp = mkdtempSync(join(missions, ".import-"));
@@ -157,26 +157,26 @@ export const importBundle = async (ctx: Ctx, path: string, o: { as?: string; lim
       if (o.as && o.as !== manifest.missionId) await runMissionCommand(ctx, id, { type: "Rename", to: id });
       return { missionId: id, imported: true, merged: 0, manifest };
     }
-    if (o.as) throw new Conflict({ message: `mission ${id} already exists here; pick another id for --as` });
+    if (o.as) throw new Conflict({ condition: "AlreadyExists", message: `mission ${id} already exists here; pick another id for --as` });
     // the same mission with a related history: add the lines it lacks, as one compacted file
     const merged = await withLock(target.lockPath, target.label, async () => {
       const local = segmentLines(target);
       const incoming = segmentLines(staged);
       if (![...incoming.keys()].some((s) => local.has(s)))
-        throw new Conflict({ message: `mission ${id} exists here with an unrelated history (no segment in common); import it under another id with --as <new-id>` });
+        throw new Conflict({ condition: "HistoryDiverged", message: `mission ${id} exists here with an unrelated history (no segment in common); import it under another id with --as <new-id>` });
       const added: SegmentLine[] = [];
       for (const [s, lines] of incoming)
         for (const l of lines) {
           const mine = local.get(s)?.[l.seq - 1];
           if (!mine) added.push(l);
-          else if (mine.text !== l.text) throw new Conflict({ message: `mission ${id} exists here with a different history (segment ${s} line ${l.seq} differs); import it under another id with --as <new-id>` });
+          else if (mine.text !== l.text) throw new Conflict({ condition: "HistoryDiverged", message: `mission ${id} exists here with a different history (segment ${s} line ${l.seq} differs); import it under another id with --as <new-id>` });
         }
       if (!added.length) return 0;
       const file = writeCompacted(target.dir, added);
       const v = (await verifyStream(target));
       if (!v.ok) {
         rmSync(file, { force: true });
-        throw new Conflict({ message: `the bundle's events do not fit mission ${id} here (${v.problem!.reason}); nothing was written` });
+        throw new Conflict({ condition: "HistoryDiverged", message: `the bundle's events do not fit mission ${id} here (${v.problem!.reason}); nothing was written` });
       }
       return added.length;
     });

@@ -31,7 +31,7 @@ export const compactStreams = async (ctx: Ctx, sel: StreamSelector = {}): Promis
     out.push(
       await withLock(ref.lockPath, ref.label, async () => {
         const v = (await verifyStream(ref));
-        if (!v.ok) throw new CorruptStore({ message: `${ref.label} does not verify (${v.problem!.file}:${v.problem!.line}: ${v.problem!.reason}); mend it before compacting`, stream: ref.label });
+        if (!v.ok) throw new CorruptStore({ condition: "StreamCorrupt", message: `${ref.label} does not verify (${v.problem!.file}:${v.problem!.line}: ${v.problem!.reason}); mend it before compacting`, stream: ref.label });
         const files = sourceFiles(ref);
         const tracked = trackedFiles(ws.root, [ref.dir, ...(ref.legacy ? [ref.legacy] : [])]);
         const c = compactFiles(ref, files.filter((f) => tracked.has(f.path)));

@@ -22,9 +22,9 @@ const readLayer = (path: string | undefined): Record<string, unknown> => {
   try {
     doc = parse(readFileSync(path, "utf8"));
   } catch (e) {
-    throw new InvalidInput({ message: `${path}: not valid YAML (${(e as Error).message.split("\n")[0]})` });
+    throw new InvalidInput({ condition: "InvalidFile", message: `${path}: not valid YAML (${(e as Error).message.split("\n")[0]})` });
   }
-  if (doc !== null && doc !== undefined && (typeof doc !== "object" || Array.isArray(doc))) throw new InvalidInput({ message: `${path}: the top level must be a mapping of keys` });
+  if (doc !== null && doc !== undefined && (typeof doc !== "object" || Array.isArray(doc))) throw new InvalidInput({ condition: "InvalidFile", message: `${path}: the top level must be a mapping of keys` });
   return flattenConfig(doc);
 };
 
@@ -37,7 +37,7 @@ export const loadConfig = (ctx: Ctx, flags: Record<string, unknown> = {}): Promi
 
 export const setConfig = async (ctx: Ctx, key: string, text: string, scope: "global" | "project") => {
   const path = scope === "global" ? globalConfigPath(ctx) : projectConfigPath(ctx);
-  if (!path) throw new InvalidInput({ message: "no maestro workspace here for --project; run `maestro init` or use --global" });
+  if (!path) throw new InvalidInput({ condition: "UsageError", message: "no maestro workspace here for --project; run `maestro init` or use --global" });
   const value = await withCodecs(() => Either.getOrThrowWith(checkConfigValue(key, parseConfigText(text), `config set ${key}`), (e) => e));
   const flat = { ...readLayer(path), [key]: value };
   mkdirSync(dirname(path), { recursive: true });

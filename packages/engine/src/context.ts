@@ -55,7 +55,7 @@ export const resolveActor = (flag: string | undefined, env: NodeJS.ProcessEnv): 
   const actor = flag?.trim() || env["MAESTRO_ACTOR"]?.trim() || detectAgentSession(env) || `${userName(env)}@${hostname()}`;
   // (an actor is a column of every audit row: a newline in it would forge one)
   const bad = lineProblem(actor);
-  if (bad) throw new InvalidInput({ message: `the actor (--actor, $MAESTRO_ACTOR or --session) ${bad}` });
+  if (bad) throw new InvalidInput({ condition: "InvalidValue", message: `the actor (--actor, $MAESTRO_ACTOR or --session) ${bad}` });
   return actor;
 };
 

@@ -61,19 +61,19 @@ const childEnv = (ctx: Ctx, rec: HandoffRecord): NodeJS.ProcessEnv => {
 };
 
 export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<HandoffRecord> => {
-  if (!o.task.trim()) throw new InvalidInput({ message: "the handoff needs a task: maestro handoff \"<what to do>\" --agent codex" });
+  if (!o.task.trim()) throw new InvalidInput({ condition: "InvalidValue", message: "the handoff needs a task: maestro handoff \"<what to do>\" --agent codex" });
   const bad = textProblem(o.task);
-  if (bad) throw new InvalidInput({ message: `the handoff's task ${bad}` });
-  if (o.name !== undefined && !USER_ID_PATTERN.test(o.name)) throw new InvalidInput({ message: `--name ${JSON.stringify(o.name)}: use 1-64 of a-z 0-9 . _ -` });
+  if (bad) throw new InvalidInput({ condition: "InvalidValue", message: `the handoff's task ${bad}` });
+  if (o.name !== undefined && !USER_ID_PATTERN.test(o.name)) throw new InvalidInput({ condition: "InvalidValue", message: `--name ${JSON.stringify(o.name)}: use 1-64 of a-z 0-9 . _ -` });
   const ws = requireWorkspace(ctx);
   // refs are checked before anything is made
-  if (o.featureId && !o.missionId) throw new InvalidInput({ message: "--feature needs --mission <id>" });
+  if (o.featureId && !o.missionId) throw new InvalidInput({ condition: "UsageError", message: "--feature needs --mission <id>" });
   if (o.missionId) {
     const { domain } = (await loadMission(ctx, o.missionId));
-    if (o.featureId && !own(domain.features, o.featureId)) throw new NotFound({ message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
+    if (o.featureId && !own(domain.features, o.featureId)) throw new NotFound({ condition: "FeatureNotFound", message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
   }
   const task = o.taskRef ? findTask((await loadTasks(ctx)).state, o.taskRef) : undefined;
-  if (o.taskRef && !task) throw new NotFound({ message: `task "${o.taskRef}" not found; see \`maestro task list\`` });
+  if (o.taskRef && !task) throw new NotFound({ condition: "TaskNotFound", message: `task "${o.taskRef}" not found; see \`maestro task list\`` });
 
   const adapter = ADAPTERS[o.agent];
   // binary, model and extra argv (approval, sandbox flags) come from config: flag > env > project > global
@@ -127,7 +127,7 @@ export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<Handof
 
   if (!bin) {
     await record(ctx, id, { type: "RecordFailure", error: `agent binary "${binName}" not found on PATH` });
-    throw new NotFound({ message: `agent binary "${binName}" not found on PATH; install ${adapter.bin} or point ${adapter.binEnv} at it (handoff ${id} recorded as failed)` });
+    throw new NotFound({ condition: "AgentNotInstalled", message: `agent binary "${binName}" not found on PATH; install ${adapter.bin} or point ${adapter.binEnv} at it (handoff ${id} recorded as failed)` });
   }
   if (o.wait) return supervise(ctx, id);
   rec = await launchDetached(ctx, id, o.selfBin);
@@ -159,7 +159,7 @@ const launchDetached = (ctx: Ctx, id: string, selfBin: string): Promise<HandoffR
 /** Runs a created handoff's agent to its end, recording launch and exit. Used for --wait and by the detached supervisor. */
 export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number) => void): Promise<HandoffRecord> => {
   const rec = (await loadHandoff(ctx, id));
-  if (rec.status !== "launching") throw new Conflict({ message: `handoff ${id} is ${rec.status}; it was launched already` });
+  if (rec.status !== "launching") throw new Conflict({ condition: "HandoffAlreadyLaunched", message: `handoff ${id} is ${rec.status}; it was launched already` });
   const [bin, ...argv] = rec.argv;
   const child = startAgent({ bin: bin!, argv, cwd: rec.targetDir, env: childEnv(ctx, rec), promptPath: rec.promptPath, outputPath: rec.outputPath });
   // listen for the exit now: a quick agent can be gone before the launch is recorded
@@ -202,17 +202,17 @@ export const pickupHandoff = async (ctx: Ctx, o: { id?: string; standalone: bool
   else {
     const open = (await listHandoffs(ctx, { allProjects: o.allProjects === true })).filter((h) => !h.consumedAt && (h.status === "launching" || h.status === "launched"));
     const newest = open.at(-1);
-    if (!newest) throw new NotFound({ message: `no open handoff packet to pick up ${o.allProjects ? "in any project" : "in this project (--all-projects for every one)"}; see \`maestro handoff list\`` });
+    if (!newest) throw new NotFound({ condition: "NoOpenHandoff", message: `no open handoff packet to pick up ${o.allProjects ? "in any project" : "in this project (--all-projects for every one)"}; see \`maestro handoff list\`` });
     rec = newest;
   }
   const anchored = rec.refs.taskId !== null && !o.standalone;
   if (anchored && (here === undefined || !sameDir(rec.sourceDir, here)))
-    throw new InvalidInput({ message: `handoff ${rec.id} is linked to task ${rec.refs.taskId} of ${rec.sourceDir}; resume it there: cd ${rec.sourceDir} && maestro handoff pickup --id ${rec.id} (or pass --standalone to take only the brief)` });
+    throw new InvalidInput({ condition: "WrongProject", message: `handoff ${rec.id} is linked to task ${rec.refs.taskId} of ${rec.sourceDir}; resume it there: cd ${rec.sourceDir} && maestro handoff pickup --id ${rec.id} (or pass --standalone to take only the brief)` });
   const claim = { type: "ClaimTask" as const, ref: rec.refs.taskId!, session: ctx.actor, now: ctx.now(), force: true };
   if (anchored) {
     const t = findTask((await loadTasks(ctx)).state, rec.refs.taskId!);
-    if (!t) throw new NotFound({ message: `task ${rec.refs.taskId} of handoff ${rec.id} is gone` });
-    if (t.status === "completed") throw new InvalidInput({ message: `task ${t.id} is completed; reopen it before picking up handoff ${rec.id}` });
+    if (!t) throw new NotFound({ condition: "TaskNotFound", message: `task ${rec.refs.taskId} of handoff ${rec.id} is gone` });
+    if (t.status === "completed") throw new InvalidInput({ condition: "TransitionNotAllowed", message: `task ${t.id} is completed; reopen it before picking up handoff ${rec.id}` });
     // decided (not written) first: a claim the graph refuses stops here, with the packet still open
     await previewTaskCommand(ctx, claim);
   }
@@ -230,7 +230,7 @@ export const featurePrompt = async (ctx: Ctx, missionId: string, featureId: stri
   const ws = requireWorkspace(ctx);
   const { domain } = (await loadMission(ctx, missionId));
   const f = own(domain.features, featureId);
-  if (!f) throw new NotFound({ message: `feature "${featureId}" not found in mission "${missionId}"` });
+  if (!f) throw new NotFound({ condition: "FeatureNotFound", message: `feature "${featureId}" not found in mission "${missionId}"` });
   const previous = (await listHandoffs(ctx)).filter((h) => h.refs.featureId === featureId && h.refs.missionId === missionId);
   const text = renderBrief(
     (await gatherBrief(ctx, { title: `Feature ${f.id}: ${f.title}`, task: `Implement feature \`${f.id}\` of mission \`${missionId}\`: ${f.title}. Run the verification steps before stopping.`, targetDir: ws.root, refs: { missionId, featureId }, previous })),

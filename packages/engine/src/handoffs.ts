@@ -14,7 +14,7 @@ import type { Ctx } from "./context.js";
 export const handoffsDir = (ctx: Ctx) => join(ctx.home, "handoff");
 /** The directory of one handoff (its id checked: it names a directory). */
 export const handoffDir = (ctx: Ctx, id: string) => {
-  if (!USER_ID_PATTERN.test(id)) throw new InvalidInput({ message: `invalid handoff id ${JSON.stringify(id)}` });
+  if (!USER_ID_PATTERN.test(id)) throw new InvalidInput({ condition: "InvalidValue", message: `invalid handoff id ${JSON.stringify(id)}` });
   return join(handoffsDir(ctx), id);
 };
 /** The stream of one handoff under $MAESTRO_HOME/handoff/<id>/. */
@@ -27,9 +27,9 @@ const HANDOFF_SEGMENT = "events.jsonl";
 
 export const loadHandoff = async (ctx: Ctx, id: string): Promise<HandoffRecord> => {
   const ref = handoffStreamRef(ctx, id);
-  if (!streamExists(ref)) throw new NotFound({ message: `handoff "${id}" not found in ${handoffsDir(ctx)}; see \`maestro handoff list\`` });
+  if (!streamExists(ref)) throw new NotFound({ condition: "HandoffNotFound", message: `handoff "${id}" not found in ${handoffsDir(ctx)}; see \`maestro handoff list\`` });
   const rec = (await readStream(ref)).state.record;
-  if (!rec) throw new NotFound({ message: `handoff "${id}" has no HandoffCreated event` });
+  if (!rec) throw new NotFound({ condition: "HandoffNotFound", message: `handoff "${id}" has no HandoffCreated event` });
   return rec;
 };
 

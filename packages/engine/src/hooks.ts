@@ -46,7 +46,7 @@ export const readJson = (path: string): Json | undefined => {
   } catch {
     // said below
   }
-  throw new InvalidInput({ message: `${path} is not a JSON object; fix it by hand, then run this again` });
+  throw new InvalidInput({ condition: "FileNotEditable", message: `${path} is not a JSON object; fix it by hand, then run this again` });
 };
 
 const ours = (g: Group) => (g.hooks ?? []).some((h) => typeof h.command === "string" && h.command.includes(HOOK_MARK));

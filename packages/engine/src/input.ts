@@ -8,6 +8,6 @@ export const readInputFile = (path: string): string => {
     return readFileSync(path === "-" ? 0 : path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InvalidInput({ message: `cannot read ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(code)}` });
+    throw new InvalidInput({ condition: "InvalidFile", message: `cannot read ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(code)}` });
   }
 };

@@ -55,7 +55,7 @@ const without = (text: string): string | undefined => {
   const b = text.indexOf(BEGIN);
   if (b === -1) return undefined;
   const e = text.indexOf(END, b);
-  if (e === -1) throw new InvalidInput({ message: `found "${BEGIN}" without its end marker; fix the file by hand` });
+  if (e === -1) throw new InvalidInput({ condition: "FileNotEditable", message: `found "${BEGIN}" without its end marker; fix the file by hand` });
   let end = e + END.length;
   if (text[end] === "\n") end++;
   const start = b > 0 && text[b - 1] === "\n" ? b - 1 : b;

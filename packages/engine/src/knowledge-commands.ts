@@ -25,12 +25,12 @@ export const runMemoryCommand = async (ctx: Ctx, cmd: MemoryCommand) => {
 /** Records an agent's reply; an abandoned one needs no report, only the reason in `notes`. */
 export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: string; outcome: ReplyOutcome; reportText?: string; source: string; notes?: string }) => {
   if (o.reportText === undefined && !(o.outcome === "abandoned" && o.notes?.trim()))
-    throw new InvalidInput({ message: "pass the report with --file report.json or --report-stdin (only --outcome abandoned may give just --notes \"why\")" });
+    throw new InvalidInput({ condition: "UsageError", message: "pass the report with --file report.json or --report-stdin (only --outcome abandoned may give just --notes \"why\")" });
   const reportText = o.reportText ?? JSON.stringify({ salientSummary: o.notes!.trim() });
   const report = Either.getOrThrowWith(parseReplyReport(reportText, o.source), (e) => e);
   const { domain } = (await loadMission(ctx, o.missionId));
   const f = own(domain.features, o.featureId);
-  if (!f) throw new NotFound({ message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
+  if (!f) throw new NotFound({ condition: "FeatureNotFound", message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
   const profile = own(domain.milestones, f.milestoneId)?.profile;
   const principles = livePrinciples((await loadPrinciples(ctx)), profile);
   const handoffId = ctx.env["MAESTRO_HANDOFF_ID"]?.trim() || undefined;

@@ -21,7 +21,7 @@ const workflowOf = async (ctx: Ctx, name: string): Promise<Workflow> => {
   const own = config[`workflows.${name}`];
   if (own) return { name, milestones: userWorkflowMilestones(own.value as Parameters<typeof userWorkflowMilestones>[0]) };
   const mine = Object.keys(config).filter((k) => k.startsWith("workflows.")).map((k) => k.slice("workflows.".length));
-  throw new InvalidInput({ message: `--workflow must be one of ${[...WORKFLOW_NAMES, ...mine].join(", ")} (or a template of yours: config workflows.<name>), got ${JSON.stringify(name)}` });
+  throw new InvalidInput({ condition: "InvalidValue", message: `--workflow must be one of ${[...WORKFLOW_NAMES, ...mine].join(", ")} (or a template of yours: config workflows.<name>), got ${JSON.stringify(name)}` });
 };
 
 export const createMission = async (ctx: Ctx, planText: string, source: string, workflow?: string) => {
@@ -62,19 +62,19 @@ export const restoreCheckpoint = async (ctx: Ctx, missionId: string, target: { r
   let checkpointId: string;
   if ("id" in target) {
     const c = folded.state.checkpoints.find((x) => x.id === target.id);
-    if (!c) throw new NotFound({ message: `checkpoint "${target.id}" not found in mission "${missionId}"; see \`maestro checkpoint list\`` });
+    if (!c) throw new NotFound({ condition: "CheckpointNotFound", message: `checkpoint "${target.id}" not found in mission "${missionId}"; see \`maestro checkpoint list\`` });
     vector = c.vector;
     checkpointId = c.id;
   } else {
     const limit = await limitOf(ref, target.at);
     const at = await readStream(ref, { at: limit });
-    if (at.seq === 0) throw new InvalidInput({ message: `--at ${target.at} is before the mission's first event` });
+    if (at.seq === 0) throw new InvalidInput({ condition: "InvalidValue", message: `--at ${target.at} is before the mission's first event` });
     vector = at.state.frontier;
     label = `state at ${target.at}`;
     checkpointId = ctx.newId("checkpoint");
   }
   const past = await readStream(ref, { at: { vector } });
-  if (!past.state.domain) throw new InvalidInput({ message: `mission "${missionId}" did not exist yet at that point` });
+  if (!past.state.domain) throw new InvalidInput({ condition: "InvalidValue", message: `mission "${missionId}" did not exist yet at that point` });
   const changes = changesBetween(now, past.state.domain);
   const wasCompleted = now.mission.status === "completed";
   if (o.dryRun) return { dryRun: true as const, changes, wasCompleted, undoId: null, events: [], domain: now };

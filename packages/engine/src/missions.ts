@@ -18,7 +18,7 @@ import { requireWorkspace } from "./workspace.js";
 export type MissionRef = StreamRef<MissionState, MissionEvent>;
 
 export const missionRef = (ws: Workspace, id: string): MissionRef => {
-  if (!USER_ID_PATTERN.test(id)) throw new InvalidInput({ message: `invalid mission id ${JSON.stringify(id)}` });
+  if (!USER_ID_PATTERN.test(id)) throw new InvalidInput({ condition: "InvalidValue", message: `invalid mission id ${JSON.stringify(id)}` });
   return workspaceStream(ws, missionStream, { key: `mission-${id}`, dir: streamPaths(ws).mission(id), label: `mission ${id}`, cache: true });
 };
 
@@ -42,11 +42,11 @@ export interface LoadedMission {
 export const loadMission = async (ctx: Ctx, id: string, opts: { at?: At } = {}): Promise<LoadedMission> => {
   const ws = requireWorkspace(ctx);
   const ref = missionRef(ws, id);
-  if (!streamExists(ref)) throw new NotFound({ message: `mission "${id}" not found; see \`maestro mission list\`` });
+  if (!streamExists(ref)) throw new NotFound({ condition: "MissionNotFound", message: `mission "${id}" not found; see \`maestro mission list\`` });
   const limit = opts.at === undefined ? undefined : await limitOf(ref, opts.at, async (c) => (await readStream(ref)).state.checkpoints.find((x) => x.id === c)?.vector);
   const folded = await readStream(ref, limit ? { at: limit } : {});
-  if (limit && "seq" in limit && limit.seq > folded.seq) throw new InvalidInput({ message: `--at ${limit.seq} is outside mission "${id}" (events 1..${folded.seq})` });
-  if (!folded.state.domain) throw new NotFound({ message: `mission "${id}" has no MissionCreated event` });
+  if (limit && "seq" in limit && limit.seq > folded.seq) throw new InvalidInput({ condition: "InvalidValue", message: `--at ${limit.seq} is outside mission "${id}" (events 1..${folded.seq})` });
+  if (!folded.state.domain) throw new NotFound({ condition: "MissionNotFound", message: `mission "${id}" has no MissionCreated event` });
   return { ref, folded, domain: folded.state.domain, ...(limit ? { limit } : {}) };
 };
 
@@ -83,8 +83,8 @@ export const resolveMissionId = async (ctx: Ctx, given: string | undefined): Pro
   const active = all.filter(isMissionActive);
   if (active.length === 1) return active[0]!.mission.id;
   if (active.length === 0 && all.length === 1) return all[0]!.mission.id;
-  if (active.length === 0) throw new NotFound({ message: "no active mission; create one with `maestro mission create --file plan.json` or pass --mission <id>" });
-  throw new InvalidInput({ message: `${active.length} missions are active (${active.map((d) => d.mission.id).join(", ")}); pass --mission <id>` });
+  if (active.length === 0) throw new NotFound({ condition: "NoActiveMission", message: "no active mission; create one with `maestro mission create --file plan.json` or pass --mission <id>" });
+  throw new InvalidInput({ condition: "MissionAmbiguous", message: `${active.length} missions are active (${active.map((d) => d.mission.id).join(", ")}); pass --mission <id>` });
 };
 
 /** The newest `n` events of a mission, read backwards from the end of its log. */

@@ -35,7 +35,7 @@ const git = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<Ra
       }),
     ).pipe(
       Effect.provide(NodeContext.layer),
-      Effect.catchAll((e) => Effect.fail(new NotFound({ message: `could not run git (${String((e as { message?: string }).message ?? e)}); install git` }))),
+      Effect.catchAll((e) => Effect.fail(new NotFound({ condition: "GitNotInstalled", message: `could not run git (${String((e as { message?: string }).message ?? e)}); install git` }))),
     ),
   );
 
@@ -54,26 +54,26 @@ export const sync = async (ctx: Ctx, o: { remote?: string; branch?: string; push
   const root = ws.root;
   const run = (...args: string[]) => git(root, ctx.env, ...args);
   const inRepo = await run("rev-parse", "--is-inside-work-tree");
-  if (inRepo.code !== 0) throw new InvalidInput({ message: `${root} is not a git repository; maestro sync shares state through git (git init, then add a remote)` });
+  if (inRepo.code !== 0) throw new InvalidInput({ condition: "NotAGitRepository", message: `${root} is not a git repository; maestro sync shares state through git (git init, then add a remote)` });
   const current = (await run("branch", "--show-current")).out.trim();
   const upstream = await run("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}");
   const [upRemote, ...upBranch] = upstream.code === 0 ? upstream.out.trim().split("/") : [];
   const remote = o.remote ?? upRemote ?? "origin";
   const branch = o.branch ?? (upBranch.length ? upBranch.join("/") : current);
-  if (!branch) throw new InvalidInput({ message: "HEAD is detached; check out a branch or pass --branch <name>" });
+  if (!branch) throw new InvalidInput({ condition: "UsageError", message: "HEAD is detached; check out a branch or pass --branch <name>" });
   if ((await run("remote", "get-url", remote)).code !== 0)
-    throw new NotFound({ message: `no git remote "${remote}"; add one (git remote add ${remote} <url>) or pass --remote <name>` });
+    throw new NotFound({ condition: "RemoteNotFound", message: `no git remote "${remote}"; add one (git remote add ${remote} <url>) or pass --remote <name>` });
   if ((await run("rev-parse", "-q", "--verify", "MERGE_HEAD")).code === 0)
-    throw new Conflict({ message: "a merge is in progress; finish it (resolve, git commit) or abort it (git merge --abort), then sync again" });
+    throw new Conflict({ condition: "MergeInProgress", message: "a merge is in progress; finish it (resolve, git commit) or abort it (git merge --abort), then sync again" });
 
   // the .maestro/ changes alone: staged code stays staged, out of this commit
   const dir = relative(root, ws.dir) || ".maestro";
   const add = await run("add", "-A", "--", dir);
-  if (add.code !== 0) throw new InvalidInput({ message: `git add ${dir} failed: ${add.err.trim()}` });
+  if (add.code !== 0) throw new InvalidInput({ condition: "GitFailed", message: `git add ${dir} failed: ${add.err.trim()}` });
   const changed = (await run("diff", "--cached", "--quiet", "--", dir)).code !== 0;
   if (changed) {
     const c = await run("commit", "-q", "--only", "-m", o.message ?? "maestro: sync state", "--", dir);
-    if (c.code !== 0) throw new InvalidInput({ message: `git commit of ${dir} failed: ${(c.err || c.out).trim()}` });
+    if (c.code !== 0) throw new InvalidInput({ condition: "GitFailed", message: `git commit of ${dir} failed: ${(c.err || c.out).trim()}` });
   }
 
   const remoteHas = (await run("ls-remote", "--exit-code", "--heads", remote, branch)).code === 0;
@@ -83,19 +83,19 @@ export const sync = async (ctx: Ctx, o: { remote?: string; branch?: string; push
     if (p.code !== 0) {
       const unmerged = (await run("diff", "--name-only", "--diff-filter=U")).out.trim().split("\n").filter(Boolean);
       if (unmerged.length)
-        throw new Conflict({ message: `the merge stopped on conflicts in ${unmerged.join(", ")} (code, not maestro state); resolve them and git commit, then sync again` });
-      throw new Conflict({ message: `git pull ${remote} ${branch} failed: ${(p.err || p.out).trim().split("\n")[0]}` });
+        throw new Conflict({ condition: "MergeConflict", message: `the merge stopped on conflicts in ${unmerged.join(", ")} (code, not maestro state); resolve them and git commit, then sync again` });
+      throw new Conflict({ condition: "MergeConflict", message: `git pull ${remote} ${branch} failed: ${(p.err || p.out).trim().split("\n")[0]}` });
     }
     pulled = true;
   }
   const bad = (await verifyAll(ctx)).filter((r) => !r.ok);
-  if (bad.length) throw new Conflict({ message: `after the pull, ${bad[0]!.stream} does not verify (${relative(root, bad[0]!.problem!.file)}:${bad[0]!.problem!.line}: ${bad[0]!.problem!.reason}); nothing was pushed; see \`maestro doctor\`` });
+  if (bad.length) throw new Conflict({ condition: "HistoryDiverged", message: `after the pull, ${bad[0]!.stream} does not verify (${relative(root, bad[0]!.problem!.file)}:${bad[0]!.problem!.line}: ${bad[0]!.problem!.reason}); nothing was pushed; see \`maestro doctor\`` });
 
   let pushed = false;
   if (o.push) {
     const p = await run("push", remote, `HEAD:${branch}`);
     if (p.code !== 0)
-      throw new Conflict({ message: /rejected|fetch first|non-fast-forward/.test(p.err) ? `the push to ${remote} ${branch} was rejected (someone pushed meanwhile); run maestro sync again` : `git push ${remote} ${branch} failed: ${p.err.trim().split("\n")[0]}` });
+      throw new Conflict({ condition: "PushRejected", message: /rejected|fetch first|non-fast-forward/.test(p.err) ? `the push to ${remote} ${branch} was rejected (someone pushed meanwhile); run maestro sync again` : `git push ${remote} ${branch} failed: ${p.err.trim().split("\n")[0]}` });
     pushed = true;
   }
   return { committed: changed, pulled, pushed, remote, branch, conflicts: (await listConflicts(ctx)).length };

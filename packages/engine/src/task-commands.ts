@@ -3,7 +3,7 @@
 import { own } from "@maestro/core/envelope";
 import { createHash } from "node:crypto";
 import * as Either from "effect/Either";
-import { InvalidInput } from "@maestro/core/errors";
+import { NotFound } from "@maestro/core/errors";
 import { decideTasks, type TaskCommand } from "@maestro/core/tasks/decide";
 import type { TaskEvent } from "@maestro/core/tasks/events";
 import { parseTaskPlan, type TaskPlan } from "@maestro/core/tasks/plan";
@@ -21,7 +21,7 @@ export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
     // (loaded here, not at the top: other task commands need none of the mission modules)
     const { loadMission } = await import("./missions.js");
     const { domain } = (await loadMission(ctx, feature.missionId));
-    if (!own(domain.features, feature.featureId)) throw new InvalidInput({ message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
+    if (!own(domain.features, feature.featureId)) throw new NotFound({ condition: "FeatureNotFound", message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
   }
   const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, command), appendMetaOf(ctx));
   saveReadyView(ws, r.state, r.at);

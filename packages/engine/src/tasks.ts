@@ -24,7 +24,7 @@ export const loadTasks = async (ctx: Ctx, opts: { at?: At; collect?: (e: Recorde
   const ref = tasksRef(requireWorkspace(ctx));
   const limit = opts.at === undefined ? undefined : await limitOf(ref, opts.at);
   const f = await readStream(ref, { ...(limit ? { at: limit } : {}), ...(opts.collect ? { collect: opts.collect } : {}) });
-  if (limit && "seq" in limit && limit.seq > f.seq) throw new InvalidInput({ message: `--at ${limit.seq} is outside the tasks stream (events 1..${f.seq})` });
+  if (limit && "seq" in limit && limit.seq > f.seq) throw new InvalidInput({ condition: "InvalidValue", message: `--at ${limit.seq} is outside the tasks stream (events 1..${f.seq})` });
   return f;
 };
 
@@ -64,7 +64,7 @@ export const readyTasksOf = async (ctx: Ctx, opts: { at?: At; limit?: number; fi
 /** The events that touched one task, oldest first. */
 export const taskHistory = async (ctx: Ctx, ref: string) => {
   const t = findTask((await loadTasks(ctx)).state, ref);
-  if (!t) throw new NotFound({ message: `task "${ref}" not found; see \`maestro task list\`` });
+  if (!t) throw new NotFound({ condition: "TaskNotFound", message: `task "${ref}" not found; see \`maestro task list\`` });
   const touches = (e: Recorded<TaskEvent>): boolean => {
     const d = e.data as Record<string, unknown>;
     if (d["taskId"] === t.id || d["blocker"] === t.id) return true;

@@ -7,7 +7,7 @@ import type { Ctx } from "./context.js";
 
 export const requireWorkspace = (ctx: Ctx): Workspace => {
   const ws = findWorkspace(ctx.cwd);
-  if (!ws) throw new NotFound({ message: `no maestro workspace here or above ${ctx.cwd}; run \`maestro init\` in your project` });
+  if (!ws) throw new NotFound({ condition: "WorkspaceNotFound", message: `no maestro workspace here or above ${ctx.cwd}; run \`maestro init\` in your project` });
   return ws;
 };
 

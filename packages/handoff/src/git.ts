@@ -39,16 +39,16 @@ export const gitFacts = (dir: string): GitFacts | undefined => {
 /** `git worktree add -b <name> <repo>-<name> <base>`, beside the repo; refuses an existing branch. */
 export const addWorktree = (repoRoot: string, name: string, base: string | undefined): { path: string; branch: string; base: string } => {
   const from = base ?? git(repoRoot, ["branch", "--show-current"]);
-  if (!from) throw new InvalidInput({ message: "--worktree needs a base branch: pass --base, or run from a checked-out branch" });
+  if (!from) throw new InvalidInput({ condition: "UsageError", message: "--worktree needs a base branch: pass --base, or run from a checked-out branch" });
   if (git(repoRoot, ["rev-parse", "--verify", "--quiet", `refs/heads/${name}`]) !== undefined)
-    throw new Conflict({ message: `branch "${name}" already exists; pick another --worktree name or remove it (git branch -D ${name})` });
-  if (git(repoRoot, ["rev-parse", "--verify", "--quiet", `${from}^{commit}`]) === undefined) throw new InvalidInput({ message: `--base "${from}" is not a branch or commit of ${repoRoot}` });
+    throw new Conflict({ condition: "AlreadyExists", message: `branch "${name}" already exists; pick another --worktree name or remove it (git branch -D ${name})` });
+  if (git(repoRoot, ["rev-parse", "--verify", "--quiet", `${from}^{commit}`]) === undefined) throw new InvalidInput({ condition: "InvalidValue", message: `--base "${from}" is not a branch or commit of ${repoRoot}` });
   const path = join(dirname(repoRoot), `${basename(repoRoot)}-${name.replaceAll("/", "-")}`);
   try {
     execFileSync("git", ["worktree", "add", "-b", name, path, from], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
   } catch (e) {
     const err = String((e as { stderr?: Buffer }).stderr ?? e).trim().split("\n").pop();
-    throw new InvalidInput({ message: `git worktree add failed: ${err}` });
+    throw new InvalidInput({ condition: "GitFailed", message: `git worktree add failed: ${err}` });
   }
   return { path, branch: name, base: from };
 };

@@ -34,7 +34,7 @@ export const withLock = async <A>(lockPath: string, label: string, body: () => A
     clearTimeout(waiting);
     // (a lock that cannot be made on this disk is the disk's answer, not a lost race)
     if (FAULT_CODES.includes((e as NodeJS.ErrnoException).code ?? "")) throw e;
-    throw new Conflict({ message: `could not lock ${label}: ${(e as Error).message}` });
+    throw new Conflict({ condition: "LockUnavailable", message: `could not lock ${label}: ${(e as Error).message}` });
   }
   clearTimeout(waiting);
   const owner = lockOwnerPathOf(lockPath);

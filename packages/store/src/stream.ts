@@ -85,6 +85,7 @@ export const CACHE_REFRESH = 500;
 
 export const corrupt = (label: string, where: string, reason: string) =>
   new CorruptStore({
+    condition: "StreamCorrupt",
     message: `${label} is corrupt at ${where}: ${reason}; ${
       reason.startsWith("git conflict markers") ? "run `maestro doctor --repair` (it keeps the lines of both sides)" : "run `maestro log verify` (then `maestro doctor --repair` or fix the line by hand)"
     }`,

@@ -5,6 +5,7 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { CONDITIONS, exitCodeOf, type Condition, type Kind, type MaestroError } from "@maestro/core/errors";
 
 export const ROOT = new URL("../../../", import.meta.url).pathname;
 export const BIN = join(ROOT, "dist", "maestro.js");
@@ -128,17 +129,28 @@ export const segmentFiles = (dir: string): string[] =>
     .map((n) => join(dir, n));
 
 /**
- * Runs a command that must be refused: it exits `code` with one line on stderr, never a raw
- * control character, and every log byte is as it was. Returns stderr, for its message.
+ * Runs a command that must be refused for `condition`: it exits with that condition's code and
+ * one line on stderr, never a raw control character, names the condition under `--json`, and
+ * every log byte is as it was (after both runs). Returns the human stderr, for its message.
  */
-export const refused = (repo: Repo, args: readonly string[], code: number, opts: { env?: NodeJS.ProcessEnv } = {}): string => {
+export const refused = (repo: Repo, args: readonly string[], condition: Condition, opts: { env?: NodeJS.ProcessEnv } = {}): string => {
+  const what = `maestro ${args.join(" ")}`;
+  const kind = (Object.keys(CONDITIONS) as Kind[]).find((k) => (CONDITIONS[k] as readonly string[]).includes(condition))!;
+  const code = exitCodeOf({ _tag: kind } as MaestroError);
   const before = repo.logs();
   const r = repo.run(args, opts);
-  if (r.code !== code) throw new Error(`maestro ${args.join(" ")}: expected exit ${code}, got ${r.code}: ${r.stderr}`);
-  if (r.stderr.trimEnd().split("\n").length !== 1) throw new Error(`maestro ${args.join(" ")}: expected one line on stderr, got:\n${r.stderr}`);
-  if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(r.stderr)) throw new Error(`maestro ${args.join(" ")}: a raw control character on stderr`);
-  const after = repo.logs();
-  if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`maestro ${args.join(" ")}: a refused command changed the logs`);
+  const j = repo.run([...args, "--json"], opts);
+  const got = (() => {
+    try {
+      return JSON.parse(j.stderr).error?.condition;
+    } catch {
+      return `(no JSON error: ${j.stderr})`;
+    }
+  })();
+  if (r.code !== code || j.code !== code || got !== condition) throw new Error(`${what}: expected ${condition} (exit ${code}), got ${got} (exit ${r.code}): ${r.stderr}`);
+  if (r.stderr.trimEnd().split("\n").length !== 1) throw new Error(`${what}: expected one line on stderr, got:\n${r.stderr}`);
+  if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(r.stderr)) throw new Error(`${what}: a raw control character on stderr`);
+  if (JSON.stringify(repo.logs()) !== JSON.stringify(before)) throw new Error(`${what}: a refused command changed the logs`);
   return r.stderr;
 };
 

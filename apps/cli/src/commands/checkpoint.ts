@@ -58,9 +58,9 @@ export const register = (y: Argv) =>
           .example("maestro checkpoint restore --at 12 --yes", ""),
       async (raw) => {
         const a = raw as Args & { readonly dryRun?: boolean; readonly yes?: boolean };
-        if (!a.id === (a.at === undefined)) throw new InvalidInput({ message: "name a checkpoint or pass --at <seq|event-id|time>, not both; see `maestro checkpoint restore --help`" });
+        if (!a.id === (a.at === undefined)) throw new InvalidInput({ condition: "UsageError", message: "name a checkpoint or pass --at <seq|event-id|time>, not both; see `maestro checkpoint restore --help`" });
         if (!a.dryRun && !a.yes && process.stdin.isTTY)
-          throw new InvalidInput({ message: "a restore replaces the mission's state (it is saved first, so it can be undone); pass --yes to go on, or --dry-run to see what would change" });
+          throw new InvalidInput({ condition: "ConfirmationNeeded", message: "a restore replaces the mission's state (it is saved first, so it can be undone); pass --yes to go on, or --dry-run to see what would change" });
         const ctx = ctxOf(a);
         const r = await (await commands()).restoreCheckpoint(ctx, await missionOf(ctx, a), a.id ? { id: a.id } : { at: a.at! }, { dryRun: a.dryRun === true });
         if (a.json) return printJson({ dryRun: r.dryRun, changes: r.changes, undoId: r.undoId, events: r.events, mission: r.domain.mission });

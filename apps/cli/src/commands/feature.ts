@@ -46,7 +46,7 @@ export const register = (y: Argv) =>
         const ctx = ctxOf(a);
         const { domain } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));
         const f = own(domain.features, a.id!);
-        if (!f) throw new NotFound({ message: `feature "${a.id}" not found in mission "${domain.mission.id}"` });
+        if (!f) throw new NotFound({ condition: "FeatureNotFound", message: `feature "${a.id}" not found in mission "${domain.mission.id}"` });
         const assertions = assertionsOf(domain, { feature: f.id });
         if (a.json) return printJson({ ...f, assertions });
         print(`${bold(f.id)}  ${f.title}  [${statusColor(f.status)}]${f.reason ? `  ${dim(f.reason)}` : ""}`);

@@ -47,7 +47,7 @@ export const register = (y: Argv) =>
         const ctx = ctxOf(a);
         const { domain } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));
         const ms = domain.milestones[a.id!];
-        if (!ms) throw new NotFound({ message: `milestone "${a.id}" not found in mission "${domain.mission.id}"` });
+        if (!ms) throw new NotFound({ condition: "MilestoneNotFound", message: `milestone "${a.id}" not found in mission "${domain.mission.id}"` });
         const features = featuresOf(domain, { milestone: ms.id });
         const assertions = assertionsOf(domain, { milestone: ms.id });
         if (a.json) return printJson({ ...ms, features, assertions });

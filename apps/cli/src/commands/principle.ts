@@ -25,7 +25,7 @@ interface Args extends Common {
 }
 
 const gateOf = (a: Args) => {
-  if (a.gateCheck !== undefined && !GATE_CHECK_PATTERN.test(a.gateCheck)) throw new InvalidInput({ message: `--gate-check must be array_min_length:N, object_non_empty or array_all_passed, got ${JSON.stringify(a.gateCheck)}` });
+  if (a.gateCheck !== undefined && !GATE_CHECK_PATTERN.test(a.gateCheck)) throw new InvalidInput({ condition: "InvalidValue", message: `--gate-check must be array_min_length:N, object_non_empty or array_all_passed, got ${JSON.stringify(a.gateCheck)}` });
   return a.gateField && a.gateCheck ? { field: a.gateField, check: a.gateCheck } : null;
 };
 const rows = (ps: readonly Principle[]) => [["ID", "MODE", "GATE", "PROFILES", "RULE"].map(dim), ...ps.map((p) => [p.id, p.mode, p.gate ? `${p.gate.field} ${p.gate.check}` : "-", p.profiles.join(","), p.rule])];
@@ -52,7 +52,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         const p = livePrinciples((await loadPrinciples(ctxOf(a), atOf(a).at))).find((x) => x.id === a.id);
-        if (!p) throw new NotFound({ message: `principle "${a.id}" not found` });
+        if (!p) throw new NotFound({ condition: "PrincipleNotFound", message: `principle "${a.id}" not found` });
         if (a.json) return printJson(p);
         print(`${bold(p.id)}  ${p.name}  [${p.mode}]\n  ${p.rule}\n  profiles: ${p.profiles.join(", ") || "-"}${p.gate ? `\n  gate: ${p.gate.field} ${p.gate.check}` : ""}`);
       },
@@ -71,7 +71,7 @@ export const register = (y: Argv) =>
           .option("gate-check", { type: "string", describe: "array_min_length:N | object_non_empty | array_all_passed" }),
       async (raw) => {
         const a = raw as Args;
-        if (!USER_ID_PATTERN.test(a.id!)) throw new InvalidInput({ message: `--id ${JSON.stringify(a.id)}: use 1-64 of a-z 0-9 . _ -` });
+        if (!USER_ID_PATTERN.test(a.id!)) throw new InvalidInput({ condition: "InvalidValue", message: `--id ${JSON.stringify(a.id)}: use 1-64 of a-z 0-9 . _ -` });
         const principle: Principle = { id: a.id!, name: a.name!, rule: a.rule!, profiles: csv(a.profiles), mode: oneOf("mode", a.mode, PRINCIPLE_MODES), gate: gateOf(a) };
         const r = await (await commands()).runPrincipleCommand(ctxOf(a), { type: "Add", principle });
         if (a.json) printJson({ events: r.events });
@@ -100,7 +100,7 @@ export const register = (y: Argv) =>
           ...(a.mode !== undefined ? { mode: oneOf("mode", a.mode, PRINCIPLE_MODES) } : {}),
           ...(gate ? { gate } : {}),
         };
-        if (!Object.keys(changes).length) throw new InvalidInput({ message: "nothing to update; pass --name, --rule, --profiles, --mode or --gate-field with --gate-check" });
+        if (!Object.keys(changes).length) throw new InvalidInput({ condition: "NothingToChange", message: "nothing to update; pass --name, --rule, --profiles, --mode or --gate-field with --gate-check" });
         const r = await (await commands()).runPrincipleCommand(ctxOf(a), { type: "Update", id: a.id!, changes });
         if (a.json) printJson({ events: r.events });
         else print(`updated principle ${a.id}`);

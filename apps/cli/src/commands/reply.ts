@@ -38,7 +38,7 @@ export const register = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         const outcome = oneOf("outcome", a.outcome, REPLY_OUTCOMES);
-        if (a.file && a.reportStdin) throw new InvalidInput({ message: "pass the report with one of --file report.json or --report-stdin, not both" });
+        if (a.file && a.reportStdin) throw new InvalidInput({ condition: "UsageError", message: "pass the report with one of --file report.json or --report-stdin, not both" });
         const text = a.file ? readInputFile(a.file) : a.reportStdin ? readFileSync(0, "utf8") : undefined;
         const ctx = ctxOf(a);
         const r = await (await commands()).writeReply(ctx, {

@@ -21,11 +21,11 @@ interface Args extends Common {
 
 const agentsOf = (a: Args): Agent[] => {
   const names = (a.agents ?? AGENT_NAMES.join(",")).split(",").map((x) => x.trim()).filter(Boolean);
-  for (const n of names) if (!(AGENT_NAMES as readonly string[]).includes(n)) throw new InvalidInput({ message: `--agents: unknown agent "${n}" (known: ${AGENT_NAMES.join(", ")})` });
+  for (const n of names) if (!(AGENT_NAMES as readonly string[]).includes(n)) throw new InvalidInput({ condition: "InvalidValue", message: `--agents: unknown agent "${n}" (known: ${AGENT_NAMES.join(", ")})` });
   return names as Agent[];
 };
 const scopeOf = (a: Args) => {
-  if (a.global && a.project) throw new InvalidInput({ message: "pass one of --global or --project" });
+  if (a.global && a.project) throw new InvalidInput({ condition: "UsageError", message: "pass one of --global or --project" });
   return a.global ? ("global" as const) : ("project" as const);
 };
 const installOptions = (y: Argv) =>
@@ -82,7 +82,7 @@ export const registerConfig = (y: Argv) =>
       async (raw) => {
         const a = raw as Args;
         const v = (await loadConfig(ctxOf(a)))[a.key!];
-        if (!v) throw new InvalidInput({ message: `unknown config key "${a.key}"; see \`maestro config list\`` });
+        if (!v) throw new InvalidInput({ condition: "InvalidValue", message: `unknown config key "${a.key}"; see \`maestro config list\`` });
         if (a.json) return printJson(v);
         print(typeof v.value === "string" ? v.value : JSON.stringify(v.value));
       },

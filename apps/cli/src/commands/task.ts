@@ -52,7 +52,7 @@ const priorityOf = (p: string | undefined) => (p === undefined ? undefined : one
 /** `--limit`: 0 (or none) means all; a negative count is a mistake. */
 const limitFlag = (n: number | undefined) => {
   if (n === undefined || n === 0) return undefined;
-  if (!Number.isInteger(n) || n < 0) throw new InvalidInput({ message: `--limit must be a whole number, 0 for all; got ${n}` });
+  if (!Number.isInteger(n) || n < 0) throw new InvalidInput({ condition: "InvalidValue", message: `--limit must be a whole number, 0 for all; got ${n}` });
   return n;
 };
 const filterOf = (a: Args): TaskFilter => {
@@ -73,7 +73,7 @@ const run = async (a: Args, cmd: (ctx: Ctx) => TaskCommand) => {
 };
 const need = (s: TasksState, ref: string) => {
   const t = findTask(s, ref);
-  if (!t) throw new NotFound({ message: `task "${ref}" not found; see \`maestro task list\`` });
+  if (!t) throw new NotFound({ condition: "TaskNotFound", message: `task "${ref}" not found; see \`maestro task list\`` });
   return t;
 };
 
@@ -139,7 +139,7 @@ export const register = (y: Argv) =>
           .option("mission", { alias: "m", type: "string" }),
       async (raw) => {
         const a = raw as Args;
-        if (a.feature && !a.mission) throw new NotFound({ message: "--feature needs --mission <id>" });
+        if (a.feature && !a.mission) throw new InvalidInput({ condition: "UsageError", message: "--feature needs --mission <id>" });
         const type = a.type === undefined ? undefined : oneOf("type", a.type, TASK_TYPES);
         const priority = priorityOf(a.priority);
         const r = await run(a, (ctx) => ({

@@ -24,7 +24,7 @@ export const createServer = (ctx: () => Ctx, version: string): Server => {
       return { content: [{ type: "text", text: JSON.stringify(result) }] };
     } catch (e) {
       const known = isMaestroError(e) ? e : fromSystemError(e);
-      const text = known ? `${known._tag}: ${known.message}` : `bug in maestro: ${e instanceof Error ? e.message : String(e)}`;
+      const text = known ? `${known.condition}: ${known.message}` : `bug in maestro: ${e instanceof Error ? e.message : String(e)}`;
       return { content: [{ type: "text", text }], isError: true };
     }
   });

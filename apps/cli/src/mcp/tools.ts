@@ -44,7 +44,7 @@ const brief = (t: { id: string; slug: string; title: string; status: string; pri
 
 const claimed = async (ctx: Ctx, id: string) => {
   const t = findTask((await loadTasks(ctx)).state, id);
-  if (!t) throw new NotFound({ message: `task "${id}" not found` });
+  if (!t) throw new NotFound({ condition: "TaskNotFound", message: `task "${id}" not found` });
   return brief(t);
 };
 
@@ -130,8 +130,8 @@ export const toolList = () =>
 /** Decodes the arguments with the tool's Schema, then runs it. */
 export const callTool = async (ctx: Ctx, name: string, args: unknown): Promise<unknown> => {
   const t = TOOLS.find((x) => x.name === name);
-  if (!t) throw new InvalidInput({ message: `no tool "${name}" (tools: ${TOOLS.map((x) => x.name).join(", ")})` });
+  if (!t) throw new NotFound({ condition: "ToolNotFound", message: `no tool "${name}" (tools: ${TOOLS.map((x) => x.name).join(", ")})` });
   const input = Schema.decodeUnknownEither(t.input, { onExcessProperty: "error" })(args ?? {});
-  if (Either.isLeft(input)) throw new InvalidInput({ message: `${name}: ${formatParseError(input.left)}` });
+  if (Either.isLeft(input)) throw new InvalidInput({ condition: "InvalidValue", message: `${name}: ${formatParseError(input.left)}` });
   return t.run(ctx, input.right);
 };

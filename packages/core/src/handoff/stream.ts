@@ -78,20 +78,20 @@ export type HandoffCommand =
 type Result = Either.Either<HandoffEvent[], DomainError>;
 
 export const decideHandoff = (s: HandoffState, cmd: HandoffCommand): Result => {
-  if (cmd.type === "CreateHandoff") return s.record ? Either.left(new Conflict({ message: `handoff ${s.record.id} exists` })) : Either.right([cmd.event]);
+  if (cmd.type === "CreateHandoff") return s.record ? Either.left(new Conflict({ condition: "AlreadyExists", message: `handoff ${s.record.id} exists` })) : Either.right([cmd.event]);
   const r = s.record;
-  if (!r) return Either.left(new NotFound({ message: "handoff not found" }));
+  if (!r) return Either.left(new NotFound({ condition: "HandoffNotFound", message: "handoff not found" }));
   switch (cmd.type) {
     case "RecordLaunch":
-      return r.status === "launching" ? Either.right([{ type: "HandoffLaunched", data: { pid: cmd.pid, detached: cmd.detached } }]) : Either.left(new InvalidInput({ message: `handoff ${r.id} is ${r.status}; cannot launch it again` }));
+      return r.status === "launching" ? Either.right([{ type: "HandoffLaunched", data: { pid: cmd.pid, detached: cmd.detached } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; cannot launch it again` }));
     case "RecordExit":
-      return r.status === "launched" ? Either.right([{ type: "HandoffExited", data: { exitCode: cmd.exitCode, signal: cmd.signal, timedOut: cmd.timedOut } }]) : Either.left(new InvalidInput({ message: `handoff ${r.id} is ${r.status}; no run to record an exit for` }));
+      return r.status === "launched" ? Either.right([{ type: "HandoffExited", data: { exitCode: cmd.exitCode, signal: cmd.signal, timedOut: cmd.timedOut } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; no run to record an exit for` }));
     case "RecordFailure":
-      return r.status === "launching" || r.status === "launched" ? Either.right([{ type: "HandoffFailed", data: { error: cmd.error } }]) : Either.left(new InvalidInput({ message: `handoff ${r.id} is already ${r.status}` }));
+      return r.status === "launching" || r.status === "launched" ? Either.right([{ type: "HandoffFailed", data: { error: cmd.error } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is already ${r.status}` }));
     case "RecordLost":
-      return r.status === "launched" ? Either.right([{ type: "HandoffLost", data: { reason: cmd.reason } }]) : Either.left(new InvalidInput({ message: `handoff ${r.id} is ${r.status}, not running` }));
+      return r.status === "launched" ? Either.right([{ type: "HandoffLost", data: { reason: cmd.reason } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}, not running` }));
     case "PickUp":
-      if (r.consumedAt) return Either.left(new Conflict({ message: `handoff ${r.id} was already picked up by ${r.pickedUpByAgent} at ${r.consumedAt}` }));
+      if (r.consumedAt) return Either.left(new Conflict({ condition: "HandoffAlreadyPickedUp", message: `handoff ${r.id} was already picked up by ${r.pickedUpByAgent} at ${r.consumedAt}` }));
       return Either.right([{ type: "HandoffPickedUp", data: { by: cmd.by, standalone: cmd.standalone, cwd: cmd.cwd } }]);
   }
 };

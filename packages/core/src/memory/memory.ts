@@ -88,22 +88,22 @@ export type MemoryCommand =
 export const decideMemory = (s: MemoryState, cmd: MemoryCommand): Either.Either<MemoryEvent[], DomainError> => {
   switch (cmd.type) {
     case "Correct": {
-      if (!cmd.rule.trim()) return Either.left(new InvalidInput({ message: "a correction needs its rule text" }));
+      if (!cmd.rule.trim()) return Either.left(new InvalidInput({ condition: "InvalidValue", message: "a correction needs its rule text" }));
       const bad = fieldsProblem({ line: { "--keywords": cmd.keywords }, text: { "the rule": cmd.rule } });
-      if (bad) return Either.left(new InvalidInput({ message: bad }));
+      if (bad) return Either.left(new InvalidInput({ condition: "InvalidValue", message: bad }));
       return Either.right([{ type: "CorrectionAdded", data: { id: cmd.id, rule: cmd.rule.trim(), keywords: cmd.keywords.map((k) => k.toLowerCase()), files: [...cmd.files], severity: cmd.severity } }]);
     }
     case "Learn": {
-      if (!cmd.text.trim()) return Either.left(new InvalidInput({ message: "a learning needs its text" }));
+      if (!cmd.text.trim()) return Either.left(new InvalidInput({ condition: "InvalidValue", message: "a learning needs its text" }));
       const bad = fieldsProblem({ text: { "the learning": cmd.text } });
-      if (bad) return Either.left(new InvalidInput({ message: bad }));
+      if (bad) return Either.left(new InvalidInput({ condition: "InvalidValue", message: bad }));
       return Either.right([{ type: "LearningAdded", data: { id: cmd.id, text: cmd.text.trim(), branch: cmd.branch } }]);
     }
     case "Compile":
       return Either.right([{ type: "GuidanceCompiled", data: { guidance: compileGuidance(learnings(s)), fromSeq: s.seq } }]);
     case "Forget": {
       const e = s.entries[cmd.id];
-      if (!e || s.forgotten[cmd.id]) return Either.left(new NotFound({ message: `memory entry "${cmd.id}" not found; see \`maestro memory search\`` }));
+      if (!e || s.forgotten[cmd.id]) return Either.left(new NotFound({ condition: "MemoryEntryNotFound", message: `memory entry "${cmd.id}" not found; see \`maestro memory search\`` }));
       return Either.right([{ type: "MemoryForgotten", data: { id: cmd.id, reason: cmd.reason ?? null } }]);
     }
   }

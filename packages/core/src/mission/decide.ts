@@ -2,7 +2,7 @@
 // the plan come in with the command, so the same state and command always give the same events.
 import { own } from "../envelope.js";
 import * as Either from "effect/Either";
-import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
+import { Conflict, InvalidInput, NotFound, type DomainError, type ConditionOf } from "../errors.js";
 import type { Plan } from "../plan.js";
 import { fieldsProblem } from "../text.js";
 import type { Principle } from "../principles/events.js";
@@ -54,7 +54,7 @@ export type MissionCommand =
 type Result = Either.Either<MissionEvent[], DomainError>;
 
 const ok = (...events: MissionEvent[]): Result => Either.right(events);
-const invalid = (message: string): Result => Either.left(new InvalidInput({ message }));
+const invalid = (condition: ConditionOf<"InvalidInput">, message: string): Result => Either.left(new InvalidInput({ condition, message }));
 const allowed = (xs: readonly string[]) => (xs.length ? `allowed next: ${xs.join(", ")}` : "it is final");
 
 const missionMove = (from: MissionStatus, to: MissionStatus): MissionEvent => ({ type: "MissionStatusChanged", data: { from, to } });
@@ -69,7 +69,7 @@ const startMission = (dom: MissionDomain): Either.Either<MissionEvent[], DomainE
   if (s === "executing") return Either.right([]);
   if (s === "approved") return Either.right([missionMove("approved", "executing")]);
   const hint = s === "draft" ? "approve it first" : s === "paused" ? "resume it first" : "it is no longer active";
-  return Either.left(new InvalidInput({ message: `mission "${dom.mission.id}" is ${s}; ${hint}` }));
+  return Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `mission "${dom.mission.id}" is ${s}; ${hint}` }));
 };
 
 const decideMissionStatus = (dom: MissionDomain, action: MissionAction, reason?: string): Result => {
@@ -85,42 +85,42 @@ const decideMissionStatus = (dom: MissionDomain, action: MissionAction, reason?:
     fail: "failed",
   };
   const to = target[action];
-  if (action === "start" && m.status !== "approved") return invalid(`mission "${m.id}" is ${m.status}; only an approved mission can start (${allowed(MISSION_TRANSITIONS[m.status])})`);
-  if (action === "resume" && m.status !== "paused") return invalid(`mission "${m.id}" is ${m.status}; only a paused mission can resume`);
+  if (action === "start" && m.status !== "approved") return invalid("TransitionNotAllowed", `mission "${m.id}" is ${m.status}; only an approved mission can start (${allowed(MISSION_TRANSITIONS[m.status])})`);
+  if (action === "resume" && m.status !== "paused") return invalid("TransitionNotAllowed", `mission "${m.id}" is ${m.status}; only a paused mission can resume`);
   if (action === "complete") {
     if (m.status !== "executing" && m.status !== "validating")
-      return invalid(`mission "${m.id}" is ${m.status}; ${allowed(MISSION_TRANSITIONS[m.status])}`);
+      return invalid("TransitionNotAllowed", `mission "${m.id}" is ${m.status}; ${allowed(MISSION_TRANSITIONS[m.status])}`);
     const open = Object.values(dom.milestones).filter((x) => x.status !== "sealed");
-    if (open.length) return invalid(`cannot complete mission "${m.id}": ${open.map((x) => `milestone "${x.id}" is ${x.status}`).join("; ")}`);
+    if (open.length) return invalid("TransitionNotAllowed", `cannot complete mission "${m.id}": ${open.map((x) => `milestone "${x.id}" is ${x.status}`).join("; ")}`);
     // executing -> validating -> completed, each recorded as its own transition
     return ok(...(m.status === "executing" ? [missionMove("executing", "validating")] : []), withReason(missionMove("validating", "completed")));
   }
-  if (!MISSION_TRANSITIONS[m.status].includes(to)) return invalid(`mission "${m.id}" is ${m.status}; ${allowed(MISSION_TRANSITIONS[m.status])}`);
+  if (!MISSION_TRANSITIONS[m.status].includes(to)) return invalid("TransitionNotAllowed", `mission "${m.id}" is ${m.status}; ${allowed(MISSION_TRANSITIONS[m.status])}`);
   return ok(withReason(missionMove(m.status, to)));
 };
 
 const decideMilestone = (dom: MissionDomain, milestoneId: string, action: MilestoneAction): Result => {
   const ms = own(dom.milestones, milestoneId);
-  if (!ms) return Either.left(new NotFound({ message: `milestone "${milestoneId}" not found in mission "${dom.mission.id}" (has: ${Object.keys(dom.milestones).join(", ")})` }));
+  if (!ms) return Either.left(new NotFound({ condition: "MilestoneNotFound", message: `milestone "${milestoneId}" not found in mission "${dom.mission.id}" (has: ${Object.keys(dom.milestones).join(", ")})` }));
   const from = ms.status;
   switch (action) {
     case "start": {
-      if (from !== "pending" && from !== "validating") return invalid(`milestone "${ms.id}" is ${from}; ${allowed(MILESTONE_TRANSITIONS[from])}`);
+      if (from !== "pending" && from !== "validating") return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${from}; ${allowed(MILESTONE_TRANSITIONS[from])}`);
       const waiting = unsealedBefore(dom, ms);
-      if (waiting) return invalid(waiting);
+      if (waiting) return invalid("DependencyOpen", waiting);
       return Either.map(startMission(dom), (pre) => [...pre, milestoneMove(ms.id, from, "executing")]);
     }
     case "validate":
-      if (from !== "executing") return invalid(`milestone "${ms.id}" is ${from}; only an executing milestone can be validated`);
+      if (from !== "executing") return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${from}; only an executing milestone can be validated`);
       return ok(milestoneMove(ms.id, from, "validating"));
     case "seal": {
-      if (from !== "executing" && from !== "validating") return invalid(`milestone "${ms.id}" is ${from}; only an executing or validating milestone can be sealed`);
+      if (from !== "executing" && from !== "validating") return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${from}; only an executing or validating milestone can be sealed`);
       const offenders: string[] = [];
       const features = Object.values(dom.features).filter((f) => f.milestoneId === ms.id).sort((a, b) => a.index - b.index);
       for (const f of features) if (f.status !== "review" && f.status !== "done") offenders.push(`feature "${f.id}" is ${f.status}`);
       for (const a of Object.values(dom.assertions).sort((x, y) => x.index - y.index))
         if (a.milestoneId === ms.id && a.status !== "passed" && a.status !== "waived") offenders.push(`assertion "${a.id}" is ${a.status}`);
-      if (offenders.length) return invalid(`cannot seal milestone "${ms.id}": ${offenders.join("; ")}`);
+      if (offenders.length) return invalid("AssertionsOpen", `cannot seal milestone "${ms.id}": ${offenders.join("; ")}`);
       return ok({ type: "MilestoneSealed", data: { milestoneId: ms.id, from } });
     }
   }
@@ -141,48 +141,48 @@ const unsealedBefore = (dom: MissionDomain, ms: Milestone): string | undefined =
 
 const decideFeature = (dom: MissionDomain, featureId: string, to: FeatureStatus, reason?: string): Result => {
   const f = own(dom.features, featureId);
-  if (!f) return Either.left(new NotFound({ message: `feature "${featureId}" not found in mission "${dom.mission.id}"` }));
-  if (f.status === to) return invalid(`feature "${f.id}" is already ${to}`);
-  if (to === "blocked" && !reason?.trim()) return invalid(`blocking feature "${f.id}" needs --reason: what it waits on (unblock it with --status in-progress or pending)`);
-  if (!FEATURE_TRANSITIONS[f.status].includes(to)) return invalid(`feature "${f.id}" is ${f.status}; ${allowed(FEATURE_TRANSITIONS[f.status])}`);
+  if (!f) return Either.left(new NotFound({ condition: "FeatureNotFound", message: `feature "${featureId}" not found in mission "${dom.mission.id}"` }));
+  if (f.status === to) return invalid("TransitionNotAllowed", `feature "${f.id}" is already ${to}`);
+  if (to === "blocked" && !reason?.trim()) return invalid("InvalidValue", `blocking feature "${f.id}" needs --reason: what it waits on (unblock it with --status in-progress or pending)`);
+  if (!FEATURE_TRANSITIONS[f.status].includes(to)) return invalid("TransitionNotAllowed", `feature "${f.id}" is ${f.status}; ${allowed(FEATURE_TRANSITIONS[f.status])}`);
   const ms = own(dom.milestones, f.milestoneId);
-  if (!ms) return invalid(`feature "${f.id}" belongs to unknown milestone "${f.milestoneId}"`);
-  if (ms.status === "sealed" || ms.status === "failed") return invalid(`milestone "${ms.id}" is ${ms.status}; its features can no longer change`);
+  if (!ms) return invalid("InvalidValue", `feature "${f.id}" belongs to unknown milestone "${f.milestoneId}"`);
+  if (ms.status === "sealed" || ms.status === "failed") return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${ms.status}; its features can no longer change`);
   const pre: MissionEvent[] = [];
   if (STARTS.includes(to)) {
     const open = f.dependsOn.filter((d) => !DELIVERED.includes(own(dom.features, d)?.status ?? "pending"));
     if (open.length)
-      return invalid(`feature "${f.id}" depends on ${open.map((d) => `"${d}" (${own(dom.features, d)?.status ?? "unknown"})`).join(", ")}; it can start once those reach review (a completed reply: \`maestro reply write ${open[0]} --outcome completed\`)`);
+      return invalid("DependencyOpen", `feature "${f.id}" depends on ${open.map((d) => `"${d}" (${own(dom.features, d)?.status ?? "unknown"})`).join(", ")}; it can start once those reach review (a completed reply: \`maestro reply write ${open[0]} --outcome completed\`)`);
     if (ms.status === "pending") {
       const waiting = unsealedBefore(dom, ms);
-      if (waiting) return invalid(`feature "${f.id}" cannot start: ${waiting}`);
+      if (waiting) return invalid("DependencyOpen", `feature "${f.id}" cannot start: ${waiting}`);
     }
     const started = startMission(dom);
     if (Either.isLeft(started)) return started;
     pre.push(...started.right);
     if (ms.status === "pending" || ms.status === "validating") pre.push(milestoneMove(ms.id, ms.status, "executing"));
   } else if (dom.mission.status !== "executing") {
-    return invalid(`mission "${dom.mission.id}" is ${dom.mission.status}; features change only while it is executing`);
+    return invalid("TransitionNotAllowed", `mission "${dom.mission.id}" is ${dom.mission.status}; features change only while it is executing`);
   }
   return ok(...pre, { type: "FeatureStatusChanged", data: { featureId: f.id, from: f.status, to, ...(reason ? { reason } : {}) } });
 };
 
 const decideAssertion = (dom: MissionDomain, assertionId: string, result: AssertionResult, evidence: string): Result => {
   const a = own(dom.assertions, assertionId);
-  if (!a) return Either.left(new NotFound({ message: `assertion "${assertionId}" not found in mission "${dom.mission.id}"` }));
-  if (!evidence.trim()) return invalid(`assertion "${a.id}": --evidence must say what showed the result`);
+  if (!a) return Either.left(new NotFound({ condition: "AssertionNotFound", message: `assertion "${assertionId}" not found in mission "${dom.mission.id}"` }));
+  if (!evidence.trim()) return invalid("InvalidValue", `assertion "${a.id}": --evidence must say what showed the result`);
   const ms = own(dom.milestones, a.milestoneId);
-  if (ms?.status === "sealed") return invalid(`milestone "${ms.id}" is sealed; restore a checkpoint to change its assertions`);
+  if (ms?.status === "sealed") return invalid("TransitionNotAllowed", `milestone "${ms.id}" is sealed; restore a checkpoint to change its assertions`);
   const s = dom.mission.status;
-  if (s === "draft" || s === "rejected" || s === "completed" || s === "failed") return invalid(`mission "${dom.mission.id}" is ${s}; assertions cannot change now`);
+  if (s === "draft" || s === "rejected" || s === "completed" || s === "failed") return invalid("TransitionNotAllowed", `mission "${dom.mission.id}" is ${s}; assertions cannot change now`);
   return ok({ type: "AssertionUpdated", data: { assertionId: a.id, from: a.status, to: result, evidence } });
 };
 
 const decideReply = (dom: MissionDomain, cmd: Extract<MissionCommand, { type: "RecordReply" }>): Result => {
   const f = own(dom.features, cmd.featureId);
-  if (!f) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
-  if (dom.mission.status !== "executing") return invalid(`mission "${dom.mission.id}" is ${dom.mission.status}; replies are recorded while it is executing`);
-  if (f.status !== "in-progress" && f.status !== "assigned") return invalid(`feature "${f.id}" is ${f.status}; a reply is for a feature in progress`);
+  if (!f) return Either.left(new NotFound({ condition: "FeatureNotFound", message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
+  if (dom.mission.status !== "executing") return invalid("TransitionNotAllowed", `mission "${dom.mission.id}" is ${dom.mission.status}; replies are recorded while it is executing`);
+  if (f.status !== "in-progress" && f.status !== "assigned") return invalid("TransitionNotAllowed", `feature "${f.id}" is ${f.status}; a reply is for a feature in progress`);
   // an abandoned reply reports no work to judge: no gate runs, none counts as failed
   const gates = cmd.outcome === "abandoned" ? [] : cmd.principles.filter((p) => p.mode === "gate" && p.gate);
   const verdicts = gates.map((p) => checkGate(p, cmd.report));
@@ -213,12 +213,12 @@ const decideReply = (dom: MissionDomain, cmd: Extract<MissionCommand, { type: "R
 
 export const decideMission = (state: MissionState, cmd: MissionCommand): Result => {
   if (cmd.type === "CreateMission") {
-    if (state.domain) return Either.left(new Conflict({ message: `mission "${cmd.missionId}" already exists` }));
+    if (state.domain) return Either.left(new Conflict({ condition: "AlreadyExists", message: `mission "${cmd.missionId}" already exists` }));
     const p = cmd.plan;
     return ok({ type: "MissionCreated", data: { missionId: cmd.missionId, title: p.title, description: p.description, ...(p.proposal !== undefined ? { proposal: p.proposal } : {}), milestones: p.milestones, features: p.features } });
   }
   const dom = state.domain;
-  if (!dom) return Either.left(new NotFound({ message: "mission not found" }));
+  if (!dom) return Either.left(new NotFound({ condition: "MissionNotFound", message: "mission not found" }));
   switch (cmd.type) {
     case "ChangeMissionStatus":
       return decideMissionStatus(dom, cmd.action, cmd.reason);
@@ -232,10 +232,10 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
       return decideReply(dom, cmd);
     case "UpdateMission": {
       const { title, description, proposal } = cmd;
-      if (title === undefined && description === undefined && proposal === undefined) return invalid("nothing to update; pass --title, --description or --proposal");
-      if (title !== undefined && (!title.trim() || title.trim() !== title)) return invalid("--title must not be empty or start or end with spaces");
+      if (title === undefined && description === undefined && proposal === undefined) return invalid("NothingToChange", "nothing to update; pass --title, --description or --proposal");
+      if (title !== undefined && (!title.trim() || title.trim() !== title)) return invalid("InvalidValue", "--title must not be empty or start or end with spaces");
       const bad = fieldsProblem({ line: { "--title": title }, text: { "--description": description, "--proposal": proposal } });
-      if (bad) return invalid(bad);
+      if (bad) return invalid("InvalidValue", bad);
       const m = dom.mission;
       const data = {
         ...(title !== undefined && title !== m.title ? { title } : {}),
@@ -247,12 +247,12 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
     case "Rename":
       return dom.mission.id === cmd.to ? Either.right([]) : ok({ type: "MissionRenamed", data: { from: dom.mission.id, to: cmd.to } });
     case "RecordPrompt": {
-      if (!own(dom.features, cmd.featureId)) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
+      if (!own(dom.features, cmd.featureId)) return Either.left(new NotFound({ condition: "FeatureNotFound", message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
       return ok({ type: "PromptIssued", data: { featureId: cmd.featureId, path: cmd.path, sha256: cmd.sha256 } });
     }
     case "RecordHandoff": {
       const f = own(dom.features, cmd.featureId);
-      if (!f) return Either.left(new NotFound({ message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
+      if (!f) return Either.left(new NotFound({ condition: "FeatureNotFound", message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
       const link: MissionEvent = { type: "FeatureHandedOff", data: { featureId: f.id, handoffId: cmd.handoffId, agent: cmd.agent } };
       if (f.status !== "pending") return ok(link);
       // a pending feature handed to an agent is assigned to it in the same write (starting its
@@ -261,22 +261,22 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
       return Either.isLeft(assigned) ? assigned : ok(link, ...assigned.right);
     }
     case "SaveCheckpoint": {
-      if (state.checkpoints.some((c) => c.id === cmd.checkpointId)) return Either.left(new Conflict({ message: `checkpoint "${cmd.checkpointId}" exists` }));
+      if (state.checkpoints.some((c) => c.id === cmd.checkpointId)) return Either.left(new Conflict({ condition: "AlreadyExists", message: `checkpoint "${cmd.checkpointId}" exists` }));
       const label = cmd.label?.trim() || `checkpoint ${state.checkpoints.length + 1}`;
       return ok({ type: "CheckpointSaved", data: { checkpointId: cmd.checkpointId, seq: state.seq, label, vector: state.frontier } });
     }
     case "RestoreCheckpoint": {
-      if (state.checkpoints.some((x) => x.id === cmd.undoId)) return Either.left(new Conflict({ message: `checkpoint "${cmd.undoId}" exists` }));
+      if (state.checkpoints.some((x) => x.id === cmd.undoId)) return Either.left(new Conflict({ condition: "AlreadyExists", message: `checkpoint "${cmd.undoId}" exists` }));
       const events: MissionEvent[] = [];
       let c = state.checkpoints.find((x) => x.id === cmd.checkpointId);
       if (cmd.point) {
-        if (c) return Either.left(new Conflict({ message: `checkpoint "${cmd.checkpointId}" exists` }));
+        if (c) return Either.left(new Conflict({ condition: "AlreadyExists", message: `checkpoint "${cmd.checkpointId}" exists` }));
         events.push({ type: "CheckpointSaved", data: { checkpointId: cmd.checkpointId, seq: cmd.past.seq, label: cmd.point.label, vector: cmd.point.vector } });
         c = { id: cmd.checkpointId, seq: cmd.past.seq, vector: cmd.point.vector, label: cmd.point.label, savedAt: "", savedBy: "", eventSeq: 0 };
       }
-      if (!c) return Either.left(new NotFound({ message: `checkpoint "${cmd.checkpointId}" not found in mission "${dom.mission.id}"` }));
+      if (!c) return Either.left(new NotFound({ condition: "CheckpointNotFound", message: `checkpoint "${cmd.checkpointId}" not found in mission "${dom.mission.id}"` }));
       const domain = cmd.past.seq === c.seq ? cmd.past.domain : null;
-      if (!domain) return invalid(`checkpoint "${c.id}" is at seq ${c.seq}, but the state given for it is of seq ${cmd.past.seq}`);
+      if (!domain) return invalid("InvalidValue", `checkpoint "${c.id}" is at seq ${c.seq}, but the state given for it is of seq ${cmd.past.seq}`);
       // the state being replaced, kept so the restore can be undone
       events.push({ type: "CheckpointSaved", data: { checkpointId: cmd.undoId, seq: state.seq, label: `before restoring ${c.id}`, vector: state.frontier } });
       events.push({ type: "CheckpointRestored", data: { checkpointId: c.id, toSeq: c.seq, domain, saw: state.frontier } });

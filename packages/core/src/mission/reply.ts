@@ -35,7 +35,7 @@ const decodeJson = Schema.decodeUnknownEither(Schema.parseJson());
 const decode = Schema.decodeUnknownEither(ReplyReport, { onExcessProperty: "error" });
 
 export const parseReplyReport = (text: string, source: string): Either.Either<ReplyReport, InvalidInput> => {
-  const fail = (m: string) => new InvalidInput({ message: `${source}: ${m}` });
+  const fail = (m: string) => new InvalidInput({ condition: "InvalidFile", message: `${source}: ${m}` });
   return Either.flatMap(Either.mapLeft(decodeJson(text), (e) => fail(`not valid JSON (${formatParseError(e)})`)), (j) => Either.mapLeft(decode(j), (e) => fail(formatParseError(e))));
 };
 

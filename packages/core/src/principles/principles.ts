@@ -73,24 +73,24 @@ export const decidePrinciples = (s: PrinciplesState, cmd: PrincipleCommand): Eit
     case "Seed":
       return Either.right(s.seq === 0 ? [{ type: "PrinciplesSeeded", data: { principles: [...DEFAULT_PRINCIPLES] } }] : []);
     case "Add": {
-      if (live(cmd.principle.id)) return Either.left(new Conflict({ message: `principle "${cmd.principle.id}" exists; use \`maestro principle update\`` }));
+      if (live(cmd.principle.id)) return Either.left(new Conflict({ condition: "AlreadyExists", message: `principle "${cmd.principle.id}" exists; use \`maestro principle update\`` }));
       const bad = checkShape(cmd.principle);
-      return bad ? Either.left(new InvalidInput({ message: bad })) : Either.right([{ type: "PrincipleAdded", data: cmd.principle }]);
+      return bad ? Either.left(new InvalidInput({ condition: "InvalidValue", message: bad })) : Either.right([{ type: "PrincipleAdded", data: cmd.principle }]);
     }
     case "Update": {
       const p = live(cmd.id);
-      if (!p) return Either.left(new NotFound({ message: `principle "${cmd.id}" not found; see \`maestro principle list\`` }));
+      if (!p) return Either.left(new NotFound({ condition: "PrincipleNotFound", message: `principle "${cmd.id}" not found; see \`maestro principle list\`` }));
       const { addedAt: _a, removed: _r, ...current } = p;
       const next: Principle = { ...current, ...cmd.changes, ...(cmd.changes.mode === "advisory" ? { gate: null } : {}) };
       const bad = checkShape(next);
-      return bad ? Either.left(new InvalidInput({ message: bad })) : Either.right([{ type: "PrincipleUpdated", data: next }]);
+      return bad ? Either.left(new InvalidInput({ condition: "InvalidValue", message: bad })) : Either.right([{ type: "PrincipleUpdated", data: next }]);
     }
     case "Remove":
-      return live(cmd.id) ? Either.right([{ type: "PrincipleRemoved", data: { id: cmd.id } }]) : Either.left(new NotFound({ message: `principle "${cmd.id}" not found` }));
+      return live(cmd.id) ? Either.right([{ type: "PrincipleRemoved", data: { id: cmd.id } }]) : Either.left(new NotFound({ condition: "PrincipleNotFound", message: `principle "${cmd.id}" not found` }));
     case "Rate":
       return own(s.principles, cmd.principleId)
         ? Either.right([{ type: "PrincipleOutcomeRated", data: { principleId: cmd.principleId, handoffId: cmd.handoffId, helpful: cmd.helpful } }])
-        : Either.left(new NotFound({ message: `principle "${cmd.principleId}" not found` }));
+        : Either.left(new NotFound({ condition: "PrincipleNotFound", message: `principle "${cmd.principleId}" not found` }));
   }
 };
 

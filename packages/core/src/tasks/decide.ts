@@ -2,7 +2,7 @@
 // decided against the state the stream lock guarantees is current, so of two sessions
 // claiming one task, exactly one gets TaskClaimed and the other a Conflict.
 import * as Either from "effect/Either";
-import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
+import { Conflict, InvalidInput, NotFound, type DomainError, type ConditionOf } from "../errors.js";
 import { findCycle } from "../graph.js";
 import type { NewTask, TaskChanges, TaskEvent } from "./events.js";
 import { foldEvents, own } from "../envelope.js";
@@ -66,8 +66,8 @@ export type TaskCommand =
 
 type Result = Either.Either<TaskEvent[], DomainError>;
 const ok = (...events: TaskEvent[]): Result => Either.right(events);
-const invalid = (message: string): Result => Either.left(new InvalidInput({ message }));
-const conflict = (message: string): Result => Either.left(new Conflict({ message }));
+const invalid = (condition: ConditionOf<"InvalidInput">, message: string): Result => Either.left(new InvalidInput({ condition, message }));
+const conflict = (condition: ConditionOf<"Conflict">, message: string): Result => Either.left(new Conflict({ condition, message }));
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
 
@@ -81,7 +81,7 @@ export const slugFor = (title: string, taken: (s: string) => boolean): string =>
 
 const need = (s: TasksState, ref: string): Either.Either<Task, DomainError> => {
   const t = findTask(s, ref);
-  return t ? Either.right(t) : Either.left(new NotFound({ message: `task "${ref}" not found; see \`maestro task list\`` }));
+  return t ? Either.right(t) : Either.left(new NotFound({ condition: "TaskNotFound", message: `task "${ref}" not found; see \`maestro task list\`` }));
 };
 
 const label = (t: Task) => `task ${t.id} (${t.slug})`;
@@ -101,7 +101,7 @@ const newTasks = (s: TasksState, inputs: readonly (TaskInput & { name?: string }
   const slugs = new Set<string>();
   for (const i of inputs) {
     if (i.name !== undefined) {
-      if (byName.has(i.name)) return Either.left(new InvalidInput({ message: `plan: duplicate task name "${i.name}"` }));
+      if (byName.has(i.name)) return Either.left(new InvalidInput({ condition: "InvalidFile", message: `plan: duplicate task name "${i.name}"` }));
       byName.set(i.name, i.taskId);
     }
   }
@@ -109,24 +109,24 @@ const newTasks = (s: TasksState, inputs: readonly (TaskInput & { name?: string }
     const local = byName.get(ref);
     if (local) return Either.right(local);
     const t = findTask(s, ref);
-    return t ? Either.right(t.id) : Either.left(new NotFound({ message: `${what}: task "${ref}" not found` }));
+    return t ? Either.right(t.id) : Either.left(new NotFound({ condition: "TaskNotFound", message: `${what}: task "${ref}" not found` }));
   };
   const out: NewTask[] = [];
   for (const i of inputs) {
     const where = i.name !== undefined ? `task "${i.name}"` : "task";
-    if (!i.title.trim()) return Either.left(new InvalidInput({ message: `${where}: title must not be empty` }));
+    if (!i.title.trim()) return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where}: title must not be empty` }));
     const bad = fieldsProblem({ line: { "--title": i.title, "--labels": i.labels }, text: { "--description": i.description } });
-    if (bad) return Either.left(new InvalidInput({ message: `${where}: ${bad}` }));
+    if (bad) return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where}: ${bad}` }));
     if (i.slug !== undefined && (!SLUG_PATTERN.test(i.slug) || i.slug.length > 64))
-      return Either.left(new InvalidInput({ message: `${where}: invalid slug ${JSON.stringify(i.slug)}: use a-z 0-9 . _ - in /-separated parts` }));
-    if (i.slug !== undefined && (findTask(s, i.slug) || slugs.has(i.slug))) return Either.left(new Conflict({ message: `${where}: slug "${i.slug}" is taken` }));
+      return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where}: invalid slug ${JSON.stringify(i.slug)}: use a-z 0-9 . _ - in /-separated parts` }));
+    if (i.slug !== undefined && (findTask(s, i.slug) || slugs.has(i.slug))) return Either.left(new Conflict({ condition: "SlugTaken", message: `${where}: slug "${i.slug}" is taken` }));
     const slug = i.slug ?? slugFor(i.name ?? i.title, (x) => findTask(s, x) !== undefined || slugs.has(x));
     slugs.add(slug);
     const blockedBy: string[] = [];
     for (const b of i.blockedBy ?? []) {
       const r = resolve(b, `${where} --blocked-by`);
       if (Either.isLeft(r)) return Either.left(r.left);
-      if (r.right === i.taskId) return Either.left(new InvalidInput({ message: `${where} cannot block itself` }));
+      if (r.right === i.taskId) return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where} cannot block itself` }));
       blockedBy.push(r.right);
     }
     let parentId: string | null = null;
@@ -151,14 +151,14 @@ const newTasks = (s: TasksState, inputs: readonly (TaskInput & { name?: string }
   const cycle = cycleWith(s, out.flatMap((t) => t.blockedBy.map((b) => [t.taskId, b] as const)));
   // (named as the user wrote them: a plan's names, not the ids generated for it)
   const nameOf = new Map(inputs.flatMap((i) => (i.name !== undefined ? [[i.taskId, i.name] as const] : [])));
-  if (cycle) return Either.left(new InvalidInput({ message: `blocker cycle: ${cycle.map((id) => nameOf.get(id) ?? id).join(" -> ")}` }));
+  if (cycle) return Either.left(new InvalidInput({ condition: "BlockerCycle", message: `blocker cycle: ${cycle.map((id) => nameOf.get(id) ?? id).join(" -> ")}` }));
   return Either.right(out);
 };
 
 const decideClaim = (s: TasksState, t: Task, c: Claim): Result => {
-  if (isClosed(t)) return invalid(`${label(t)} is ${t.status}; reopen it first (\`maestro task reopen ${t.id}\`)`);
+  if (isClosed(t)) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; reopen it first (\`maestro task reopen ${t.id}\`)`);
   const open = openBlockers(s, t);
-  if (open.length) return invalid(`${label(t)} is blocked by ${open.map((b) => `${b.id} (${b.status})`).join(", ")}`);
+  if (open.length) return invalid("TaskBlocked", `${label(t)} is blocked by ${open.map((b) => `${b.id} (${b.status})`).join(", ")}`);
   let previous: string | null = null;
   let reason: string | undefined;
   if (t.assignee === c.session) return Either.right([]);
@@ -166,11 +166,11 @@ const decideClaim = (s: TasksState, t: Task, c: Claim): Result => {
     const idle = Date.parse(c.now) - Date.parse(t.lastActivityAt);
     if (c.force) reason = "forced";
     else if (c.staleAfterMs !== undefined && idle > c.staleAfterMs) reason = `stale: owner idle since ${t.lastActivityAt}`;
-    else return conflict(`${label(t)} is already claimed by ${t.assignee}${c.staleAfterMs !== undefined ? ` (active ${Math.round(idle / 60000)}m ago, within --stale-after)` : ""}; pass --force to take it over`);
+    else return conflict("TaskAlreadyClaimed", `${label(t)} is already claimed by ${t.assignee}${c.staleAfterMs !== undefined ? ` (active ${Math.round(idle / 60000)}m ago, within --stale-after)` : ""}; pass --force to take it over`);
     previous = t.assignee;
   }
   const held = inFlight(s, c.session).filter((x) => x.id !== t.id);
-  if (held.length && !c.force) return conflict(`session ${c.session} already holds ${held.map((x) => x.id).join(", ")}; finish or unclaim it first, or pass --force`);
+  if (held.length && !c.force) return conflict("SessionBusy", `session ${c.session} already holds ${held.map((x) => x.id).join(", ")}; finish or unclaim it first, or pass --force`);
   return ok({ type: "TaskClaimed", data: { taskId: t.id, session: c.session, previous, ...(reason ? { reason } : {}) } });
 };
 
@@ -181,11 +181,11 @@ const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: 
     line: { "--title": changes.title, "--labels": changes.labels, "--receipt": cmd.receipt },
     text: { "--description": changes.description, "--current-state": changes.currentState, "--next-action": changes.nextAction, "--add-decision": changes.addDecisions, "--reason": cmd.reason },
   });
-  if (bad) return invalid(bad);
-  if (!hasChanges && cmd.status === undefined) return invalid(`nothing to update; pass --status, --title, --priority, --labels, --current-state, --next-action or a decision`);
-  if (isClosed(t) && !(cmd.status === "pending" && !hasChanges)) return invalid(`${label(t)} is ${t.status}; reopen it first (\`maestro task reopen ${t.id}\`)`);
+  if (bad) return invalid("InvalidValue", bad);
+  if (!hasChanges && cmd.status === undefined) return invalid("NothingToChange", `nothing to update; pass --status, --title, --priority, --labels, --current-state, --next-action or a decision`);
+  if (isClosed(t) && !(cmd.status === "pending" && !hasChanges)) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; reopen it first (\`maestro task reopen ${t.id}\`)`);
   if (hasChanges && t.assignee !== null && t.assignee !== cmd.session && !cmd.force)
-    return conflict(`${label(t)} is held by ${t.assignee}, not ${cmd.session}; only it rewrites the task (pass --force to anyway)`);
+    return conflict("TaskHeldByOther", `${label(t)} is held by ${t.assignee}, not ${cmd.session}; only it rewrites the task (pass --force to anyway)`);
   const events: TaskEvent[] = [];
   if (hasChanges) events.push({ type: "TaskUpdated", data: { taskId: t.id, changes } });
   switch (cmd.status) {
@@ -201,16 +201,16 @@ const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: 
     case "pending":
       if (isClosed(t)) events.push({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null } });
       else if (t.status === "in_progress") {
-        if (t.assignee !== cmd.session) return conflict(`${label(t)} is claimed by ${t.assignee}; only it can move it back to pending (or \`task unclaim --force\`)`);
+        if (t.assignee !== cmd.session) return conflict("TaskHeldByOther", `${label(t)} is claimed by ${t.assignee}; only it can move it back to pending (or \`task unclaim --force\`)`);
         events.push({ type: "TaskUnclaimed", data: { taskId: t.id, session: cmd.session } });
       }
       break;
     case "completed": {
-      if (t.status !== "in_progress") return invalid(`${label(t)} is ${t.status}; claim it before completing it`);
-      if (t.assignee !== cmd.session) return conflict(`${label(t)} is claimed by ${t.assignee}, not ${cmd.session}`);
-      if (!cmd.reason?.trim()) return invalid(`completing ${label(t)} needs --reason: what was done, for whoever reads the history`);
+      if (t.status !== "in_progress") return invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; claim it before completing it`);
+      if (t.assignee !== cmd.session) return conflict("TaskHeldByOther", `${label(t)} is claimed by ${t.assignee}, not ${cmd.session}`);
+      if (!cmd.reason?.trim()) return invalid("InvalidValue", `completing ${label(t)} needs --reason: what was done, for whoever reads the history`);
       const open = openBlockers(s, t);
-      if (open.length) return invalid(`${label(t)} is blocked by ${open.map((b) => `${b.id} (${b.status})`).join(", ")}`);
+      if (open.length) return invalid("TaskBlocked", `${label(t)} is blocked by ${open.map((b) => `${b.id} (${b.status})`).join(", ")}`);
       events.push({ type: "TaskCompleted", data: { taskId: t.id, reason: cmd.reason ?? null, receipt: cmd.receipt ?? null } });
       break;
     }
@@ -225,7 +225,7 @@ const decideEdges = (s: TasksState, blockerRef: string, blockedRefs: readonly st
   for (const r of blockedRefs) {
     const t = need(s, r);
     if (Either.isLeft(t)) return Either.left(t.left);
-    if (t.right.id === blocker.right.id) return invalid(`${label(t.right)} cannot block itself`);
+    if (t.right.id === blocker.right.id) return invalid("InvalidValue", `${label(t.right)} cannot block itself`);
     ids.push(t.right.id);
   }
   const b = blocker.right.id;
@@ -233,11 +233,11 @@ const decideEdges = (s: TasksState, blockerRef: string, blockedRefs: readonly st
     const fresh = [...new Set(ids)].filter((id) => !findTask(s, id)!.blockedBy.includes(b));
     if (!fresh.length) return Either.right([]);
     const cycle = cycleWith(s, fresh.map((id) => [id, b] as const));
-    if (cycle) return invalid(`blocking would make a cycle: ${cycle.join(" -> ")}`);
+    if (cycle) return invalid("BlockerCycle", `blocking would make a cycle: ${cycle.join(" -> ")}`);
     return ok({ type: "TasksBlocked", data: { blocker: b, blocked: fresh } });
   }
   const present = [...new Set(ids)].filter((id) => findTask(s, id)!.blockedBy.includes(b));
-  if (!present.length) return invalid(`${blockedRefs.join(", ")} ${blockedRefs.length > 1 ? "are" : "is"} not blocked by ${blockerRef}`);
+  if (!present.length) return invalid("NothingToChange", `${blockedRefs.join(", ")} ${blockedRefs.length > 1 ? "are" : "is"} not blocked by ${blockerRef}`);
   return ok({ type: "TasksUnblocked", data: { blocker: b, blocked: present } });
 };
 
@@ -246,7 +246,7 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
     case "CreateTask":
       return Either.map(newTasks(s, [cmd.task]), ([t]) => [{ type: "TaskCreated", data: t! } as TaskEvent]);
     case "PlanTasks": {
-      if (!cmd.tasks.length) return invalid("plan: no tasks");
+      if (!cmd.tasks.length) return invalid("InvalidFile", "plan: no tasks");
       if (cmd.batchId !== undefined && own(s.batches, cmd.batchId)) return Either.right([]);
       const planned = newTasks(s, cmd.tasks);
       if (Either.isLeft(planned)) return Either.left(planned.left);
@@ -254,7 +254,7 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       const events: TaskEvent[] = [{ type: "TasksPlanned", data }];
       if (cmd.start) {
         const id = cmd.tasks.find((t) => t.name === cmd.start!.name)?.taskId;
-        if (!id) return invalid(`--start: no task named "${cmd.start.name}" in the plan`);
+        if (!id) return invalid("InvalidValue", `--start: no task named "${cmd.start.name}" in the plan`);
         // the claim is decided against the graph as the plan leaves it
         const after = foldEvents(tasksStream, s, [{ type: "TasksPlanned", data, seq: s.seq + 1, id: "", at: cmd.start.now, actor: cmd.start.session, clock: 0, segment: "", pos: 0 }]);
         const claim = decideClaim(after, findTask(after, id)!, cmd.start);
@@ -267,14 +267,14 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       return Either.flatMap(need(s, cmd.ref), (t) => decideClaim(s, t, cmd));
     case "ClaimReady": {
       const held = inFlight(s, cmd.session);
-      if (held.length && !cmd.force) return conflict(`session ${cmd.session} already holds ${held.map((x) => x.id).join(", ")}; finish or unclaim it first, or pass --force`);
+      if (held.length && !cmd.force) return conflict("SessionBusy", `session ${cmd.session} already holds ${held.map((x) => x.id).join(", ")}; finish or unclaim it first, or pass --force`);
       const top = readyTasks(s, cmd.filter)[0];
       return top ? decideClaim(s, top, { ...cmd, force: true }) : Either.right([]);
     }
     case "UnclaimTask":
       return Either.flatMap(need(s, cmd.ref), (t) => {
-        if (t.status !== "in_progress") return invalid(`${label(t)} is ${t.status}, not claimed`);
-        if (t.assignee !== cmd.session && !cmd.force) return conflict(`${label(t)} is claimed by ${t.assignee}, not ${cmd.session}; pass --force to release it anyway`);
+        if (t.status !== "in_progress") return invalid("TransitionNotAllowed", `${label(t)} is ${t.status}, not claimed`);
+        if (t.assignee !== cmd.session && !cmd.force) return conflict("TaskHeldByOther", `${label(t)} is claimed by ${t.assignee}, not ${cmd.session}; pass --force to release it anyway`);
         return ok({ type: "TaskUnclaimed", data: { taskId: t.id, session: t.assignee! } });
       });
     case "Heartbeat": {
@@ -282,11 +282,11 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       for (const r of cmd.refs) {
         const t = need(s, r);
         if (Either.isLeft(t)) return Either.left(t.left);
-        if (t.right.assignee !== cmd.session && !cmd.force) return conflict(`${label(t.right)} is ${t.right.assignee ? `held by ${t.right.assignee}` : "not claimed"}, not by ${cmd.session}; pass --force to refresh it anyway`);
+        if (t.right.assignee !== cmd.session && !cmd.force) return conflict("TaskHeldByOther", `${label(t.right)} is ${t.right.assignee ? `held by ${t.right.assignee}` : "not claimed"}, not by ${cmd.session}; pass --force to refresh it anyway`);
         ids.push(t.right.id);
       }
       const all = ids.length ? ids : inFlight(s, cmd.session).map((t) => t.id);
-      if (!all.length) return invalid(`session ${cmd.session} holds no task`);
+      if (!all.length) return invalid("NothingToChange", `session ${cmd.session} holds no task`);
       return ok({ type: "TaskHeartbeat", data: { taskIds: all } });
     }
     case "ReleaseOwned": {
@@ -303,16 +303,16 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       return Either.flatMap(need(s, cmd.ref), (t) => ok({ type: "TaskHandoffCreated", data: { taskId: t.id, handoffId: cmd.handoffId, agent: cmd.agent } }));
     case "CancelTask":
       return Either.flatMap(need(s, cmd.ref), (t) => {
-        if (isClosed(t)) return invalid(`${label(t)} is ${t.status} already`);
-        if (!cmd.reason.trim()) return invalid(`cancelling ${label(t)} needs --reason: why it will not be done`);
+        if (isClosed(t)) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status} already`);
+        if (!cmd.reason.trim()) return invalid("InvalidValue", `cancelling ${label(t)} needs --reason: why it will not be done`);
         const bad = fieldsProblem({ text: { "--reason": cmd.reason } });
-        if (bad) return invalid(bad);
-        if (t.assignee !== null && t.assignee !== cmd.session && !cmd.force) return conflict(`${label(t)} is held by ${t.assignee}, not ${cmd.session}; pass --force to cancel it anyway`);
+        if (bad) return invalid("InvalidValue", bad);
+        if (t.assignee !== null && t.assignee !== cmd.session && !cmd.force) return conflict("TaskHeldByOther", `${label(t)} is held by ${t.assignee}, not ${cmd.session}; pass --force to cancel it anyway`);
         return ok({ type: "TaskCancelled", data: { taskId: t.id, reason: cmd.reason.trim() } });
       });
     case "ReopenTask":
       return Either.flatMap(need(s, cmd.ref), (t) =>
-        isClosed(t) ? ok({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null } }) : invalid(`${label(t)} is ${t.status}; only a completed or cancelled task can be reopened`),
+        isClosed(t) ? ok({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null } }) : invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; only a completed or cancelled task can be reopened`),
       );
   }
 };

@@ -28,6 +28,6 @@ const decodeJson = Schema.decodeUnknownEither(Schema.parseJson());
 const decode = Schema.decodeUnknownEither(TaskPlan, { onExcessProperty: "error" });
 
 export const parseTaskPlan = (text: string, source: string): Either.Either<TaskPlan, InvalidInput> => {
-  const fail = (m: string) => new InvalidInput({ message: `${source}: ${m}` });
+  const fail = (m: string) => new InvalidInput({ condition: "InvalidFile", message: `${source}: ${m}` });
   return Either.flatMap(Either.mapLeft(decodeJson(text), (e) => fail(`not valid JSON (${formatParseError(e)})`)), (json) => Either.mapLeft(decode(json), (e) => fail(formatParseError(e))));
 };
