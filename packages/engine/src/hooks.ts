@@ -17,8 +17,9 @@ const HOSTS: Record<AgentName, { file: string; matcher: string; timeout: number 
   claude: { file: join(".claude", "settings.json"), matcher: "startup|resume|clear|compact", timeout: 10 },
   // Codex runs a project hook only once the user trusted it (`doctor` says so)
   codex: { file: join(".codex", "hooks.json"), matcher: "startup|resume", timeout: 10 },
-  // Gemini CLI: milliseconds
-  gemini: { file: join(".gemini", "settings.json"), matcher: "startup|resume|clear", timeout: 10_000 },
+  // Gemini CLI: milliseconds; it compares a SessionStart matcher to the source for equality, not
+  // as a pattern (measured on 0.61.0: "startup|resume|clear" never fired), and "*" is every source
+  gemini: { file: join(".gemini", "settings.json"), matcher: "*", timeout: 10_000 },
 };
 
 const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);

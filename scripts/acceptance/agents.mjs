@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// The real agent CLIs meet maestro, offline: Claude Code, Codex and Gemini CLI from the npm
+// registry, each pointed at a loopback fake of its model API that records request bodies. For
+// each host it runs one turn in a project without maestro's integration and one after
+// `maestro install --mcp`, and checks what reached the model: the claimed task's title (from the
+// SessionStart hook running `maestro prime --hook-json`), a maestro skill, the MCP tools, and
+// that the bytes maestro added stay inside the token budgets. For Codex it also checks that an
+// untrusted hook does not run, and that `maestro doctor` says so.
+//
+//   node scripts/acceptance/agents.mjs [claude] [codex] [gemini]
+//
+// Not part of `npm test`: Claude Code's package alone is about 400 MB. The CLIs are installed
+// once into .cache/agent-clis (or $MAESTRO_AGENT_CLIS).
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startFakeModelApi } from "./fake-model-api.mjs";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const BIN = join(ROOT, "dist", "maestro.js");
+const CLIS = process.env["MAESTRO_AGENT_CLIS"] ?? join(ROOT, ".cache", "agent-clis");
+const PACKAGES = { claude: "@anthropic-ai/claude-code@2.1.332", codex: "@openai/codex@0.171.0", gemini: "@google/gemini-cli@0.61.0" };
+const TITLE = "Wire the zebra limiter into checkout";
+const SKILL = "maestro-task-loop";
+const TOOL = "task_ready";
+// what maestro may add to a session, in tokens (bytes / 4): the instruction block, prime, four
+// skill listing lines, the MCP tool list and the server's instructions (README, "Token budgets")
+const BUDGET_BYTES = (300 + 2000 + 4 * 100 + 1500 + 128) * 4;
+const TURN_MS = 180_000;
+
+const hosts = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(PACKAGES);
+for (const h of hosts) if (!(h in PACKAGES)) throw new Error(`unknown host ${h}; pick from ${Object.keys(PACKAGES).join(", ")}`);
+
+const ensureClis = () => {
+  const missing = hosts.filter((h) => !existsSync(join(CLIS, "node_modules", ".bin", h)));
+  if (!missing.length) return;
+  console.log(`installing ${missing.map((h) => PACKAGES[h]).join(", ")} into ${CLIS} ...`);
+  mkdirSync(CLIS, { recursive: true });
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefix", CLIS, ...missing.map((h) => PACKAGES[h])], { stdio: "inherit" });
+};
+
+/** A fresh project with one claimed task; `install` adds maestro's integration to it. */
+const project = (install) => {
+  const dir = mkdtempSync(join(tmpdir(), "maestro-accept-"));
+  const home = join(dir, "home");
+  const repo = join(dir, "repo");
+  mkdirSync(home);
+  mkdirSync(repo);
+  const env = { PATH: process.env["PATH"], HOME: home, MAESTRO_HOME: join(home, ".maestro"), MAESTRO_SESSION: "accept-agent", NO_COLOR: "1" };
+  const maestro = (...args) => execFileSync(process.execPath, [BIN, ...args], { cwd: repo, env, encoding: "utf8" });
+  execFileSync("git", ["init", "-q"], { cwd: repo });
+  maestro("init");
+  if (install) maestro("install", "--mcp");
+  maestro("task", "create", TITLE);
+  maestro("task", "ready", "--claim");
+  return { dir, home, repo, env, maestro };
+};
+
+/** How each CLI is run against the fake: its argv and the environment and config it needs. */
+const setups = {
+  claude: (p, api) => ({ args: ["-p", "say ok"], env: { ANTHROPIC_BASE_URL: api.url, ANTHROPIC_API_KEY: "sk-ant-fake", CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1" }, main: /\/v1\/messages/ }),
+  codex: (p, api, { trustHooks = true } = {}) => {
+    const codexHome = join(p.home, ".codex");
+    mkdirSync(codexHome, { recursive: true });
+    // (the project is trusted, as a user who opened it in Codex once would have it; its hooks are
+    // trusted only by the bypass flag, since Codex keeps hook trust as a hash we do not forge)
+    writeFileSync(
+      join(codexHome, "config.toml"),
+      [
+        'model = "gpt-5.1-codex"',
+        'model_provider = "fake"',
+        "[model_providers.fake]",
+        'name = "fake"',
+        `base_url = "${api.url}/v1"`,
+        'wire_api = "responses"',
+        'env_key = "FAKE_API_KEY"',
+        "request_max_retries = 0",
+        "stream_max_retries = 0",
+        "[features]",
+        "hooks = true",
+        `[projects."${p.repo}"]`,
+        'trust_level = "trusted"',
+        "",
+      ].join("\n"),
+    );
+    return { args: ["exec", "--skip-git-repo-check", ...(trustHooks ? ["--dangerously-bypass-hook-trust"] : []), "say ok"], env: { CODEX_HOME: codexHome, FAKE_API_KEY: "fake" }, main: /\/responses/ };
+  },
+  gemini: (p, api) => {
+    mkdirSync(join(p.home, ".gemini"), { recursive: true });
+    writeFileSync(join(p.home, ".gemini", "settings.json"), JSON.stringify({ security: { auth: { selectedType: "gemini-api-key" } } }));
+    return { args: ["-p", "say ok"], env: { GEMINI_API_KEY: "fake", GOOGLE_GEMINI_BASE_URL: api.url, GEMINI_CLI_TRUST_WORKSPACE: "true" }, main: /:streamGenerateContent/ };
+  },
+};
+
+/** One turn of `host` in `p`; the body of its main model request. */
+const turn = async (host, p, opts) => {
+  const api = await startFakeModelApi();
+  try {
+    const s = setups[host](p, api, opts);
+    const child = spawn(join(CLIS, "node_modules", ".bin", host), s.args, { cwd: p.repo, env: { ...p.env, ...s.env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), TURN_MS);
+    const code = await new Promise((ok) => child.on("close", ok));
+    clearTimeout(timer);
+    const bodies = api.requests.filter((r) => s.main.test(r.path)).map((r) => r.body);
+    if (!bodies.length) throw new Error(`${host} made no model request (exit ${code}):\n${output.slice(-2000)}`);
+    // (the longest: Gemini routes with a short classifier call first)
+    return bodies.reduce((a, b) => (b.length > a.length ? b : a));
+  } finally {
+    await api.close();
+  }
+};
+
+const version = (host) => execFileSync(join(CLIS, "node_modules", ".bin", host), ["--version"], { encoding: "utf8" }).trim().split("\n").pop();
+
+const main = async () => {
+  ensureClis();
+  execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], { stdio: "ignore" });
+  const rows = [];
+  const failures = [];
+  const check = (host, ok, what) => {
+    if (!ok) failures.push(`${host}: ${what}`);
+    return ok;
+  };
+  for (const host of hosts) {
+    const plain = project(false);
+    const installed = project(true);
+    try {
+      const before = await turn(host, plain);
+      const after = await turn(host, installed);
+      const added = Buffer.byteLength(after) - Buffer.byteLength(before);
+      const checks = [
+        check(host, !before.includes(TITLE) && after.includes(TITLE), "the claimed task's title (prime, through the SessionStart hook) reached the model"),
+        check(host, after.includes(SKILL), `the ${SKILL} skill is listed to the model`),
+        check(host, after.includes(TOOL), `the MCP tool ${TOOL} is offered to the model`),
+        check(host, added <= BUDGET_BYTES, `maestro added ${added} bytes, at most ${BUDGET_BYTES}`),
+      ];
+      if (host === "codex") {
+        const untrusted = project(true);
+        try {
+          const body = await turn(host, untrusted, { trustHooks: false });
+          checks.push(check(host, !body.includes(TITLE), "an untrusted hook did not run"));
+          const doctor = JSON.parse(untrusted.maestro("doctor", "--json"));
+          checks.push(check(host, doctor.findings.some((f) => f.check === "hook" && f.severity === "warn" && /codex: .*not trusted/.test(f.what)), "doctor says the Codex hook is not trusted yet"));
+        } finally {
+          rmSync(untrusted.dir, { recursive: true, force: true });
+        }
+      }
+      rows.push([host, version(host), before.length, after.length, `${added} (~${Math.round(added / 4)} tokens)`, checks.every(Boolean) ? "ok" : "FAILED"]);
+    } finally {
+      for (const p of [plain, installed]) rmSync(p.dir, { recursive: true, force: true });
+    }
+  }
+  const table = [["host", "version", "bytes without", "bytes with", "added by maestro", "checks"], ...rows];
+  const widths = table[0].map((_, i) => Math.max(...table.map((r) => String(r[i]).length)));
+  for (const r of table) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join("  "));
+  if (failures.length) {
+    console.error(`\n${failures.length} check(s) failed:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
+    process.exit(1);
+  }
+};
+
+await main();

@@ -1,0 +1,85 @@
+// A bounded loopback fake of the three model APIs the agent CLIs call (Anthropic Messages,
+// OpenAI Responses, Gemini generateContent), for the real-CLI acceptance run. It records every
+// request body and answers each with a short streamed "ok", so a CLI finishes its turn offline.
+// Bounded: at most MAX_REQUESTS answers, bodies up to MAX_BODY bytes, and it closes on demand.
+import { createServer } from "node:http";
+
+const MAX_REQUESTS = 200;
+const MAX_BODY = 8 * 1024 * 1024;
+const REPLY = "ok";
+
+const sse = (res, events) => {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  for (const [name, data] of events) res.write(`${name ? `event: ${name}\n` : ""}data: ${JSON.stringify(data)}\n\n`);
+  res.end();
+};
+
+const anthropic = (res, body) => {
+  const model = body.model ?? "claude-fake";
+  const usage = { input_tokens: 10, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+  const message = { id: "msg_fake", type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage };
+  if (!body.stream) return json(res, { ...message, content: [{ type: "text", text: REPLY }], stop_reason: "end_turn" });
+  sse(res, [
+    ["message_start", { type: "message_start", message }],
+    ["content_block_start", { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }],
+    ["content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: REPLY } }],
+    ["content_block_stop", { type: "content_block_stop", index: 0 }],
+    ["message_delta", { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 1 } }],
+    ["message_stop", { type: "message_stop" }],
+  ]);
+};
+
+const openai = (res, body) => {
+  const item = { id: "msg_fake", type: "message", role: "assistant", status: "completed", content: [{ type: "output_text", text: REPLY, annotations: [] }] };
+  const response = { id: "resp_fake", object: "response", created_at: 0, status: "in_progress", model: body.model ?? "fake", output: [] };
+  const usage = { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 1, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 11 };
+  sse(res, [
+    ["response.created", { type: "response.created", response }],
+    ["response.output_item.added", { type: "response.output_item.added", output_index: 0, item: { ...item, status: "in_progress", content: [] } }],
+    ["response.output_text.delta", { type: "response.output_text.delta", item_id: item.id, output_index: 0, content_index: 0, delta: REPLY }],
+    ["response.output_item.done", { type: "response.output_item.done", output_index: 0, item }],
+    ["response.completed", { type: "response.completed", response: { ...response, status: "completed", output: [item], usage } }],
+  ]);
+};
+
+const geminiChunk = { candidates: [{ content: { role: "model", parts: [{ text: REPLY }] }, finishReason: "STOP", index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 1, totalTokenCount: 11 } };
+const gemini = (res, url) => (url.includes(":streamGenerateContent") ? sse(res, [[undefined, geminiChunk]]) : json(res, geminiChunk));
+
+const json = (res, value, status = 200) => {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(value));
+};
+
+/** Starts the fake on a free loopback port; `requests` holds {path, body} of each call. */
+export const startFakeModelApi = async () => {
+  const requests = [];
+  const server = createServer((req, res) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (c) => {
+      size += c.length;
+      if (size > MAX_BODY) req.destroy();
+      else chunks.push(c);
+    });
+    req.on("end", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      const url = req.url ?? "";
+      if (requests.length >= MAX_REQUESTS) return json(res, { error: "fake model API: request budget spent" }, 429);
+      requests.push({ method: req.method, path: url, body: text });
+      let body = {};
+      try {
+        body = text ? JSON.parse(text) : {};
+      } catch {
+        // recorded as it came
+      }
+      if (req.method === "POST" && /\/v1\/messages(\?|$)/.test(url)) return anthropic(res, body);
+      if (req.method === "POST" && /\/responses(\?|$)/.test(url)) return openai(res, body);
+      if (req.method === "POST" && /:(stream)?[gG]enerateContent/.test(url)) return gemini(res, url);
+      if (url.includes(":countTokens")) return json(res, { totalTokens: 10 });
+      return json(res, { error: `fake model API: nothing at ${req.method} ${url}` }, 404);
+    });
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((ok) => server.close(ok)) };
+};
