@@ -18,6 +18,9 @@ export const withMission = <T>(y: Argv<T>) => y.option("mission", { alias: "m", 
 export const withAt = <T>(y: Argv<T>) =>
   y.option("at", { type: "string", describe: "the state as of: an event seq, an event id (its writer's view), a checkpoint id, or an ISO time" });
 
+/** `--at` on a read across streams (missions, tasks, launches): only a time is one moment in all of them. */
+export const withTimeAt = <T>(y: Argv<T>) => y.option("at", { type: "string", describe: "the state as of an ISO time (e.g. 2026-12-01T12:00:00Z)" });
+
 /** `--at` as given; the engine resolves it against the stream it reads. */
 export const atOf = (a: Common): { at?: string } => {
   if (a.at === undefined) return {};

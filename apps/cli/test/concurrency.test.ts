@@ -43,11 +43,20 @@ describe("concurrent writers", () => {
     // kill them mid-stream: only once they have written (a loaded machine starts them slowly)
     const lines = () => segmentFiles(join(repo.dir, ".maestro", "missions", id)).reduce((n, f) => n + readFileSync(f, "utf8").split("\n").length - 1, 0);
     const end = Date.now() + 60_000;
+    // each kill once the log grew by a seeded number of lines since the last: moments that vary
+    // between kills, mid-stream, the same in every run
+    let seed = 7;
+    const nextGap = () => 5 + ((seed = (seed * 48271) % 2147483647) % 20);
+    const grownBy = async (n: number) => {
+      const target = lines() + n;
+      // (polled: a condition on the log, whatever the machine's speed)
+      while (lines() < target && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    };
     try {
-      while (lines() < 40 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-      for (const c of children) {
+      await grownBy(40);
+      for (const [i, c] of children.entries()) {
         c.kill("SIGKILL");
-        await new Promise((r) => setTimeout(r, 50 + Math.random() * 150));
+        if (i < children.length - 1) await grownBy(nextGap());
       }
     } finally {
       // never leave a writer running past the test, whatever failed

@@ -101,8 +101,8 @@ describe("replies gated by principles", () => {
     repo.ok(["principle", "outcome", "tests-first", "unhelpful", "--handoff", "hof_2"]);
     repo.ok(["principle", "outcome", "tests-first", "helpful", "--handoff", "hof_3"]);
     expect(repo.json(["principle", "stats"]).find((s: any) => s.id === "tests-first")).toMatchObject({ helpful: 2, unhelpful: 1, effectiveness: 0.67 });
-    expect(repo.run(["principle", "add", "--id", "x", "--name", "X", "--rule", "r", "--profiles", "a", "--mode", "gate"]).stderr).toMatch(/a gate needs --gate-field and --gate-check/);
-    expect(repo.run(["principle", "add", "--id", "y", "--name", "Y", "--rule", "r", "--profiles", "a", "--mode", "gate", "--gate-field", "f", "--gate-check", "some"]).stderr).toMatch(/--gate-check must be/);
+    expect(repo.run(["principle", "add", "--id", "x", "--name", "X", "--rule", "r", "--profiles", "implementation", "--mode", "gate"]).stderr).toMatch(/a gate needs --gate-field and --gate-check/);
+    expect(repo.run(["principle", "add", "--id", "y", "--name", "Y", "--rule", "r", "--profiles", "implementation", "--mode", "gate", "--gate-field", "f", "--gate-check", "some"]).stderr).toMatch(/--gate-check must be/);
     repo.ok(["principle", "remove", "tests-first"]);
     expect(repo.json(["principle", "list"]).map((p: any) => p.id)).not.toContain("tests-first");
   });

@@ -55,7 +55,7 @@ describe("the overview's mission loop, through the CLI", () => {
       [14, "MissionStatusChanged", "tester"],
       [15, "MissionStatusChanged", "tester"],
     ]);
-    expect(repo.json(["log", "--mission", id, "--actor", "operator"]).map((e: any) => e.seq)).toEqual([2]);
+    expect(repo.json(["log", "--mission", id, "--by", "operator"]).map((e: any) => e.seq)).toEqual([2]);
     expect(repo.json(["log", "--type", "MilestoneSealed"]).map((e: any) => e.seq)).toEqual([7, 13]);
     expect(repo.json(["log", "--since", "13"]).map((e: any) => e.seq)).toEqual([14, 15]);
     expect(repo.ok(["log", "verify"])).toMatch(/ok\s+mission msn_\w+: 15 events/);

@@ -1,78 +1,152 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fixture, makeRepo, type Repo } from "@maestro/testkit";
+import { CONDITIONS, exitCodeOf, type Condition, type Kind, type MaestroError } from "@maestro/core/errors";
+import { ROOT, fixture, makeRepo, refused, type Repo } from "@maestro/testkit";
 
-// Every refused command exits non-zero with one line on stderr and leaves every log byte as it was.
+// Every documented mistake (../shared/research/newcomer-trial.md, and the same class on the
+// commands it did not name) is refused for its condition: its exit code (never 70), one line on
+// stderr, nothing on stdout, and every log byte as it was.
 describe("refused commands change nothing", () => {
   let repo: Repo;
   let id: string;
+  let task: string;
   beforeAll(() => {
     repo = makeRepo();
     id = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id;
+    task = repo.json(["task", "create", "Held task"]).task.id;
+    repo.ok(["task", "claim", task], { env: { MAESTRO_SESSION: "holder" } });
   });
 
-  const refuse = (args: string[], code: number, message: RegExp) => {
-    const before = repo.logs();
-    const r = repo.run(args);
-    expect(r.code, r.stderr).toBe(code);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
-    expect(r.stdout).toBe("");
-    expect(repo.logs()).toEqual(before);
+  const refuse = (args: string[], condition: Condition, message?: RegExp) => {
+    const stderr = refused(repo, args, condition);
+    if (message) expect(stderr).toMatch(message);
+    expect(repo.run(args).stdout).toBe("");
+  };
+  const table = (rows: readonly (readonly [args: () => string[], condition: Condition, message?: RegExp])[]) => {
+    for (const [args, condition, message] of rows) refuse(args(), condition, message);
   };
 
   for (const file of readdirSync(fixture("plans")).filter((f) => f.startsWith("bad-")))
     it(`refuses plan ${file} and leaves no mission behind`, () => {
       const missions = readdirSync(`${repo.dir}/.maestro/missions`);
-      refuse(["mission", "create", "--file", fixture("plans", file)], 1, new RegExp(`^error: .*${file.replace(".", "\\.")}: `));
+      refuse(["mission", "create", "--file", fixture("plans", file)], "InvalidFile", new RegExp(`^error: .*${file.replace(".", "\\.")}: `));
       expect(readdirSync(`${repo.dir}/.maestro/missions`)).toEqual(missions);
     });
 
-  it("refuses invalid transitions, naming what is allowed", () => {
-    refuse(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"], 1, /^error: mission "msn_\w+" is draft; approve it first\n$/);
-    refuse(["mission", "start", id], 1, /only an approved mission can start/);
-    refuse(["mission", "complete", id], 1, /is draft; allowed next: approved, rejected/);
-    refuse(["milestone", "seal", "plan", "-m", id], 1, /milestone "plan" is pending; only an executing or validating milestone can be sealed/);
-    refuse(["validate", "update", "auth-login-works", "-m", id, "--result", "passed", "--evidence", "x"], 1, /is draft; assertions cannot change now/);
+  it("refuses invalid transitions, naming what is allowed", () =>
+    table([
+      [() => ["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"], "TransitionNotAllowed", /^error: mission "msn_\w+" is draft; approve it first\n$/],
+      [() => ["mission", "start", id], "TransitionNotAllowed", /only an approved mission can start/],
+      [() => ["mission", "complete", id], "TransitionNotAllowed", /is draft; allowed next: approved, rejected/],
+      [() => ["milestone", "seal", "plan", "-m", id], "TransitionNotAllowed", /only an executing or validating milestone can be sealed/],
+      [() => ["validate", "update", "auth-login-works", "-m", id, "--result", "passed", "--evidence", "x"], "TransitionNotAllowed", /assertions cannot change now/],
+      [() => ["task", "claim", task], "TaskAlreadyClaimed", /already claimed by holder/],
+    ]));
+
+  it("refuses unknown ids, each by what it names", () =>
+    table([
+      [() => ["mission", "show", "msn_nope"], "MissionNotFound"],
+      [() => ["feature", "show", "ghost", "-m", id], "FeatureNotFound"],
+      [() => ["milestone", "start", "ghost", "-m", id], "MilestoneNotFound"],
+      [() => ["checkpoint", "restore", "ckp_nope", "-m", id, "--yes"], "CheckpointNotFound"],
+      [() => ["validate", "update", "ghost", "-m", id, "--result", "passed", "--evidence", "x"], "AssertionNotFound"],
+      [() => ["task", "show", "ghost"], "TaskNotFound"],
+      [() => ["task", "create", "x", "--feature", "ghost", "--mission", id], "FeatureNotFound"],
+      [() => ["handoff", "show", "hof_nope"], "HandoffNotFound"],
+      [() => ["principle", "show", "ghost"], "PrincipleNotFound"],
+      [() => ["memory", "forget", "mem_nope"], "MemoryEntryNotFound"],
+      [() => ["mission", "show", id, "--at", "ev_nope"], "EventNotFound"],
+      [() => ["mc", "--mission", "msn_nope", "--preview", "features"], "MissionNotFound"],
+      [() => ["mc", "--feature", "ghost", "--preview", "features"], "FeatureNotFound"],
+    ]));
+
+  it("refuses bad values, path tricks and filters outside their lists, naming what is allowed", () =>
+    table([
+      [() => ["feature", "update", "auth-plan", "-m", id, "--status", "finished"], "InvalidValue", /--status must be one of pending, assigned/],
+      [() => ["validate", "update", "auth-login-works", "-m", id, "--result", "ok", "--evidence", "x"], "InvalidValue", /--result must be one of passed, failed, blocked, waived/],
+      [() => ["mission", "show", "../../etc"], "InvalidValue", /invalid mission id "\.\.\/\.\.\/etc"/],
+      [() => ["mission", "show", id, "--at", "0"], "InvalidValue", /--at takes an event seq from 1/],
+      [() => ["mission", "show", id, "--at", "99"], "InvalidValue", /--at 99 is outside mission/],
+      [() => ["mission", "show", id, "--at", "abc"], "InvalidValue", /--at takes an event seq, an event id/],
+      [() => ["mission", "create", "--file", "/no/such/plan.json"], "InvalidFile", /cannot read \/no\/such\/plan\.json: no such file/],
+      [() => ["mission", "list", "--status", "bogus"], "InvalidValue", /--status must be one of draft/],
+      [() => ["principle", "list", "--profile", "bogus"], "InvalidValue", /--profile must be one of planning, plan-review, implementation/],
+      [() => ["feature", "list", "-m", id, "--milestone", "nope"], "InvalidValue", /--milestone must be one of plan, implement/],
+      [() => ["log", "--type", "Bogus"], "InvalidValue", /--type must be an event type \(.*MissionCreated/],
+      [() => ["task", "ready", "--limit", "-1"], "InvalidValue", /--limit must be a whole number, 0 for all/],
+      [() => ["handoff", "list", "--status", "bogus"], "InvalidValue", /--status must be one of launching/],
+      [() => ["handoff", "list", "--agent", "bogus"], "InvalidValue", /--agent must be one of codex, claude, gemini/],
+      [() => ["principle", "add", "--id", "x", "--name", "", "--rule", "r", "--profiles", "implementation", "--mode", "advisory"], "InvalidValue", /--name must not be empty/],
+      [() => ["principle", "add", "--id", "p", "--name", "p", "--rule", "r", "--profiles", "implementaton", "--mode", "advisory"], "InvalidValue", /--profiles takes one or more of planning, .*got "implementaton"/],
+      [() => ["principle", "outcome", "goal-driven", "helpful", "--handoff", "../../etc"], "InvalidValue", /--handoff "\.\.\/\.\.\/etc" is no handoff id/],
+      [() => ["handoff", "do it", "--agent", "codex", "--worktree", "../../evil"], "InvalidValue", /--worktree "\.\.\/\.\.\/evil"/],
+      [() => ["mc", "--size", "0x0", "--preview", "dashboard"], "InvalidValue", /--size takes WIDTHxHEIGHT from 40x10 to 500x300/],
+      [() => ["mc", "--size", "99999x99999", "--preview", "dashboard"], "InvalidValue", /--size takes WIDTHxHEIGHT/],
+    ]));
+
+  it("refuses the paths a user mistypes as plain mistakes, not defects", () =>
+    table([
+      [() => ["bundle", "export", id, "--out", "/no/such/dir/x.tar.gz"], "InvalidValue", /^error: --out \/no\/such\/dir\/x\.tar\.gz: no such directory \/no\/such\/dir\n$/],
+      [() => ["feature", "prompt", "auth-plan", "-m", id, "--out", "/no/such/x.md"], "InvalidValue", /cannot use \/no\/such\/x\.md: no such file or directory/],
+    ]));
+
+  it("refuses flags that do not go together, or a value the command cannot use now", () =>
+    table([
+      [() => ["handoff", "do it", "--agent", "codex", "--base", "main"], "UsageError", /--base is the branch a new worktree starts from: pass it with --worktree/],
+      [() => ["task", "create", "x", "--feature", "f"], "UsageError", /--feature needs --mission/],
+      [() => ["status", "--at", "3"], "InvalidValue", /--at on a read across missions, tasks and launches takes an ISO time/],
+      [() => ["prime", "--at", "3"], "InvalidValue", /takes an ISO time/],
+      [() => ["handoff", "list", "--at", "3"], "InvalidValue", /takes an ISO time/],
+      [() => ["checkpoint", "restore", "ckp_x", "--at", "1", "-m", id], "UsageError", /name a checkpoint or pass --at <seq\|event-id\|time>, not both/],
+      [() => ["mission", "update", id], "NothingToChange", /nothing to update/],
+    ]));
+
+  it("refuses --at on the live screen, which shows only the present", () => {
+    const before = repo.logs();
+    const r = repo.run(["mc", "--at", "2026-01-01T00:00:00Z"]);
+    expect([r.code, r.stderr]).toEqual([1, "error: --at shows a past state, which the live screen does not: use it with --preview or --json\n"]);
+    expect(repo.logs()).toEqual(before);
   });
 
-  it("refuses unknown ids with exit 2", () => {
-    refuse(["mission", "show", "msn_nope"], 2, /mission "msn_nope" not found/);
-    refuse(["feature", "show", "ghost", "-m", id], 2, /feature "ghost" not found/);
-    refuse(["milestone", "start", "ghost", "-m", id], 2, /milestone "ghost" not found/);
-    refuse(["checkpoint", "restore", "ckp_nope", "-m", id], 2, /checkpoint "ckp_nope" not found/);
-    refuse(["validate", "update", "ghost", "-m", id, "--result", "passed", "--evidence", "x"], 2, /assertion "ghost" not found/);
+  it("refuses a correction it holds already and a second forget of one entry", () => {
+    const rule = "Prefer token bucket over sliding window";
+    repo.ok(["memory", "correct", rule, "--keywords", "rate"]);
+    refuse(["memory", "correct", rule.toLowerCase(), "--keywords", "rate"], "AlreadyExists", /exists as mem_/);
+    const learned = repo.json(["memory", "learn", "the cache is per stream"]).events[0].data.id as string;
+    repo.ok(["memory", "forget", learned]);
+    refuse(["memory", "forget", learned], "NothingToChange", /is forgotten already/);
   });
 
-  it("refuses bad flags and path tricks in ids", () => {
-    refuse(["feature", "update", "auth-plan", "-m", id, "--status", "finished"], 1, /--status must be one of pending, assigned/);
-    refuse(["validate", "update", "auth-login-works", "-m", id, "--result", "ok", "--evidence", "x"], 1, /--result must be one of passed, failed, blocked, waived/);
-    refuse(["mission", "show", "../../etc"], 1, /invalid mission id "\.\.\/\.\.\/etc"/);
-    refuse(["mission", "show", id, "--at", "0"], 1, /--at takes an event seq/);
-    refuse(["mission", "show", id, "--at", "99"], 1, /--at 99 is outside mission/);
-    refuse(["mission", "frobnicate"], 1, /Unknown argument: frobnicate/);
-    refuse(["feature", "update", "auth-plan", "-m", id], 1, /Missing required argument: status/);
-    refuse(["mission", "create", "--file", "/no/such/plan.json"], 1, /cannot read \/no\/such\/plan\.json: no such file/);
-  });
+  it("points each usage mistake to the right help, once, and suggests only a near command", () =>
+    table([
+      [() => ["foo"], "UsageError", /^error: unknown command "foo"; see `maestro --help`\n$/],
+      [() => ["mision", "list"], "UsageError", /^error: unknown command "mision"; did you mean `maestro mission`\?; see `maestro --help`\n$/],
+      [() => ["task", "claim"], "UsageError", /; see `maestro task claim --help`\n$/],
+      [() => ["mission", "show", id, "--bogus"], "UsageError", /^error: Unknown argument: bogus; see `maestro mission show --help`\n$/],
+      [() => ["task"], "UsageError", /^error: name a task command; see `maestro task --help`\n$/],
+      [() => ["mission", "frobnicate"], "UsageError", /Unknown argument: frobnicate/],
+      [() => ["feature", "update", "auth-plan", "-m", id], "UsageError", /Missing required argument: status/],
+    ]));
 
-  it("points each usage mistake to the right help, once, and suggests only a near command", () => {
-    refuse(["foo"], 1, /^error: unknown command "foo"; see `maestro --help`\n$/);
-    refuse(["mision", "list"], 1, /^error: unknown command "mision"; did you mean `maestro mission`\?; see `maestro --help`\n$/);
-    refuse(["task", "claim"], 1, /; see `maestro task claim --help`\n$/);
-    refuse(["mission", "show", id, "--bogus"], 1, /^error: Unknown argument: bogus; see `maestro mission show --help`\n$/);
-    refuse(["task"], 1, /^error: name a task command; see `maestro task --help`\n$/);
-  });
-
-  it("says errors as JSON on stderr with --json", () => {
+  it("says errors as JSON on stderr with --json: kind, condition and the commands that help", () => {
     const r = repo.run(["mission", "show", "msn_nope", "--json"]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stderr)).toEqual({ error: { code: "not_found", kind: "NotFound", condition: "MissionNotFound", message: 'mission "msn_nope" not found; see `maestro mission list`', hints: ["maestro mission list"] } });
   });
 
-  it("refuses to run outside a workspace", () => {
+  it("lists in the README every condition, under its exit code", () => {
+    const rows = readFileSync(join(ROOT, "README.md"), "utf8").matchAll(/^\| (\d+) \| (`[A-Z].*`) \|$/gm);
+    const documented = Object.fromEntries([...rows].map((r) => [r[1], [...r[2]!.matchAll(/`(\w+)`/g)].map((m) => m[1])]));
+    const byCode: Record<string, string[]> = {};
+    for (const kind of Object.keys(CONDITIONS) as Kind[]) (byCode[exitCodeOf({ _tag: kind } as MaestroError)] ??= []).push(...CONDITIONS[kind]);
+    expect(documented).toEqual(byCode);
+  });
+
+  it("refuses a write outside a workspace, and status says it is not initialized", () => {
     const bare = makeRepo({ init: false });
-    const r = bare.run(["mission", "list"]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no maestro workspace here or above .*; run `maestro init`/);
+    expect(refused(bare, ["mission", "list"], "WorkspaceNotFound")).toMatch(/no maestro workspace here or above .*; run `maestro init`/);
+    expect(bare.ok(["status"])).toMatch(/^not initialized: no maestro workspace here or above .*; run `maestro init`/);
+    expect(bare.json(["status"])).toEqual({ initialized: false, cwd: bare.dir });
   });
 });

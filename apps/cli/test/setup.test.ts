@@ -1,10 +1,21 @@
-import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture, makeRepo } from "@maestro/testkit";
 
-const deadPid = () => spawnSync(process.execPath, ["-e", "0"]).pid!;
+// (no process has a pid above pid_max: the pid of one that exited could be reused meanwhile)
+const deadPid = () => Number(readFileSync("/proc/sys/kernel/pid_max", "utf8")) + 1;
+/** Waits until each process is gone (or a zombie): a condition, not a guess at how long dying takes. */
+const gone = async (pids: readonly number[]) => {
+  const running = (pid: number) => {
+    try {
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+    } catch {
+      return false;
+    }
+  };
+  while (pids.some(running)) await new Promise((r) => setImmediate(r));
+};
 const AGENTS = { PATH: `${fixture("agents")}:${process.env.PATH}` };
 
 describe("doctor", () => {
@@ -28,7 +39,7 @@ describe("doctor", () => {
     expect(sup).toHaveLength(1);
     for (const pid of sup) process.kill(Number(pid), "SIGKILL");
     process.kill(-hof.pid, "SIGKILL");
-    await new Promise((r) => setTimeout(r, 300));
+    await gone([...sup.map(Number), hof.pid]);
 
     const before = repo.run(["doctor", "--json"], { env: AGENTS });
     expect(before.code, before.stdout).toBe(4);

@@ -17,13 +17,13 @@ import { initialUi, itemsOn, onKey, renderFrame, timelineSelection, toTags, type
 
 const DEBOUNCE_MS = 150;
 
-export const runInteractive = async (ctx: Ctx): Promise<void> => {
+export const runInteractive = async (ctx: Ctx, start: Ui = initialUi): Promise<void> => {
   let snap: Snapshot = await takeSnapshot(ctx);
   return new Promise((resolve) => {
     const color = !ctx.env["NO_COLOR"];
     const screen: Widgets.Screen = new Screen({ smartCSR: true, fullUnicode: true, title: "maestro · Mission Control", warnings: false });
     const box: Widgets.BoxElement = new Box({ parent: screen, top: 0, left: 0, width: "100%", height: "100%", tags: true, wrap: false });
-    let ui: Ui = initialUi;
+    let ui: Ui = start;
 
     const pastFor = async (u: Ui): Promise<Ui> => {
       if (u.screen !== "timeline" || !u.detail) return u;

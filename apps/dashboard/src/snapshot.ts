@@ -9,7 +9,8 @@ import type { Task } from "@maestro/core/tasks/state";
 import type { Ctx } from "@maestro/engine/context";
 import { listHandoffs, outputTail } from "@maestro/engine/handoffs";
 import { loadMemory, principleStats } from "@maestro/engine/knowledge";
-import { listConflicts, recentEvents } from "@maestro/engine/log";
+import { timeOnly } from "@maestro/engine/at";
+import { listConflicts, listEvents, recentEvents } from "@maestro/engine/log";
 import { listMissions, loadMission, recentMissionEvents } from "@maestro/engine/missions";
 import { loadTasks, tasksExist } from "@maestro/engine/tasks";
 import { requireWorkspace } from "@maestro/engine/workspace";
@@ -17,11 +18,15 @@ import { requireWorkspace } from "@maestro/engine/workspace";
 const TIMELINE = 200;
 const EVENTS = 300;
 
-export const takeSnapshot = async (ctx: Ctx) => {
+/** Everything the screens show, now or as of `at` (an ISO time: missions, tasks and launches are separate streams). */
+export const takeSnapshot = async (ctx: Ctx, o: { readonly at?: string } = {}) => {
   const ws = requireWorkspace(ctx);
-  const missions = await Promise.all((await listMissions(ctx)).map(async (d) => {
-    const { folded } = (await loadMission(ctx, d.mission.id));
-    const ring = (await recentMissionEvents(ctx, d.mission.id, TIMELINE)).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e) }));
+  const at = o.at === undefined ? undefined : timeOnly(o.at, "missions, tasks and launches");
+  const opts = at ? { at } : {};
+  const missions = await Promise.all((await listMissions(ctx, at)).map(async (d) => {
+    const { folded } = (await loadMission(ctx, d.mission.id, opts));
+    const recent = at ? (await listEvents(ctx, { mission: d.mission.id }, opts)).slice(-TIMELINE) : await recentMissionEvents(ctx, d.mission.id, TIMELINE);
+    const ring = recent.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e) }));
     return {
       id: d.mission.id,
       title: d.mission.title,
@@ -37,19 +42,20 @@ export const takeSnapshot = async (ctx: Ctx) => {
     };
   }));
   const hasTasks = tasksExist(ws);
-  const board = hasTasks ? boardOf((await loadTasks(ctx)).state) : undefined;
+  const board = hasTasks ? boardOf((await loadTasks(ctx, opts)).state) : undefined;
   const taskView = (t: Task) => ({ id: t.id, slug: t.slug, title: t.title, status: t.status, priority: t.priority, assignee: t.assignee });
-  const handoffs = (await listHandoffs(ctx)).reverse();
-  const memory = (await loadMemory(ctx));
+  const handoffs = (await listHandoffs(ctx, opts)).reverse();
+  const memory = (await loadMemory(ctx, at));
   return {
     takenAt: ctx.now(),
+    ...(at ? { at } : {}),
     workspace: ws.root,
     missions,
     tasks: board
       ? { active: board.active.map(taskView), ready: board.ready.map(taskView), blocked: board.blocked.map((b) => ({ ...taskView(b.task), waitingOn: b.waitingOn })), completed: board.completed, tracks: board.tracks, next: board.next }
       : { active: [], ready: [], blocked: [], completed: 0, tracks: [], next: null },
     handoffs: handoffs.map((h: HandoffRecord) => ({ id: h.id, agent: h.agent, model: h.model, status: h.status, task: h.task, createdAt: h.createdAt, exitCode: h.exitCode, timedOut: h.timedOut, pid: h.pid, outputTail: outputTail(h, 15) })),
-    events: (await recentEvents(ctx, EVENTS)).reverse().map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e), data: e.data })),
+    events: (await recentEvents(ctx, EVENTS, {}, at)).reverse().map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e), data: e.data })),
     memory: { corrections: corrections(memory).map((c) => ({ id: c.id, rule: c.rule, severity: c.severity })), guidance: memory.guidance, learnings: learnings(memory).length },
     principles: (await principleStats(ctx)),
     conflicts: (await listConflicts(ctx)).map((c) => ({ stream: c.stream, seq: c.seq, actor: c.actor, type: c.type, subject: c.subject, reason: c.reason })),

@@ -1,5 +1,6 @@
 // The mission plan file (`mission create --file plan.json`): its schema and the cross-field
 // rules a schema cannot express (unknown references, duplicates, dependency cycles).
+import { MILESTONE_PROFILES } from "./mission/statuses.js";
 import * as Either from "effect/Either";
 import * as Schema from "effect/Schema";
 import { InvalidInput } from "./errors.js";
@@ -94,6 +95,8 @@ export const checkPlan = (plan: Plan): Either.Either<Plan, string> => {
   const ms = plan.milestones.map((m) => m.id);
   const d1 = dup(ms);
   if (d1) return Either.left(`milestones: duplicate id "${d1}"`);
+  const odd = plan.milestones.findIndex((m) => !(MILESTONE_PROFILES as readonly string[]).includes(m.profile));
+  if (odd !== -1) return Either.left(`milestones[${odd}].profile must be one of ${MILESTONE_PROFILES.join(", ")}, got ${JSON.stringify(plan.milestones[odd]!.profile)}`);
   const fs = plan.features.map((f) => f.id);
   const d2 = dup(fs);
   if (d2) return Either.left(`features: duplicate id "${d2}"`);

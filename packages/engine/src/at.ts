@@ -11,10 +11,10 @@ export type At = number | string;
 const ISO = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** `--at` for a read across streams: only a time is one moment in all of them (a seq or an id is a point in one). */
-export const timeOnly = (at: At): string => {
+export const timeOnly = (at: At, across = "missions"): string => {
   const text = String(at).trim();
   if (ISO.test(text) && !Number.isNaN(Date.parse(text))) return text;
-  throw new InvalidInput({ condition: "InvalidValue", message: `--at on a read across missions takes an ISO time (e.g. 2026-12-01T12:00:00Z), got ${JSON.stringify(text)}` });
+  throw new InvalidInput({ condition: "InvalidValue", message: `--at on a read across ${across} takes an ISO time (e.g. 2026-12-01T12:00:00Z), got ${JSON.stringify(text)}` });
 };
 
 /** The fold limit `--at` names; `checkpoint` looks a checkpoint id up (missions have them). */

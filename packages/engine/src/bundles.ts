@@ -5,7 +5,7 @@
 // common) gets the lines it lacks, as one compacted file. A refused archive leaves nothing behind.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import type { Recorded } from "@maestro/core/envelope";
 import { Conflict, InvalidInput } from "@maestro/core/errors";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
@@ -39,6 +39,7 @@ export const exportBundle = async (ctx: Ctx, missionId: string, o: { out?: strin
   // (`--out some/dir` puts the bundle there under its usual name)
   const named = resolve(ctx.cwd, o.out ?? `${missionId}.mission.tar.gz`);
   const out = statSync(named, { throwIfNoEntry: false })?.isDirectory() ? join(named, `${missionId}.mission.tar.gz`) : named;
+  if (!statSync(dirname(out), { throwIfNoEntry: false })?.isDirectory()) throw new InvalidInput({ condition: "InvalidValue", message: `--out ${o.out}: no such directory ${dirname(out)}` });
   const tmp = mkdtempSync(join(tmpdir(), "maestro-export-"));
   try {
     // each segment as a plain file of its lines up to the exported point (a compacted one is written out apart)

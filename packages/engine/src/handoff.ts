@@ -65,6 +65,8 @@ export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<Handof
   const bad = textProblem(o.task);
   if (bad) throw new InvalidInput({ condition: "InvalidValue", message: `the handoff's task ${bad}` });
   if (o.name !== undefined && !USER_ID_PATTERN.test(o.name)) throw new InvalidInput({ condition: "InvalidValue", message: `--name ${JSON.stringify(o.name)}: use 1-64 of a-z 0-9 . _ -` });
+  if (o.base !== undefined && o.worktree === undefined) throw new InvalidInput({ condition: "UsageError", message: "--base is the branch a new worktree starts from: pass it with --worktree" });
+  if (typeof o.worktree === "string" && !USER_ID_PATTERN.test(o.worktree)) throw new InvalidInput({ condition: "InvalidValue", message: `--worktree ${JSON.stringify(o.worktree)}: name it with 1-64 of a-z 0-9 . _ -` });
   const ws = requireWorkspace(ctx);
   // refs are checked before anything is made
   if (o.featureId && !o.missionId) throw new InvalidInput({ condition: "UsageError", message: "--feature needs --mission <id>" });

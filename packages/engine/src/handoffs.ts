@@ -9,6 +9,7 @@ import { USER_ID_PATTERN } from "@maestro/core/ids";
 import { streamExists } from "@maestro/store/segments";
 import { findWorkspace } from "@maestro/store/workspace";
 import { readStream, type StreamRef } from "@maestro/store/stream";
+import { limitOf, timeOnly, type At } from "./at.js";
 import type { Ctx } from "./context.js";
 
 export const handoffsDir = (ctx: Ctx) => join(ctx.home, "handoff");
@@ -25,11 +26,12 @@ export const handoffStreamRef = (ctx: Ctx, id: string): StreamRef<HandoffState, 
 };
 const HANDOFF_SEGMENT = "events.jsonl";
 
-export const loadHandoff = async (ctx: Ctx, id: string): Promise<HandoffRecord> => {
+/** One launch as it stands (or as it stood `at` a point of its own stream, or a time). */
+export const loadHandoff = async (ctx: Ctx, id: string, at?: At): Promise<HandoffRecord> => {
   const ref = handoffStreamRef(ctx, id);
   if (!streamExists(ref)) throw new NotFound({ condition: "HandoffNotFound", message: `handoff "${id}" not found in ${handoffsDir(ctx)}; see \`maestro handoff list\`` });
-  const rec = (await readStream(ref)).state.record;
-  if (!rec) throw new NotFound({ condition: "HandoffNotFound", message: `handoff "${id}" has no HandoffCreated event` });
+  const rec = (await readStream(ref, at === undefined ? {} : { at: await limitOf(ref, at) })).state.record;
+  if (!rec) throw new NotFound({ condition: "HandoffNotFound", message: at === undefined ? `handoff "${id}" has no HandoffCreated event` : `handoff "${id}" did not exist yet at ${at}` });
   return rec;
 };
 
@@ -46,13 +48,15 @@ export const sameDir = (a: string, b: string) => {
  * Launches in the global store, oldest first: those made from the current project (as the
  * original tool's list did), or every project's with `allProjects` (or outside any project).
  */
-export const listHandoffs = async (ctx: Ctx, o: { readonly allProjects?: boolean } = {}): Promise<HandoffRecord[]> => {
+export const listHandoffs = async (ctx: Ctx, o: { readonly allProjects?: boolean; readonly at?: string } = {}): Promise<HandoffRecord[]> => {
+  // (launches are streams of their own: only a time is one moment in all of them)
+  const at = o.at === undefined ? undefined : { time: new Date(timeOnly(o.at, "launches")).toISOString() };
   const dir = handoffsDir(ctx);
   if (!existsSync(dir)) return [];
   const here = o.allProjects ? undefined : findWorkspace(ctx.cwd)?.root;
   const records: HandoffRecord[] = [];
   for (const id of readdirSync(dir).filter((x) => USER_ID_PATTERN.test(x) && streamExists({ dir: join(dir, x) }))) {
-    const r = (await readStream(handoffStreamRef(ctx, id))).state.record;
+    const r = (await readStream(handoffStreamRef(ctx, id), at ? { at } : {})).state.record;
     if (r && (here === undefined || sameDir(r.sourceDir, here))) records.push(r);
   }
   return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));

@@ -20,6 +20,8 @@ import { STALE_MS, withLock } from "@maestro/store/lock";
 import { analyzeMergedFile, repairMergedFile } from "@maestro/store/repair";
 import { isCompactedName, sourceFiles, streamExists } from "@maestro/store/segments";
 import { verifyStream } from "@maestro/store/verify";
+import { findWorkspace } from "@maestro/store/workspace";
+import { timeOnly } from "./at.js";
 import { loadConfig } from "./config.js";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { handoffStreamRef, handoffsDir, listHandoffs } from "./handoffs.js";
@@ -212,16 +214,24 @@ const repair = async (ctx: Ctx, f: Finding): Promise<string | undefined> => {
   }
 };
 
-export const status = async (ctx: Ctx) => {
-  const ws = requireWorkspace(ctx);
-  const missions = (await listMissions(ctx)).map((d) => ({ id: d.mission.id, title: d.mission.title, status: d.mission.status, progress: progressOf(d) }));
-  const board = streamExists(tasksRef(ws)) ? boardOf((await loadTasks(ctx)).state) : undefined;
-  const handoffs = (await listHandoffs(ctx));
+/**
+ * Where things stand (or stood `at` a time): outside a workspace, only that it is not
+ * initialized. Warnings are of the store as it is now, whatever `at` says.
+ */
+export const status = async (ctx: Ctx, o: { readonly at?: string } = {}) => {
+  const ws = findWorkspace(ctx.cwd);
+  if (!ws) return { initialized: false as const, cwd: ctx.cwd };
+  const at = o.at === undefined ? undefined : timeOnly(o.at, "missions, tasks and launches");
+  const missions = (await listMissions(ctx, at)).map((d) => ({ id: d.mission.id, title: d.mission.title, status: d.mission.status, progress: progressOf(d) }));
+  const board = streamExists(tasksRef(ws)) ? boardOf((await loadTasks(ctx, at ? { at } : {})).state) : undefined;
+  const handoffs = (await listHandoffs(ctx, at ? { at } : {}));
   const running = handoffs.filter((h: HandoffRecord) => h.status === "launched" || h.status === "launching");
   const open = handoffs.filter((h) => !h.consumedAt && h.sourceDir === ws.root);
-  const events = (await recentEvents(ctx, 8));
+  const events = (await recentEvents(ctx, 8, {}, at));
   return {
+    initialized: true as const,
     workspace: ws.root,
+    ...(at ? { at } : {}),
     missions,
     tasks: board ? { active: board.active.length, ready: board.ready.length, blocked: board.blocked.length, completed: board.completed, next: board.next } : { active: 0, ready: 0, blocked: 0, completed: 0, next: null },
     handoffs: { running: running.map((h) => ({ id: h.id, agent: h.agent, pid: h.pid, startedAt: h.startedAt })), open: open.map((h) => ({ id: h.id, agent: h.agent, status: h.status })) },

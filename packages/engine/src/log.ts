@@ -1,7 +1,8 @@
 // The audit trail across streams: list events with filters, and verify every chain.
 import { streamExists } from "@maestro/store/segments";
 import type { MergeConflict } from "@maestro/core/conflicts";
-import { CorruptStore } from "@maestro/core/errors";
+import { CorruptStore, InvalidInput } from "@maestro/core/errors";
+import { EVENT_GUARDS } from "@maestro/core/guards.generated";
 import type { NewEvent, Recorded } from "@maestro/core/envelope";
 import { readStream, tailEvents, type StreamRef } from "@maestro/store/stream";
 import { verifyStream, type VerifyReport } from "@maestro/store/verify";
@@ -51,7 +52,9 @@ export interface LogFilter {
 }
 
 /** The newest `n` events across the selected streams, newest last, read from each log's end. */
-export const recentEvents = async (ctx: Ctx, n: number, sel: StreamSelector = {}): Promise<LogEntry[]> => {
+/** The newest `n` events across streams (made by `at`, an ISO time, when given). */
+export const recentEvents = async (ctx: Ctx, n: number, sel: StreamSelector = {}, at?: string): Promise<LogEntry[]> => {
+  if (at !== undefined) return (await listEvents(ctx, sel, { at })).slice(-n);
   const out: LogEntry[] = [];
   for (const ref of workspaceStreams(ctx, sel)) for (const e of await tailEvents(ref, n)) out.push({ stream: ref.label, seq: e.seq, id: e.id, at: e.at, actor: e.actor, type: e.type, data: e.data });
   return out
@@ -59,7 +62,12 @@ export const recentEvents = async (ctx: Ctx, n: number, sel: StreamSelector = {}
     .slice(-n);
 };
 
+/** Every event type a log may hold, for checking a `--type` filter. */
+const EVENT_TYPES: readonly string[] = [...new Set(Object.values(EVENT_GUARDS).flatMap((kind) => Object.keys(kind)))].sort();
+
 export const listEvents = async (ctx: Ctx, sel: StreamSelector, filter: LogFilter = {}): Promise<LogEntry[]> => {
+  if (filter.type !== undefined && !EVENT_TYPES.includes(filter.type))
+    throw new InvalidInput({ condition: "InvalidValue", message: `--type must be an event type (${EVENT_TYPES.join(", ")}), got ${JSON.stringify(filter.type)}` });
   const out: LogEntry[] = [];
   for (const ref of workspaceStreams(ctx, sel)) {
     const keep = (e: Recorded<NewEvent>) =>

@@ -3,6 +3,7 @@
 import { own } from "@maestro/core/envelope";
 import { assertionsOf } from "@maestro/core/mission/queries";
 import { findTask, inFlight, lostClaims } from "@maestro/core/tasks/queries";
+import { timeOnly } from "./at.js";
 import type { Ctx } from "./context.js";
 import { loadHandoff } from "./handoffs.js";
 import { loadMission } from "./missions.js";
@@ -11,9 +12,11 @@ import { loadTasks } from "./tasks.js";
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** The calling agent's context, kept under ~2,000 tokens (about 8,000 characters). */
-export const prime = async (ctx: Ctx): Promise<string> => {
-  const lines: string[] = [`# maestro prime for ${ctx.actor}`];
-  const tasks = (await loadTasks(ctx)).state;
+export const prime = async (ctx: Ctx, o: { readonly at?: string } = {}): Promise<string> => {
+  // (tasks, a launch and a mission: only a time is one moment in all of them)
+  const at = o.at === undefined ? undefined : timeOnly(o.at, "tasks, handoffs and missions");
+  const lines: string[] = [`# maestro prime for ${ctx.actor}${at ? ` as of ${at}` : ""}`];
+  const tasks = (await loadTasks(ctx, at ? { at } : {})).state;
   const mine = inFlight(tasks, ctx.actor);
   let feature: { missionId: string; featureId: string } | null = null;
   for (const c of lostClaims(tasks, ctx.actor).slice(-3))
@@ -32,7 +35,7 @@ export const prime = async (ctx: Ctx): Promise<string> => {
   const hofId = ctx.env["MAESTRO_HANDOFF_ID"];
   if (hofId) {
     try {
-      const h = (await loadHandoff(ctx, hofId));
+      const h = (await loadHandoff(ctx, hofId, at));
       lines.push("", `## Handoff ${h.id} (${h.agent}${h.model ? `/${h.model}` : ""})`, `Task: ${clip(h.task, 600)}`, `Full brief: ${h.promptPath}`);
       if (h.refs.missionId && h.refs.featureId) feature ??= { missionId: h.refs.missionId, featureId: h.refs.featureId };
     } catch {
@@ -41,7 +44,7 @@ export const prime = async (ctx: Ctx): Promise<string> => {
   }
   if (feature) {
     try {
-      const { domain } = (await loadMission(ctx, feature.missionId));
+      const { domain } = (await loadMission(ctx, feature.missionId, at ? { at } : {}));
       const f = own(domain.features, feature.featureId);
       if (f) {
         lines.push("", `## Feature ${f.id} of mission ${domain.mission.id} [${f.status}] — ${clip(f.title, 120)}`);

@@ -32,7 +32,7 @@ export const register = (y: Argv) =>
         const a = raw as Args;
         const ctx = ctxOf(a);
         const { domain } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));
-        const fs = featuresOf(domain, { ...(a.milestone ? { milestone: a.milestone } : {}), ...(a.status ? { status: oneOf("status", a.status, FEATURE_STATUSES) } : {}) });
+        const fs = featuresOf(domain, { ...(a.milestone ? { milestone: oneOf("milestone", a.milestone, Object.keys(domain.milestones)) } : {}), ...(a.status ? { status: oneOf("status", a.status, FEATURE_STATUSES) } : {}) });
         if (a.json) return printJson(fs);
         print(fs.length ? table(featureRows(fs)) : "no features match");
       },

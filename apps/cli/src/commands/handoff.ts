@@ -4,7 +4,7 @@ import { parseDuration } from "@maestro/core/duration";
 import type { HandoffRecord } from "@maestro/core/handoff/events";
 import { AGENT_NAMES, HANDOFF_STATUSES } from "@maestro/core/handoff/values";
 import { listHandoffs, loadHandoff, outputTail } from "@maestro/engine/handoffs";
-import { oneOf, sessionCtxOf, type Common } from "../args.js";
+import { atOf, oneOf, sessionCtxOf, withAt, withTimeAt, type Common } from "../args.js";
 import { Exit, bold, dim, out, print, printJson, statusColor, table } from "../output.js";
 
 /** the use cases that launch and pick up, loaded only by the commands that do (reads stay clear of Schema) */
@@ -115,14 +115,15 @@ export const register = (y: Argv) =>
       "list",
       "this project's launches (the store is global: --all-projects for every one), oldest first",
       (b) =>
-        b
+        withTimeAt(b)
           .option("status", { type: "string", describe: HANDOFF_STATUSES.join(" | ") })
-          .option("agent", { type: "string" })
+          .option("agent", { type: "string", describe: AGENT_NAMES.join(" | ") })
           .option("all-projects", { type: "boolean", describe: "every project's launches, not only this one's" }),
       async (raw) => {
         const a = raw as Args;
         const status = a.status === undefined ? undefined : oneOf("status", a.status, HANDOFF_STATUSES);
-        const all = (await listHandoffs(sessionCtxOf(a), { allProjects: a.allProjects === true })).filter((h) => (!status || h.status === status) && (!a.agent || h.agent === a.agent));
+        const agent = a.agent === undefined ? undefined : oneOf("agent", a.agent, AGENT_NAMES);
+        const all = (await listHandoffs(sessionCtxOf(a), { allProjects: a.allProjects === true, ...atOf(a) })).filter((h) => (!status || h.status === status) && (!agent || h.agent === agent));
         if (a.json) return printJson(all);
         if (!all.length) return print("no handoffs");
         print(table([["ID", "AGENT", "MODEL", "STATUS", "EXIT", "CREATED", "PICKED UP", "TASK"].map(dim), ...all.map((h) => [h.id, h.agent, h.model ?? "-", statusColor(h.status), h.exitCode === null ? "-" : String(h.exitCode), h.createdAt, h.consumedAt ? "yes" : "no", h.task.slice(0, 50)])]));
@@ -131,10 +132,10 @@ export const register = (y: Argv) =>
     m.command(
       "show <id>",
       "a launch record, its prompt path and the tail of its output",
-      (b) => b.positional("id", { type: "string", demandOption: true }).option("lines", { type: "number", default: 20 }),
+      (b) => withAt(b.positional("id", { type: "string", demandOption: true }).option("lines", { type: "number", default: 20 })),
       async (raw) => {
         const a = raw as Args;
-        const rec = (await loadHandoff(sessionCtxOf(a), a.id!));
+        const rec = (await loadHandoff(sessionCtxOf(a), a.id!, atOf(a).at));
         const tail = outputTail(rec, a.lines);
         if (a.json) return printJson({ ...rec, outputTail: tail });
         print(recordText(rec));

@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import { doctor, status, type Finding } from "@maestro/engine/health";
 import { Exit, bold, dim, green, print, printJson, red, statusColor, table, yellow } from "../output.js";
-import { sessionCtxOf, type Common } from "../args.js";
+import { atOf, sessionCtxOf, withTimeAt, type Common } from "../args.js";
 
 interface Args extends Common {
   readonly repair?: boolean;
@@ -13,12 +13,13 @@ export const registerStatus = (y: Argv) =>
   y.command(
     "status",
     "one screen of where things stand: missions, tasks, handoffs, last events, warnings",
-    (b) => b.example("maestro status --json", ""),
+    (b) => withTimeAt(b).example("maestro status --json", "").example("maestro status --at 2026-12-01T12:00:00Z", ""),
     async (raw) => {
       const a = raw as Args;
-      const s = (await status(sessionCtxOf(a)));
+      const s = (await status(sessionCtxOf(a), atOf(a)));
       if (a.json) return printJson(s);
-      print(`${bold("workspace")} ${s.workspace}`);
+      if (!s.initialized) return print(`not initialized: no maestro workspace here or above ${s.cwd}; run \`maestro init\` in your project`);
+      print(`${bold("workspace")} ${s.workspace}${s.at ? dim(`  (as of ${s.at})`) : ""}`);
       print(`\n${bold("missions")}`);
       print(s.missions.length ? table(s.missions.map((m) => [m.id, statusColor(m.status), `features ${m.progress.features.done}/${m.progress.features.total}`, `assertions ${m.progress.assertions.passed}/${m.progress.assertions.total}`, m.title]), "  ") : "  none");
       print(`\n${bold("tasks")}  active ${s.tasks.active} · ready ${s.tasks.ready} · blocked ${s.tasks.blocked} · completed ${s.tasks.completed}${s.tasks.next ? `\n  next: ${s.tasks.next}` : ""}`);

@@ -14,13 +14,13 @@ interface Args extends Common {
   readonly type?: string;
   readonly since?: number;
   readonly limit?: number;
-  readonly actor?: string;
+  readonly by?: string;
   readonly conflicts?: boolean;
 }
 
 export const register = (y: Argv) =>
   y.command("log", "the audit trail: list events, or verify every log's chain", (m) => {
-    m.example("maestro log --mission <id> --actor codex:hof_x", "");
+    m.example("maestro log --mission <id> --by codex:hof_x", "");
     m.example("maestro log verify --json", "");
     m.example("maestro log --conflicts", "events a merge made inapplicable, and why");
     m.command(
@@ -29,21 +29,21 @@ export const register = (y: Argv) =>
       (b) =>
         withMissionOption(b)
           .option("type", { type: "string", describe: "only this event type" })
+          .option("by", { type: "string", describe: "only events this actor recorded (e.g. codex:hof_x)" })
           .option("since", { type: "number", describe: "only events after this seq" })
           .option("conflicts", { type: "boolean", describe: "list the events a git merge made inapplicable (kept in the log, skipped by the fold), and why" })
           .option("limit", { type: "number", describe: "only the last N events" })
           .option("at", { type: "string", describe: "only up to this point (a seq, an event id, or an ISO time)" }),
       async (raw) => {
         const a = raw as Args;
-        // here --actor filters by who acted
-        const ctx = ctxOf({});
+        const ctx = ctxOf(a);
         if (a.conflicts) {
           const cs = (await listConflicts(ctx));
           if (a.json) return printJson(cs);
           if (!cs.length) return print("no merge conflicts");
           return print(table([["STREAM", "SEQ", "AT", "ACTOR", "TYPE", "SUBJECT", "WHY"].map(dim), ...cs.map((c) => [c.stream, String(c.seq), c.at, c.actor, c.type, c.subject, c.reason])]));
         }
-        let events = (await listEvents(ctx, selectorOf(a), { ...(a.type ? { type: a.type } : {}), ...(a.actor ? { actor: a.actor } : {}), ...(a.since !== undefined ? { since: a.since } : {}), ...atOf(a) }));
+        let events = (await listEvents(ctx, selectorOf(a), { ...(a.type ? { type: a.type } : {}), ...(a.by ? { actor: a.by } : {}), ...(a.since !== undefined ? { since: a.since } : {}), ...atOf(a) }));
         if (a.limit !== undefined) events = events.slice(-a.limit);
         if (a.json) return printJson(events);
         if (!events.length) return print("no events");

@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import { missionControl } from "@maestro/dashboard/index";
-import { ctxOf, type Common } from "../args.js";
+import { atOf, ctxOf, type Common } from "../args.js";
 import { Exit, outFrame, print } from "../output.js";
 
 interface Args extends Common {
@@ -8,6 +8,8 @@ interface Args extends Common {
   readonly size?: string;
   readonly format?: string;
   readonly renderCheck?: boolean;
+  readonly mission?: string;
+  readonly feature?: string;
 }
 
 export const register = (y: Argv) =>
@@ -20,11 +22,14 @@ export const register = (y: Argv) =>
         .option("size", { type: "string", describe: "WIDTHxHEIGHT for --preview and --render-check (default: this terminal)" })
         .option("format", { type: "string", describe: "plain | ansi (for --preview)" })
         .option("render-check", { type: "boolean", describe: "render every screen off-screen; fail if any line would be cut" })
+        .option("mission", { alias: "m", type: "string", describe: "open on this mission" })
+        .option("feature", { type: "string", describe: "open the features screen on this feature" })
+        .option("at", { type: "string", describe: "with --preview or --json: the state as of an ISO time" })
         .example("maestro mc", "")
         .example("maestro mission-control --preview all --size 120x40", ""),
     async (raw) => {
       const a = raw as Args;
-      const r = await missionControl(ctxOf(a), { ...(a.json ? { json: true } : {}), ...(a.preview !== undefined ? { preview: a.preview } : {}), ...(a.size ? { size: a.size } : {}), ...(a.format ? { format: a.format } : {}), ...(a.renderCheck ? { renderCheck: true } : {}) });
+      const r = await missionControl(ctxOf(a), { ...(a.json ? { json: true } : {}), ...(a.preview !== undefined ? { preview: a.preview } : {}), ...(a.size ? { size: a.size } : {}), ...(a.format ? { format: a.format } : {}), ...(a.renderCheck ? { renderCheck: true } : {}), ...(a.mission ? { mission: a.mission } : {}), ...(a.feature ? { feature: a.feature } : {}), ...atOf(a) });
       if (!r) return;
       if (a.json) print(r.out);
       else outFrame(r.out + "\n");

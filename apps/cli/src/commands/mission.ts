@@ -5,7 +5,7 @@ import { WORKFLOW_NAMES } from "@maestro/core/mission/workflows";
 import { readInputFile } from "@maestro/engine/input";
 import { listMissions, loadMission } from "@maestro/engine/missions";
 import { MISSION_STATUSES } from "@maestro/core/mission/statuses";
-import { atOf, ctxOf, oneOf, withAt, type Common } from "../args.js";
+import { atOf, ctxOf, oneOf, withAt, withTimeAt, type Common } from "../args.js";
 import { missionOf } from "../mission-arg.js";
 import { print, printJson, statusColor, table, dim } from "../output.js";
 import { eventsText, missionText } from "../render.js";
@@ -56,7 +56,7 @@ export const register = (y: Argv) =>
     m.command(
       "list",
       "list missions with status and progress",
-      (b) => b.option("status", { type: "string", describe: `only missions with this status: ${MISSION_STATUSES.join(" | ")}` }).option("at", { type: "string", describe: "the missions as they were at an ISO time" }),
+      (b) => withTimeAt(b.option("status", { type: "string", describe: `only missions with this status: ${MISSION_STATUSES.join(" | ")}` })),
       async (raw) => {
         const a = raw as Args;
         const status = a.status === undefined ? undefined : oneOf("status", a.status, MISSION_STATUSES);

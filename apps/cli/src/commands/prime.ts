@@ -1,6 +1,6 @@
 import { fstatSync, readFileSync } from "node:fs";
 import type { Argv } from "yargs";
-import { sessionCtxOf, type Common } from "../args.js";
+import { atOf, sessionCtxOf, withTimeAt, type Common } from "../args.js";
 import { out, printJson } from "../output.js";
 
 interface Args extends Common {
@@ -29,7 +29,7 @@ export const registerPrime = (y: Argv) =>
     "prime",
     "the calling agent's current context: its task and continuation, its handoff, its feature",
     (b) =>
-      b
+      withTimeAt(b)
         .option("session", { type: "string" })
         .option("hook-json", { type: "boolean", describe: "as a SessionStart hook's JSON (read-only; exits 0 with empty context on any error)" })
         .option("agent", { type: "string", describe: "with --hook-json: the host (claude, codex, gemini) whose session id the hook's stdin carries" }),
@@ -42,12 +42,12 @@ export const registerPrime = (y: Argv) =>
           const payload = hookPayload();
           // MAESTRO_SESSION (a handoff's) and --session win over the host's own session id
           const hostSession = typeof payload.session_id === "string" && payload.session_id.trim() && !process.env["MAESTRO_SESSION"] && !a.session ? `${a.agent ?? "agent"}:${payload.session_id.trim()}` : undefined;
-          return out(hookJson(await prime(sessionCtxOf({ ...a, ...(hostSession ? { session: hostSession } : {}) }))));
+          return out(hookJson(await prime(sessionCtxOf({ ...a, ...(hostSession ? { session: hostSession } : {}) }), atOf(a))));
         } catch {
           return out(hookJson(""));
         }
       }
-      const text = await prime(sessionCtxOf(a));
+      const text = await prime(sessionCtxOf(a), atOf(a));
       if (a.json) return printJson({ text });
       out(text);
     },

@@ -1,6 +1,7 @@
 import type { Argv } from "yargs";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
+import { MILESTONE_PROFILES } from "@maestro/core/mission/statuses";
 import type { Principle } from "@maestro/core/principles/events";
 import { livePrinciples } from "@maestro/core/principles/principles";
 import { GATE_CHECK_PATTERN, PRINCIPLE_MODES } from "@maestro/core/principles/values";
@@ -40,7 +41,7 @@ export const register = (y: Argv) =>
       (b) => withAt(b.option("profile", { type: "string" })),
       async (raw) => {
         const a = raw as Args;
-        const ps = livePrinciples((await loadPrinciples(ctxOf(a), atOf(a).at)), a.profile);
+        const ps = livePrinciples((await loadPrinciples(ctxOf(a), atOf(a).at)), a.profile === undefined ? undefined : oneOf("profile", a.profile, MILESTONE_PROFILES));
         if (a.json) return printJson(ps);
         print(ps.length ? table(rows(ps)) : "no principles; add one with `maestro principle add`");
       },
@@ -65,7 +66,7 @@ export const register = (y: Argv) =>
           .option("id", { type: "string", demandOption: true })
           .option("name", { type: "string", demandOption: true })
           .option("rule", { type: "string", demandOption: true })
-          .option("profiles", { type: "string", demandOption: true, describe: "comma-separated milestone profiles" })
+          .option("profiles", { type: "string", demandOption: true, describe: `comma-separated milestone profiles: ${MILESTONE_PROFILES.join(", ")}` })
           .option("mode", { type: "string", default: "advisory", describe: "advisory | gate" })
           .option("gate-field", { type: "string", describe: "a field of the reply report, e.g. assumptions" })
           .option("gate-check", { type: "string", describe: "array_min_length:N | object_non_empty | array_all_passed" }),

@@ -6,9 +6,9 @@ import MiniSearch from "minisearch";
 import picomatch from "picomatch";
 import { stemmer } from "stemmer";
 import { streamCodec } from "../codec.js";
-import type { Recorded, StreamKind } from "../envelope.js";
+import { own, type Recorded, type StreamKind } from "../envelope.js";
 import type { GuidanceItem, MemoryEvent, Severity } from "./events.js";
-import { InvalidInput, NotFound, type DomainError } from "../errors.js";
+import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import { fieldsProblem } from "../text.js";
 
 export interface Correction {
@@ -72,6 +72,7 @@ export const learnings = (s: MemoryState) => liveEntries(s).filter((x): x is Lea
 /** Lowercase word stems, without the words that carry no meaning. */
 const STOP = new Set(["the", "a", "an", "and", "or", "to", "of", "in", "on", "for", "with", "is", "are", "be", "it", "this", "that", "do", "not", "never", "always", "use", "when", "by", "as", "at", "from"]);
 export const tokens = (text: string): string[] => (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !STOP.has(w)).map((w) => stemmer(w));
+const bigrams = (ts: readonly string[]) => ts.slice(1).map((t, i) => `${ts[i]} ${t}`);
 const jaccard = (a: readonly string[], b: readonly string[]) => {
   const A = new Set(a);
   const B = new Set(b);
@@ -91,6 +92,8 @@ export const decideMemory = (s: MemoryState, cmd: MemoryCommand): Either.Either<
       if (!cmd.rule.trim()) return Either.left(new InvalidInput({ condition: "InvalidValue", message: "a correction needs its rule text" }));
       const bad = fieldsProblem({ line: { "--keywords": cmd.keywords }, text: { "the rule": cmd.rule } });
       if (bad) return Either.left(new InvalidInput({ condition: "InvalidValue", message: bad }));
+      const same = corrections(s).find((c) => c.rule.toLowerCase() === cmd.rule.trim().toLowerCase());
+      if (same) return Either.left(new Conflict({ condition: "AlreadyExists", message: `the correction "${same.rule}" exists as ${same.id}; see \`maestro memory list\`` }));
       return Either.right([{ type: "CorrectionAdded", data: { id: cmd.id, rule: cmd.rule.trim(), keywords: cmd.keywords.map((k) => k.toLowerCase()), files: [...cmd.files], severity: cmd.severity } }]);
     }
     case "Learn": {
@@ -102,8 +105,9 @@ export const decideMemory = (s: MemoryState, cmd: MemoryCommand): Either.Either<
     case "Compile":
       return Either.right([{ type: "GuidanceCompiled", data: { guidance: compileGuidance(learnings(s)), fromSeq: s.seq } }]);
     case "Forget": {
-      const e = s.entries[cmd.id];
-      if (!e || s.forgotten[cmd.id]) return Either.left(new NotFound({ condition: "MemoryEntryNotFound", message: `memory entry "${cmd.id}" not found; see \`maestro memory search\`` }));
+      const e = own(s.entries, cmd.id);
+      if (!e) return Either.left(new NotFound({ condition: "MemoryEntryNotFound", message: `memory entry "${cmd.id}" not found; see \`maestro memory search\`` }));
+      if (own(s.forgotten, cmd.id)) return Either.left(new InvalidInput({ condition: "NothingToChange", message: `memory entry "${cmd.id}" is forgotten already` }));
       return Either.right([{ type: "MemoryForgotten", data: { id: cmd.id, reason: cmd.reason ?? null } }]);
     }
   }
@@ -177,10 +181,14 @@ export const lintMemory = (s: MemoryState, now: string, staleDays = 90): LintFin
     for (let j = i + 1; j < cs.length; j++) {
       const a = cs[i]!;
       const b = cs[j]!;
-      const sim = jaccard(tokens(a.rule), tokens(b.rule));
-      if (sim >= 0.8) out.push({ kind: "duplicate", ids: [a.id, b.id], message: `"${a.rule}" and "${b.rule}" say the same; forget one` });
-      else if (sim >= 0.4 && NEGATION.test(a.rule) !== NEGATION.test(b.rule))
-        out.push({ kind: "contradiction", ids: [a.id, b.id], message: `"${a.rule}" and "${b.rule}" look contradictory; keep the one that is right` });
+      const ta = tokens(a.rule);
+      const tb = tokens(b.rule);
+      const words = jaccard(ta, tb);
+      // the same words in another order ("prefer X over Y" and "prefer Y over X") say the opposite
+      const reordered = words >= 0.8 && jaccard(bigrams(ta), bigrams(tb)) < 0.5;
+      if (words >= 0.4 && (NEGATION.test(a.rule) !== NEGATION.test(b.rule) || reordered))
+        out.push({ kind: "contradiction", ids: [a.id, b.id], message: `"${a.rule}" and "${b.rule}" contradict each other; forget the one that is wrong` });
+      else if (words >= 0.8) out.push({ kind: "duplicate", ids: [a.id, b.id], message: `"${a.rule}" and "${b.rule}" say the same; forget one` });
     }
   const cutoff = Date.parse(now) - staleDays * 86_400_000;
   for (const l of learnings(s)) if (Date.parse(l.at) < cutoff) out.push({ kind: "stale", ids: [l.id], message: `learning "${l.text.slice(0, 60)}" is older than ${staleDays} days; confirm or forget it` });

@@ -4,6 +4,8 @@ export const MISSION_STATUSES = ["draft", "approved", "rejected", "executing", "
 export const MILESTONE_STATUSES = ["pending", "executing", "validating", "sealed", "failed"] as const;
 export const FEATURE_STATUSES = ["pending", "assigned", "in-progress", "review", "done", "blocked"] as const;
 export const ASSERTION_STATUSES = ["pending", "passed", "failed", "blocked", "waived"] as const;
+/** what a milestone is for: principles apply by it, and reviews brief by it (the original's list) */
+export const MILESTONE_PROFILES = ["planning", "plan-review", "implementation", "code-review", "bug-hunt", "simplify", "validation", "custom"] as const;
 /** what an agent's reply says became of its work */
 export const REPLY_OUTCOMES = ["completed", "kicked-back", "abandoned"] as const;
 /** what `validate update --result` may set */
