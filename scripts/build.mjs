@@ -111,6 +111,8 @@ await build({
   ...common,
   entryPoints: { maestro: "apps/cli/src/bin.ts" },
   outfile: "dist/maestro.cjs",
+  // (external: nothing at run time reads it but a --verbose stack, output.ts)
+  sourcemap: "external",
   // optional peers of blessed's Terminal widget, which Mission Control does not use
   external: ["term.js", "pty.js"],
   plugins: [patchSources, lazyStringWidth, nanoidWebCrypto],

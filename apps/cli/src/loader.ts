@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Script } from "node:vm";
+import { WRAPPER_HEAD } from "./bundle-wrapper.js";
 
 declare const MAESTRO_VERSION: string;
 declare const __dirname: string;
@@ -25,7 +26,7 @@ try {
   // first run after a build
 }
 // the build checks that the bundle is ASCII, so latin1 reads it exactly, and faster than utf8
-const wrapper = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, "latin1")}\n})`;
+const wrapper = `${WRAPPER_HEAD}${readFileSync(bundle, "latin1")}\n})`;
 const script = new Script(wrapper, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
 const mod = { exports: {} as { run?: () => Promise<void> } };
 script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, __dirname);

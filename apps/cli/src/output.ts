@@ -1,6 +1,9 @@
 // How the CLI says things: aligned tables for people, stable JSON for programs, and the one
 // place errors become a message and an exit code. Colour only on a TTY and never with NO_COLOR.
-import { fstatSync, writeSync } from "node:fs";
+import { fstatSync, readFileSync, writeSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { WRAPPER_HEAD } from "./bundle-wrapper.js";
 import { exitCodeOf, fromSystemError, hintsOf, isMaestroError } from "@maestro/core/errors";
 import { escapeControls, escapeJsonControls } from "@maestro/core/text";
 
@@ -99,6 +102,29 @@ export const statusColor = (s: string) =>
 
 const CODE_NAMES: Record<number, string> = { 1: "invalid_input", 2: "not_found", 3: "conflict", 4: "corrupt_store", 70: "bug", 74: "environment" };
 
+/**
+ * A stack with positions in the bundle mapped to the source files (dist/maestro.cjs.map), so a
+ * --verbose stack names apps/cli/src/... lines; unchanged where there is no map (tests run sources).
+ */
+const sourceStack = (stack: string): string => {
+  const bundle = fileURLToPath(import.meta.url);
+  let map: import("node:module").SourceMap;
+  try {
+    const { SourceMap } = process.getBuiltinModule("node:module") as typeof import("node:module");
+    map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, "utf8")));
+  } catch {
+    return stack;
+  }
+  const root = join(dirname(bundle), "..");
+  return stack.replaceAll(`${bundle}:`, "\u0000").replace(/\u0000(\d+):(\d+)/g, (whole, l: string, c: string) => {
+    const line = Number(l);
+    const e = map.findEntry(line - 1, Number(c) - 1 - (line === 1 ? WRAPPER_HEAD.length : 0)) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    if (!e.originalSource) return `${bundle}:${l}:${c}`;
+    const source = e.originalSource.startsWith("file:") ? fileURLToPath(e.originalSource) : resolve(dirname(bundle), e.originalSource);
+    return `${relative(root, source)}:${e.originalLine! + 1}:${e.originalColumn! + 1}`;
+  });
+};
+
 /** The one exit point: expected failures get a line and a code; anything else is a defect. */
 export const reportError = (e: unknown, opts: { json: boolean; verbose: boolean }): number => {
   if (e instanceof Exit) return e.code;
@@ -111,6 +137,6 @@ export const reportError = (e: unknown, opts: { json: boolean; verbose: boolean 
     const { _tag: kind, condition, hints } = known ?? { _tag: "Defect", condition: "Defect", hints: hintsOf(oneLine) };
     process.stderr.write(JSON.stringify({ error: { code: CODE_NAMES[code] ?? String(code), kind, condition, message: oneLine, ...(hints.length ? { hints } : {}) } }) + "\n");
   } else process.stderr.write(safe(`${red("error:")} ${oneLine}\n`));
-  if (code === 70 && opts.verbose && e instanceof Error && e.stack) process.stderr.write(e.stack + "\n");
+  if (code === 70 && opts.verbose && e instanceof Error && e.stack) process.stderr.write(sourceStack(e.stack) + "\n");
   return code;
 };

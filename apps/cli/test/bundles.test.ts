@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import fc from "fast-check";
+import { lineProblem, textProblem } from "@maestro/core/text";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture, makeRepo, ROOT } from "@maestro/testkit";
@@ -70,6 +72,33 @@ describe("bundle round trips", () => {
     expect(dst.ok(["log", "verify", "-m", "msn_bench"])).toMatch(/ok\s+mission msn_bench: 10000 events/);
     expect(dst.ok(["bundle", "import", a])).toMatch(/already here with the same history; nothing to do/);
   }, 300_000);
+
+  it("round-trips any Unicode text through append, fold, export and import, multi-byte characters across chunk edges", () => {
+    // seeded: the same texts every run; graphemes of every plane (emoji, CJK, combining marks),
+    // kept to what a title or a description accepts
+    const sample = <T>(arb: fc.Arbitrary<T>, n: number, seed: number) => fc.sample(arb, { numRuns: n, seed });
+    const titles = sample(fc.string({ unit: "grapheme", minLength: 1, maxLength: 60 }).filter((t) => t.trim() === t && t.length > 0 && !lineProblem(t)), 12, 42);
+    const texts = sample(fc.string({ unit: "grapheme", minLength: 2000, maxLength: 3000 }).filter((t) => !textProblem(t)), 12, 7);
+    const plan = {
+      title: `Ünïcødé ${titles[0]}`,
+      milestones: [{ id: "only", title: "日本語のマイルストーン", order: 0, profile: "implementation" }],
+      features: titles.map((title, i) => ({ id: `f${i}`, milestoneId: "only", title, description: texts[i], verificationSteps: ["✓ 検証"] })),
+    };
+    const src = makeRepo();
+    const file = join(src.dir, "plan.json");
+    writeFileSync(file, JSON.stringify(plan));
+    const id = src.json(["mission", "create", "--file", file]).mission.id as string;
+    const shown = src.json(["mission", "show", id]);
+    expect(Object.values(shown.features).map((f: any) => [f.title, f.description])).toEqual(plan.features.map((f) => [f.title, f.description]));
+    // (a log well over gzip's and tar's chunk sizes, so characters fall across chunk edges)
+    expect(readdirSync(join(src.dir, ".maestro", "missions", id)).reduce((n, f) => n + (f.endsWith(".jsonl") ? readFileSync(join(src.dir, ".maestro", "missions", id, f)).length : 0), 0)).toBeGreaterThan(64 * 1024);
+    const out = join(src.home, "unicode.mission.tar.gz");
+    src.ok(["bundle", "export", id, "--out", out]);
+    expect(src.ok(["bundle", "verify", out])).toMatch(/^ok/);
+    const dst = makeRepo();
+    expect(dst.json(["bundle", "import", out]).imported).toBe(true);
+    expect(dst.json(["mission", "show", id])).toEqual(shown);
+  });
 
   it("exports history up to --at, with briefs and linked handoffs, and imports under a new id", () => {
     const repo = makeRepo();

@@ -78,7 +78,7 @@ describe("replies gated by principles", () => {
     const before = repo.logs();
     const r = repo.run(["reply", "write", "auth-impl", "-m", id, "--outcome", "completed", "--file", fixture("replies", "malformed.json")]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: .*malformed\.json: verification\.commandsRun\[0\]\.exitCode: Expected (an integer|number), actual "zero"\n$/);
+    expect(r.stderr).toMatch(/^error: .*malformed\.json: verification\.commandsRun\[0\]\.exitCode must be (an integer|a number), got "zero"\n$/);
     expect(repo.logs()).toEqual(before);
     const noFile = repo.run(["reply", "write", "auth-impl", "-m", id, "--outcome", "completed"]);
     expect(noFile.stderr).toMatch(/pass the report with --file report.json or --report-stdin \(only --outcome abandoned may give just --notes "why"\)/);

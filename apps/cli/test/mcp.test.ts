@@ -28,7 +28,7 @@ describe("the MCP server", () => {
 
     const bad = await client.callTool({ name: "task_show", arguments: { id: 42 } });
     expect(bad.isError).toBe(true);
-    expect(text(bad)).toMatch(/^InvalidValue: task_show: id: Expected string/);
+    expect(text(bad)).toMatch(/^InvalidValue: task_show: id must be text, got /);
     const unknown = await client.callTool({ name: "task_show", arguments: { id: "tsk_nope" } });
     expect([unknown.isError, text(unknown)]).toEqual([true, 'TaskNotFound: task "tsk_nope" not found']);
     const stranger = await client.callTool({ name: "task_update", arguments: { id, nextAction: "x", extra: 1 } });

@@ -145,7 +145,7 @@ describe("config", () => {
     writeFileSync(join(repo.dir, ".maestro", "config.yaml"), "agents:\n  codex:\n    args: nope\n");
     const r = repo.run(["config", "list"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/config\.yaml: agents\.codex\.args: Expected ReadonlyArray<string>, actual "nope"/);
+    expect(r.stderr).toMatch(/config\.yaml: agents\.codex\.args: must be a list of strings, got "nope"/);
     writeFileSync(join(repo.dir, ".maestro", "config.yaml"), "agents: [unclosed\n");
     expect(repo.run(["config", "list"]).stderr).toMatch(/config\.yaml: not valid YAML/);
     expect(repo.run(["config", "get", "agents.codex.model"], { env: { MAESTRO_CODEX_ARGS: "not json" } }).code).toBe(1);

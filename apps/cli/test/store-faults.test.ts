@@ -136,17 +136,17 @@ describe("lines the generated guards do not vouch for", () => {
     const bytes = readFileSync(path);
     const show = repo.run(["mission", "show", id]);
     expect(show.code).toBe(4);
-    expect(show.stderr).toMatch(/^error: mission msn_\w+ is corrupt at events\.jsonl:5: v: Expected number, actual "one"; run `maestro log verify`/);
+    expect(show.stderr).toMatch(/^error: mission msn_\w+ is corrupt at events\.jsonl:5: v must be a number, got "one"; run `maestro log verify`/);
     const v = repo.run(["log", "verify", "-m", id]);
     expect(v.code).toBe(4);
-    expect(v.stdout).toMatch(/BAD\s+mission msn_\w+: \S*events\.jsonl:5: v: Expected number, actual "one"/);
+    expect(v.stdout).toMatch(/BAD\s+mission msn_\w+: \S*events\.jsonl:5: v must be a number, got "one"/);
     expect(repo.run(["checkpoint", "save", "-m", id]).code).toBe(4);
     expect(readFileSync(path)).toEqual(bytes);
     // with line 5 mended, line 6 is the first bad one: an event whose data does not decode
     const mended = readFileSync(path, "utf8").split("\n");
     mended[4] = mended[4]!.replace('"v":"one"', '"v":1');
     writeFileSync(path, mended.join("\n"));
-    expect(repo.run(["mission", "show", id]).stderr).toMatch(/corrupt at events\.jsonl:6: FeatureStatusChanged: to: Expected "pending", actual "nowhere"/);
+    expect(repo.run(["mission", "show", id]).stderr).toMatch(/corrupt at events\.jsonl:6: FeatureStatusChanged: to must be one of pending, assigned, in-progress, review, done, blocked, got "nowhere"/);
   });
 
   it("are decoded by the store, which folds again: a command with side effects runs once", () => {
@@ -167,5 +167,23 @@ describe("lines the generated guards do not vouch for", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).worktree.branch).toBe("other-build");
     expect(git(repo, ["worktree", "list"]).trim().split("\n")).toHaveLength(2);
+  });
+});
+
+describe("a defect in maestro", () => {
+  it("is said as a bug in one line, writes nothing, and --verbose prints a stack of source files", () => {
+    const repo = makeRepo();
+    // (the logs: this clone's note of which segment it writes, .local/, may stay)
+    const logs = () => Object.fromEntries(Object.entries(repo.logs()).filter(([f]) => f.endsWith(".jsonl")));
+    const before = logs();
+    const env = { NODE_OPTIONS: `--require ${fixture("faults", "throw-on-append.cjs")}` };
+    const r = repo.run(["task", "create", "Boom"], { env });
+    expect([r.code, r.stderr]).toEqual([70, "error: this is a bug in maestro: injected defect (run with --verbose for the stack)\n"]);
+    const v = repo.run(["task", "create", "Boom", "--verbose"], { env });
+    expect(v.code).toBe(70);
+    // the frames inside maestro name its TypeScript sources, not the minified bundle
+    expect(v.stderr).toMatch(/^\s+at .*\(?packages\/store\/src\/\w+\.ts:\d+:\d+\)?$/m);
+    expect(v.stderr).not.toMatch(/maestro\.cjs:\d+/);
+    expect(logs()).toEqual(before);
   });
 });

@@ -90,4 +90,12 @@ describe("task rules that fit real work", () => {
     expect(repo.json(["task", "ready", "--claim", "--label", "ui"], as("ann")).claimed.title).toBe("UI bug");
     expect(repo.ok(["task", "ready", "--label", "nope"])).toBe("nothing ready matches\n");
   });
+  it("makes slugs from titles in any script, and takes them as refs", () => {
+    const repo = makeRepo();
+    const t = repo.json(["task", "create", "Ünïcødé 日本語 fix ✓"]).task;
+    expect(t.slug).toBe("ünïcødé-日本語-fix");
+    repo.ok(["task", "claim", "ünïcødé-日本語-fix"], as("alice"));
+    expect(repo.json(["task", "show", t.id]).assignee).toBe("alice");
+    expect(repo.json(["task", "create", "y".repeat(200)]).task.slug).toBe("y".repeat(48));
+  });
 });

@@ -38,7 +38,34 @@ export const formatParseError = (e: ParseResult.ParseError): string => {
   const first = issues[0];
   if (!first) return e.message;
   const path = first.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
-  return path ? `${path}: ${first.message}` : first.message;
+  // (a union of literals fails once per member, all at one path: say them as one list)
+  const same = issues.filter((i) => i.path.length === first.path.length && i.path.every((p, k) => p === first.path[k]));
+  const literals = same.map((i) => /^Expected ("[^"]*"), actual ([\s\S]+)$/.exec(i.message));
+  const said = same.length > 1 && literals.every(Boolean) ? `must be one of ${literals.map((m) => m![1]!.slice(1, -1)).join(", ")}, got ${actualInWords(literals[0]![2]!)}` : inWords(first.message);
+  // ("tasks[0].priority must be one of ..." reads as a sentence; a filter's own message follows a colon)
+  return !path ? said : said !== first.message ? `${path} ${said}` : `${path}: ${said}`;
+};
+
+/** What a Schema type says it expects, in words: `"P0" | "P1"` is one of P0, P1. */
+const expectedInWords = (t: string): string => {
+  if (/^"[^"]*"( \| "[^"]*")+$/.test(t)) return `one of ${t.split(" | ").map((x) => x.slice(1, -1)).join(", ")}`;
+  if (/^"[^"]*"$/.test(t)) return t;
+  const simple: Record<string, string> = { string: "text", number: "a number", boolean: "true or false", Int: "a whole number", "ReadonlyArray<string>": "a list of strings" };
+  if (simple[t]) return simple[t]!;
+  if (/^ReadonlyArray<.*>$/s.test(t)) return "a list";
+  if (/^\{.*\}$/s.test(t)) return "an object";
+  return t;
+};
+const actualInWords = (a: string): string => (a.startsWith("[") ? "a list" : a.startsWith("{") ? "an object" : a.length > 40 ? `${a.slice(0, 39)}…` : a);
+
+/** A Schema issue's message as a person would say it ("must be one of P0, P1, got "P9""), not Schema's own notation. */
+const inWords = (message: string): string => {
+  const typed = /^Expected ([\s\S]+), actual ([\s\S]+)$/.exec(message);
+  if (typed) return `must be ${expectedInWords(typed[1]!)}, got ${actualInWords(typed[2]!)}`;
+  if (message === "is missing") return "is required";
+  const unexpected = /^is unexpected, expected: ([\s\S]+)$/.exec(message);
+  if (unexpected) return `is not a field here (fields: ${unexpected[1]!.split(" | ").map((x) => x.replace(/^"|"$/g, "")).join(", ")})`;
+  return message;
 };
 
 const decodeEnvelopeSchema = Schema.decodeUnknownEither(EnvelopeSchema);

@@ -16,9 +16,9 @@ const expected: Record<string, RegExp> = {
   "bad-path-trick-id.json": /features\[0\]\.id: invalid id "\.\.\/x"/,
   "bad-self-dependency.json": /features\[0\]\.dependsOn: "auth-plan" depends on itself/,
   "bad-unknown-dependency.json": /features\[1\]\.dependsOn: unknown feature "ghost"/,
-  "bad-unknown-field.json": /features\[0\]\.dependOn: is unexpected/,
+  "bad-unknown-field.json": /features\[0\]\.dependOn is not a field here \(fields: /,
   "bad-unknown-milestone.json": /features\[0\]\.milestoneId: unknown milestone "nope"/,
-  "bad-wrong-type.json": /milestones\[0\]\.order: Expected number, actual "first"/,
+  "bad-wrong-type.json": /milestones\[0\]\.order must be a number, got "first"/,
 };
 
 describe("plan files", () => {

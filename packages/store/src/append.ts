@@ -4,7 +4,7 @@
 // chained to that segment's last line, with a Lamport clock past everything folded and the
 // other segments' tips it saw that nothing recorded yet. A torn tail of that segment is moved
 // to `<segment>.quarantine` first. A command's events go out in one write, then fsync.
-import { appendFileSync, closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync, existsSync } from "node:fs";
+import { appendFileSync, closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as Either from "effect/Either";
 import { loadCodecs } from "@maestro/core/codec";
@@ -114,13 +114,18 @@ export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, 
 /** Appends the bytes in one write and fsyncs; returns the offset they start at. */
 const writeAll = (path: string, buf: Buffer): number => {
   const fd = openSync(path, "a");
+  let offset = -1;
   try {
-    const offset = fstatSync(fd).size;
+    offset = fstatSync(fd).size;
     // one write(2) on an O_APPEND fd: the command's lines land together, never interleaved
     let off = writeSync(fd, buf, 0, buf.length);
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
     fsyncSync(fd);
     return offset;
+  } catch (e) {
+    // a segment this write created and could not fill is left as nothing, not as an empty file
+    if (offset === 0 && fstatSync(fd).size === 0) rmSync(path, { force: true });
+    throw e;
   } finally {
     closeSync(fd);
   }

@@ -69,11 +69,14 @@ const ok = (...events: TaskEvent[]): Result => Either.right(events);
 const invalid = (condition: ConditionOf<"InvalidInput">, message: string): Result => Either.left(new InvalidInput({ condition, message }));
 const conflict = (condition: ConditionOf<"Conflict">, message: string): Result => Either.left(new Conflict({ condition, message }));
 
-export const SLUG_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
+// letters of any script (lowercase, or caseless such as CJK), digits, and . _ - within /-parts
+export const SLUG_PATTERN = /^[\p{Ll}\p{Lo}\p{Lm}\p{Nd}][\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}._-]*(\/[\p{Ll}\p{Lo}\p{Lm}\p{Nd}][\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}._-]*)*$/u;
 
-/** A slug from a title: lowercase words joined by dashes, unique in the graph. */
+/** A slug from a title: lowercase words (of any script) joined by dashes, unique in the graph. */
 export const slugFor = (title: string, taken: (s: string) => boolean): string => {
-  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48).replace(/-+$/, "") || "task";
+  const words = title.normalize("NFC").toLowerCase().replace(/[^\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}]+/gu, "-").replace(/^-+|-+$/g, "");
+  // (cut by code points, never inside a surrogate pair)
+  const base = [...words].slice(0, 48).join("").replace(/-+$/, "").replace(/^\p{M}+/u, "") || "task";
   let slug = base;
   for (let i = 2; taken(slug); i++) slug = `${base}-${i}`;
   return slug;
@@ -118,7 +121,7 @@ const newTasks = (s: TasksState, inputs: readonly (TaskInput & { name?: string }
     const bad = fieldsProblem({ line: { "--title": i.title, "--labels": i.labels }, text: { "--description": i.description } });
     if (bad) return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where}: ${bad}` }));
     if (i.slug !== undefined && (!SLUG_PATTERN.test(i.slug) || i.slug.length > 64))
-      return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where}: invalid slug ${JSON.stringify(i.slug)}: use a-z 0-9 . _ - in /-separated parts` }));
+      return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where}: invalid slug ${JSON.stringify(i.slug)}: use lowercase letters, digits, . _ - in /-separated parts` }));
     if (i.slug !== undefined && (findTask(s, i.slug) || slugs.has(i.slug))) return Either.left(new Conflict({ condition: "SlugTaken", message: `${where}: slug "${i.slug}" is taken` }));
     const slug = i.slug ?? slugFor(i.name ?? i.title, (x) => findTask(s, x) !== undefined || slugs.has(x));
     slugs.add(slug);

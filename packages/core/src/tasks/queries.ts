@@ -85,7 +85,9 @@ export const boardOf = (s: TasksState, session?: string): Board => {
     walk(root, []);
   }
   const mine = session ? active.find((t) => t.assignee === session) : undefined;
-  const next = mine ? `continue ${mine.id} (${mine.title})` : ready[0] ? `maestro task claim ${ready[0].id}  # ${ready[0].priority} ${ready[0].title}` : blocked.length ? `unblock: finish ${blocked[0]!.waitingOn[0]}` : null;
+  // (slugs: what people type)
+  const slugOf = (id: string) => findTask(s, id)?.slug ?? id;
+  const next = mine ? `continue ${mine.slug} (${mine.title})` : ready[0] ? `maestro task claim ${ready[0].slug}  # ${ready[0].priority} ${ready[0].title}` : blocked.length ? `unblock: finish ${slugOf(blocked[0]!.waitingOn[0]!)}` : null;
   return { active, ready, blocked, completed: all.length - open.length, tracks: tracks.slice(0, 20), next };
 };
 
