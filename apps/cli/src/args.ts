@@ -2,17 +2,24 @@
 import type { Argv } from "yargs";
 import { InvalidInput } from "@maestro/core/errors";
 import { createContext, sessionContext, type Ctx } from "@maestro/engine/context";
+import { io } from "./io.js";
+import { err } from "./output.js";
 
+// (`| undefined`: yargs gives every declared option, set or not)
 export interface Common {
-  readonly json?: boolean;
-  readonly actor?: string;
-  readonly mission?: string;
-  readonly at?: string;
+  readonly json?: boolean | undefined;
+  readonly actor?: string | undefined;
+  readonly mission?: string | undefined;
+  readonly at?: string | undefined;
+  /** the task session (task, handoff, prime and mcp take `--session`) */
+  readonly session?: string | undefined;
 }
 
-export const ctxOf = (a: Common): Ctx => createContext(a.actor === undefined ? {} : { actor: a.actor });
+/** The run's world, as every use case sees it. */
+const world = () => ({ env: io().env, cwd: io().cwd, warn: (m: string) => err(`warning: ${m}\n`) });
+export const ctxOf = (a: Common): Ctx => createContext({ ...world(), ...(a.actor === undefined ? {} : { actor: a.actor }) });
 /** For commands whose actor is the task session (`--session`, see `resolveSession`). */
-export const sessionCtxOf = (a: Common & { readonly session?: string }): Ctx => sessionContext({ ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) });
+export const sessionCtxOf = (a: Common): Ctx => sessionContext({ ...world(), ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) });
 
 export const withMission = <T>(y: Argv<T>) => y.option("mission", { alias: "m", type: "string", describe: "mission id (optional when exactly one mission is active)" });
 export const withAt = <T>(y: Argv<T>) =>

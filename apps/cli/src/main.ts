@@ -3,7 +3,8 @@
 // reads do not pay for the rest.
 import yargs, { type Argv } from "yargs";
 import { InvalidInput } from "@maestro/core/errors";
-import { reportError } from "./output.js";
+import { useIo, type Io } from "./io.js";
+import { out, reportError } from "./output.js";
 
 declare const MAESTRO_VERSION: string;
 export const VERSION = typeof MAESTRO_VERSION === "string" ? MAESTRO_VERSION : "0.0.0-dev";
@@ -39,11 +40,18 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
   compact: { describe: "rewrite committed segments into one file per stream", load: async () => ({ register: (await import("./commands/team.js")).registerCompact }) },
 };
 
-export const main = async (argv: readonly string[]): Promise<number> => {
+/**
+ * Runs one command line; returns its exit code. The bin passes nothing (the process's own
+ * environment and output); tests pass an `Io` to run a command in-process.
+ */
+export const main = async (argv: readonly string[], world?: Io): Promise<number> => {
+  useIo(world);
   try {
     return await run(argv);
   } catch (e) {
     return reportError(e, { json: argv.includes("--json"), verbose: argv.includes("--verbose") });
+  } finally {
+    useIo(undefined);
   }
 };
 
@@ -63,7 +71,7 @@ const distance = (a: string, b: string): number => {
 };
 
 const run = async (argv: readonly string[]): Promise<number> => {
-  let y: Argv = yargs(stdinFlags(argv))
+  let y: Argv = yargs()
     .scriptName("maestro")
     .version(VERSION)
     .alias("v", "version")
@@ -96,6 +104,12 @@ const run = async (argv: readonly string[]): Promise<number> => {
   const group = first !== undefined ? GROUPS[first] : undefined;
   if (group) y = (await group.load()).register(y);
   else for (const [name, g] of Object.entries(GROUPS)) y = y.command(name, g.describe, (b) => b, () => undefined);
-  await y.parseAsync();
+  // (with a callback, yargs hands over what it would print, help and version, instead of logging it)
+  let failure: unknown;
+  await y.parseAsync(stdinFlags(argv), {}, (e, _args, output) => {
+    failure = e ?? undefined;
+    if (output && !e) out(output.endsWith("\n") ? output : `${output}\n`);
+  });
+  if (failure) throw failure;
   return 0;
 };

@@ -1,9 +1,10 @@
 // How the CLI says things: aligned tables for people, stable JSON for programs, and the one
 // place errors become a message and an exit code. Colour only on a TTY and never with NO_COLOR.
-import { fstatSync, readFileSync, writeSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WRAPPER_HEAD } from "./bundle-wrapper.js";
+import { io } from "./io.js";
 import { exitCodeOf, fromSystemError, hintsOf, isMaestroError } from "@maestro/core/errors";
 import { escapeControls, escapeJsonControls } from "@maestro/core/text";
 
@@ -14,10 +15,7 @@ export class Exit extends Error {
   }
 }
 
-// (process.stdout and node:tty cost ~5 ms a run to load; a pipe or a file is never a
-// terminal, so only a character device is asked)
-let color: boolean | undefined;
-const useColor = () => (color ??= !process.env["NO_COLOR"] && fstatSync(1).isCharacterDevice() && process.getBuiltinModule("node:tty").isatty(1));
+const useColor = () => !io().env["NO_COLOR"] && io().tty;
 // Colour is marked with two Unicode noncharacters (reserved for a program's internal use) and
 // becomes escape codes only as the text is written, after every control character in it was
 // escaped: so user text never drives the terminal, and only maestro's own marks colour it.
@@ -36,11 +34,7 @@ export const green = paint(32);
 export const red = paint(31);
 export const yellow = paint(33);
 
-/**
- * Writes to stdout (fd 1) as it is, without process.stdout: agents run maestro with pipes, and
- * making that stream costs more than most commands do. A reader that stopped early
- * (`maestro task list | head`) ends the command quietly.
- */
+/** Writes to stdout. A reader that stopped early (`maestro task list | head`) ends the command quietly. */
 export const out = (text: string): void => write(safe(text));
 /** A frame whose text was made safe where it was laid out (Mission Control's): written as it is. */
 export const outFrame = (text: string): void => write(text);
@@ -49,7 +43,7 @@ const write = (text: string): void => {
   const bytes = Buffer.from(text);
   for (let at = 0; at < bytes.length; )
     try {
-      at += writeSync(1, bytes, at);
+      at += io().stdout(bytes, at);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "EPIPE") throw new Exit(0);
@@ -60,6 +54,8 @@ const write = (text: string): void => {
 };
 
 export const print = (s = ""): void => out(s + "\n");
+/** A line for stderr (a warning, an error), made safe as stdout's are. */
+export const err = (text: string): void => io().stderr(safe(text));
 /** JSON keeps the exact text: what JSON.stringify leaves raw and a terminal would obey is written as a \\u escape. */
 export const printJson = (v: unknown): void => write(escapeJsonControls(JSON.stringify(v, null, 2)) + "\n");
 
@@ -67,7 +63,7 @@ const visible = (s: string) => s.replace(MARK, "").length;
 
 // a cell of a column that is not the last is clipped to this; the last to what the line has left
 const CELL_MAX = 48;
-const lineWidth = () => (fstatSync(1).isCharacterDevice() ? (process.stdout.columns ?? 100) : 160);
+const lineWidth = () => (io().tty ? (process.stdout.columns ?? 100) : 160);
 /** A cell on one line: newlines spelled `\n`, clipped with an ellipsis to `max` characters (marks kept). */
 const cellOf = (cell: string, max: number): string => {
   const one = cell.replace(/\r?\n/g, "\\n");
@@ -128,15 +124,15 @@ const sourceStack = (stack: string): string => {
 /** The one exit point: expected failures get a line and a code; anything else is a defect. */
 export const reportError = (e: unknown, opts: { json: boolean; verbose: boolean }): number => {
   if (e instanceof Exit) return e.code;
-  e = fromSystemError(e, process.cwd()) ?? e;
+  e = fromSystemError(e, io().cwd) ?? e;
   const known = isMaestroError(e) ? e : undefined;
   const code = known ? exitCodeOf(known) : 70;
   const message = known ? known.message : `this is a bug in maestro: ${e instanceof Error ? e.message : String(e)}${opts.verbose ? "" : " (run with --verbose for the stack)"}`;
   const oneLine = message.replace(/\s*\n\s*/g, " ");
   if (opts.json) {
     const { _tag: kind, condition, hints } = known ?? { _tag: "Defect", condition: "Defect", hints: hintsOf(oneLine) };
-    process.stderr.write(JSON.stringify({ error: { code: CODE_NAMES[code] ?? String(code), kind, condition, message: oneLine, ...(hints.length ? { hints } : {}) } }) + "\n");
-  } else process.stderr.write(safe(`${red("error:")} ${oneLine}\n`));
-  if (code === 70 && opts.verbose && e instanceof Error && e.stack) process.stderr.write(sourceStack(e.stack) + "\n");
+    io().stderr(JSON.stringify({ error: { code: CODE_NAMES[code] ?? String(code), kind, condition, message: oneLine, ...(hints.length ? { hints } : {}) } }) + "\n");
+  } else err(`${red("error:")} ${oneLine}\n`);
+  if (code === 70 && opts.verbose && e instanceof Error && e.stack) io().stderr(sourceStack(e.stack) + "\n");
   return code;
 };

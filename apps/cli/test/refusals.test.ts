@@ -2,35 +2,37 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONDITIONS, exitCodeOf, type Condition, type Kind, type MaestroError } from "@maestro/core/errors";
-import { ROOT, fixture, makeRepo, refused, type Repo } from "@maestro/testkit";
+import { ROOT, fixture, makeRepo, type Repo } from "@maestro/testkit";
+import { inProcess, type InProcess } from "./in-process.js";
 
 // Every documented mistake (../shared/research/newcomer-trial.md, and the same class on the
 // commands it did not name) is refused for its condition: its exit code (never 70), one line on
-// stderr, nothing on stdout, and every log byte as it was.
+// stderr, nothing on stdout, and every log byte as it was. In-process: none needs a real process.
 describe("refused commands change nothing", () => {
   let repo: Repo;
+  let cli: InProcess;
   let id: string;
   let task: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     repo = makeRepo();
-    id = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id;
-    task = repo.json(["task", "create", "Held task"]).task.id;
-    repo.ok(["task", "claim", task], { env: { MAESTRO_SESSION: "holder" } });
+    cli = inProcess(repo);
+    id = (await cli.json(["mission", "create", "--file", fixture("plans", "overview.json")])).mission.id;
+    task = (await cli.json(["task", "create", "Held task"])).task.id;
+    await cli.ok(["task", "claim", task], { env: { MAESTRO_SESSION: "holder" } });
   });
 
-  const refuse = (args: string[], condition: Condition, message?: RegExp) => {
-    const stderr = refused(repo, args, condition);
+  const refuse = async (args: string[], condition: Condition, message?: RegExp) => {
+    const stderr = await cli.refused(args, condition);
     if (message) expect(stderr).toMatch(message);
-    expect(repo.run(args).stdout).toBe("");
   };
-  const table = (rows: readonly (readonly [args: () => string[], condition: Condition, message?: RegExp])[]) => {
-    for (const [args, condition, message] of rows) refuse(args(), condition, message);
+  const table = async (rows: readonly (readonly [args: () => string[], condition: Condition, message?: RegExp])[]) => {
+    for (const [args, condition, message] of rows) await refuse(args(), condition, message);
   };
 
   for (const file of readdirSync(fixture("plans")).filter((f) => f.startsWith("bad-")))
-    it(`refuses plan ${file} and leaves no mission behind`, () => {
+    it(`refuses plan ${file} and leaves no mission behind`, async () => {
       const missions = readdirSync(`${repo.dir}/.maestro/missions`);
-      refuse(["mission", "create", "--file", fixture("plans", file)], "InvalidFile", new RegExp(`^error: .*${file.replace(".", "\\.")}: `));
+      await refuse(["mission", "create", "--file", fixture("plans", file)], "InvalidFile", new RegExp(`^error: .*${file.replace(".", "\\.")}: `));
       expect(readdirSync(`${repo.dir}/.maestro/missions`)).toEqual(missions);
     });
 
@@ -102,20 +104,20 @@ describe("refused commands change nothing", () => {
       [() => ["mission", "update", id], "NothingToChange", /nothing to update/],
     ]));
 
-  it("refuses --at on the live screen, which shows only the present", () => {
+  it("refuses --at on the live screen, which shows only the present", async () => {
     const before = repo.logs();
-    const r = repo.run(["mc", "--at", "2026-01-01T00:00:00Z"]);
+    const r = await cli.run(["mc", "--at", "2026-01-01T00:00:00Z"]);
     expect([r.code, r.stderr]).toEqual([1, "error: --at shows a past state, which the live screen does not: use it with --preview or --json\n"]);
     expect(repo.logs()).toEqual(before);
   });
 
-  it("refuses a correction it holds already and a second forget of one entry", () => {
+  it("refuses a correction it holds already and a second forget of one entry", async () => {
     const rule = "Prefer token bucket over sliding window";
-    repo.ok(["memory", "correct", rule, "--keywords", "rate"]);
-    refuse(["memory", "correct", rule.toLowerCase(), "--keywords", "rate"], "AlreadyExists", /exists as mem_/);
-    const learned = repo.json(["memory", "learn", "the cache is per stream"]).events[0].data.id as string;
-    repo.ok(["memory", "forget", learned]);
-    refuse(["memory", "forget", learned], "NothingToChange", /is forgotten already/);
+    await cli.ok(["memory", "correct", rule, "--keywords", "rate"]);
+    await refuse(["memory", "correct", rule.toLowerCase(), "--keywords", "rate"], "AlreadyExists", /exists as mem_/);
+    const learned = (await cli.json(["memory", "learn", "the cache is per stream"])).events[0].data.id as string;
+    await cli.ok(["memory", "forget", learned]);
+    await refuse(["memory", "forget", learned], "NothingToChange", /is forgotten already/);
   });
 
   it("points each usage mistake to the right help, once, and suggests only a near command", () =>
@@ -129,8 +131,8 @@ describe("refused commands change nothing", () => {
       [() => ["feature", "update", "auth-plan", "-m", id], "UsageError", /Missing required argument: status/],
     ]));
 
-  it("says errors as JSON on stderr with --json: kind, condition and the commands that help", () => {
-    const r = repo.run(["mission", "show", "msn_nope", "--json"]);
+  it("says errors as JSON on stderr with --json: kind, condition and the commands that help", async () => {
+    const r = await cli.run(["mission", "show", "msn_nope", "--json"]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stderr)).toEqual({ error: { code: "not_found", kind: "NotFound", condition: "MissionNotFound", message: 'mission "msn_nope" not found; see `maestro mission list`', hints: ["maestro mission list"] } });
   });
@@ -143,10 +145,11 @@ describe("refused commands change nothing", () => {
     expect(documented).toEqual(byCode);
   });
 
-  it("refuses a write outside a workspace, and status says it is not initialized", () => {
+  it("refuses a write outside a workspace, and status says it is not initialized", async () => {
     const bare = makeRepo({ init: false });
-    expect(refused(bare, ["mission", "list"], "WorkspaceNotFound")).toMatch(/no maestro workspace here or above .*; run `maestro init`/);
-    expect(bare.ok(["status"])).toMatch(/^not initialized: no maestro workspace here or above .*; run `maestro init`/);
-    expect(bare.json(["status"])).toEqual({ initialized: false, cwd: bare.dir });
+    const here = inProcess(bare);
+    expect(await here.refused(["mission", "list"], "WorkspaceNotFound")).toMatch(/no maestro workspace here or above .*; run `maestro init`/);
+    expect(await here.ok(["status"])).toMatch(/^not initialized: no maestro workspace here or above .*; run `maestro init`/);
+    expect(await here.json(["status"])).toEqual({ initialized: false, cwd: bare.dir });
   });
 });

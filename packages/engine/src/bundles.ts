@@ -84,7 +84,7 @@ export const exportBundle = async (ctx: Ctx, missionId: string, o: { out?: strin
   }
 };
 
-export const limitsOf = (o: { maxEntryMb?: number; maxTotalMb?: number }): Limits => ({
+export const limitsOf = (o: { readonly maxEntryMb?: number | undefined; readonly maxTotalMb?: number | undefined }): Limits => ({
   maxEntryBytes: o.maxEntryMb !== undefined ? Math.floor(o.maxEntryMb * 2 ** 20) : DEFAULT_LIMITS.maxEntryBytes,
   maxTotalBytes: o.maxTotalMb !== undefined ? Math.floor(o.maxTotalMb * 2 ** 20) : DEFAULT_LIMITS.maxTotalBytes,
 });

@@ -95,7 +95,7 @@ const ttyName = (): string | undefined => {
 };
 
 /** A context whose actor is the task session. */
-export const sessionContext = (opts: { session?: string; actor?: string; cwd?: string; env?: NodeJS.ProcessEnv }): Ctx => {
+export const sessionContext = (opts: { session?: string; actor?: string; cwd?: string; env?: NodeJS.ProcessEnv; warn?: (m: string) => void }): Ctx => {
   const env = opts.env ?? process.env;
   return createContext({ ...opts, env, actor: resolveSession(opts.session, opts.actor, env) });
 };

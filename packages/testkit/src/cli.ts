@@ -129,29 +129,35 @@ export const segmentFiles = (dir: string): string[] =>
     .map((n) => join(dir, n));
 
 /**
- * Runs a command that must be refused for `condition`: it exits with that condition's code and
- * one line on stderr, never a raw control character, names the condition under `--json`, and
- * every log byte is as it was (after both runs). Returns the human stderr, for its message.
+ * Checks a command that must be refused for `condition`, from its two runs (as given, and with
+ * `--json`) and the logs before and after both: the condition's exit code and one line on
+ * stderr, never a raw control character, nothing on stdout, the condition named under `--json`,
+ * every log byte as it was. Returns the human stderr, for its message.
  */
-export const refused = (repo: Repo, args: readonly string[], condition: Condition, opts: { env?: NodeJS.ProcessEnv } = {}): string => {
-  const what = `maestro ${args.join(" ")}`;
+export const checkRefusal = (what: string, condition: Condition, human: RunResult, json: RunResult, before: Record<string, string>, after: Record<string, string>): string => {
   const kind = (Object.keys(CONDITIONS) as Kind[]).find((k) => (CONDITIONS[k] as readonly string[]).includes(condition))!;
   const code = exitCodeOf({ _tag: kind } as MaestroError);
-  const before = repo.logs();
-  const r = repo.run(args, opts);
-  const j = repo.run([...args, "--json"], opts);
   const got = (() => {
     try {
-      return JSON.parse(j.stderr).error?.condition;
+      return JSON.parse(json.stderr).error?.condition;
     } catch {
-      return `(no JSON error: ${j.stderr})`;
+      return `(no JSON error: ${json.stderr})`;
     }
   })();
-  if (r.code !== code || j.code !== code || got !== condition) throw new Error(`${what}: expected ${condition} (exit ${code}), got ${got} (exit ${r.code}): ${r.stderr}`);
-  if (r.stderr.trimEnd().split("\n").length !== 1) throw new Error(`${what}: expected one line on stderr, got:\n${r.stderr}`);
-  if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(r.stderr)) throw new Error(`${what}: a raw control character on stderr`);
-  if (JSON.stringify(repo.logs()) !== JSON.stringify(before)) throw new Error(`${what}: a refused command changed the logs`);
-  return r.stderr;
+  if (human.code !== code || json.code !== code || got !== condition) throw new Error(`${what}: expected ${condition} (exit ${code}), got ${got} (exit ${human.code}): ${human.stderr}`);
+  if (human.stderr.trimEnd().split("\n").length !== 1) throw new Error(`${what}: expected one line on stderr, got:\n${human.stderr}`);
+  if (human.stdout !== "") throw new Error(`${what}: a refused command printed on stdout:\n${human.stdout}`);
+  if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(human.stderr)) throw new Error(`${what}: a raw control character on stderr`);
+  if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`${what}: a refused command changed the logs`);
+  return human.stderr;
+};
+
+/** Runs a command that must be refused for `condition` (see checkRefusal); returns its stderr. */
+export const refused = (repo: Repo, args: readonly string[], condition: Condition, opts: { env?: NodeJS.ProcessEnv } = {}): string => {
+  const before = repo.logs();
+  const human = repo.run(args, opts);
+  const json = repo.run([...args, "--json"], opts);
+  return checkRefusal(`maestro ${args.join(" ")}`, condition, human, json, before, repo.logs());
 };
 
 /** The overview plan as an approved mission (the start of most mission journeys); its id. */

@@ -1,0 +1,47 @@
+// maestro task create: a new task.
+import { defineCommand } from "../../command.js";
+import { InvalidInput } from "@maestro/core/errors";
+import { TASK_TYPES } from "@maestro/core/tasks/values";
+import { csv, oneOf } from "../../args.js";
+import { priorityOf } from "./inputs.js";
+import { changed } from "./output.js";
+import { run } from "./write.js";
+
+export const create = defineCommand({
+  command: "create <title>",
+  describe: "create a task",
+  builder: (b) =>
+    b
+      .positional("title", { type: "string", demandOption: true })
+      .option("type", { type: "string", describe: TASK_TYPES.join(" | ") })
+      .option("priority", { alias: "p", type: "string", describe: "P0 (highest) .. P4; default P2" })
+      .option("labels", { type: "string", describe: "comma-separated" })
+      .option("parent", { type: "string" })
+      .option("blocked-by", { type: "string", describe: "comma-separated task ids or slugs" })
+      .option("description", { alias: "d", type: "string" })
+      .option("slug", { type: "string", describe: "human id such as fix/login-timeout (default: from the title)" })
+      .option("feature", { type: "string", describe: "link a mission feature (with --mission)" })
+      .option("mission", { alias: "m", type: "string" }),
+  handler: async (a) => {
+    if (a.feature && !a.mission) throw new InvalidInput({ condition: "UsageError", message: "--feature needs --mission <id>" });
+    const type = a.type === undefined ? undefined : oneOf("type", a.type, TASK_TYPES);
+    const priority = priorityOf(a.priority);
+    const r = await run(a, (ctx) => ({
+      type: "CreateTask",
+      task: {
+        taskId: ctx.newId("task"),
+        title: a.title,
+        ...(a.slug !== undefined ? { slug: a.slug } : {}),
+        ...(a.description !== undefined ? { description: a.description } : {}),
+        ...(type ? { type } : {}),
+        ...(priority ? { priority } : {}),
+        labels: csv(a.labels),
+        ...(a.parent ? { parent: a.parent } : {}),
+        blockedBy: csv(a.blockedBy),
+        ...(a.feature ? { feature: { missionId: a.mission!, featureId: a.feature } } : {}),
+      },
+    }));
+    const id = (r.events[0]!.data as { taskId: string }).taskId;
+    changed(a, "created", r, id);
+  },
+});

@@ -1,0 +1,58 @@
+// maestro task update: status, field and continuation changes.
+import { defineCommand } from "../../command.js";
+import type { TaskChanges } from "@maestro/core/tasks/events";
+import { TASK_STATUSES, TASK_TYPES } from "@maestro/core/tasks/values";
+import { csv, oneOf } from "../../args.js";
+import { priorityOf } from "./inputs.js";
+import { changed } from "./output.js";
+import { run } from "./write.js";
+
+export const update = defineCommand({
+  command: "update <id>",
+  describe: "change a task's status, fields or continuation",
+  builder: (b) =>
+    b
+      .positional("id", { type: "string", demandOption: true })
+      .option("status", { type: "string", describe: TASK_STATUSES.join(" | ") })
+      .option("reason", { type: "string", describe: "why: required with --status completed; recorded with a reopen" })
+      .option("receipt", { type: "string", describe: "proof of completion: a commit, a test run" })
+      .option("title", { type: "string" })
+      .option("description", { type: "string" })
+      .option("priority", { type: "string" })
+      .option("type", { type: "string" })
+      .option("labels", { type: "string", describe: "comma-separated; replaces the labels" })
+      .option("current-state", { type: "string", describe: "continuation: where the work stands" })
+      .option("next-action", { type: "string", describe: "continuation: what the next agent should do" })
+      .option("add-decision", { type: "string", array: true })
+      .option("remove-decision", { type: "string", array: true })
+      .option("force", { type: "boolean", describe: "rewrite a task another session holds" }),
+  handler: async (a) => {
+    const status = a.status === undefined ? undefined : oneOf("status", a.status, TASK_STATUSES);
+    const priority = priorityOf(a.priority);
+    const type = a.type === undefined ? undefined : oneOf("type", a.type, TASK_TYPES);
+    const changes: TaskChanges = {
+      ...(a.title !== undefined ? { title: a.title } : {}),
+      ...(a.description !== undefined ? { description: a.description } : {}),
+      ...(priority ? { priority } : {}),
+      ...(type ? { type } : {}),
+      ...(a.labels !== undefined ? { labels: csv(a.labels) } : {}),
+      ...(a.currentState !== undefined ? { currentState: a.currentState } : {}),
+      ...(a.nextAction !== undefined ? { nextAction: a.nextAction } : {}),
+      ...(a.addDecision?.length ? { addDecisions: a.addDecision } : {}),
+      ...(a.removeDecision?.length ? { removeDecisions: a.removeDecision } : {}),
+    };
+    const r = await run(a, (ctx) => ({
+      type: "UpdateTask",
+      ref: a.id,
+      session: ctx.actor,
+      now: ctx.now(),
+      changes,
+      ...(status ? { status } : {}),
+      ...(a.reason !== undefined ? { reason: a.reason } : {}),
+      ...(a.receipt !== undefined ? { receipt: a.receipt } : {}),
+      ...(a.force ? { force: true } : {}),
+    }));
+    // (moving an unclaimed task to in_progress claims it: say so, it now blocks other sessions' claims)
+    changed(a, r.events.some((e) => e.type === "TaskClaimed") ? "claimed and updated" : "updated", r, a.id);
+  },
+});
