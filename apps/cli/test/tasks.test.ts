@@ -135,7 +135,7 @@ describe("tasks through the CLI", () => {
       [["task", "claim", b], 1, /blocked by/],
       [["task", "create", "C", "--priority", "P9"], 1, /--priority must be one of P0/],
       [["task", "create", "C", "--type", "story"], 1, /--type must be one of task, bug/],
-      [["task", "create", "C", "--slug", "../etc"], 1, /invalid slug/],
+      [["task", "create", "C", "--slug", "../etc"], 1, /--slug "\.\.\/etc": use lowercase letters, digits/],
       [["task", "create", "C", "--slug", "a"], 3, /slug "a" is taken/],
       [["task", "create", "C", "--blocked-by", "ghost"], 2, /ghost/],
       [["task", "update", a, "--status", "completed"], 1, /claim it before completing/],

@@ -18,6 +18,7 @@ export * from "./duration.js";
 export * from "./tasks/state.js";
 export * from "./tasks/events.js";
 export * from "./tasks/evolve.js";
+export * from "./tasks/commands.js";
 export * from "./tasks/decide.js";
 export * from "./tasks/queries.js";
 export * from "./tasks/plan.js";

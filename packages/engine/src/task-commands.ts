@@ -4,7 +4,9 @@ import { own } from "@maestro/core/envelope";
 import { createHash } from "node:crypto";
 import * as Either from "effect/Either";
 import { NotFound } from "@maestro/core/errors";
-import { decideTasks, type TaskCommand } from "@maestro/core/tasks/decide";
+import { decodeCommand } from "@maestro/core/input-fields";
+import { TaskCommand } from "@maestro/core/tasks/commands";
+import { decideTasks } from "@maestro/core/tasks/decide";
 import type { TaskEvent } from "@maestro/core/tasks/events";
 import { parseTaskPlan, type TaskPlan } from "@maestro/core/tasks/plan";
 import { appendEvents } from "@maestro/store/append";
@@ -13,8 +15,9 @@ import { readInputFile } from "./input.js";
 import { loadTasks, saveReadyView, tasksRef } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 
-/** Runs one task command; `command` may read the state it is decided against (for ids of new tasks, `now`). */
-export const runTaskCommand = async (ctx: Ctx, command: TaskCommand) => {
+/** Runs one task command, decoded first: whichever app built it, its fields keep their limits. */
+export const runTaskCommand = async (ctx: Ctx, input: TaskCommand) => {
+  const command = decodeCommand(TaskCommand, input);
   const ws = requireWorkspace(ctx);
   const feature = "task" in command ? command.task.feature : undefined;
   if (feature) {
@@ -35,4 +38,4 @@ export const readTaskPlan = (path: string): TaskPlan & { readonly batchId: strin
 };
 
 /** The events a task command would record now, without recording them (`--dry-run`). */
-export const previewTaskCommand = async (ctx: Ctx, command: TaskCommand): Promise<TaskEvent[]> => Either.getOrThrowWith(decideTasks((await loadTasks(ctx)).state, command), (e) => e);
+export const previewTaskCommand = async (ctx: Ctx, input: TaskCommand): Promise<TaskEvent[]> => Either.getOrThrowWith(decideTasks((await loadTasks(ctx)).state, decodeCommand(TaskCommand, input)), (e) => e);

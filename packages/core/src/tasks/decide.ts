@@ -4,73 +4,19 @@
 import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError, type ConditionOf } from "../errors.js";
 import { findCycle } from "../graph.js";
+import type { TaskCommand, TaskInput } from "./commands.js";
 import type { NewTask, TaskChanges, TaskEvent } from "./events.js";
 import { foldEvents, own } from "../envelope.js";
-import { fieldsProblem } from "../text.js";
-import { findTask, inFlight, isClosed, openBlockers, readyTasks, tasksStream, type TaskFilter } from "./queries.js";
-import type { Priority, Task, TaskStatus, TasksState, TaskType } from "./state.js";
+import { findTask, inFlight, isClosed, openBlockers, readyTasks, tasksStream } from "./queries.js";
+import type { Task, TasksState } from "./state.js";
 
-export interface TaskInput {
-  readonly taskId: string;
-  readonly title: string;
-  readonly slug?: string;
-  readonly description?: string;
-  readonly type?: TaskType;
-  readonly priority?: Priority;
-  readonly labels?: readonly string[];
-  /** id or slug (or, in a plan, a batch-local name) */
-  readonly parent?: string;
-  readonly blockedBy?: readonly string[];
-  readonly feature?: { readonly missionId: string; readonly featureId: string };
-}
-
-export interface Claim {
-  readonly session: string;
-  /** ISO time of the command, for staleness */
-  readonly now: string;
-  readonly force?: boolean;
-  readonly staleAfterMs?: number;
-}
-
-export type TaskCommand =
-  | { readonly type: "CreateTask"; readonly task: TaskInput }
-  | {
-      readonly type: "PlanTasks";
-      readonly tasks: readonly (TaskInput & { readonly name: string })[];
-      /** a plan whose batch id was applied before creates nothing */
-      readonly batchId?: string;
-      readonly start?: { readonly name: string } & Claim;
-    }
-  | ({ readonly type: "ClaimTask"; readonly ref: string } & Claim)
-  | ({ readonly type: "ClaimReady"; readonly filter?: TaskFilter } & Claim)
-  | { readonly type: "UnclaimTask"; readonly ref: string; readonly session: string; readonly force?: boolean }
-  | { readonly type: "Heartbeat"; readonly refs: readonly string[]; readonly session: string; readonly force?: boolean }
-  | { readonly type: "ReleaseOwned"; readonly session: string }
-  | {
-      readonly type: "UpdateTask";
-      readonly ref: string;
-      readonly session: string;
-      readonly now: string;
-      readonly status?: TaskStatus;
-      readonly reason?: string;
-      readonly receipt?: string;
-      readonly changes: TaskChanges;
-      /** rewrite a task another session holds */
-      readonly force?: boolean;
-    }
-  | { readonly type: "CancelTask"; readonly ref: string; readonly reason: string; readonly session: string; readonly force?: boolean }
-  | { readonly type: "BlockTasks"; readonly blocker: string; readonly blocked: readonly string[] }
-  | { readonly type: "UnblockTasks"; readonly blocker: string; readonly blocked: readonly string[] }
-  | { readonly type: "ReopenTask"; readonly ref: string; readonly reason?: string }
-  | { readonly type: "LinkHandoff"; readonly ref: string; readonly handoffId: string; readonly agent: string };
+/** What a claim carries: who, when, and how it treats another session's claim. */
+type Claim = Pick<Extract<TaskCommand, { type: "ClaimTask" }>, "session" | "now" | "force" | "staleAfterMs">;
 
 type Result = Either.Either<TaskEvent[], DomainError>;
 const ok = (...events: TaskEvent[]): Result => Either.right(events);
 const invalid = (condition: ConditionOf<"InvalidInput">, message: string): Result => Either.left(new InvalidInput({ condition, message }));
 const conflict = (condition: ConditionOf<"Conflict">, message: string): Result => Either.left(new Conflict({ condition, message }));
-
-// letters of any script (lowercase, or caseless such as CJK), digits, and . _ - within /-parts
-export const SLUG_PATTERN = /^[\p{Ll}\p{Lo}\p{Lm}\p{Nd}][\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}._-]*(\/[\p{Ll}\p{Lo}\p{Lm}\p{Nd}][\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}._-]*)*$/u;
 
 /** A slug from a title: lowercase words (of any script) joined by dashes, unique in the graph. */
 export const slugFor = (title: string, taken: (s: string) => boolean): string => {
@@ -117,11 +63,6 @@ const newTasks = (s: TasksState, inputs: readonly (TaskInput & { name?: string }
   const out: NewTask[] = [];
   for (const i of inputs) {
     const where = i.name !== undefined ? `task "${i.name}"` : "task";
-    if (!i.title.trim()) return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where}: title must not be empty` }));
-    const bad = fieldsProblem({ line: { "--title": i.title, "--labels": i.labels }, text: { "--description": i.description } });
-    if (bad) return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where}: ${bad}` }));
-    if (i.slug !== undefined && (!SLUG_PATTERN.test(i.slug) || i.slug.length > 64))
-      return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where}: invalid slug ${JSON.stringify(i.slug)}: use lowercase letters, digits, . _ - in /-separated parts` }));
     if (i.slug !== undefined && (findTask(s, i.slug) || slugs.has(i.slug))) return Either.left(new Conflict({ condition: "SlugTaken", message: `${where}: slug "${i.slug}" is taken` }));
     const slug = i.slug ?? slugFor(i.name ?? i.title, (x) => findTask(s, x) !== undefined || slugs.has(x));
     slugs.add(slug);
@@ -180,11 +121,6 @@ const decideClaim = (s: TasksState, t: Task, c: Claim): Result => {
 const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: "UpdateTask" }>): Result => {
   const changes = Object.fromEntries(Object.entries(cmd.changes).filter(([, v]) => v !== undefined)) as TaskChanges;
   const hasChanges = Object.keys(changes).length > 0;
-  const bad = fieldsProblem({
-    line: { "--title": changes.title, "--labels": changes.labels, "--receipt": cmd.receipt },
-    text: { "--description": changes.description, "--current-state": changes.currentState, "--next-action": changes.nextAction, "--add-decision": changes.addDecisions, "--reason": cmd.reason },
-  });
-  if (bad) return invalid("InvalidValue", bad);
   if (!hasChanges && cmd.status === undefined) return invalid("NothingToChange", `nothing to update; pass --status, --title, --priority, --labels, --current-state, --next-action or a decision`);
   if (isClosed(t) && !(cmd.status === "pending" && !hasChanges)) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; reopen it first (\`maestro task reopen ${t.id}\`)`);
   if (hasChanges && t.assignee !== null && t.assignee !== cmd.session && !cmd.force)
@@ -308,8 +244,6 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       return Either.flatMap(need(s, cmd.ref), (t) => {
         if (isClosed(t)) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status} already`);
         if (!cmd.reason.trim()) return invalid("InvalidValue", `cancelling ${label(t)} needs --reason: why it will not be done`);
-        const bad = fieldsProblem({ text: { "--reason": cmd.reason } });
-        if (bad) return invalid("InvalidValue", bad);
         if (t.assignee !== null && t.assignee !== cmd.session && !cmd.force) return conflict("TaskHeldByOther", `${label(t)} is held by ${t.assignee}, not ${cmd.session}; pass --force to cancel it anyway`);
         return ok({ type: "TaskCancelled", data: { taskId: t.id, reason: cmd.reason.trim() } });
       });

@@ -1,7 +1,7 @@
 // maestro task plan: many tasks from one plan file.
 import { defineCommand } from "../../command.js";
 import { findTask } from "@maestro/core/tasks/queries";
-import type { TaskCommand } from "@maestro/core/tasks/decide";
+import type { TaskCommand } from "@maestro/core/tasks/commands";
 import type { Ctx } from "@maestro/engine/context";
 import { sessionCtxOf } from "../../args.js";
 import { dim, print, printJson, table } from "../../output.js";

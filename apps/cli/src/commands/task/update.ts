@@ -1,6 +1,6 @@
 // maestro task update: status, field and continuation changes.
 import { defineCommand } from "../../command.js";
-import type { TaskChanges } from "@maestro/core/tasks/events";
+import type { TaskCommand } from "@maestro/core/tasks/commands";
 import { TASK_STATUSES, TASK_TYPES } from "@maestro/core/tasks/values";
 import { csv, oneOf } from "../../args.js";
 import { priorityOf } from "./inputs.js";
@@ -30,7 +30,7 @@ export const update = defineCommand({
     const status = a.status === undefined ? undefined : oneOf("status", a.status, TASK_STATUSES);
     const priority = priorityOf(a.priority);
     const type = a.type === undefined ? undefined : oneOf("type", a.type, TASK_TYPES);
-    const changes: TaskChanges = {
+    const changes: Extract<TaskCommand, { type: "UpdateTask" }>["changes"] = {
       ...(a.title !== undefined ? { title: a.title } : {}),
       ...(a.description !== undefined ? { description: a.description } : {}),
       ...(priority ? { priority } : {}),

@@ -1,6 +1,6 @@
 // Running a task command that writes; its use cases are loaded only by the commands that write
 // (reads stay clear of Schema).
-import type { TaskCommand } from "@maestro/core/tasks/decide";
+import type { TaskCommand } from "@maestro/core/tasks/commands";
 import type { Ctx } from "@maestro/engine/context";
 import { sessionCtxOf, type Common } from "../../args.js";
 
