@@ -87,6 +87,15 @@ describe("refused commands change nothing", () => {
       [() => ["mc", "--size", "99999x99999", "--preview", "dashboard"], "InvalidValue", /--size takes WIDTHxHEIGHT/],
     ]));
 
+  it("refuses hostile or oversized text in every field a mission command carries, before any rule", () =>
+    table([
+      [() => ["feature", "update", "auth-plan", "-m", id, "--status", "blocked", "--reason", "waits\u001b]0;pwned\u0007"], "InvalidValue", /^error: --reason must be printable text/],
+      [() => ["validate", "update", "auth-login-works", "-m", id, "--result", "passed", "--evidence", "ok\u202egnp.exe"], "InvalidValue", /^error: --evidence must be printable text/],
+      [() => ["checkpoint", "save", "-m", id, "--label", "two\nlines"], "InvalidValue", /^error: --label must be one line/],
+      [() => ["checkpoint", "save", "-m", id, "--label", "x".repeat(201)], "InvalidValue", /^error: --label is 201 characters; at most 200/],
+      [() => ["mission", "update", id, "--description", "y".repeat(10_241)], "InvalidValue", /^error: --description is 10241 characters; at most 10240/],
+    ]));
+
   it("refuses the paths a user mistypes as plain mistakes, not defects", () =>
     table([
       [() => ["bundle", "export", id, "--out", "/no/such/dir/x.tar.gz"], "InvalidValue", /^error: --out \/no\/such\/dir\/x\.tar\.gz: no such directory \/no\/such\/dir\n$/],

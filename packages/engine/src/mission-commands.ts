@@ -1,7 +1,9 @@
 // Mission use cases that write: each loads the mission's stream, decides, appends.
 import * as Either from "effect/Either";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
-import { decideMission, type MissionCommand } from "@maestro/core/mission/decide";
+import { decodeCommand } from "@maestro/core/input-fields";
+import { MissionCommand } from "@maestro/core/mission/commands";
+import { decideMission } from "@maestro/core/mission/decide";
 import { WORKFLOW_NAMES, userWorkflowMilestones, workflowMilestones } from "@maestro/core/mission/workflows";
 import { parsePlan, type Workflow } from "@maestro/core/plan";
 import { appendEvents } from "@maestro/store/append";
@@ -92,11 +94,15 @@ export const restoreCheckpoint = async (ctx: Ctx, missionId: string, target: { r
 /** Decides a command against the mission as it is now, writing nothing: for a use case that checks everything before it acts. */
 export const checkMissionCommand = async (ctx: Ctx, missionId: string, cmd: MissionCommand): Promise<void> => {
   const { folded } = await loadMission(ctx, missionId);
-  Either.getOrThrowWith(decideMission(folded.state, cmd), (e) => e);
+  Either.getOrThrowWith(decideMission(folded.state, decodeCommand(MissionCommand, cmd)), (e) => e);
 };
 
-/** Runs one mission command; returns the events it recorded and the state after them. */
-export const runMissionCommand = async (ctx: Ctx, missionId: string, cmd: MissionCommand) => {
+/**
+ * Runs one mission command, decoded first (whichever app built it, its fields keep their
+ * limits); returns the events it recorded and the state after them.
+ */
+export const runMissionCommand = async (ctx: Ctx, missionId: string, input: MissionCommand) => {
+  const cmd = decodeCommand(MissionCommand, input);
   const { ref } = (await loadMission(ctx, missionId));
   const r = await appendEvents(ref, (f) => decideMission(f.state, cmd), appendMetaOf(ctx));
   return { events: r.events, state: r.state, domain: r.state.domain! };

@@ -3,53 +3,14 @@
 import { own } from "../envelope.js";
 import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError, type ConditionOf } from "../errors.js";
-import type { Plan } from "../plan.js";
-import { fieldsProblem } from "../text.js";
-import type { Principle } from "../principles/events.js";
 import { checkGate } from "../principles/principles.js";
+import type { MilestoneAction, MissionAction, MissionCommand } from "./commands.js";
 import type { MissionEvent } from "./events.js";
-import type { ReplyOutcome, ReplyReport } from "./reply.js";
 import type { AssertionResult, FeatureStatus, MilestoneStatus, MissionStatus } from "./state.js";
 import type { Milestone, MissionDomain, MissionState } from "./state.js";
 import { FEATURE_TRANSITIONS, MILESTONE_TRANSITIONS, MISSION_TRANSITIONS } from "./statuses.js";
 
-export type MissionAction = "approve" | "reject" | "start" | "pause" | "resume" | "complete" | "fail";
-export type MilestoneAction = "start" | "validate" | "seal";
-
-export type MissionCommand =
-  | { readonly type: "CreateMission"; readonly missionId: string; readonly plan: Plan }
-  | { readonly type: "ChangeMissionStatus"; readonly action: MissionAction; readonly reason?: string }
-  | { readonly type: "ChangeMilestone"; readonly milestoneId: string; readonly action: MilestoneAction }
-  | { readonly type: "UpdateFeature"; readonly featureId: string; readonly status: FeatureStatus; readonly reason?: string }
-  | { readonly type: "UpdateAssertion"; readonly assertionId: string; readonly result: AssertionResult; readonly evidence: string }
-  | { readonly type: "SaveCheckpoint"; readonly checkpointId: string; readonly label?: string }
-  | {
-      readonly type: "RecordReply";
-      readonly replyId: string;
-      readonly featureId: string;
-      readonly outcome: ReplyOutcome;
-      readonly report: ReplyReport;
-      readonly notes?: string;
-      readonly handoffId?: string;
-      /** the principles of the feature's milestone profile (the engine reads them) */
-      readonly principles: readonly Principle[];
-    }
-  | { readonly type: "Rename"; readonly to: string }
-  | { readonly type: "UpdateMission"; readonly title?: string; readonly description?: string; readonly proposal?: string }
-  | { readonly type: "RecordPrompt"; readonly featureId: string; readonly path: string; readonly sha256: string }
-  | { readonly type: "RecordHandoff"; readonly featureId: string; readonly handoffId: string; readonly agent: string }
-  /**
-   * `past` is the mission as history shows it at the checkpoint (the engine folds it). The state
-   * it replaces is saved first as checkpoint `undoId`, so a restore can be undone. With `point`,
-   * the restore is to any point of history: that point is saved as a checkpoint first.
-   */
-  | {
-      readonly type: "RestoreCheckpoint";
-      readonly checkpointId: string;
-      readonly undoId: string;
-      readonly past: { readonly seq: number; readonly domain: MissionDomain | null };
-      readonly point?: { readonly vector: Readonly<Record<string, number>>; readonly label: string };
-    };
+export type { MilestoneAction, MissionAction, MissionCommand } from "./commands.js";
 
 type Result = Either.Either<MissionEvent[], DomainError>;
 
@@ -234,8 +195,6 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
       const { title, description, proposal } = cmd;
       if (title === undefined && description === undefined && proposal === undefined) return invalid("NothingToChange", "nothing to update; pass --title, --description or --proposal");
       if (title !== undefined && (!title.trim() || title.trim() !== title)) return invalid("InvalidValue", "--title must not be empty or start or end with spaces");
-      const bad = fieldsProblem({ line: { "--title": title }, text: { "--description": description, "--proposal": proposal } });
-      if (bad) return invalid("InvalidValue", bad);
       const m = dom.mission;
       const data = {
         ...(title !== undefined && title !== m.title ? { title } : {}),
