@@ -21,7 +21,9 @@ export const Required = (flag: string) => OneLine(flag).pipe(Schema.filter((s) =
 /** Decodes a command with its Schema, or throws InvalidInput naming the first field that is wrong. */
 export const decodeCommand = <A, I>(schema: Schema.Schema<A, I, never>, input: unknown): A =>
   Either.getOrThrowWith(Schema.decodeUnknownEither(schema, { onExcessProperty: "error" })(input), (e: ParseResult.ParseError) => {
-    // (a field's own message names its flag already; anything else says where, in plain words)
+    // (a field's own message says in full what is wrong and names its flag; Schema's own words,
+    // "Expected ...", "is missing", need the path, said in plain words)
     const first = ParseResult.ArrayFormatter.formatErrorSync(e)[0];
-    return new InvalidInput({ condition: "InvalidValue", message: first?.message.startsWith("--") ? first.message : `invalid input: ${formatParseError(e)}` });
+    const own = first !== undefined && first.path.length > 0 && !/^(Expected |is missing|is unexpected)/.test(first.message);
+    return new InvalidInput({ condition: "InvalidValue", message: own ? first.message : `invalid input: ${formatParseError(e)}` });
   });

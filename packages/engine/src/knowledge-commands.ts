@@ -2,9 +2,12 @@
 import { own } from "@maestro/core/envelope";
 import * as Either from "effect/Either";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
-import { decideMemory, type MemoryCommand } from "@maestro/core/memory/memory";
+import { decodeCommand } from "@maestro/core/input-fields";
+import { MemoryCommand } from "@maestro/core/memory/commands";
+import { decideMemory } from "@maestro/core/memory/memory";
 import { parseReplyReport, type ReplyOutcome } from "@maestro/core/mission/reply";
-import { decidePrinciples, livePrinciples, type PrincipleCommand } from "@maestro/core/principles/principles";
+import { PrincipleCommand } from "@maestro/core/principles/commands";
+import { decidePrinciples, livePrinciples } from "@maestro/core/principles/principles";
 import { appendEvents } from "@maestro/store/append";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { loadPrinciples, memoryRef, principlesRef } from "./knowledge.js";
@@ -12,12 +15,16 @@ import { runMissionCommand } from "./mission-commands.js";
 import { loadMission } from "./missions.js";
 import { initWorkspace, requireWorkspace } from "./workspace.js";
 
-export const runPrincipleCommand = async (ctx: Ctx, cmd: PrincipleCommand) => {
+/** Runs one principles command, decoded first (its fields keep their limits from any app). */
+export const runPrincipleCommand = async (ctx: Ctx, input: PrincipleCommand) => {
+  const cmd = decodeCommand(PrincipleCommand, input);
   const r = await appendEvents(principlesRef(requireWorkspace(ctx)), (f) => decidePrinciples(f.state, cmd), appendMetaOf(ctx));
   return { events: r.events, state: r.state };
 };
 
-export const runMemoryCommand = async (ctx: Ctx, cmd: MemoryCommand) => {
+/** Runs one memory command, decoded first. */
+export const runMemoryCommand = async (ctx: Ctx, input: MemoryCommand) => {
+  const cmd = decodeCommand(MemoryCommand, input);
   const r = await appendEvents(memoryRef(requireWorkspace(ctx)), (f) => decideMemory(f.state, cmd), appendMetaOf(ctx));
   return { events: r.events, state: r.state };
 };

@@ -8,8 +8,8 @@ import { stemmer } from "stemmer";
 import { streamCodec } from "../codec.js";
 import { own, type Recorded, type StreamKind } from "../envelope.js";
 import type { GuidanceItem, MemoryEvent, Severity } from "./events.js";
+import type { MemoryCommand } from "./commands.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
-import { fieldsProblem } from "../text.js";
 
 export interface Correction {
   readonly kind: "correction";
@@ -80,26 +80,16 @@ const jaccard = (a: readonly string[], b: readonly string[]) => {
   return A.size + B.size === 0 ? 1 : inter / (A.size + B.size - inter);
 };
 
-export type MemoryCommand =
-  | { readonly type: "Correct"; readonly id: string; readonly rule: string; readonly keywords: readonly string[]; readonly files: readonly string[]; readonly severity: Severity }
-  | { readonly type: "Learn"; readonly id: string; readonly text: string; readonly branch: string | null }
-  | { readonly type: "Compile" }
-  | { readonly type: "Forget"; readonly id: string; readonly reason?: string };
+export type { MemoryCommand } from "./commands.js";
 
 export const decideMemory = (s: MemoryState, cmd: MemoryCommand): Either.Either<MemoryEvent[], DomainError> => {
   switch (cmd.type) {
     case "Correct": {
-      if (!cmd.rule.trim()) return Either.left(new InvalidInput({ condition: "InvalidValue", message: "a correction needs its rule text" }));
-      const bad = fieldsProblem({ line: { "--keywords": cmd.keywords }, text: { "the rule": cmd.rule } });
-      if (bad) return Either.left(new InvalidInput({ condition: "InvalidValue", message: bad }));
       const same = corrections(s).find((c) => c.rule.toLowerCase() === cmd.rule.trim().toLowerCase());
       if (same) return Either.left(new Conflict({ condition: "AlreadyExists", message: `the correction "${same.rule}" exists as ${same.id}; see \`maestro memory list\`` }));
       return Either.right([{ type: "CorrectionAdded", data: { id: cmd.id, rule: cmd.rule.trim(), keywords: cmd.keywords.map((k) => k.toLowerCase()), files: [...cmd.files], severity: cmd.severity } }]);
     }
     case "Learn": {
-      if (!cmd.text.trim()) return Either.left(new InvalidInput({ condition: "InvalidValue", message: "a learning needs its text" }));
-      const bad = fieldsProblem({ text: { "the learning": cmd.text } });
-      if (bad) return Either.left(new InvalidInput({ condition: "InvalidValue", message: bad }));
       return Either.right([{ type: "LearningAdded", data: { id: cmd.id, text: cmd.text.trim(), branch: cmd.branch } }]);
     }
     case "Compile":

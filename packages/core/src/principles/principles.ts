@@ -4,10 +4,8 @@
 import * as Either from "effect/Either";
 import { streamCodec } from "../codec.js";
 import { own, type Recorded, type StreamKind } from "../envelope.js";
-import { fieldsProblem } from "../text.js";
-import { MILESTONE_PROFILES } from "../mission/statuses.js";
-import { USER_ID_PATTERN } from "../ids.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
+import type { PrincipleCommand } from "./commands.js";
 import type { Principle, PrincipleEvent } from "./events.js";
 
 export interface PrinciplesState {
@@ -53,19 +51,10 @@ export const DEFAULT_PRINCIPLES: readonly Principle[] = [
   { id: "simplicity", name: "Simplicity", rule: "Prefer the simplest change that meets the acceptance criteria; no speculative abstractions.", profiles: ["implementation", "simplify", "code-review"], mode: "advisory", gate: null },
 ];
 
-export type PrincipleCommand =
-  | { readonly type: "Seed" }
-  | { readonly type: "Add"; readonly principle: Principle }
-  | { readonly type: "Update"; readonly id: string; readonly changes: Partial<Omit<Principle, "id">> }
-  | { readonly type: "Remove"; readonly id: string }
-  | { readonly type: "Rate"; readonly principleId: string; readonly handoffId: string; readonly helpful: boolean };
+export type { PrincipleCommand } from "./commands.js";
 
+/** A principle's mode and gate agree (the fields' own limits were decoded with the command). */
 const checkShape = (p: Principle): string | undefined => {
-  const text = fieldsProblem({ line: { "--name": p.name }, text: { "--rule": p.rule } });
-  if (text) return `principle "${p.id}": ${text}`;
-  if (!p.name.trim()) return `principle "${p.id}": --name must not be empty`;
-  const odd = p.profiles.find((x) => !(MILESTONE_PROFILES as readonly string[]).includes(x));
-  if (odd !== undefined || !p.profiles.length) return `principle "${p.id}": --profiles takes one or more of ${MILESTONE_PROFILES.join(", ")}${odd !== undefined ? `, got ${JSON.stringify(odd)}` : ""}`;
   return p.mode === "gate" && !p.gate ? `principle "${p.id}": a gate needs --gate-field and --gate-check` : p.mode === "advisory" && p.gate ? `principle "${p.id}": an advisory principle has no gate` : undefined;
 };
 
@@ -93,7 +82,6 @@ export const decidePrinciples = (s: PrinciplesState, cmd: PrincipleCommand): Eit
     case "Remove":
       return live(cmd.id) ? Either.right([{ type: "PrincipleRemoved", data: { id: cmd.id } }]) : Either.left(new NotFound({ condition: "PrincipleNotFound", message: `principle "${cmd.id}" not found` }));
     case "Rate":
-      if (!USER_ID_PATTERN.test(cmd.handoffId)) return Either.left(new InvalidInput({ condition: "InvalidValue", message: `--handoff ${JSON.stringify(cmd.handoffId)} is no handoff id; see \`maestro handoff list\`` }));
       return own(s.principles, cmd.principleId)
         ? Either.right([{ type: "PrincipleOutcomeRated", data: { principleId: cmd.principleId, handoffId: cmd.handoffId, helpful: cmd.helpful } }])
         : Either.left(new NotFound({ condition: "PrincipleNotFound", message: `principle "${cmd.principleId}" not found` }));
