@@ -4,10 +4,9 @@
 import yargs, { type Argv } from "yargs";
 import { InvalidInput } from "@maestro/core/errors";
 import { useIo, type Io } from "./io.js";
+import { VERSION } from "./version.js";
 import { out, reportError } from "./output.js";
 
-declare const MAESTRO_VERSION: string;
-export const VERSION = typeof MAESTRO_VERSION === "string" ? MAESTRO_VERSION : "0.0.0-dev";
 
 export interface CommandGroup {
   readonly register: (y: Argv) => Argv;

@@ -27,4 +27,14 @@ describe("--at on reads across streams", () => {
     // a time before anything was recorded is an empty workspace, not an error
     expect(repo.json(["status", "--at", "2000-01-01T00:00:00Z"])).toMatchObject({ missions: [], tasks: { active: 0, ready: 0 }, handoffs: { running: [], open: [] }, lastEvents: [] });
   });
+
+  it("shows memory lint at a point of its stream, and principle stats at a time", () => {
+    const repo = makeRepo();
+    repo.ok(["memory", "correct", "Prefer token bucket over sliding window", "--keywords", "rate"]);
+    repo.ok(["memory", "correct", "Prefer sliding window over token bucket", "--keywords", "rate"]);
+    expect(repo.json(["memory", "lint"]).map((f: { kind: string }) => f.kind)).toEqual(["contradiction"]);
+    expect(repo.json(["memory", "lint", "--at", "1"])).toEqual([]);
+    expect(repo.json(["principle", "stats"]).length).toBe(4);
+    expect(repo.json(["principle", "stats", "--at", "2000-01-01T00:00:00Z"])).toEqual([]);
+  });
 });

@@ -111,6 +111,8 @@ describe("refused commands change nothing", () => {
       [() => ["handoff", "list", "--at", "3"], "InvalidValue", /takes an ISO time/],
       [() => ["checkpoint", "restore", "ckp_x", "--at", "1", "-m", id], "UsageError", /name a checkpoint or pass --at <seq\|event-id\|time>, not both/],
       [() => ["mission", "update", id], "NothingToChange", /nothing to update/],
+      [() => ["sync", "--branch=--upload-pack=touch /tmp/pwned"], "InvalidValue", /--branch "--upload-pack=touch \/tmp\/pwned" is no branch name/],
+      [() => ["sync", "--remote=--upload-pack=x"], "InvalidValue", /--remote "--upload-pack=x" is no remote name/],
     ]));
 
   it("refuses --at on the live screen, which shows only the present", async () => {

@@ -7,20 +7,9 @@
 // it asked for and runs the read again (only the read: it writes nothing). The store's reads
 // go through it, so no command is ever run twice.
 import * as Either from "effect/Either";
-import type { Envelope, NewEvent, Recorded } from "./envelope.js";
+import type { Envelope, NewEvent, Recorded, SchemaCodec, StreamCodec } from "./envelope.js";
 import { compileGuard, type Guard } from "./guard.js";
 import { ENVELOPE_GUARD, EVENT_GUARDS } from "./guards.generated.js";
-
-/** What the Schema codec of a stream does: decode any line (or say why not) and encode. */
-export interface SchemaCodec<E extends NewEvent> {
-  readonly decode: (env: Envelope) => Either.Either<Recorded<E>, string>;
-  readonly encode: (event: E) => { readonly v: number; readonly data: unknown };
-}
-
-export interface StreamCodec<E extends NewEvent> extends SchemaCodec<E> {
-  /** loads the Schema codec, after which nothing this codec does throws `CodecNeeded` */
-  readonly load: () => Promise<void>;
-}
 
 /** Every stream codec's loader, to load them all before a write. */
 const loaders = new Set<() => Promise<void>>();

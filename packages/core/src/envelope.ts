@@ -1,11 +1,47 @@
 // The event envelope of DESIGN.md §3 and the contract every stream kind fulfils: a codec for
 // its event data, an initial state and an evolve. Stores and engines are generic over it.
-// Types and folds only: reading a log must not load effect's Schema (see codec.ts).
+// Types and folds only: reading a log must not load effect's Schema (see codec.ts). A leaf:
+// it imports nothing of ours, and the codecs and Schemas build on it.
+import type * as Either from "effect/Either";
 import type * as Schema from "effect/Schema";
-import type { StreamCodec } from "./codec.js";
-import type { EnvelopeSchema, EventDef } from "./schema-codec.js";
 
-export type Envelope = typeof EnvelopeSchema.Type;
+/** One log line as read (schema-codec.ts's EnvelopeSchema decodes exactly this). */
+export interface Envelope {
+  readonly seq: number;
+  readonly id: string;
+  readonly type: string;
+  readonly v: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly prev: string;
+  /** absent on lines written before segments: their clock is their seq */
+  readonly clock?: number | undefined;
+  /** the tips of other segments this writer had folded and no segment had recorded yet */
+  readonly seen?: { readonly [segment: string]: { readonly seq: number; readonly hash: string } } | undefined;
+  readonly data: unknown;
+}
+
+/** Upcasts data written by an older version of an event type to the current one. */
+export type Upcaster = (data: unknown) => unknown;
+
+/** An event type's Schema and version, declared once per type. */
+export interface EventDef {
+  readonly v: number;
+  readonly data: Schema.Schema<any, any, never>;
+  /** keyed by the old version number */
+  readonly upcast?: Readonly<Record<number, Upcaster>>;
+}
+
+/** What the Schema codec of a stream does: decode any line (or say why not) and encode. */
+export interface SchemaCodec<E extends NewEvent> {
+  readonly decode: (env: Envelope) => Either.Either<Recorded<E>, string>;
+  readonly encode: (event: E) => { readonly v: number; readonly data: unknown };
+}
+
+export interface StreamCodec<E extends NewEvent> extends SchemaCodec<E> {
+  /** loads the Schema codec, after which nothing this codec does throws `CodecNeeded` */
+  readonly load: () => Promise<void>;
+}
 
 /** A domain event before the store gives it a place in a stream. */
 export interface NewEvent<T extends string = string, D = unknown> {

@@ -8,7 +8,8 @@ import { HandoffEventDefs } from "./handoff/events.js";
 import { MemoryEventDefs } from "./memory/events.js";
 import { MissionEventDefs } from "./mission/events.js";
 import { PrincipleEventDefs } from "./principles/events.js";
-import { EnvelopeSchema, type EventDef } from "./schema-codec.js";
+import type { EventDef } from "./envelope.js";
+import { EnvelopeSchema } from "./schema-codec.js";
 import { TaskEventDefs } from "./tasks/events.js";
 
 /** Every stream kind's events, by the kind's name. */

@@ -4,7 +4,7 @@
 import * as Either from "effect/Either";
 import * as ParseResult from "effect/ParseResult";
 import * as Schema from "effect/Schema";
-import type { EventOf, Envelope, Recorded } from "./envelope.js";
+import type { EventDef, EventOf, Envelope, Recorded, Upcaster } from "./envelope.js";
 import { CorruptStore, InvalidInput } from "./errors.js";
 
 export const EnvelopeSchema = Schema.Struct({
@@ -22,15 +22,10 @@ export const EnvelopeSchema = Schema.Struct({
   data: Schema.Unknown,
 });
 
-/** Upcasts data written by an older version of an event type to the current one. */
-export type Upcaster = (data: unknown) => unknown;
-
-export interface EventDef {
-  readonly v: number;
-  readonly data: Schema.Schema<any, any, never>;
-  /** keyed by the old version number */
-  readonly upcast?: Readonly<Record<number, Upcaster>>;
-}
+// (the Envelope interface and this Schema describe one shape: each must be the other)
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _envelopeIsItsSchema: Same<Envelope, typeof EnvelopeSchema.Type> = true;
+void _envelopeIsItsSchema;
 
 /** One readable line for a schema failure: `path.to.field: message`. */
 export const formatParseError = (e: ParseResult.ParseError): string => {

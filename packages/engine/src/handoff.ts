@@ -10,11 +10,11 @@ import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
 import { own } from "@maestro/core/envelope";
 import { Conflict, InvalidInput, NotFound } from "@maestro/core/errors";
-import type { AgentName, HandoffRecord } from "@maestro/core/handoff/events";
+import type { HandoffRecord } from "@maestro/core/handoff/events";
+import { HandoffRequest } from "@maestro/core/handoff/commands";
 import { decideHandoff, type HandoffCommand } from "@maestro/core/handoff/stream";
-import { USER_ID_PATTERN } from "@maestro/core/ids";
+import { decodeCommand } from "@maestro/core/input-fields";
 import { findTask } from "@maestro/core/tasks/queries";
-import { textProblem } from "@maestro/core/text";
 import { ADAPTERS } from "@maestro/handoff/adapters";
 import { renderBrief } from "@maestro/handoff/brief";
 import { addWorktree, removeWorktree } from "@maestro/handoff/git";
@@ -39,34 +39,17 @@ const record = async (ctx: Ctx, id: string, cmd: HandoffCommand): Promise<Handof
   return rec;
 };
 
-export interface HandoffOptions {
-  readonly task: string;
-  readonly agent: AgentName;
-  readonly model?: string;
-  readonly name?: string;
-  readonly missionId?: string;
-  readonly featureId?: string;
-  readonly taskRef?: string;
-  readonly worktree?: string | true;
-  readonly base?: string;
-  readonly wait: boolean;
-  readonly timeoutMs?: number;
-  /** the bin to run as the detached supervisor (`maestro handoff _supervise <id>`) */
-  readonly selfBin: string;
-}
+export type HandoffOptions = HandoffRequest;
 
 const childEnv = (ctx: Ctx, rec: HandoffRecord): NodeJS.ProcessEnv => {
   const actor = `${rec.agent}:${rec.id}`;
   return { ...ctx.env, MAESTRO_ACTOR: actor, MAESTRO_SESSION: actor, MAESTRO_HANDOFF_ID: rec.id };
 };
 
-export const createHandoff = async (ctx: Ctx, o: HandoffOptions): Promise<HandoffRecord> => {
-  if (!o.task.trim()) throw new InvalidInput({ condition: "InvalidValue", message: "the handoff needs a task: maestro handoff \"<what to do>\" --agent codex" });
-  const bad = textProblem(o.task);
-  if (bad) throw new InvalidInput({ condition: "InvalidValue", message: `the handoff's task ${bad}` });
-  if (o.name !== undefined && !USER_ID_PATTERN.test(o.name)) throw new InvalidInput({ condition: "InvalidValue", message: `--name ${JSON.stringify(o.name)}: use 1-64 of a-z 0-9 . _ -` });
+/** Writes the brief, records the launch and starts the agent; the request is decoded first. */
+export const createHandoff = async (ctx: Ctx, request: HandoffOptions): Promise<HandoffRecord> => {
+  const o = decodeCommand(HandoffRequest, request);
   if (o.base !== undefined && o.worktree === undefined) throw new InvalidInput({ condition: "UsageError", message: "--base is the branch a new worktree starts from: pass it with --worktree" });
-  if (typeof o.worktree === "string" && !USER_ID_PATTERN.test(o.worktree)) throw new InvalidInput({ condition: "InvalidValue", message: `--worktree ${JSON.stringify(o.worktree)}: name it with 1-64 of a-z 0-9 . _ -` });
   const ws = requireWorkspace(ctx);
   // refs are checked before anything is made
   if (o.featureId && !o.missionId) throw new InvalidInput({ condition: "UsageError", message: "--feature needs --mission <id>" });

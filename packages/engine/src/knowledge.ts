@@ -8,7 +8,7 @@ import type { PrincipleEvent } from "@maestro/core/principles/events";
 import { livePrinciples, principlesStream, type PrinciplesState } from "@maestro/core/principles/principles";
 import { readStream, type StreamRef } from "@maestro/store/stream";
 import { streamPaths, workspaceStream, type Workspace } from "@maestro/store/workspace";
-import { limitOf, type At } from "./at.js";
+import { limitOf, timeOnly, type At } from "./at.js";
 import type { Ctx } from "./context.js";
 import { listMissions, loadMission } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";
@@ -35,12 +35,14 @@ export const listReplies = async (ctx: Ctx, filter: { missionId?: string; featur
   return out.sort((a, b) => a.at.localeCompare(b.at));
 };
 
-/** Per principle: how often it gated a reply, passed, failed, and how operators rated it. */
-export const principleStats = async (ctx: Ctx) => {
-  const ps = await loadPrinciples(ctx);
+/** Per principle: how often it gated a reply, passed, failed, and how operators rated it (as of `at`, a time). */
+export const principleStats = async (ctx: Ctx, at?: string) => {
+  // (the principles and every mission: only a time is one moment in all of them)
+  const time = at === undefined ? undefined : timeOnly(at, "principles and missions");
+  const ps = await loadPrinciples(ctx, time);
   // each mission's folded state counts its replies' verdicts, so this reads snapshot caches, not whole logs
   const counts: Readonly<Record<string, { readonly passed: number; readonly failed: number }>>[] = [];
-  for (const d of await listMissions(ctx)) counts.push((await loadMission(ctx, d.mission.id)).folded.state.verdicts);
+  for (const d of await listMissions(ctx, time)) counts.push((await loadMission(ctx, d.mission.id, time ? { at: time } : {})).folded.state.verdicts);
   return livePrinciples(ps).map((p) => {
     const passed = counts.reduce((n, c) => n + (c[p.id]?.passed ?? 0), 0);
     const failed = counts.reduce((n, c) => n + (c[p.id]?.failed ?? 0), 0);

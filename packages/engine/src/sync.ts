@@ -61,6 +61,9 @@ export const sync = async (ctx: Ctx, o: { remote?: string; branch?: string; push
   const remote = o.remote ?? upRemote ?? "origin";
   const branch = o.branch ?? (upBranch.length ? upBranch.join("/") : current);
   if (!branch) throw new InvalidInput({ condition: "UsageError", message: "HEAD is detached; check out a branch or pass --branch <name>" });
+  // (both go to git as arguments: one that starts with "-" would be read as an option)
+  if (remote.startsWith("-") || (await run("check-ref-format", "--branch", branch)).code !== 0 || branch.startsWith("-"))
+    throw new InvalidInput({ condition: "InvalidValue", message: remote.startsWith("-") ? `--remote ${JSON.stringify(remote)} is no remote name` : `--branch ${JSON.stringify(branch)} is no branch name (see git check-ref-format)` });
   if ((await run("remote", "get-url", remote)).code !== 0)
     throw new NotFound({ condition: "RemoteNotFound", message: `no git remote "${remote}"; add one (git remote add ${remote} <url>) or pass --remote <name>` });
   if ((await run("rev-parse", "-q", "--verify", "MERGE_HEAD")).code === 0)

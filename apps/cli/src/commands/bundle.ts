@@ -2,7 +2,7 @@ import { defineCommand } from "../command.js";
 import type { Argv } from "yargs";
 import { exportBundle, importBundle, inspectBundle, limitsOf } from "@maestro/engine/bundles";
 import { atOf, ctxOf } from "../args.js";
-import { VERSION } from "../main.js";
+import { VERSION } from "../version.js";
 import { bold, dim, print, printJson, table } from "../output.js";
 
 const withLimits = <T>(b: Argv<T>) =>

@@ -1,7 +1,7 @@
 import { defineCommand } from "../command.js";
 import type { Argv } from "yargs";
 import { sessionCtxOf } from "../args.js";
-import { VERSION } from "../main.js";
+import { VERSION } from "../version.js";
 
 export const register = (y: Argv) =>
   y.command(

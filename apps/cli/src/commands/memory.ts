@@ -100,10 +100,10 @@ export const register = (y: Argv) =>
       defineCommand({
         command: "lint",
         describe: "duplicate or contradictory corrections, stale learnings",
-        builder: (b) => b,
+        builder: (b) => withAt(b),
         handler: async (a) => {
           const ctx = ctxOf(a);
-          const fs = lintMemory((await loadMemory(ctx)), ctx.now());
+          const fs = lintMemory((await loadMemory(ctx, atOf(a).at)), ctx.now());
           if (a.json) return printJson(fs);
           print(fs.length ? fs.map((f) => `${f.kind}: ${f.message} (${f.ids.join(", ")})`).join("\n") : "memory is clean");
         },

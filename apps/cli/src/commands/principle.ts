@@ -7,7 +7,7 @@ import type { Principle } from "@maestro/core/principles/events";
 import { livePrinciples } from "@maestro/core/principles/principles";
 import { GATE_CHECK_PATTERN, PRINCIPLE_MODES } from "@maestro/core/principles/values";
 import { loadPrinciples, principleStats } from "@maestro/engine/knowledge";
-import { atOf, csv, ctxOf, oneOf, withAt, type Common } from "../args.js";
+import { atOf, csv, ctxOf, oneOf, withAt, withTimeAt, type Common } from "../args.js";
 import { bold, dim, print, printJson, table } from "../output.js";
 
 /** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
@@ -141,9 +141,9 @@ export const register = (y: Argv) =>
       defineCommand({
         command: "stats",
         describe: "per principle: times gated, passed, failed, ratings, effectiveness",
-        builder: (b) => b,
+        builder: (b) => withTimeAt(b),
         handler: async (a) => {
-          const stats = (await principleStats(ctxOf(a)));
+          const stats = (await principleStats(ctxOf(a), atOf(a).at));
           if (a.json) return printJson(stats);
           print(table([["ID", "MODE", "GATED", "PASSED", "FAILED", "HELPFUL", "UNHELPFUL", "EFFECTIVENESS"].map(dim), ...stats.map((s) => [s.id, s.mode, String(s.gated), String(s.passed), String(s.failed), String(s.helpful), String(s.unhelpful), s.effectiveness === null ? "-" : String(s.effectiveness)])]));
         },

@@ -3,7 +3,7 @@
 import * as Schema from "effect/Schema";
 import type { EventOf } from "../envelope.js";
 import { makeCodec } from "../schema-codec.js";
-import { Priority, TaskStatus, TaskType } from "./state.js";
+import { Priority, TaskType } from "./state.js";
 
 export const NewTask = Schema.Struct({
   taskId: Schema.String,
@@ -54,4 +54,3 @@ export const TaskEventDefs = {
 
 export type TaskEvent = EventOf<typeof TaskEventDefs>;
 export const taskCodec = makeCodec("tasks", TaskEventDefs);
-export { TaskStatus };

@@ -1,3 +1,0 @@
-export * from "./manifest.js";
-export * from "./write.js";
-export * from "./read.js";
