@@ -14,13 +14,16 @@ export interface Command<U = unknown> {
 
 export const defineCommand = <U>(c: Command<U>): Command => c as unknown as Command;
 
-/** A command group: its shared options and examples, then each command; naming none is a usage error. */
+/**
+ * A command group: its shared options and examples, then each command. Naming none is a usage
+ * error, unless the group has a default command (`$0 ...`, `demand: false`).
+ */
 export const registerGroup =
-  (g: { readonly name: string; readonly describe: string; readonly examples?: readonly string[]; readonly options?: (y: Argv) => Argv; readonly commands: readonly Command[] }) =>
+  (g: { readonly name: string; readonly describe: string; readonly examples?: readonly string[]; readonly options?: (y: Argv) => Argv; readonly commands: readonly Command[]; readonly demand?: false }) =>
   (y: Argv): Argv =>
     y.command(g.name, g.describe, (m) => {
       for (const e of g.examples ?? []) m.example(e, "");
       const group = g.options ? g.options(m) : m;
       for (const c of g.commands) group.command(c as unknown as CommandModule);
-      return group.demandCommand(1, `name a ${g.name} command; see \`maestro ${g.name} --help\``);
+      return g.demand === false ? group : group.demandCommand(1, `name a ${g.name} command; see \`maestro ${g.name} --help\``);
     });

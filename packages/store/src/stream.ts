@@ -9,8 +9,7 @@ import { parseEnvelope, withCodecs } from "@maestro/core/codec";
 import { type Envelope, type NewEvent, type Recorded, draftOf } from "@maestro/core/envelope";
 import { CorruptStore } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { LineReader, readRange } from "./lines.js";
+import { LineReader, lastLines, readRange } from "./lines.js";
 import { readCache, writeCache } from "./cache.js";
 import { isConflictMarker, sourceFiles, unwrapCompacted, type SourceFile, type StreamRef } from "./segments.js";
 
@@ -390,49 +389,4 @@ const tailSync = <S, E extends NewEvent>(ref: StreamRef<S, E>, n: number): Recor
   return out;
 };
 
-/** The last `n` complete lines of a file (and a compacted file's header line), read backwards. */
-const lastLines = (path: string, n: number, withHeader: boolean): { lines: string[]; header?: string } => {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    return { lines: [] };
-  }
-  try {
-    const size = fstatSync(fd).size;
-    let pos = size;
-    let buf = Buffer.alloc(0);
-    let lines: Buffer[] = [];
-    // read 64 KiB blocks backwards until n complete lines are in hand
-    while (pos > 0 && lines.length <= n + 1) {
-      const len = Math.min(1 << 16, pos);
-      pos -= len;
-      const chunk = Buffer.alloc(len);
-      readSync(fd, chunk, 0, len, pos);
-      buf = Buffer.concat([chunk, buf]);
-      const parts: Buffer[] = [];
-      let end = buf.length;
-      for (let i = buf.length - 1; i >= 0; i--)
-        if (buf[i] === 10) {
-          if (i + 1 < end) parts.unshift(buf.subarray(i + 1, end));
-          end = i;
-        }
-      if (pos === 0 && end > 0) parts.unshift(buf.subarray(0, end));
-      lines = parts;
-    }
-    // the last chunk without a newline is a torn write: not an event
-    const complete = size > 0 && buf[buf.length - 1] !== 10 ? lines.slice(0, -1) : lines;
-    let header: string | undefined;
-    if (withHeader) {
-      const first = Buffer.alloc(Math.min(size, 1 << 16));
-      readSync(fd, first, 0, first.length, 0);
-      const nl = first.indexOf(10);
-      header = first.toString("utf8", 0, nl === -1 ? first.length : nl);
-      if (pos === 0 && complete.length > 0) complete.shift();
-    }
-    return { lines: complete.slice(-n).map((b) => b.toString("utf8")), ...(header !== undefined ? { header } : {}) };
-  } finally {
-    closeSync(fd);
-  }
-};
 

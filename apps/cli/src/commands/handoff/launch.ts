@@ -1,0 +1,58 @@
+// maestro handoff "<task>": write a brief for the task and launch an agent run on it.
+import { defineCommand } from "../../command.js";
+import * as Either from "effect/Either";
+import { parseDuration } from "@maestro/core/duration";
+import { AGENT_NAMES } from "@maestro/core/handoff/values";
+import { outputTail } from "@maestro/engine/handoffs";
+import { oneOf, sessionCtxOf } from "../../args.js";
+import { Exit, bold, dim, err, print, printJson } from "../../output.js";
+import { commands, waitExitCode, recordText } from "./shared.js";
+
+export const launch = defineCommand({
+  command: "$0 <task>",
+  describe: "write a brief for <task> and launch an agent run on it",
+  builder: (b) =>
+    b
+      .positional("task", { type: "string", demandOption: true, describe: "what the agent should do" })
+      .option("agent", { type: "string", demandOption: true, describe: AGENT_NAMES.join(" | ") })
+      .option("model", { type: "string" })
+      .option("name", { type: "string", describe: "a name for the launch (also the default worktree name)" })
+      .option("mission", { alias: "m", type: "string" })
+      .option("feature", { type: "string", describe: "link a mission feature (with --mission)" })
+      .option("task-id", { alias: "task-ref", type: "string", describe: "link a task (id or slug)" })
+      .option("worktree", { type: "string", describe: "run in a new git worktree (optional name)" })
+      .option("base", { type: "string", describe: "branch the worktree starts from (default: the current one)" })
+      .option("wait", { type: "boolean", describe: "block until the run ends and return the final record" })
+      .option("timeout", { type: "string", describe: "stop a run that takes longer (e.g. 30m); it is recorded failed + timedOut" })
+      .example('maestro handoff "Implement auth-impl and run its verification steps" --agent codex --mission <id> --feature auth-impl', "")
+      .example('maestro handoff "Finish auth-impl" --agent claude --wait --json', ""),
+  handler: async (a) => {
+    const agent = oneOf("agent", a.agent, AGENT_NAMES);
+    const timeoutMs = a.timeout === undefined ? undefined : Either.getOrThrowWith(parseDuration("timeout", a.timeout), (e) => e);
+    const rec = await (await commands()).createHandoff(sessionCtxOf(a), {
+      task: a.task!,
+      agent,
+      wait: a.wait === true,
+      selfBin: process.argv[1]!,
+      ...(a.model ? { model: a.model } : {}),
+      ...(a.name ? { name: a.name } : {}),
+      ...(a.mission ? { missionId: a.mission } : {}),
+      ...(a.feature ? { featureId: a.feature } : {}),
+      ...(a.taskId ? { taskRef: a.taskId } : {}),
+      ...(a.worktree !== undefined ? { worktree: a.worktree === "" ? (true as const) : a.worktree } : {}),
+      ...(a.base ? { base: a.base } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    });
+    const code = a.wait ? waitExitCode(rec) : 0;
+    if (a.json) printJson(rec);
+    else {
+      print(recordText(rec));
+      if (rec.status === "launched") print(dim(`running detached; follow it with: maestro handoff show ${rec.id}`));
+      if (a.wait) print(`\n${bold("output tail")}\n${outputTail(rec, 15).join("\n") || dim("(no output)")}`);
+    }
+    if (code) {
+      err(`error: the agent ${rec.timedOut ? "timed out" : `failed (${rec.exitCode !== null ? `exit ${rec.exitCode}` : rec.signal ?? rec.error ?? "no exit code"})`}; see \`maestro handoff show ${rec.id}\`\n`);
+      throw new Exit(code);
+    }
+  },
+});

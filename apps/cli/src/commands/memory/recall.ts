@@ -1,0 +1,17 @@
+// maestro memory recall: corrections relevant to a task and files, best first (hard ones always).
+import { defineCommand } from "../../command.js";
+import { recall } from "@maestro/core/memory/memory";
+import { loadMemory } from "@maestro/engine/knowledge";
+import { atOf, csv, ctxOf, withAt } from "../../args.js";
+import { dim, print, printJson, table } from "../../output.js";
+
+export const recallCommand = defineCommand({
+  command: "recall",
+  describe: "corrections relevant to a task and files, best first (hard ones always)",
+  builder: (b) => withAt(b.option("task", { type: "string" }).option("files", { type: "string" }).option("limit", { type: "number", default: 10 })),
+  handler: async (a) => {
+    const rs = recall((await loadMemory(ctxOf(a), atOf(a).at)), { ...(a.task ? { task: a.task } : {}), files: csv(a.files), limit: a.limit! });
+    if (a.json) return printJson(rs);
+    print(rs.length ? table(rs.map((r) => [r.correction.id, String(r.score), r.correction.severity, r.correction.rule, dim(r.why.join("; "))])) : "nothing relevant");
+  },
+});

@@ -1,0 +1,20 @@
+// maestro mission show: show a mission: milestones, features, assertions, progress.
+import { defineCommand } from "../../command.js";
+import { progressOf } from "@maestro/core/mission/queries";
+import { loadMission } from "@maestro/engine/missions";
+import { atOf, ctxOf, withAt } from "../../args.js";
+import { missionOf } from "../../mission-arg.js";
+import { print, printJson } from "../../output.js";
+import { missionText } from "../../render.js";
+
+export const show = defineCommand({
+  command: "show [id]",
+  describe: "show a mission: milestones, features, assertions, progress",
+  builder: (b) => withAt(b.positional("id", { type: "string", describe: "mission id (optional when one is active)" })),
+  handler: async (a) => {
+    const ctx = ctxOf(a);
+    const { domain, folded } = (await loadMission(ctx, (await missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) })), atOf(a)));
+    if (a.json) printJson({ seq: folded.seq, ...domain, progress: progressOf(domain), checkpoints: folded.state.checkpoints });
+    else print(missionText(domain, folded.seq));
+  },
+});

@@ -1,0 +1,42 @@
+// maestro reply write: record a reply for a feature: completed moves it to review unless a gate or an assertion fails.
+import { defineCommand } from "../../command.js";
+import { own } from "@maestro/core/envelope";
+import { readFileSync } from "node:fs";
+import { InvalidInput } from "@maestro/core/errors";
+import { REPLY_OUTCOMES } from "@maestro/core/mission/statuses";
+import { readInputFile } from "@maestro/engine/input";
+import { ctxOf, oneOf, withMission } from "../../args.js";
+import { missionOf } from "../../mission-arg.js";
+import { dim, print, printJson, statusColor } from "../../output.js";
+import { commands } from "./shared.js";
+
+export const write = defineCommand({
+  command: "write <id>",
+  describe: "record a reply for a feature: completed moves it to review unless a gate or an assertion fails",
+  builder: (b) =>
+    withMission(b.positional("id", { type: "string", demandOption: true, describe: "feature id" }))
+      .option("outcome", { type: "string", demandOption: true, describe: REPLY_OUTCOMES.join(" | ") })
+      .option("file", { alias: "f", type: "string", describe: "the report, a JSON file (its format: maestro reply schema)" })
+      .option("report-stdin", { type: "boolean", describe: "read the report from stdin" })
+      .option("notes", { type: "string", describe: "a note; for --outcome abandoned, the reason (then no report is needed)" }),
+  handler: async (a) => {
+    const outcome = oneOf("outcome", a.outcome, REPLY_OUTCOMES);
+    if (a.file && a.reportStdin) throw new InvalidInput({ condition: "UsageError", message: "pass the report with one of --file report.json or --report-stdin, not both" });
+    const text = a.file ? readInputFile(a.file) : a.reportStdin ? readFileSync(0, "utf8") : undefined;
+    const ctx = ctxOf(a);
+    const r = await (await commands()).writeReply(ctx, {
+      missionId: await missionOf(ctx, a),
+      featureId: a.id!,
+      outcome,
+      ...(text !== undefined ? { reportText: text } : {}),
+      source: a.file ?? "stdin",
+      ...(a.notes ? { notes: a.notes } : {}),
+    });
+    const rec = r.events[0]!.data as unknown as { result: string; reason: string | null; verdicts: { principleId: string; passed: boolean; detail: string }[] };
+    const f = own(r.domain.features, a.id!)!;
+    if (a.json) return printJson({ events: r.events, feature: f });
+    print(`reply recorded: ${rec.result}${rec.result !== outcome ? ` (asked ${outcome})` : ""}; feature ${f.id} is ${statusColor(f.status)}`);
+    for (const v of rec.verdicts) print(`  ${v.passed ? "pass" : "FAIL"}  ${v.principleId}: ${v.detail}`);
+    if (rec.reason) print(dim(`  reason: ${rec.reason}`));
+  },
+});
