@@ -47,7 +47,7 @@ for (const [pkg, deps] of Object.entries(allowed)) {
 // than a small read does in all. Reads decode log lines with generated guards (core/codec.ts)
 // and reach Schema only through dynamic imports. So the modules a read command's module loads
 // when it is evaluated (static, non-type imports, followed) must not include these.
-const readPaths = ["mission", "milestone", "feature", "validate", "checkpoint", "task", "log", "principle", "memory", "reply", "prime", "handoff", "health", "setup"].map((g) => `apps/cli/src/commands/${g}.ts`);
+const readPaths = ["mission", "milestone", "feature", "validate", "checkpoint", "task", "log", "principle", "memory", "reply", "prime", "handoff", "status", "doctor", "install", "uninstall", "config"].map((g) => `apps/cli/src/commands/${g}.ts`);
 const heavy = ["effect/Schema", "effect/ParseResult", "effect/SchemaAST", "effect/Data"];
 const staticImports = (file) => {
   const text = readFileSync(file, "utf8");

@@ -20,14 +20,14 @@ const hookPayload = (): { session_id?: unknown } => {
 /** What every host accepts as SessionStart context. */
 const hookJson = (context: string) => JSON.stringify({ hookSpecificOutput: { hookEventName: "SessionStart", additionalContext: context } }) + "\n";
 
-export const registerPrime = (y: Argv) =>
+export const register = (y: Argv) =>
   y.command(
     defineCommand({
       command: "prime",
       describe: "the calling agent's current context: its task and continuation, its handoff, its feature",
       builder: (b) =>
         withTimeAt(b)
-          .option("session", { type: "string" })
+          .option("session", { type: "string", describe: "who is acting (default: $MAESTRO_SESSION, the actor, an agent session, or this terminal)" })
           .option("hook-json", { type: "boolean", describe: "as a SessionStart hook's JSON (read-only; exits 0 with empty context on any error)" })
           .option("agent", { type: "string", describe: "with --hook-json: the host (claude, codex, gemini) whose session id the hook's stdin carries" }),
       handler: async (a) => {

@@ -8,7 +8,7 @@ import { commands } from "./shared.js";
 export const save = defineCommand({
   command: "save",
   describe: "save a checkpoint at the mission's current event",
-  builder: (b) => withMission(b).option("label", { type: "string" }),
+  builder: (b) => withMission(b).option("label", { type: "string", describe: "one line of text, at most 200 characters" }),
   handler: async (a) => {
     const ctx = ctxOf(a);
     const checkpointId = ctx.newId("checkpoint");

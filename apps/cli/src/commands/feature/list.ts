@@ -11,7 +11,7 @@ import { featureRows } from "../../render.js";
 export const list = defineCommand({
   command: "list",
   describe: "list a mission's features",
-  builder: (b) => withAt(withMission(b)).option("milestone", { type: "string" }).option("status", { type: "string", describe: FEATURE_STATUSES.join(" | ") }),
+  builder: (b) => withAt(withMission(b)).option("milestone", { type: "string", describe: "a milestone id of the mission" }).option("status", { type: "string", describe: FEATURE_STATUSES.join(" | ") }),
   handler: async (a) => {
     const ctx = ctxOf(a);
     const { domain } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));

@@ -14,7 +14,7 @@ export const update = defineCommand({
   builder: (b) =>
     withMission(b.positional("id", { type: "string", demandOption: true }))
       .option("status", { type: "string", demandOption: true, describe: FEATURE_STATUSES.join(" | ") })
-      .option("reason", { type: "string" })
+      .option("reason", { type: "string", describe: "why, in free text (at most 10 KB); recorded on the event" })
       .example("maestro feature update auth-impl --mission <id> --status in-progress", ""),
   handler: async (a) => {
     const status = oneOf("status", a.status, FEATURE_STATUSES);

@@ -15,9 +15,9 @@ export const launch = defineCommand({
     b
       .positional("task", { type: "string", demandOption: true, describe: "what the agent should do" })
       .option("agent", { type: "string", demandOption: true, describe: AGENT_NAMES.join(" | ") })
-      .option("model", { type: "string" })
+      .option("model", { type: "string", describe: "the agent's model (default: config agents.<agent>.model)" })
       .option("name", { type: "string", describe: "a name for the launch (also the default worktree name)" })
-      .option("mission", { alias: "m", type: "string" })
+      .option("mission", { alias: "m", type: "string", describe: "mission id (optional when exactly one mission is active)" })
       .option("feature", { type: "string", describe: "link a mission feature (with --mission)" })
       .option("task-id", { alias: "task-ref", type: "string", describe: "link a task (id or slug)" })
       .option("worktree", { type: "string", describe: "run in a new git worktree (optional name)" })

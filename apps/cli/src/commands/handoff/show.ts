@@ -8,7 +8,7 @@ import { recordText } from "./shared.js";
 export const show = defineCommand({
   command: "show <id>",
   describe: "a launch record, its prompt path and the tail of its output",
-  builder: (b) => withAt(b.positional("id", { type: "string", demandOption: true }).option("lines", { type: "number", default: 20 })),
+  builder: (b) => withAt(b.positional("id", { type: "string", demandOption: true }).option("lines", { type: "number", default: 20, describe: "how many lines of output.log to show" })),
   handler: async (a) => {
     const rec = (await loadHandoff(sessionCtxOf(a), a.id!, atOf(a).at));
     const tail = outputTail(rec, a.lines);

@@ -7,7 +7,7 @@ import { commands } from "./shared.js";
 export const learn = defineCommand({
   command: "learn <text>",
   describe: "record a learning",
-  builder: (b) => b.positional("text", { type: "string", demandOption: true }).option("branch", { type: "string" }),
+  builder: (b) => b.positional("text", { type: "string", demandOption: true }).option("branch", { type: "string", describe: "the git branch it applies to (default: none)" }),
   handler: async (a) => {
     const ctx = ctxOf(a);
     const id = ctx.newId("memory");

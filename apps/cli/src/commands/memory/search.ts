@@ -8,7 +8,7 @@ import { print, printJson, table } from "../../output.js";
 export const search = defineCommand({
   command: "search <query>",
   describe: "full-text search over corrections and learnings (stemmed)",
-  builder: (b) => withAt(b.positional("query", { type: "string", demandOption: true }).option("limit", { type: "number", default: 10 })),
+  builder: (b) => withAt(b.positional("query", { type: "string", demandOption: true }).option("limit", { type: "number", default: 10, describe: "at most this many" })),
   handler: async (a) => {
     const rs = searchMemory((await loadMemory(ctxOf(a), atOf(a).at)), a.query!, a.limit);
     if (a.json) return printJson(rs);

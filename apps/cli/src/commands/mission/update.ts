@@ -12,7 +12,7 @@ export const update = defineCommand({
     b
       .positional("id", { type: "string", describe: "mission id (optional when one is active)" })
       .option("title", { type: "string", describe: "one line" })
-      .option("description", { type: "string" })
+      .option("description", { type: "string", describe: "free text, at most 10 KB" })
       .option("proposal", { type: "string", describe: "the approach, carried into every brief" }),
   handler: async (a) => {
     const ctx = ctxOf(a);

@@ -14,9 +14,9 @@ export const add = defineCommand({
   describe: "add a principle",
   builder: (b) =>
     b
-      .option("id", { type: "string", demandOption: true })
-      .option("name", { type: "string", demandOption: true })
-      .option("rule", { type: "string", demandOption: true })
+      .option("id", { type: "string", demandOption: true, describe: "1-64 of a-z 0-9 . _ - (the principle's id)" })
+      .option("name", { type: "string", demandOption: true, describe: "a short name, one line" })
+      .option("rule", { type: "string", demandOption: true, describe: "the rule itself, in free text" })
       .option("profiles", { type: "string", demandOption: true, describe: `comma-separated milestone profiles: ${MILESTONE_PROFILES.join(", ")}` })
       .option("mode", { type: "string", default: "advisory", describe: "advisory | gate" })
       .option("gate-field", { type: "string", describe: "a field of the reply report, e.g. assumptions" })

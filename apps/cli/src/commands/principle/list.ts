@@ -10,7 +10,7 @@ import { rows } from "./shared.js";
 export const list = defineCommand({
   command: "list",
   describe: "principles, optionally only those of one milestone profile",
-  builder: (b) => withAt(b.option("profile", { type: "string" })),
+  builder: (b) => withAt(b.option("profile", { type: "string", describe: "a milestone profile: planning, plan-review, implementation, code-review, bug-hunt, simplify, validation, custom" })),
   handler: async (a) => {
     const ps = livePrinciples((await loadPrinciples(ctxOf(a), atOf(a).at)), a.profile === undefined ? undefined : oneOf("profile", a.profile, MILESTONE_PROFILES));
     if (a.json) return printJson(ps);

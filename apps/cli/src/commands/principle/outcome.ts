@@ -7,7 +7,7 @@ import { commands } from "./shared.js";
 export const outcome = defineCommand({
   command: "outcome <id> <rating>",
   describe: "rate how a principle served a handoff: helpful | unhelpful",
-  builder: (b) => b.positional("id", { type: "string", demandOption: true }).positional("rating", { type: "string", demandOption: true }).option("handoff", { type: "string", demandOption: true }),
+  builder: (b) => b.positional("id", { type: "string", demandOption: true }).positional("rating", { type: "string", demandOption: true }).option("handoff", { type: "string", demandOption: true, describe: "the handoff id (hof_...) the principle served" }),
   handler: async (a) => {
     const rating = oneOf("rating", a.rating, ["helpful", "unhelpful"] as const);
     const r = await (await commands()).runPrincipleCommand(ctxOf(a), { type: "Rate", principleId: a.id!, handoffId: a.handoff!, helpful: rating === "helpful" });

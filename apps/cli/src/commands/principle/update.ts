@@ -12,12 +12,12 @@ export const update = defineCommand({
   builder: (b) =>
     b
       .positional("id", { type: "string", demandOption: true })
-      .option("name", { type: "string" })
-      .option("rule", { type: "string" })
-      .option("profiles", { type: "string" })
-      .option("mode", { type: "string" })
-      .option("gate-field", { type: "string" })
-      .option("gate-check", { type: "string" }),
+      .option("name", { type: "string", describe: "a short name, one line" })
+      .option("rule", { type: "string", describe: "the rule itself, in free text" })
+      .option("profiles", { type: "string", describe: "comma-separated milestone profiles: planning, plan-review, implementation, code-review, bug-hunt, simplify, validation, custom" })
+      .option("mode", { type: "string", describe: "advisory | gate" })
+      .option("gate-field", { type: "string", describe: "the field of the reply report the gate checks" })
+      .option("gate-check", { type: "string", describe: "array_min_length:N, object_non_empty or array_all_passed" }),
   handler: async (a) => {
     const gate = gateOf(a);
     const changes = {

@@ -7,7 +7,7 @@ import { dim, print, printJson, table } from "../../output.js";
 export const list = defineCommand({
   command: "list",
   describe: "replies, oldest first",
-  builder: (b) => withAt(b.option("mission", { alias: "m", type: "string" }).option("feature", { type: "string" })),
+  builder: (b) => withAt(b.option("mission", { alias: "m", type: "string", describe: "mission id (optional when exactly one mission is active)" }).option("feature", { type: "string", describe: "a feature id of the mission" })),
   handler: async (a) => {
     const rs = await listReplies(ctxOf(a), { ...(a.mission ? { missionId: a.mission } : {}), ...(a.feature ? { featureId: a.feature } : {}), ...atOf(a) });
     if (a.json) return printJson(rs);

@@ -16,12 +16,12 @@ export const create = defineCommand({
       .option("type", { type: "string", describe: TASK_TYPES.join(" | ") })
       .option("priority", { alias: "p", type: "string", describe: "P0 (highest) .. P4; default P2" })
       .option("labels", { type: "string", describe: "comma-separated" })
-      .option("parent", { type: "string" })
+      .option("parent", { type: "string", describe: "the parent task (id or slug)" })
       .option("blocked-by", { type: "string", describe: "comma-separated task ids or slugs" })
-      .option("description", { alias: "d", type: "string" })
+      .option("description", { alias: "d", type: "string", describe: "free text, at most 10 KB" })
       .option("slug", { type: "string", describe: "human id such as fix/login-timeout (default: from the title)" })
       .option("feature", { type: "string", describe: "link a mission feature (with --mission)" })
-      .option("mission", { alias: "m", type: "string" }),
+      .option("mission", { alias: "m", type: "string", describe: "mission id (optional when exactly one mission is active)" }),
   handler: async (a) => {
     if (a.feature && !a.mission) throw new InvalidInput({ condition: "UsageError", message: "--feature needs --mission <id>" });
     const type = a.type === undefined ? undefined : oneOf("type", a.type, TASK_TYPES);

@@ -13,11 +13,11 @@ export const list = defineCommand({
   builder: (b) =>
     withAt(b)
       .option("status", { type: "string", describe: TASK_STATUSES.join(" | ") })
-      .option("priority", { type: "string" })
-      .option("type", { type: "string" })
-      .option("label", { type: "string" })
-      .option("parent", { type: "string" })
-      .option("assignee", { type: "string" })
+      .option("priority", { type: "string", describe: "P0 (highest) .. P4" })
+      .option("type", { type: "string", describe: "task | bug | feature | epic | chore" })
+      .option("label", { type: "string", describe: "one line of text, at most 200 characters" })
+      .option("parent", { type: "string", describe: "the parent task (id or slug)" })
+      .option("assignee", { type: "string", describe: "the session holding it" })
       .option("limit", { type: "number", describe: "at most this many (0: all)" }),
   handler: async (a) => {
     const s = (await loadTasks(sessionCtxOf(a), atOf(a))).state;

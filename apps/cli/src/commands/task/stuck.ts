@@ -10,7 +10,7 @@ import { durationOf } from "./inputs.js";
 export const stuck = defineCommand({
   command: "stuck",
   describe: "in-progress tasks with no activity for a while",
-  builder: (b) => withAt(b).option("older-than", { type: "string", default: "4h" }),
+  builder: (b) => withAt(b).option("older-than", { type: "string", default: "4h", describe: "a duration: 30m, 4h, 2d (default 4h)" }),
   handler: async (a) => {
     const ms = durationOf("older-than", a.olderThan)!;
     const ctx = sessionCtxOf(a);

@@ -16,15 +16,15 @@ export const update = defineCommand({
       .option("status", { type: "string", describe: TASK_STATUSES.join(" | ") })
       .option("reason", { type: "string", describe: "why: required with --status completed; recorded with a reopen" })
       .option("receipt", { type: "string", describe: "proof of completion: a commit, a test run" })
-      .option("title", { type: "string" })
-      .option("description", { type: "string" })
-      .option("priority", { type: "string" })
-      .option("type", { type: "string" })
+      .option("title", { type: "string", describe: "one line, at most 200 characters" })
+      .option("description", { type: "string", describe: "free text, at most 10 KB" })
+      .option("priority", { type: "string", describe: "P0 (highest) .. P4" })
+      .option("type", { type: "string", describe: "task | bug | feature | epic | chore" })
       .option("labels", { type: "string", describe: "comma-separated; replaces the labels" })
       .option("current-state", { type: "string", describe: "continuation: where the work stands" })
       .option("next-action", { type: "string", describe: "continuation: what the next agent should do" })
-      .option("add-decision", { type: "string", array: true })
-      .option("remove-decision", { type: "string", array: true })
+      .option("add-decision", { type: "string", array: true, describe: "a decision to record in the continuation (repeatable)" })
+      .option("remove-decision", { type: "string", array: true, describe: "a recorded decision to drop, by its text (repeatable)" })
       .option("force", { type: "boolean", describe: "rewrite a task another session holds" }),
   handler: async (a) => {
     const status = a.status === undefined ? undefined : oneOf("status", a.status, TASK_STATUSES);

@@ -10,7 +10,7 @@ import { assertionRows } from "../../render.js";
 export const show = defineCommand({
   command: "show",
   describe: "show a mission's assertions with their evidence",
-  builder: (b) => withAt(withMission(b)).option("milestone", { type: "string" }),
+  builder: (b) => withAt(withMission(b)).option("milestone", { type: "string", describe: "a milestone id of the mission" }),
   handler: async (a) => {
     const ctx = ctxOf(a);
     const { domain } = (await loadMission(ctx, (await missionOf(ctx, a)), atOf(a)));

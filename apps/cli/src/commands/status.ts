@@ -1,12 +1,11 @@
+// maestro status: one screen of where things stand, or stood at a time.
 import { defineCommand } from "../command.js";
 import type { Argv } from "yargs";
-import { doctor, status, type Finding } from "@maestro/engine/health";
-import { Exit, bold, dim, green, print, printJson, red, statusColor, table, yellow } from "../output.js";
+import { status } from "@maestro/engine/health";
+import { bold, dim, green, print, printJson, red, statusColor, table, yellow } from "../output.js";
 import { atOf, sessionCtxOf, withTimeAt } from "../args.js";
 
-const mark = (f: Finding) => (f.severity === "ok" ? green("ok  ") : f.severity === "warn" ? yellow("warn") : red("FAIL"));
-
-export const registerStatus = (y: Argv) =>
+export const register = (y: Argv) =>
   y.command(
     defineCommand({
       command: "status",
@@ -27,27 +26,6 @@ export const registerStatus = (y: Argv) =>
         print(s.lastEvents.length ? table(s.lastEvents.map((e) => [e.stream, String(e.seq), e.at, e.actor, e.type]), "  ") : "  none");
         print(`\n${bold("warnings")}`);
         print(s.warnings.length ? s.warnings.map((w) => `  ${w.severity === "error" ? red("error") : yellow("warn")}  ${w.what}${w.fix ? dim(` — ${w.fix}`) : ""}`).join("\n") : `  ${green("none")}`);
-      },
-    }),
-  );
-
-export const registerDoctor = (y: Argv) =>
-  y.command(
-    defineCommand({
-      command: "doctor",
-      describe: "check every stream, lock, cache, run and claim, the agent CLIs, git and node; --repair applies the safe fixes",
-      builder: (b) => b.option("repair", { type: "boolean", describe: "quarantine torn tails, remove stale locks, drop bad caches, record lost runs" }).example("maestro doctor --repair", ""),
-      handler: async (a) => {
-        const findings = await doctor(sessionCtxOf(a), { repair: a.repair === true });
-        const open = findings.filter((f) => f.severity !== "ok" && !f.repaired);
-        if (a.json) printJson({ ok: open.every((f) => f.severity !== "error"), findings });
-        else
-          for (const f of findings) {
-            print(`${mark(f)}  ${f.check.padEnd(12)} ${f.what}${dim(`  (${f.where})`)}`);
-            if (f.repaired) print(`      ${green("repaired")}: ${f.repaired}`);
-            else if (f.fix && f.severity !== "ok") print(dim(`      fix: ${f.fix}`));
-          }
-        if (open.some((f) => f.severity === "error")) throw new Exit(4);
       },
     }),
   );
