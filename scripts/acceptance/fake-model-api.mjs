@@ -42,8 +42,12 @@ const openai = (res, body) => {
   ]);
 };
 
-const geminiChunk = { candidates: [{ content: { role: "model", parts: [{ text: REPLY }] }, finishReason: "STOP", index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 1, totalTokenCount: 11 } };
-const gemini = (res, url) => (url.includes(":streamGenerateContent") ? sse(res, [[undefined, geminiChunk]]) : json(res, geminiChunk));
+const geminiChunk = (text) => ({ candidates: [{ content: { role: "model", parts: [{ text }] }, finishReason: "STOP", index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 1, totalTokenCount: 11 } });
+// Gemini CLI routes each prompt with a classifier call that wants JSON (its schema asks for a
+// complexity score; 0.61.0): answer it in that shape, or it retries five times before going on
+const ROUTE = JSON.stringify({ complexity_reasoning: "a fake model's answer", complexity_score: 10, reasoning: "a fake model's answer", model_choice: "flash" });
+const gemini = (res, url, body) =>
+  url.includes(":streamGenerateContent") ? sse(res, [[undefined, geminiChunk(REPLY)]]) : json(res, geminiChunk(body.generationConfig?.responseMimeType === "application/json" ? ROUTE : REPLY));
 
 const json = (res, value, status = 200) => {
   res.writeHead(status, { "content-type": "application/json" });
@@ -74,7 +78,7 @@ export const startFakeModelApi = async () => {
       }
       if (req.method === "POST" && /\/v1\/messages(\?|$)/.test(url)) return anthropic(res, body);
       if (req.method === "POST" && /\/responses(\?|$)/.test(url)) return openai(res, body);
-      if (req.method === "POST" && /:(stream)?[gG]enerateContent/.test(url)) return gemini(res, url);
+      if (req.method === "POST" && /:(stream)?[gG]enerateContent/.test(url)) return gemini(res, url, body);
       if (url.includes(":countTokens")) return json(res, { totalTokens: 10 });
       return json(res, { error: `fake model API: nothing at ${req.method} ${url}` }, 404);
     });
