@@ -112,13 +112,24 @@ const sourceStack = (stack: string): string => {
     return stack;
   }
   const root = join(dirname(bundle), "..");
-  return stack.replaceAll(`${bundle}:`, "\u0000").replace(/\u0000(\d+):(\d+)/g, (whole, l: string, c: string) => {
+  const mapped = (l: string, c: string) => {
     const line = Number(l);
     const e = map.findEntry(line - 1, Number(c) - 1 - (line === 1 ? WRAPPER_HEAD.length : 0)) as { originalSource?: string; originalLine?: number; originalColumn?: number };
     if (!e.originalSource) return `${bundle}:${l}:${c}`;
     const source = e.originalSource.startsWith("file:") ? fileURLToPath(e.originalSource) : resolve(dirname(bundle), e.originalSource);
     return `${relative(root, source)}:${e.originalLine! + 1}:${e.originalColumn! + 1}`;
-  });
+  };
+  // (split on the bundle's path: each part after it starts with the frame's line:column)
+  const [head, ...frames] = stack.split(`${bundle}:`);
+  return (
+    head +
+    frames
+      .map((f) => {
+        const at = /^(\d+):(\d+)/.exec(f);
+        return at ? mapped(at[1]!, at[2]!) + f.slice(at[0].length) : `${bundle}:${f}`;
+      })
+      .join("")
+  );
 };
 
 /** The one exit point: expected failures get a line and a code; anything else is a defect. */

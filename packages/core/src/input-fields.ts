@@ -11,6 +11,9 @@ import { lineProblem, textProblem } from "./text.js";
 
 const checked = (problem: (s: string) => string | undefined, flag: string) => Schema.String.pipe(Schema.filter((s) => ((p) => (p === undefined ? true : `${flag} ${p}`))(problem(s))));
 
+/** An optional field that is absent or a value, never undefined (as the types built from it say). */
+export const Optional = <S extends Schema.Schema.All>(s: S) => Schema.optionalWith(s, { exact: true });
+
 /** One line of at most 200 printable characters (a title, a label, a ref, a session). */
 export const OneLine = (flag: string) => checked(lineProblem, flag);
 /** Free text of at most 10 KB with no escape or direction-override character. */

@@ -14,7 +14,7 @@ import type { HandoffRecord } from "@maestro/core/handoff/events";
 import { HandoffRequest } from "@maestro/core/handoff/commands";
 import { decideHandoff, type HandoffCommand } from "@maestro/core/handoff/stream";
 import { decodeCommand } from "@maestro/core/input-fields";
-import { findTask } from "@maestro/core/tasks/queries";
+import { findTask, requireTask } from "@maestro/core/tasks/queries";
 import { ADAPTERS } from "@maestro/handoff/adapters";
 import { renderBrief } from "@maestro/handoff/brief";
 import { addWorktree, removeWorktree } from "@maestro/handoff/git";
@@ -39,15 +39,13 @@ const record = async (ctx: Ctx, id: string, cmd: HandoffCommand): Promise<Handof
   return rec;
 };
 
-export type HandoffOptions = HandoffRequest;
-
 const childEnv = (ctx: Ctx, rec: HandoffRecord): NodeJS.ProcessEnv => {
   const actor = `${rec.agent}:${rec.id}`;
   return { ...ctx.env, MAESTRO_ACTOR: actor, MAESTRO_SESSION: actor, MAESTRO_HANDOFF_ID: rec.id };
 };
 
 /** Writes the brief, records the launch and starts the agent; the request is decoded first. */
-export const createHandoff = async (ctx: Ctx, request: HandoffOptions): Promise<HandoffRecord> => {
+export const createHandoff = async (ctx: Ctx, request: HandoffRequest): Promise<HandoffRecord> => {
   const o = decodeCommand(HandoffRequest, request);
   if (o.base !== undefined && o.worktree === undefined) throw new InvalidInput({ condition: "UsageError", message: "--base is the branch a new worktree starts from: pass it with --worktree" });
   const ws = requireWorkspace(ctx);
@@ -57,8 +55,7 @@ export const createHandoff = async (ctx: Ctx, request: HandoffOptions): Promise<
     const { domain } = (await loadMission(ctx, o.missionId));
     if (o.featureId && !own(domain.features, o.featureId)) throw new NotFound({ condition: "FeatureNotFound", message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
   }
-  const task = o.taskRef ? findTask((await loadTasks(ctx)).state, o.taskRef) : undefined;
-  if (o.taskRef && !task) throw new NotFound({ condition: "TaskNotFound", message: `task "${o.taskRef}" not found; see \`maestro task list\`` });
+  const task = o.taskRef ? requireTask((await loadTasks(ctx)).state, o.taskRef) : undefined;
 
   const adapter = ADAPTERS[o.agent];
   // binary, model and extra argv (approval, sandbox flags) come from config: flag > env > project > global

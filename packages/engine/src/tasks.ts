@@ -1,9 +1,9 @@
 // Task use cases over the one tasks stream of a workspace. The session is the actor of every
 // task event, so claims and history name who holds what.
 import type { Recorded } from "@maestro/core/envelope";
-import { InvalidInput, NotFound } from "@maestro/core/errors";
+import { InvalidInput } from "@maestro/core/errors";
 import type { TaskEvent } from "@maestro/core/tasks/events";
-import { findTask, matches, readyTasks, tasksStream, type TaskFilter } from "@maestro/core/tasks/queries";
+import { matches, readyTasks, requireTask, tasksStream, type TaskFilter } from "@maestro/core/tasks/queries";
 import type { Task, TasksState } from "@maestro/core/tasks/state";
 import { streamExists } from "@maestro/store/segments";
 import { readStream, type Folded, type StreamRef } from "@maestro/store/stream";
@@ -63,8 +63,7 @@ export const readyTasksOf = async (ctx: Ctx, opts: { at?: At; limit?: number; fi
 
 /** The events that touched one task, oldest first. */
 export const taskHistory = async (ctx: Ctx, ref: string) => {
-  const t = findTask((await loadTasks(ctx)).state, ref);
-  if (!t) throw new NotFound({ condition: "TaskNotFound", message: `task "${ref}" not found; see \`maestro task list\`` });
+  const t = requireTask((await loadTasks(ctx)).state, ref);
   const touches = (e: Recorded<TaskEvent>): boolean => {
     const d = e.data as Record<string, unknown>;
     if (d["taskId"] === t.id || d["blocker"] === t.id) return true;

@@ -3,25 +3,13 @@ import type { Argv } from "yargs";
 import { InvalidInput } from "@maestro/core/errors";
 import type { AgentName as Agent } from "@maestro/core/handoff/events";
 import { AGENT_NAMES } from "@maestro/core/handoff/values";
-import type { Common } from "../args.js";
 
-export interface Args extends Common {
-  readonly agents?: string | undefined;
-  readonly global?: boolean | undefined;
-  readonly project?: boolean | undefined;
-  readonly dryRun?: boolean | undefined;
-  readonly mcp?: boolean | undefined;
-  readonly key?: string | undefined;
-  readonly value?: string | undefined;
-  readonly session?: string | undefined;
-}
-
-export const agentsOf = (a: Args): Agent[] => {
+export const agentsOf = (a: { readonly agents?: string | undefined }): Agent[] => {
   const names = (a.agents ?? AGENT_NAMES.join(",")).split(",").map((x) => x.trim()).filter(Boolean);
   for (const n of names) if (!(AGENT_NAMES as readonly string[]).includes(n)) throw new InvalidInput({ condition: "InvalidValue", message: `--agents: unknown agent "${n}" (known: ${AGENT_NAMES.join(", ")})` });
   return names as Agent[];
 };
-export const scopeOf = (a: Args) => {
+export const scopeOf = (a: { readonly global?: boolean | undefined; readonly project?: boolean | undefined }) => {
   if (a.global && a.project) throw new InvalidInput({ condition: "UsageError", message: "pass one of --global or --project" });
   return a.global ? ("global" as const) : ("project" as const);
 };

@@ -2,26 +2,25 @@
 // before it writes a brief or starts anything.
 import * as Schema from "effect/Schema";
 import { USER_ID_PATTERN } from "../ids.js";
-import { FreeText, OneLine } from "../input-fields.js";
+import { FreeText, OneLine, Optional } from "../input-fields.js";
 import { AGENT_NAMES } from "./values.js";
 
-const opt = <S extends Schema.Schema.All>(s: S) => Schema.optionalWith(s, { exact: true });
 /** a name that becomes a directory or a branch */
 const Name = (flag: string) => Schema.String.pipe(Schema.filter((s) => USER_ID_PATTERN.test(s) || `${flag} ${JSON.stringify(s)}: use 1-64 of a-z 0-9 . _ -`));
 
 export const HandoffRequest = Schema.Struct({
   task: FreeText("the handoff's task").pipe(Schema.filter((s) => s.trim().length > 0 || 'the handoff needs a task: maestro handoff "<what to do>" --agent codex')),
   agent: Schema.Literal(...AGENT_NAMES),
-  model: opt(OneLine("--model")),
-  name: opt(Name("--name")),
-  missionId: opt(OneLine("--mission")),
-  featureId: opt(OneLine("--feature")),
-  taskRef: opt(OneLine("--task-id")),
+  model: Optional(OneLine("--model")),
+  name: Optional(Name("--name")),
+  missionId: Optional(OneLine("--mission")),
+  featureId: Optional(OneLine("--feature")),
+  taskRef: Optional(OneLine("--task-id")),
   /** true: a worktree named after the launch */
-  worktree: opt(Schema.Union(Name("--worktree"), Schema.Literal(true))),
-  base: opt(OneLine("--base")),
+  worktree: Optional(Schema.Union(Name("--worktree"), Schema.Literal(true))),
+  base: Optional(OneLine("--base")),
   wait: Schema.Boolean,
-  timeoutMs: opt(Schema.Number),
+  timeoutMs: Optional(Schema.Number),
   /** the bin to run as the detached supervisor (`maestro handoff _supervise <id>`) */
   selfBin: Schema.String,
 });

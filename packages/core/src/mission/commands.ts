@@ -2,14 +2,13 @@
 // with them before `decide` sees it. What arrives already decoded by its own Schema (a plan, an
 // agent's report, the principles and past states the engine reads) is taken as it is.
 import * as Schema from "effect/Schema";
-import { FreeText, OneLine, Required } from "../input-fields.js";
+import { FreeText, OneLine, Optional, Required } from "../input-fields.js";
 import type { Plan } from "../plan.js";
 import type { Principle } from "../principles/events.js";
 import type { ReplyReport } from "./reply.js";
 import type { MissionDomain } from "./state.js";
 import { ASSERTION_RESULTS, FEATURE_STATUSES, REPLY_OUTCOMES } from "./statuses.js";
 
-const opt = <S extends Schema.Schema.All>(s: S) => Schema.optionalWith(s, { exact: true });
 /** a value some other Schema decoded already, or the engine made */
 const given = <A>() => Schema.declare((_: unknown): _ is A => true);
 
@@ -22,24 +21,24 @@ const Id = OneLine("an id");
 
 export const MissionCommand = Schema.Union(
   Schema.Struct({ type: Schema.Literal("CreateMission"), missionId: Id, plan: given<Plan>() }),
-  Schema.Struct({ type: Schema.Literal("ChangeMissionStatus"), action: Schema.Literal(...MISSION_ACTIONS), reason: opt(FreeText("--reason")) }),
+  Schema.Struct({ type: Schema.Literal("ChangeMissionStatus"), action: Schema.Literal(...MISSION_ACTIONS), reason: Optional(FreeText("--reason")) }),
   Schema.Struct({ type: Schema.Literal("ChangeMilestone"), milestoneId: Id, action: Schema.Literal(...MILESTONE_ACTIONS) }),
-  Schema.Struct({ type: Schema.Literal("UpdateFeature"), featureId: Id, status: Schema.Literal(...FEATURE_STATUSES), reason: opt(FreeText("--reason")) }),
+  Schema.Struct({ type: Schema.Literal("UpdateFeature"), featureId: Id, status: Schema.Literal(...FEATURE_STATUSES), reason: Optional(FreeText("--reason")) }),
   Schema.Struct({ type: Schema.Literal("UpdateAssertion"), assertionId: Id, result: Schema.Literal(...ASSERTION_RESULTS), evidence: FreeText("--evidence") }),
-  Schema.Struct({ type: Schema.Literal("SaveCheckpoint"), checkpointId: Id, label: opt(OneLine("--label")) }),
+  Schema.Struct({ type: Schema.Literal("SaveCheckpoint"), checkpointId: Id, label: Optional(OneLine("--label")) }),
   Schema.Struct({
     type: Schema.Literal("RecordReply"),
     replyId: Id,
     featureId: Id,
     outcome: Schema.Literal(...REPLY_OUTCOMES),
     report: given<ReplyReport>(),
-    notes: opt(FreeText("--notes")),
-    handoffId: opt(Id),
+    notes: Optional(FreeText("--notes")),
+    handoffId: Optional(Id),
     /** the principles of the feature's milestone profile (the engine reads them) */
     principles: given<readonly Principle[]>(),
   }),
   Schema.Struct({ type: Schema.Literal("Rename"), to: Id }),
-  Schema.Struct({ type: Schema.Literal("UpdateMission"), title: opt(Required("--title")), description: opt(FreeText("--description")), proposal: opt(FreeText("--proposal")) }),
+  Schema.Struct({ type: Schema.Literal("UpdateMission"), title: Optional(Required("--title")), description: Optional(FreeText("--description")), proposal: Optional(FreeText("--proposal")) }),
   Schema.Struct({ type: Schema.Literal("RecordPrompt"), featureId: Id, path: Schema.String, sha256: Schema.String }),
   Schema.Struct({ type: Schema.Literal("RecordHandoff"), featureId: Id, handoffId: Id, agent: Id }),
   /**
@@ -52,7 +51,7 @@ export const MissionCommand = Schema.Union(
     checkpointId: Id,
     undoId: Id,
     past: given<{ readonly seq: number; readonly domain: MissionDomain | null }>(),
-    point: opt(given<{ readonly vector: Readonly<Record<string, number>>; readonly label: string }>()),
+    point: Optional(given<{ readonly vector: Readonly<Record<string, number>>; readonly label: string }>()),
   }),
 );
 export type MissionCommand = typeof MissionCommand.Type;

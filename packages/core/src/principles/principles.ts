@@ -54,9 +54,8 @@ export const DEFAULT_PRINCIPLES: readonly Principle[] = [
 export type { PrincipleCommand } from "./commands.js";
 
 /** A principle's mode and gate agree (the fields' own limits were decoded with the command). */
-const checkShape = (p: Principle): string | undefined => {
-  return p.mode === "gate" && !p.gate ? `principle "${p.id}": a gate needs --gate-field and --gate-check` : p.mode === "advisory" && p.gate ? `principle "${p.id}": an advisory principle has no gate` : undefined;
-};
+const checkShape = (p: Principle): string | undefined =>
+  p.mode === "gate" && !p.gate ? `principle "${p.id}": a gate needs --gate-field and --gate-check` : p.mode === "advisory" && p.gate ? `principle "${p.id}": an advisory principle has no gate` : undefined;
 
 export const decidePrinciples = (s: PrinciplesState, cmd: PrincipleCommand): Either.Either<PrincipleEvent[], DomainError> => {
   const live = (id: string) => {

@@ -1,7 +1,7 @@
 // The commands of the tasks stream, declared once as Schemas: the engine decodes each command
 // with them before `decide` sees it, so every limit on a task's text holds whichever app sent it.
 import * as Schema from "effect/Schema";
-import { FreeText, OneLine, Required } from "../input-fields.js";
+import { FreeText, OneLine, Optional, Required } from "../input-fields.js";
 import { Priority, TaskStatus, TaskType } from "./state.js";
 
 // letters of any script (lowercase, or caseless such as CJK), digits, and . _ - within /-parts
@@ -9,8 +9,6 @@ export const SLUG_PATTERN = /^[\p{Ll}\p{Lo}\p{Lm}\p{Nd}][\p{Ll}\p{Lo}\p{Lm}\p{M}
 const Slug = Schema.String.pipe(
   Schema.filter((s) => (SLUG_PATTERN.test(s) && s.length <= 64) || `--slug ${JSON.stringify(s)}: use lowercase letters, digits, . _ - in /-separated parts (at most 64)`),
 );
-// (exact: an optional field is absent or a value, never undefined, as the types say)
-const opt = <S extends Schema.Schema.All>(s: S) => Schema.optionalWith(s, { exact: true });
 
 /** a task's id or slug (or, in a plan, a batch-local name) */
 const Ref = OneLine("a task ref");
@@ -19,14 +17,14 @@ const Session = OneLine("--session");
 export const TaskInput = Schema.Struct({
   taskId: Schema.String,
   title: Required("--title"),
-  slug: opt(Slug),
-  description: opt(FreeText("--description")),
-  type: opt(TaskType),
-  priority: opt(Priority),
-  labels: opt(Schema.Array(OneLine("--labels"))),
-  parent: opt(Ref),
-  blockedBy: opt(Schema.Array(Ref)),
-  feature: opt(Schema.Struct({ missionId: Schema.String, featureId: Schema.String })),
+  slug: Optional(Slug),
+  description: Optional(FreeText("--description")),
+  type: Optional(TaskType),
+  priority: Optional(Priority),
+  labels: Optional(Schema.Array(OneLine("--labels"))),
+  parent: Optional(Ref),
+  blockedBy: Optional(Schema.Array(Ref)),
+  feature: Optional(Schema.Struct({ missionId: Schema.String, featureId: Schema.String })),
 });
 export type TaskInput = typeof TaskInput.Type;
 
@@ -34,8 +32,8 @@ const Claim = {
   session: Session,
   /** ISO time of the command, for staleness */
   now: Schema.String,
-  force: opt(Schema.Boolean),
-  staleAfterMs: opt(Schema.Number),
+  force: Optional(Schema.Boolean),
+  staleAfterMs: Optional(Schema.Number),
 };
 
 export const TaskCommand = Schema.Union(
@@ -44,40 +42,40 @@ export const TaskCommand = Schema.Union(
     type: Schema.Literal("PlanTasks"),
     tasks: Schema.Array(Schema.extend(TaskInput, Schema.Struct({ name: OneLine("a task's name") }))),
     /** a plan whose batch id was applied before creates nothing */
-    batchId: opt(OneLine("batchId")),
-    start: opt(Schema.Struct({ name: OneLine("--start"), ...Claim })),
+    batchId: Optional(OneLine("batchId")),
+    start: Optional(Schema.Struct({ name: OneLine("--start"), ...Claim })),
   }),
   Schema.Struct({ type: Schema.Literal("ClaimTask"), ref: Ref, ...Claim }),
-  Schema.Struct({ type: Schema.Literal("ClaimReady"), filter: opt(Schema.Struct({ label: opt(OneLine("--label")), priority: opt(Priority), type: opt(TaskType) })), ...Claim }),
-  Schema.Struct({ type: Schema.Literal("UnclaimTask"), ref: Ref, session: Session, force: opt(Schema.Boolean) }),
-  Schema.Struct({ type: Schema.Literal("Heartbeat"), refs: Schema.Array(Ref), session: Session, force: opt(Schema.Boolean) }),
+  Schema.Struct({ type: Schema.Literal("ClaimReady"), filter: Optional(Schema.Struct({ label: Optional(OneLine("--label")), priority: Optional(Priority), type: Optional(TaskType) })), ...Claim }),
+  Schema.Struct({ type: Schema.Literal("UnclaimTask"), ref: Ref, session: Session, force: Optional(Schema.Boolean) }),
+  Schema.Struct({ type: Schema.Literal("Heartbeat"), refs: Schema.Array(Ref), session: Session, force: Optional(Schema.Boolean) }),
   Schema.Struct({ type: Schema.Literal("ReleaseOwned"), session: Session }),
   Schema.Struct({
     type: Schema.Literal("UpdateTask"),
     ref: Ref,
     session: Session,
     now: Schema.String,
-    status: opt(TaskStatus),
-    reason: opt(FreeText("--reason")),
-    receipt: opt(OneLine("--receipt")),
+    status: Optional(TaskStatus),
+    reason: Optional(FreeText("--reason")),
+    receipt: Optional(OneLine("--receipt")),
     changes: Schema.Struct({
-      title: opt(Required("--title")),
-      description: opt(FreeText("--description")),
-      priority: opt(Priority),
-      type: opt(TaskType),
-      labels: opt(Schema.Array(OneLine("--labels"))),
-      currentState: opt(FreeText("--current-state")),
-      nextAction: opt(FreeText("--next-action")),
-      addDecisions: opt(Schema.Array(FreeText("--add-decision"))),
-      removeDecisions: opt(Schema.Array(FreeText("--remove-decision"))),
+      title: Optional(Required("--title")),
+      description: Optional(FreeText("--description")),
+      priority: Optional(Priority),
+      type: Optional(TaskType),
+      labels: Optional(Schema.Array(OneLine("--labels"))),
+      currentState: Optional(FreeText("--current-state")),
+      nextAction: Optional(FreeText("--next-action")),
+      addDecisions: Optional(Schema.Array(FreeText("--add-decision"))),
+      removeDecisions: Optional(Schema.Array(FreeText("--remove-decision"))),
     }),
     /** rewrite a task another session holds */
-    force: opt(Schema.Boolean),
+    force: Optional(Schema.Boolean),
   }),
-  Schema.Struct({ type: Schema.Literal("CancelTask"), ref: Ref, reason: FreeText("--reason"), session: Session, force: opt(Schema.Boolean) }),
+  Schema.Struct({ type: Schema.Literal("CancelTask"), ref: Ref, reason: FreeText("--reason"), session: Session, force: Optional(Schema.Boolean) }),
   Schema.Struct({ type: Schema.Literal("BlockTasks"), blocker: Ref, blocked: Schema.Array(Ref) }),
   Schema.Struct({ type: Schema.Literal("UnblockTasks"), blocker: Ref, blocked: Schema.Array(Ref) }),
-  Schema.Struct({ type: Schema.Literal("ReopenTask"), ref: Ref, reason: opt(FreeText("--reason")) }),
+  Schema.Struct({ type: Schema.Literal("ReopenTask"), ref: Ref, reason: Optional(FreeText("--reason")) }),
   Schema.Struct({ type: Schema.Literal("LinkHandoff"), ref: Ref, handoffId: OneLine("--handoff"), agent: OneLine("--agent") }),
 );
 export type TaskCommand = typeof TaskCommand.Type;

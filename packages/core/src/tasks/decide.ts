@@ -7,7 +7,7 @@ import { findCycle } from "../graph.js";
 import type { TaskCommand, TaskInput } from "./commands.js";
 import type { NewTask, TaskChanges, TaskEvent } from "./events.js";
 import { foldEvents, own } from "../envelope.js";
-import { findTask, inFlight, isClosed, openBlockers, readyTasks, tasksStream } from "./queries.js";
+import { findTask, inFlight, isClosed, openBlockers, readyTasks, taskNotFound, tasksStream } from "./queries.js";
 import type { Task, TasksState } from "./state.js";
 
 /** What a claim carries: who, when, and how it treats another session's claim. */
@@ -30,7 +30,7 @@ export const slugFor = (title: string, taken: (s: string) => boolean): string =>
 
 const need = (s: TasksState, ref: string): Either.Either<Task, DomainError> => {
   const t = findTask(s, ref);
-  return t ? Either.right(t) : Either.left(new NotFound({ condition: "TaskNotFound", message: `task "${ref}" not found; see \`maestro task list\`` }));
+  return t ? Either.right(t) : Either.left(taskNotFound(ref));
 };
 
 const label = (t: Task) => `task ${t.id} (${t.slug})`;

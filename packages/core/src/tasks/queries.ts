@@ -2,6 +2,7 @@
 import type { MergeConflict } from "../conflicts.js";
 import { own, type StreamKind } from "../envelope.js";
 import { streamCodec } from "../codec.js";
+import { NotFound } from "../errors.js";
 import { draftTasks, evolveTasks, initialTasksState } from "./evolve.js";
 import type { TaskEvent } from "./events.js";
 import type { Priority, Task, TasksState, TaskType } from "./state.js";
@@ -20,6 +21,16 @@ export const tasksStream: StreamKind<TasksState, TaskEvent> = {
 export const findTask = (s: TasksState, ref: string): Task | undefined => {
   const id = own(s.tasks, ref) ? ref : own(s.slugs, ref);
   return id === undefined ? undefined : own(s.tasks, id);
+};
+
+/** The refusal for a ref that names no task. */
+export const taskNotFound = (ref: string) => new NotFound({ condition: "TaskNotFound", message: `task "${ref}" not found; see \`maestro task list\`` });
+
+/** The task `ref` (id or slug) names, or TaskNotFound. */
+export const requireTask = (s: TasksState, ref: string): Task => {
+  const t = findTask(s, ref);
+  if (!t) throw taskNotFound(ref);
+  return t;
 };
 
 export const allTasks = (s: TasksState): Task[] => Object.values(s.tasks).sort((a, b) => a.n - b.n);

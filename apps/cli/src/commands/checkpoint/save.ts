@@ -1,9 +1,9 @@
 // maestro checkpoint save: save a checkpoint at the mission's current event.
 import { defineCommand } from "../../command.js";
+import { missionWrites } from "../../writes.js";
 import { ctxOf, withMission } from "../../args.js";
 import { missionOf } from "../../mission-arg.js";
 import { print, printJson } from "../../output.js";
-import { commands } from "./shared.js";
 
 export const save = defineCommand({
   command: "save",
@@ -12,7 +12,7 @@ export const save = defineCommand({
   handler: async (a) => {
     const ctx = ctxOf(a);
     const checkpointId = ctx.newId("checkpoint");
-    const r = await (await commands()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "SaveCheckpoint", checkpointId, ...(a.label ? { label: a.label } : {}) });
+    const r = await (await missionWrites()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "SaveCheckpoint", checkpointId, ...(a.label ? { label: a.label } : {}) });
     const c = r.state.checkpoints.find((x) => x.id === checkpointId)!;
     if (a.json) printJson({ events: r.events, checkpoint: c });
     else print(`saved checkpoint ${c.id} "${c.label}" at seq ${c.seq}`);

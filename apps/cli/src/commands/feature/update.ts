@@ -1,12 +1,12 @@
 // maestro feature update: move a feature to a new status (the first start also starts the mission and its milestone).
 import { defineCommand } from "../../command.js";
+import { missionWrites } from "../../writes.js";
 import { own } from "@maestro/core/envelope";
 import { FEATURE_STATUSES } from "@maestro/core/mission/statuses";
 import { ctxOf, oneOf, withMission } from "../../args.js";
 import { missionOf } from "../../mission-arg.js";
 import { print, printJson } from "../../output.js";
 import { eventsText } from "../../render.js";
-import { commands } from "./shared.js";
 
 export const update = defineCommand({
   command: "update <id>",
@@ -19,7 +19,7 @@ export const update = defineCommand({
   handler: async (a) => {
     const status = oneOf("status", a.status, FEATURE_STATUSES);
     const ctx = ctxOf(a);
-    const r = await (await commands()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "UpdateFeature", featureId: a.id!, status, ...(a.reason ? { reason: a.reason } : {}) });
+    const r = await (await missionWrites()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "UpdateFeature", featureId: a.id!, status, ...(a.reason ? { reason: a.reason } : {}) });
     const f = own(r.domain.features, a.id!)!;
     if (a.json) printJson({ events: r.events, feature: f });
     else print(`feature ${f.id} is ${f.status}\n${eventsText(r.events)}`);

@@ -1,12 +1,13 @@
 // maestro handoff "<task>": write a brief for the task and launch an agent run on it.
 import { defineCommand } from "../../command.js";
+import { handoffWrites } from "../../writes.js";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
 import { AGENT_NAMES } from "@maestro/core/handoff/values";
 import { outputTail } from "@maestro/engine/handoffs";
 import { oneOf, sessionCtxOf } from "../../args.js";
 import { Exit, bold, dim, err, print, printJson } from "../../output.js";
-import { commands, waitExitCode, recordText } from "./shared.js";
+import { waitExitCode, recordText } from "./shared.js";
 
 export const launch = defineCommand({
   command: "$0 <task>",
@@ -29,7 +30,7 @@ export const launch = defineCommand({
   handler: async (a) => {
     const agent = oneOf("agent", a.agent, AGENT_NAMES);
     const timeoutMs = a.timeout === undefined ? undefined : Either.getOrThrowWith(parseDuration("timeout", a.timeout), (e) => e);
-    const rec = await (await commands()).createHandoff(sessionCtxOf(a), {
+    const rec = await (await handoffWrites()).createHandoff(sessionCtxOf(a), {
       task: a.task!,
       agent,
       wait: a.wait === true,

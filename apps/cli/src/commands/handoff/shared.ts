@@ -2,9 +2,6 @@
 import type { HandoffRecord } from "@maestro/core/handoff/events";
 import { bold, statusColor, table } from "../../output.js";
 
-/** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
-export const commands = () => import("@maestro/engine/handoff");
-
 export const WAIT_EXIT = { failed: 6, timedOut: 7 } as const;
 
 export const waitExitCode = (rec: HandoffRecord): number => (rec.timedOut ? WAIT_EXIT.timedOut : rec.status === "completed" && rec.exitCode === 0 ? 0 : WAIT_EXIT.failed);

@@ -1,8 +1,8 @@
 // maestro handoff supervise: supervise.
 import { defineCommand } from "../../command.js";
+import { handoffWrites } from "../../writes.js";
 import { sessionCtxOf } from "../../args.js";
 import { out } from "../../output.js";
-import { commands } from "./shared.js";
 
 export const supervise = defineCommand({
   command: "_supervise <id>",
@@ -10,7 +10,7 @@ export const supervise = defineCommand({
   builder: (b) => b.positional("id", { type: "string", demandOption: true }),
   handler: async (a) => {
     // detached: tell the launcher the pid on stdout, then keep running until the agent exits
-    await (await commands()).supervise(sessionCtxOf(a), a.id!, (pid) => {
+    await (await handoffWrites()).supervise(sessionCtxOf(a), a.id!, (pid) => {
       try {
         out(`${pid}\n`);
       } catch {

@@ -1,15 +1,15 @@
 // maestro memory compile: compile learnings into guidance (deterministic: near-duplicates merged, most repeated and recent first).
 import { defineCommand } from "../../command.js";
+import { knowledgeWrites } from "../../writes.js";
 import { ctxOf } from "../../args.js";
 import { dim, print, printJson } from "../../output.js";
-import { commands } from "./shared.js";
 
 export const compile = defineCommand({
   command: "compile",
   describe: "compile learnings into guidance (deterministic: near-duplicates merged, most repeated and recent first)",
   builder: (b) => b,
   handler: async (a) => {
-    const r = await (await commands()).runMemoryCommand(ctxOf(a), { type: "Compile" });
+    const r = await (await knowledgeWrites()).runMemoryCommand(ctxOf(a), { type: "Compile" });
     const guidance = r.state.guidance;
     if (a.json) return printJson({ guidance, events: r.events });
     print(guidance.length ? guidance.map((g) => `- ${g.text}${g.count > 1 ? dim(` (x${g.count})`) : ""}`).join("\n") : "no learnings to compile");

@@ -1,11 +1,11 @@
 // maestro milestone start, validate, seal: a milestone's lifecycle verbs.
 import { defineCommand } from "../../command.js";
+import { missionWrites } from "../../writes.js";
 import type { MilestoneAction } from "@maestro/core/mission/decide";
 import { ctxOf, withMission } from "../../args.js";
 import { missionOf } from "../../mission-arg.js";
 import { print, printJson } from "../../output.js";
 import { eventsText } from "../../render.js";
-import { commands } from "./shared.js";
 
 const ACTIONS: readonly [MilestoneAction, string][] = [
   ["start", "start a pending milestone, or go back to work on a validating one"],
@@ -20,7 +20,7 @@ export const moves = ACTIONS.map(([action, describe]) =>
     builder: (b) => withMission(b.positional("id", { type: "string", demandOption: true })),
     handler: async (a) => {
       const ctx = ctxOf(a);
-      const r = await (await commands()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "ChangeMilestone", milestoneId: a.id!, action });
+      const r = await (await missionWrites()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "ChangeMilestone", milestoneId: a.id!, action });
       const ms = r.domain.milestones[a.id!]!;
       if (a.json) printJson({ events: r.events, milestone: ms });
       else print(`milestone ${ms.id} is ${ms.status}\n${eventsText(r.events)}`);

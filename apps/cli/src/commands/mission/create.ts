@@ -1,10 +1,10 @@
 // maestro mission create: create a mission from a JSON plan file.
 import { defineCommand } from "../../command.js";
+import { missionWrites } from "../../writes.js";
 import { WORKFLOW_NAMES } from "@maestro/core/mission/workflows";
 import { readInputFile } from "@maestro/engine/input";
 import { ctxOf } from "../../args.js";
 import { print, printJson } from "../../output.js";
-import { commands } from "./shared.js";
 
 export const create = defineCommand({
   command: "create",
@@ -17,7 +17,7 @@ export const create = defineCommand({
       .example("maestro mission create --file features.json --workflow plan-review-implement", ""),
   handler: async (a) => {
     const ctx = ctxOf(a);
-    const d = await (await commands()).createMission(ctx, readInputFile(a.file!), a.file!, a.workflow);
+    const d = await (await missionWrites()).createMission(ctx, readInputFile(a.file!), a.file!, a.workflow);
     if (a.json) printJson(d);
     else print(`created mission ${d.mission.id} "${d.mission.title}" (draft: ${Object.keys(d.milestones).length} milestones, ${Object.keys(d.features).length} features, ${Object.keys(d.assertions).length} assertions)\nnext: maestro mission approve ${d.mission.id}`);
   },

@@ -1,11 +1,11 @@
 // maestro mission approve, reject, start, pause, resume, complete, fail: the lifecycle verbs.
 import { defineCommand } from "../../command.js";
+import { missionWrites } from "../../writes.js";
 import type { MissionAction } from "@maestro/core/mission/decide";
 import { ctxOf } from "../../args.js";
 import { missionOf } from "../../mission-arg.js";
 import { print, printJson } from "../../output.js";
 import { eventsText } from "../../render.js";
-import { commands } from "./shared.js";
 
 const ACTIONS: readonly [MissionAction, string][] = [
   ["approve", "approve a draft mission"],
@@ -25,7 +25,7 @@ export const moves = ACTIONS.map(([action, describe]) =>
     handler: async (a) => {
       const ctx = ctxOf(a);
       const id = (await missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) }));
-      const r = await (await commands()).runMissionCommand(ctx, id, { type: "ChangeMissionStatus", action, ...(a.reason ? { reason: a.reason } : {}) });
+      const r = await (await missionWrites()).runMissionCommand(ctx, id, { type: "ChangeMissionStatus", action, ...(a.reason ? { reason: a.reason } : {}) });
       if (a.json) printJson({ events: r.events, mission: r.domain.mission });
       else print(`mission ${id} is ${r.domain.mission.status}\n${eventsText(r.events)}`);
     },

@@ -1,9 +1,9 @@
 // maestro mission update: edit a mission's title, description or proposal.
 import { defineCommand } from "../../command.js";
+import { missionWrites } from "../../writes.js";
 import { ctxOf } from "../../args.js";
 import { missionOf } from "../../mission-arg.js";
 import { print, printJson } from "../../output.js";
-import { commands } from "./shared.js";
 
 export const update = defineCommand({
   command: "update [id]",
@@ -17,7 +17,7 @@ export const update = defineCommand({
   handler: async (a) => {
     const ctx = ctxOf(a);
     const id = await missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) });
-    const r = await (await commands()).runMissionCommand(ctx, id, {
+    const r = await (await missionWrites()).runMissionCommand(ctx, id, {
       type: "UpdateMission",
       ...(a.title !== undefined ? { title: a.title } : {}),
       ...(a.description !== undefined ? { description: a.description } : {}),

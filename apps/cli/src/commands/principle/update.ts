@@ -1,10 +1,11 @@
 // maestro principle update: change a principle.
 import { defineCommand } from "../../command.js";
+import { knowledgeWrites } from "../../writes.js";
 import { InvalidInput } from "@maestro/core/errors";
 import { PRINCIPLE_MODES } from "@maestro/core/principles/values";
 import { csv, ctxOf, oneOf } from "../../args.js";
 import { print, printJson } from "../../output.js";
-import { commands, gateOf } from "./shared.js";
+import { gateOf } from "./shared.js";
 
 export const update = defineCommand({
   command: "update <id>",
@@ -28,7 +29,7 @@ export const update = defineCommand({
       ...(gate ? { gate } : {}),
     };
     if (!Object.keys(changes).length) throw new InvalidInput({ condition: "NothingToChange", message: "nothing to update; pass --name, --rule, --profiles, --mode or --gate-field with --gate-check" });
-    const r = await (await commands()).runPrincipleCommand(ctxOf(a), { type: "Update", id: a.id!, changes });
+    const r = await (await knowledgeWrites()).runPrincipleCommand(ctxOf(a), { type: "Update", id: a.id!, changes });
     if (a.json) printJson({ events: r.events });
     else print(`updated principle ${a.id}`);
   },

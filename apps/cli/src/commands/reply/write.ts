@@ -1,5 +1,6 @@
 // maestro reply write: record a reply for a feature: completed moves it to review unless a gate or an assertion fails.
 import { defineCommand } from "../../command.js";
+import { knowledgeWrites } from "../../writes.js";
 import { own } from "@maestro/core/envelope";
 import { readFileSync } from "node:fs";
 import { InvalidInput } from "@maestro/core/errors";
@@ -8,7 +9,6 @@ import { readInputFile } from "@maestro/engine/input";
 import { ctxOf, oneOf, withMission } from "../../args.js";
 import { missionOf } from "../../mission-arg.js";
 import { dim, print, printJson, statusColor } from "../../output.js";
-import { commands } from "./shared.js";
 
 export const write = defineCommand({
   command: "write <id>",
@@ -24,7 +24,7 @@ export const write = defineCommand({
     if (a.file && a.reportStdin) throw new InvalidInput({ condition: "UsageError", message: "pass the report with one of --file report.json or --report-stdin, not both" });
     const text = a.file ? readInputFile(a.file) : a.reportStdin ? readFileSync(0, "utf8") : undefined;
     const ctx = ctxOf(a);
-    const r = await (await commands()).writeReply(ctx, {
+    const r = await (await knowledgeWrites()).writeReply(ctx, {
       missionId: await missionOf(ctx, a),
       featureId: a.id!,
       outcome,

@@ -1,9 +1,8 @@
 // Flag values as engine inputs: priorities, limits, filters, durations, task refs.
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
-import { InvalidInput, NotFound } from "@maestro/core/errors";
-import { findTask, type TaskFilter } from "@maestro/core/tasks/queries";
-import type { TasksState } from "@maestro/core/tasks/state";
+import { InvalidInput } from "@maestro/core/errors";
+import type { TaskFilter } from "@maestro/core/tasks/queries";
 import { PRIORITIES, TASK_TYPES } from "@maestro/core/tasks/values";
 import { oneOf } from "../../args.js";
 
@@ -22,10 +21,3 @@ export const filterOf = (a: { readonly label?: string | undefined; readonly prio
 };
 
 export const durationOf = (flag: string, v: string | undefined) => (v === undefined ? undefined : Either.getOrThrowWith(parseDuration(flag, v), (e) => e));
-
-/** The task a ref (id or slug) names, or TaskNotFound. */
-export const need = (s: TasksState, ref: string) => {
-  const t = findTask(s, ref);
-  if (!t) throw new NotFound({ condition: "TaskNotFound", message: `task "${ref}" not found; see \`maestro task list\`` });
-  return t;
-};

@@ -1,10 +1,10 @@
 // maestro task list: tasks by status, priority, type, label, parent, assignee.
 import { defineCommand } from "../../command.js";
-import { allTasks } from "@maestro/core/tasks/queries";
+import { allTasks, requireTask } from "@maestro/core/tasks/queries";
 import { TASK_STATUSES, TASK_TYPES } from "@maestro/core/tasks/values";
 import { loadTasks } from "@maestro/engine/tasks";
 import { atOf, oneOf, sessionCtxOf, withAt } from "../../args.js";
-import { limitFlag, need, priorityOf } from "./inputs.js";
+import { limitFlag, priorityOf } from "./inputs.js";
 import { printTasks } from "./output.js";
 
 export const list = defineCommand({
@@ -24,7 +24,7 @@ export const list = defineCommand({
     const status = a.status === undefined ? undefined : oneOf("status", a.status, TASK_STATUSES);
     const priority = priorityOf(a.priority);
     const type = a.type === undefined ? undefined : oneOf("type", a.type, TASK_TYPES);
-    const parent = a.parent === undefined ? undefined : need(s, a.parent).id;
+    const parent = a.parent === undefined ? undefined : requireTask(s, a.parent).id;
     let ts = allTasks(s).filter(
       (t) =>
         (!status || t.status === status) &&

@@ -1,12 +1,13 @@
 // maestro task plan: many tasks from one plan file.
 import { defineCommand } from "../../command.js";
+import { taskWrites } from "../../writes.js";
 import { findTask } from "@maestro/core/tasks/queries";
 import type { TaskCommand } from "@maestro/core/tasks/commands";
 import type { Ctx } from "@maestro/engine/context";
 import { sessionCtxOf } from "../../args.js";
 import { dim, print, printJson, table } from "../../output.js";
 import { taskRows } from "./output.js";
-import { commands, run } from "./write.js";
+import { run } from "./write.js";
 
 export const plan = defineCommand({
   command: "plan",
@@ -17,7 +18,7 @@ export const plan = defineCommand({
       .option("dry-run", { type: "boolean", describe: "show what would be created; write nothing" })
       .option("start", { type: "string", describe: "claim the task with this name once created" }),
   handler: async (a) => {
-    const plan = (await commands()).readTaskPlan(a.file);
+    const plan = (await taskWrites()).readTaskPlan(a.file);
     const cmd = (ctx: Ctx): TaskCommand => ({
       type: "PlanTasks",
       batchId: plan.batchId,
@@ -37,7 +38,7 @@ export const plan = defineCommand({
     });
     if (a.dryRun) {
       const ctx = sessionCtxOf(a);
-      const planned = (await (await commands()).previewTaskCommand(ctx, cmd(ctx)));
+      const planned = (await (await taskWrites()).previewTaskCommand(ctx, cmd(ctx)));
       if (a.json) return printJson({ dryRun: true, batchId: plan.batchId, events: planned });
       if (!planned.length) return print(`plan ${plan.batchId} was applied already: it would create nothing`);
       const tasks = (planned[0]!.data as unknown as { tasks: { slug: string; title: string; blockedBy: string[] }[] }).tasks;

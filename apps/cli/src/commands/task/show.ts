@@ -1,10 +1,9 @@
 // maestro task show: one task in full.
 import { defineCommand } from "../../command.js";
-import { conflictsOf, openBlockers } from "@maestro/core/tasks/queries";
+import { conflictsOf, openBlockers, requireTask } from "@maestro/core/tasks/queries";
 import { loadTasks } from "@maestro/engine/tasks";
 import { atOf, sessionCtxOf, withAt } from "../../args.js";
 import { printJson } from "../../output.js";
-import { need } from "./inputs.js";
 import { showTask } from "./output.js";
 
 export const show = defineCommand({
@@ -13,7 +12,7 @@ export const show = defineCommand({
   builder: (b) => withAt(b.positional("id", { type: "string", demandOption: true })),
   handler: async (a) => {
     const s = (await loadTasks(sessionCtxOf(a), atOf(a))).state;
-    const t = need(s, a.id);
+    const t = requireTask(s, a.id);
     if (a.json) printJson({ ...t, openBlockers: openBlockers(s, t).map((x) => x.id), conflicts: conflictsOf(s, t.id) });
     else showTask(s, t);
   },

@@ -1,11 +1,11 @@
 // maestro validate update: record an assertion's result with evidence.
 import { defineCommand } from "../../command.js";
+import { missionWrites } from "../../writes.js";
 import { ASSERTION_RESULTS } from "@maestro/core/mission/statuses";
 import { ctxOf, oneOf, withMission } from "../../args.js";
 import { missionOf } from "../../mission-arg.js";
 import { print, printJson } from "../../output.js";
 import { eventsText } from "../../render.js";
-import { commands } from "./shared.js";
 
 export const update = defineCommand({
   command: "update <id>",
@@ -18,7 +18,7 @@ export const update = defineCommand({
   handler: async (a) => {
     const result = oneOf("result", a.result, ASSERTION_RESULTS);
     const ctx = ctxOf(a);
-    const r = await (await commands()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "UpdateAssertion", assertionId: a.id!, result, evidence: String(a.evidence ?? "") });
+    const r = await (await missionWrites()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "UpdateAssertion", assertionId: a.id!, result, evidence: String(a.evidence ?? "") });
     const x = r.domain.assertions[a.id!]!;
     if (a.json) printJson({ events: r.events, assertion: x });
     else print(`assertion ${x.id} is ${x.status}\n${eventsText(r.events)}`);

@@ -1,5 +1,0 @@
-// What the reply commands share.
-
-
-/** the use cases that write, loaded only by the commands that write (reads stay clear of Schema) */
-export const commands = () => import("@maestro/engine/knowledge-commands");
