@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, fixture, makeRepo, ROOT, segmentFiles, type Repo } from "@maestro/testkit";
 
@@ -81,7 +82,9 @@ describe("a writer waiting on a held lock", () => {
     const repo = makeRepo();
     repo.ok(["task", "create", "First"]);
     const lock = join(repo.dir, ".maestro", ".local", "locks", "tasks.lock");
-    mkdirSync(lock);
+    // held by a live process (this one): waited for, never broken
+    mkdirSync(dirname(lock), { recursive: true });
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString(), token: "test" }));
     const child = spawn(process.execPath, [BIN, "task", "create", "Second"], { cwd: repo.dir, env: repo.env });
     let stderr = "";
     // released once the writer has said it waits: driven by its output, not by a clock
@@ -91,10 +94,10 @@ describe("a writer waiting on a held lock", () => {
         if (stderr.includes("waiting for tasks")) resolve();
       }),
     );
-    rmSync(lock, { recursive: true });
+    rmSync(lock);
     const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? -1)));
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^warning: waiting for tasks: another maestro command holds its lock/);
+    expect(stderr).toMatch(new RegExp(`^warning: waiting for tasks: another maestro command holds its lock \\(held by pid ${process.pid} since .*, which is running`));
     expect(repo.json(["task", "list"]).map((t: any) => t.title)).toEqual(["First", "Second"]);
   });
 });

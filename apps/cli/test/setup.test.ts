@@ -28,8 +28,7 @@ describe("doctor", () => {
     // a writer that died holding the tasks lock
     repo.ok(["task", "create", "T"]);
     const tasksLog = join(repo.dir, ".maestro", "tasks", "tasks.jsonl");
-    mkdirSync(`${tasksLog}.lock`);
-    writeFileSync(`${tasksLog}.lock.owner`, JSON.stringify({ pid: deadPid(), host: (await import("node:os")).hostname(), at: new Date().toISOString() }));
+    writeFileSync(`${tasksLog}.lock`, JSON.stringify({ pid: deadPid(), host: (await import("node:os")).hostname(), at: new Date().toISOString(), token: "dead" }));
     // a cache that no longer matches its log
     mkdirSync(join(repo.dir, ".maestro", ".cache"), { recursive: true });
     writeFileSync(join(repo.dir, ".maestro", ".cache", "tasks__tasks.jsonl.json"), JSON.stringify({ kind: "tasks", stateVersion: 2, seq: 1, byteOffset: 5, lastLineStart: 0, hash: "nope", state: {} }));

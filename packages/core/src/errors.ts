@@ -140,7 +140,8 @@ export const fromSystemError = (e: unknown, cwd = ""): MaestroError | undefined 
     case "ENFILE":
       return new EnvironmentFault({ condition: "TooManyOpenFiles", message: "too many open files on this machine; close some programs and run it again" });
   }
-  if (code !== undefined && Object.hasOwn(PATH_CODES, code) && path) return new InvalidInput({ condition: "InvalidValue", message: `cannot use ${path}: ${PATH_CODES[code]}` });
+  // (a path of maestro's own store is not one the user named: its error is maestro's)
+  if (code !== undefined && Object.hasOwn(PATH_CODES, code) && path && !/(^|\/)\.maestro\//.test(path)) return new InvalidInput({ condition: "InvalidValue", message: `cannot use ${path}: ${PATH_CODES[code]}` });
   return undefined;
 };
 

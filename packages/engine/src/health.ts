@@ -2,8 +2,8 @@
 // repairs (quarantine torn tails, remove stale locks, drop bad caches, record lost runs).
 // A repair never deletes an event.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { homedir, hostname } from "node:os";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { homedir } from "node:os";
 import { basename, join, relative } from "node:path";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
@@ -16,7 +16,7 @@ import { resolveBinary } from "@maestro/handoff/launcher";
 import { repairTornTail } from "@maestro/store/append";
 import { isCacheValid } from "@maestro/store/cache";
 import type { StreamRef } from "@maestro/store/stream";
-import { STALE_MS, withLock } from "@maestro/store/lock";
+import { alive, holderOf, withLock } from "@maestro/store/lock";
 import { analyzeMergedFile, repairMergedFile } from "@maestro/store/repair";
 import { isCompactedName, sourceFiles, streamExists } from "@maestro/store/segments";
 import { verifyStream } from "@maestro/store/verify";
@@ -40,20 +40,6 @@ export interface Finding {
   readonly fix: string | null;
   repaired?: string;
 }
-
-/** Whether a process runs; a zombie (exited, not yet reaped: no init reaps in some containers) does not. */
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return true;
-  }
-};
 
 const walk = (dir: string, depth = 4): string[] =>
   depth < 0 || !existsSync(dir) ? [] : readdirSync(dir, { withFileTypes: true }).flatMap((d) => [join(dir, d.name), ...(d.isDirectory() && !d.name.endsWith(".lock") ? walk(join(dir, d.name), depth - 1) : [])]);
@@ -95,17 +81,12 @@ const storeFindings = async (ctx: Ctx): Promise<Finding[]> => {
     const files = sourceFiles(ref).length;
     if (files > COMPACT_AT) out.push({ check: "segments", severity: "warn", where: ref.dir, what: `${ref.label}: ${files} segment files`, fix: "`maestro compact` rewrites the committed ones into one (then commit)" });
   }
-  for (const p of [...walk(ws.dir), ...walk(handoffsDir(ctx), 2)].filter((x) => x.endsWith(".lock"))) {
-    const ownerFile = `${p}.owner`;
-    let owner: { pid?: number; host?: string } = {};
-    try {
-      owner = JSON.parse(readFileSync(ownerFile, "utf8")) as typeof owner;
-    } catch {
-      // no owner recorded
-    }
-    const dead = owner.pid !== undefined && owner.host === hostname() && !alive(owner.pid);
-    const old = Date.now() - statSync(p).mtimeMs > STALE_MS;
-    if (dead || old) out.push({ check: "stale-lock", severity: "warn", where: p, what: dead ? `lock held by pid ${owner.pid}, which is dead` : `lock not refreshed for over ${STALE_MS / 1000}s`, fix: "doctor --repair removes it" });
+  for (const p of [...walk(ws.dir), ...walk(handoffsDir(ctx), 2)].filter((x) => x.endsWith(".lock") && !x.endsWith("index.lock"))) {
+    const h = holderOf(p);
+    // a live holder is a command at work (or paused): never stale, whatever the clocks say
+    if (h.state === "dead") out.push({ check: "stale-lock", severity: "warn", where: p, what: `lock held by pid ${h.owner.pid}, which is dead`, fix: "doctor --repair removes it (the next write would too)" });
+    else if (h.state === "unknown") out.push({ check: "stale-lock", severity: "warn", where: p, what: "lock that names no holder (left by an older maestro, or by hand)", fix: "doctor --repair removes it" });
+    else if (h.state === "foreign") out.push({ check: "foreign-lock", severity: "warn", where: p, what: `lock held by pid ${h.owner.pid} on host ${h.owner.host}, which this host cannot check (a copied or shared folder)`, fix: `if no maestro runs on ${h.owner.host} with this folder, remove ${p}` });
   }
   const cacheDir = join(ws.dir, ".cache");
   const caches = new Map(streams.filter((r) => r.cachePath).map((r) => [r.cachePath!, r]));

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { NotFound } from "@maestro/core/errors";
 import { findWorkspace, MAESTRO_DIR, projectRootOf, type Workspace } from "@maestro/store/workspace";
+import { GIT_ATTRIBUTES } from "@maestro/store/writer";
 import type { Ctx } from "./context.js";
 
 export const requireWorkspace = (ctx: Ctx): Workspace => {
@@ -21,5 +22,7 @@ export const initWorkspace = (ctx: Ctx): { root: string; dir: string; created: b
   // caches, locks and this clone's writer state are per machine; the logs are meant to be committed
   const ignore = join(dir, ".gitignore");
   if (!existsSync(ignore)) writeFileSync(ignore, ".cache/\n.local/\n*.lock\n*.quarantine\n");
+  const attributes = join(dir, ".gitattributes");
+  if (!existsSync(attributes)) writeFileSync(attributes, `${GIT_ATTRIBUTES}\n`);
   return { root, dir, created: true };
 };

@@ -4,17 +4,18 @@
 // chained to that segment's last line, with a Lamport clock past everything folded and the
 // other segments' tips it saw that nothing recorded yet. A torn tail of that segment is moved
 // to `<segment>.quarantine` first. A command's events go out in one write, then fsync.
-import { appendFileSync, closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync, existsSync } from "node:fs";
+import { appendFileSync, closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, statSync, writeSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as Either from "effect/Either";
 import { loadCodecs } from "@maestro/core/codec";
 import { draftOf, type NewEvent, type Recorded } from "@maestro/core/envelope";
-import type { DomainError } from "@maestro/core/errors";
+import { Conflict, CorruptStore, type DomainError } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
 import { withLock } from "./lock.js";
 import { CACHE_REFRESH, foldStream, tipHash, type FileMark, type Folded, type SegmentTip, type StreamRef, type Torn } from "./stream.js";
 import { writeCache } from "./cache.js";
-import { isTracked, pickSegment } from "./writer.js";
+import { isTracked, pickSegment, type Picked } from "./writer.js";
+import { MAX_CLOCK } from "./segments.js";
 import { positionOf, type LogPosition } from "./view.js";
 
 export interface AppendMeta {
@@ -49,16 +50,32 @@ const unseenTips = (f: Folded<unknown, NewEvent>, own: string): Record<string, {
   return seen;
 };
 
+/** Thrown under the lock when what the append folded is no longer what it would write after: it starts over. */
+class Moved extends Error {}
+
+/** How many times an append starts over when its lock or its segment's tip moved under it. */
+const ATTEMPTS = 5;
+
 export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, decide: Decider<S, E>, meta: AppendMeta): Promise<Appended<S, E>> => {
   // encoding needs the Schema codec, and so may any line of the reads below
   await loadCodecs();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await appendOnce(ref, decide, meta);
+    } catch (e) {
+      if (!(e instanceof Moved) || attempt >= ATTEMPTS) throw e instanceof Moved ? new Conflict({ condition: "LockUnavailable", message: `${ref.label}: ${e.message}, ${ATTEMPTS} times; try again` }) : e;
+    }
+  }
+};
+
+const appendOnce = async <S, E extends NewEvent>(ref: StreamRef<S, E>, decide: Decider<S, E>, meta: AppendMeta): Promise<Appended<S, E>> => {
   const optimistic = foldStream(ref);
   const first = orThrow(decide(optimistic));
   if (first.length === 0) return { before: optimistic, events: [], state: optimistic.state, at: positionOf(optimistic) };
   const fresh = !existsSync(ref.dir);
   mkdirSync(ref.dir, { recursive: true });
   mkdirSync(dirname(ref.lockPath), { recursive: true });
-  return withLock(ref.lockPath, ref.label, () => {
+  return withLock(ref.lockPath, ref.label, (stillHeld) => {
     let before = optimistic;
     let decided = first;
     const now = foldStream(ref, { from: optimistic });
@@ -67,48 +84,70 @@ export const appendEvents = async <S, E extends NewEvent>(ref: StreamRef<S, E>, 
       decided = orThrow(decide(now));
       if (decided.length === 0) return { before, events: [], state: before.state, at: positionOf(before) };
     }
-    const picked = pickSegment(ref.dir, ref.writer, meta.randomName);
-    const path = join(ref.dir, picked.name);
     // a torn tail is a write of this machine's that died; one in a file git tracks is not ours to cut
-    for (const t of now.torn) if (t.path === path || !isTracked(ref.writer, t.path)) quarantine(ref, t, meta);
-    const tip: SegmentTip | undefined = before.segments[picked.name];
-    const time = meta.now();
-    let prev = tip ? tipHash(tip) : "";
-    let pos = tip?.seq ?? 0;
-    let clock = before.clock;
-    const seen = unseenTips(before, picked.name);
-    let state = draftOf(ref.kind, before.state);
-    const lines: string[] = [];
-    const recorded: Recorded<E>[] = [];
-    decided.forEach((event, i) => {
-      const { v, data } = ref.kind.codec.encode(event);
-      const id = meta.newEventId();
-      pos++;
-      clock++;
-      const line = JSON.stringify({ seq: pos, id, type: event.type, v, at: time, actor: meta.actor, prev, clock, ...(i === 0 && seen ? { seen } : {}), data });
-      prev = lineHash(line);
-      lines.push(line + "\n");
-      const r = { ...event, seq: before.seq + i + 1, id, at: time, actor: meta.actor, clock, segment: picked.name, pos } as Recorded<E>;
-      recorded.push(r);
-      state = ref.kind.evolve(state, r);
-    });
-    const bytes = Buffer.from(lines.join(""), "utf8");
-    // the pick is kept first, so a write that dies halfway is found and mended by the next one
-    picked.commit();
-    const offset = writeAll(path, bytes);
-    if (fresh) fsyncDir(dirname(ref.dir));
-    if (!tip) fsyncDir(ref.dir);
-    const seq = before.seq + recorded.length;
-    const end = offset + bytes.length;
-    const lastLineStart = end - Buffer.byteLength(lines.at(-1)!);
-    const files: Record<string, FileMark> = { ...before.files, [path]: { offset: end, lastLineStart } };
-    const segments = { ...before.segments, [picked.name]: { seq: pos, clock, path, lineStart: lastLineStart, lineEnd: end - 1, compacted: false } };
-    const covered = { ...before.covered };
-    for (const [s, t] of Object.entries(seen ?? {})) covered[s] = Math.max(covered[s] ?? 0, t.seq);
-    const point = { state, seq, clock, last: { clock, segment: picked.name }, segments, covered, files };
-    if (ref.cachePath && seq - before.cacheSeq >= CACHE_REFRESH) writeCache(ref.cachePath, ref.kind, point);
-    return { before, events: recorded, state, at: positionOf(point) };
+    for (const t of now.torn) if (!isTracked(ref.writer, t.path)) quarantine(ref, t, meta);
+    const picked = pickSegment(ref.dir, ref.writer, meta.randomName);
+    try {
+      return writePicked(ref, meta, picked, before, decided, stillHeld, fresh);
+    } finally {
+      picked.release();
+    }
   }, meta.warn);
+};
+
+/** Writes the decided events to the picked segment: the part of an append that holds git's index still. */
+const writePicked = <S, E extends NewEvent>(ref: StreamRef<S, E>, meta: AppendMeta, picked: Picked, before: Folded<S, E>, decided: E[], stillHeld: () => boolean, fresh: boolean): Appended<S, E> => {
+  const path = join(ref.dir, picked.name);
+  const tip: SegmentTip | undefined = before.segments[picked.name];
+  const time = meta.now();
+  let prev = tip ? tipHash(tip) : "";
+  let pos = tip?.seq ?? 0;
+  let clock = before.clock;
+  const seen = unseenTips(before, picked.name);
+  let state = draftOf(ref.kind, before.state);
+  const lines: string[] = [];
+  const recorded: Recorded<E>[] = [];
+  decided.forEach((event, i) => {
+    const { v, data } = ref.kind.codec.encode(event);
+    const id = meta.newEventId();
+    pos++;
+    clock++;
+    const line = JSON.stringify({ seq: pos, id, type: event.type, v, at: time, actor: meta.actor, prev, clock, ...(i === 0 && seen ? { seen } : {}), data });
+    prev = lineHash(line);
+    lines.push(line + "\n");
+    const r = { ...event, seq: before.seq + i + 1, id, at: time, actor: meta.actor, clock, segment: picked.name, pos } as Recorded<E>;
+    recorded.push(r);
+    state = ref.kind.evolve(state, r);
+  });
+  // (the reader refuses a clock past the bound: this clone never writes what it would refuse)
+  if (clock > MAX_CLOCK) throw new CorruptStore({ condition: "StreamCorrupt", message: `${ref.label}: its clock has reached ${before.clock}, past which no clone can count; a segment brought in with a clock that high is hostile: \`maestro log verify\` names it`, stream: ref.label });
+  const bytes = Buffer.from(lines.join(""), "utf8");
+  // the last look before writing: the lock is still ours and the segment ends where the fold read it
+  if (!stillHeld()) throw new Moved("the stream's lock was taken over while this command held it");
+  if (sizeOf(path) !== (before.files[path]?.offset ?? 0)) throw new Moved(`${picked.name} changed while this command held the lock`);
+  // the pick is kept first, so a write that dies halfway is found and mended by the next one
+  picked.commit();
+  const offset = writeAll(path, bytes);
+  if (fresh) fsyncDir(dirname(ref.dir));
+  if (!tip) fsyncDir(ref.dir);
+  const seq = before.seq + recorded.length;
+  const end = offset + bytes.length;
+  const lastLineStart = end - Buffer.byteLength(lines.at(-1)!);
+  const files: Record<string, FileMark> = { ...before.files, [path]: { offset: end, lastLineStart } };
+  const segments = { ...before.segments, [picked.name]: { seq: pos, clock, path, lineStart: lastLineStart, lineEnd: end - 1, compacted: false } };
+  const covered = { ...before.covered };
+  for (const [s, t] of Object.entries(seen ?? {})) covered[s] = Math.max(covered[s] ?? 0, t.seq);
+  const point = { state, seq, clock, last: { clock, segment: picked.name }, segments, covered, files };
+  if (ref.cachePath && seq - before.cacheSeq >= CACHE_REFRESH) writeCache(ref.cachePath, ref.kind, point);
+  return { before, events: recorded, state, at: positionOf(point) };
+};
+
+const sizeOf = (path: string): number => {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 };
 
 /** Appends the bytes in one write and fsyncs; returns the offset they start at. */

@@ -3,10 +3,42 @@
 // truncation need. One chunk buffer is reused for the whole file: touching fresh memory is
 // what reading costs most on a VM (a new 4 MiB buffer per chunk made reads ~8x slower). Every
 // reader of a log (fold, verify, compaction, bundle import's check, and the tail that status
-// and Mission Control show) splits on byte 10 here and decodes a line's bytes once.
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+// and Mission Control show) splits on byte 10 here and decodes a line's bytes once. A file
+// comes from git, so it is checked, not trusted: only a regular file is opened (never through
+// a symlink), a line may not pass MAX_LINE bytes (reads stay linear), and a `\r` before the
+// `\n` (a checkout converted by core.autocrlf) is not part of the line.
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
 const CHUNK = 1 << 20;
+
+/** The longest line a log may hold (an event is a few KiB; a whole plan some hundreds). */
+export const MAX_LINE = 4 << 20;
+
+/** A line over MAX_LINE: where it starts, for the caller to name by file and line. */
+export class LineTooLong extends Error {
+  constructor(readonly path: string, readonly offset: number) {
+    super(`a line of over ${MAX_LINE >> 20} MiB starts at byte ${offset} of ${path} (a log line is a few KiB)`);
+  }
+}
+
+/** Opens a log file to read: a regular file only, never through a symlink (undefined when it is not there). */
+export const openLog = (path: string): number | undefined => {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ELOOP") return undefined;
+    throw e;
+  }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    return undefined;
+  }
+  return fd;
+};
+
+const CR = 13;
 
 export interface LineScan {
   /** byte offset just past the last `\n` */
@@ -39,15 +71,15 @@ export class LineReader {
   private carry: Buffer = Buffer.alloc(0);
   private carryStart: number;
   private done = false;
+  private readonly path: string;
 
   constructor(path: string, from = 0) {
     this.pos = from;
     this.endOffset = from;
     this.carryStart = from;
-    try {
-      this.fd = openSync(path, "r");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    this.path = path;
+    this.fd = openLog(path) ?? null;
+    if (this.fd === null) {
       this.done = true;
       return;
     }
@@ -75,6 +107,7 @@ export class LineReader {
           return true;
         }
         const rest = this.data.subarray(this.i);
+        if (this.carry.length + rest.length > MAX_LINE) throw new LineTooLong(this.path, this.carry.length ? this.carryStart : this.base + this.i);
         if (this.carry.length) this.carry = Buffer.concat([this.carry, rest]);
         else {
           this.carry = Buffer.from(rest);
@@ -105,9 +138,10 @@ export class LineReader {
   }
 
   private set(buf: Buffer, from: number, to: number, start: number) {
+    if (to - from > MAX_LINE) throw new LineTooLong(this.path, start);
     this.buf = buf;
     this.lineFrom = from;
-    this.lineTo = to;
+    this.lineTo = to > from && buf[to - 1] === CR ? to - 1 : to;
     this.start = start;
   }
 }
@@ -126,7 +160,8 @@ export const scanLines = (path: string, from: number, onLine: (buf: Buffer, line
 /** The bytes of [from, to) of a file. */
 export const readRange = (path: string, from: number, to: number): Buffer => {
   const buf = Buffer.alloc(Math.max(0, to - from));
-  const fd = openSync(path, "r");
+  const fd = openLog(path);
+  if (fd === undefined) throw Object.assign(new Error(`${path} is not a regular file`), { code: "ENOENT" });
   try {
     let off = 0;
     while (off < buf.length) {
@@ -140,48 +175,52 @@ export const readRange = (path: string, from: number, to: number): Buffer => {
   }
 };
 
-/** The last `n` complete lines of a file (and a compacted file's header line), read backwards. */
+/**
+ * The last `n` complete lines of a file (and a compacted file's header line), read backwards in
+ * 64 KiB blocks, each byte looked at once. A line longer than MAX_LINE ends the look back.
+ */
 export const lastLines = (path: string, n: number, withHeader: boolean): { lines: string[]; header?: string } => {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    return { lines: [] };
-  }
+  const fd = openLog(path);
+  if (fd === undefined) return { lines: [] };
   try {
     const size = fstatSync(fd).size;
+    // newest first; one more than asked, in case the header is among them
+    const found: Buffer[] = [];
+    // the start of the line whose end was already read: bytes before the first newline seen
+    let partial = Buffer.alloc(0);
     let pos = size;
-    let buf = Buffer.alloc(0);
-    let lines: Buffer[] = [];
-    // read 64 KiB blocks backwards until n complete lines are in hand
-    while (pos > 0 && lines.length <= n + 1) {
+    // the bytes after the file's last newline are a torn write (or nothing): not an event
+    let torn = true;
+    while (pos > 0 && found.length <= n) {
       const len = Math.min(1 << 16, pos);
       pos -= len;
-      const chunk = Buffer.alloc(len);
-      readSync(fd, chunk, 0, len, pos);
-      buf = Buffer.concat([chunk, buf]);
-      const parts: Buffer[] = [];
-      let end = buf.length;
-      for (let i = buf.length - 1; i >= 0; i--)
-        if (buf[i] === 10) {
-          if (i + 1 < end) parts.unshift(buf.subarray(i + 1, end));
-          end = i;
-        }
-      if (pos === 0 && end > 0) parts.unshift(buf.subarray(0, end));
-      lines = parts;
+      const block = Buffer.alloc(len);
+      readSync(fd, block, 0, len, pos);
+      let end = len;
+      for (let i = len - 1; i >= 0 && found.length <= n; i--) {
+        if (block[i] !== 10) continue;
+        if (torn) torn = false;
+        else found.push(end === len ? Buffer.concat([block.subarray(i + 1), partial]) : block.subarray(i + 1, end));
+        end = i;
+      }
+      partial = end === len ? Buffer.concat([block, partial]) : block.subarray(0, end);
+      if (partial.length > MAX_LINE) break;
     }
-    // the last chunk without a newline is a torn write: not an event
-    const complete = size > 0 && buf[buf.length - 1] !== 10 ? lines.slice(0, -1) : lines;
+    const atStart = pos === 0 && found.length <= n && partial.length <= MAX_LINE;
+    if (atStart && !torn && partial.length > 0) found.push(partial);
+    // the header is the file's first line: dropped from the lines when they reach it
+    if (withHeader && atStart && !torn) found.pop();
     let header: string | undefined;
     if (withHeader) {
       const first = Buffer.alloc(Math.min(size, 1 << 16));
       readSync(fd, first, 0, first.length, 0);
       const nl = first.indexOf(10);
-      header = first.toString("utf8", 0, nl === -1 ? first.length : nl);
-      if (pos === 0 && complete.length > 0) complete.shift();
+      header = stripCr(first.subarray(0, nl === -1 ? first.length : nl)).toString("utf8");
     }
-    return { lines: complete.slice(-n).map((b) => b.toString("utf8")), ...(header !== undefined ? { header } : {}) };
+    return { lines: found.slice(0, n).reverse().map((b) => stripCr(b).toString("utf8")), ...(header !== undefined ? { header } : {}) };
   } finally {
     closeSync(fd);
   }
 };
+
+const stripCr = (b: Buffer): Buffer => (b.length > 0 && b[b.length - 1] === CR ? b.subarray(0, -1) : b);

@@ -4,12 +4,19 @@
 // verbatim, each wrapped as {"seg","line"} and in fold order, after a header that counts them:
 // wrapping keeps git from pairing it with the files it replaces as a rename (which conflicts
 // when two clones compact at once), and verbatim lines keep every chain checkable.
-import { existsSync, readdirSync } from "node:fs";
+import { lstatSync, readdirSync, type Dirent } from "node:fs";
 import { basename, join } from "node:path";
 import type { NewEvent, StreamKind } from "@maestro/core/envelope";
 
 export const SEGMENT_EXT = ".jsonl";
 export const COMPACTED_PREFIX = "compacted-";
+
+/**
+ * The highest Lamport clock a line may carry: below 2^53 (where a JSON number stops counting)
+ * by 2^32, so a clone that folds it can still count on. A line past it is refused on read,
+ * and this clone never writes one.
+ */
+export const MAX_CLOCK = 2 ** 53 - 2 ** 32;
 
 /** How a process picks the segment it appends to (see writer.ts). */
 export type SegmentWriter =
@@ -41,18 +48,40 @@ export interface SourceFile {
 
 export const isCompactedName = (name: string) => name.startsWith(COMPACTED_PREFIX);
 
-/** The stream's files, by name (the order ties are broken in). */
-export const sourceFiles = (ref: { dir: string; legacy?: string }): SourceFile[] => {
-  let names: string[] = [];
+/** What a stream folder holds under a segment's name that is not a file: named by `doctor`, never read. */
+export interface Stray {
+  readonly path: string;
+  readonly what: string;
+}
+
+const entryKind = (d: Dirent) => (d.isSymbolicLink() ? "a symlink" : d.isDirectory() ? "a directory" : d.isFIFO() ? "a FIFO" : d.isSocket() ? "a socket" : d.isCharacterDevice() || d.isBlockDevice() ? "a device" : "not a regular file");
+
+const entries = (ref: { dir: string; legacy?: string }): { files: SourceFile[]; strays: Stray[] } => {
+  let dirents: Dirent[] = [];
   try {
-    names = readdirSync(ref.dir).filter((n) => n.endsWith(SEGMENT_EXT));
+    dirents = readdirSync(ref.dir, { withFileTypes: true }).filter((d) => d.name.endsWith(SEGMENT_EXT));
   } catch {
     // no folder yet: an empty stream (or only a legacy file)
   }
-  const files = names.map((name) => ({ name, path: join(ref.dir, name), compacted: isCompactedName(name) }));
-  if (ref.legacy && existsSync(ref.legacy) && !files.some((f) => f.path === ref.legacy)) files.push({ name: basename(ref.legacy), path: ref.legacy, compacted: false });
-  return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // (the entry's own type, as lstat says: a symlink is never followed)
+  const files = dirents.filter((d) => d.isFile()).map((d) => ({ name: d.name, path: join(ref.dir, d.name), compacted: isCompactedName(d.name) }));
+  const strays = dirents.filter((d) => !d.isFile()).map((d) => ({ path: join(ref.dir, d.name), what: entryKind(d) }));
+  if (ref.legacy && !files.some((f) => f.path === ref.legacy)) {
+    try {
+      if (lstatSync(ref.legacy).isFile()) files.push({ name: basename(ref.legacy), path: ref.legacy, compacted: false });
+      else strays.push({ path: ref.legacy, what: "not a regular file" });
+    } catch {
+      // no legacy file
+    }
+  }
+  return { files: files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), strays };
 };
+
+/** The stream's files, by name (the order ties are broken in): regular files only. */
+export const sourceFiles = (ref: { dir: string; legacy?: string }): SourceFile[] => entries(ref).files;
+
+/** The entries of a stream folder named like segments that are not regular files (skipped by every read). */
+export const strayEntries = (ref: { dir: string; legacy?: string }): Stray[] => entries(ref).strays;
 
 export const streamExists = (ref: { dir: string; legacy?: string }): boolean => sourceFiles(ref).length > 0;
 

@@ -9,9 +9,10 @@ import { parseEnvelope, withCodecs } from "@maestro/core/codec";
 import { type Envelope, type NewEvent, type Recorded, draftOf } from "@maestro/core/envelope";
 import { CorruptStore } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
-import { LineReader, lastLines, readRange } from "./lines.js";
+import { LineReader, LineTooLong, MAX_LINE, lastLines, readRange } from "./lines.js";
 import { readCache, writeCache } from "./cache.js";
-import { isConflictMarker, sourceFiles, unwrapCompacted, type SourceFile, type StreamRef } from "./segments.js";
+import { basename } from "node:path";
+import { isConflictMarker, MAX_CLOCK, sourceFiles, unwrapCompacted, type SourceFile, type StreamRef } from "./segments.js";
 
 export type { StreamRef } from "./segments.js";
 
@@ -109,6 +110,8 @@ interface Cursor {
   clock: number;
   start: number;
   end: number;
+  /** the head's original line */
+  text: string;
 }
 
 /** Where a cursor's head is, for messages (a continued read does not know line numbers). */
@@ -183,6 +186,8 @@ function foldFrom<S, E extends NewEvent>(
   const segments: Record<string, Tip> = {};
   for (const s in start.segments) segments[s] = { ...start.segments[s]! };
   const covered: Record<string, number> = { ...start.covered };
+  // each segment's last line, as read here (to tell a copy of it in another file from another line)
+  const texts = new Map<string, string>();
   const marks: Record<string, FileMark> = { ...start.files };
   const torn: Torn[] = [];
   const events: Recorded<E>[] = [];
@@ -196,7 +201,14 @@ function foldFrom<S, E extends NewEvent>(
   const cursors: Cursor[] = [];
   const advance = (c: Cursor): boolean => {
     for (;;) {
-      if (!c.reader.next()) {
+      let more: boolean;
+      try {
+        more = c.reader.next();
+      } catch (e) {
+        if (e instanceof LineTooLong) throw corrupt(label, `${c.file.name}:${Number.isNaN(c.lineNo) ? `byte ${e.offset}` : c.lineNo + 1}`, `a line of over ${MAX_LINE >> 20} MiB (a log line is a few KiB)`);
+        throw e;
+      }
+      if (!more) {
         c.env = null;
         const trailing = c.reader.trailing;
         if (trailing) torn.push({ path: c.file.path, offset: c.reader.endOffset, bytes: Buffer.from(trailing) });
@@ -205,7 +217,7 @@ function foldFrom<S, E extends NewEvent>(
       c.lineNo++;
       const r = c.reader;
       c.start = r.start;
-      c.end = r.start + (r.lineTo - r.lineFrom) + 1;
+      c.end = r.endOffset;
       let text = r.buf.toString("utf8", r.lineFrom, r.lineTo);
       if (c.file.compacted) {
         if (c.start === 0) continue; // the header
@@ -214,17 +226,19 @@ function foldFrom<S, E extends NewEvent>(
         c.segment = u.seg;
         text = u.line;
       } else c.segment = c.file.name;
+      c.text = text;
       const env = parseEnvelope(text);
       if (Either.isLeft(env)) throw corrupt(label, whereOf(c), badLineReason(text, env.left));
       c.env = env.right;
       c.clock = env.right.clock ?? env.right.seq;
+      if (c.clock > MAX_CLOCK) throw corrupt(label, whereOf(c), `clock ${c.clock} is past the bound of ${MAX_CLOCK} (no clone counts that far: a hostile or broken line; \`maestro doctor --repair\` sets the file aside)`);
       return true;
     }
   };
 
   for (const [i, file] of files.entries()) {
     const mark = marks[file.path];
-    const c: Cursor = { file, index: i, reader: new LineReader(file.path, mark?.offset ?? 0), lineNo: 0, doneStart: -1, doneEnd: -1, env: null, segment: file.name, clock: 0, start: 0, end: 0 };
+    const c: Cursor = { file, index: i, reader: new LineReader(file.path, mark?.offset ?? 0), lineNo: 0, doneStart: -1, doneEnd: -1, env: null, segment: file.name, clock: 0, start: 0, end: 0, text: "" };
     // (line numbers in messages count from the file's start; a continued read does not know them)
     if (mark) c.lineNo = Number.NaN;
     cursors.push(c);
@@ -245,7 +259,9 @@ function foldFrom<S, E extends NewEvent>(
       const segment = c.segment;
       const tip = segments[segment];
       if (tip && env.seq <= tip.seq) {
-        // a line another file holds too (a compacted copy): folded once
+        // a line another file holds too (a compacted copy) is folded once, if it is the same line
+        if (env.seq !== tip.seq || c.file.path === tip.path || c.text !== (texts.get(segment) ?? tipLine(tip).toString("utf8")))
+          throw corrupt(label, whereOf(c), `segment ${segment} has two different lines ${env.seq}${c.file.path === tip.path ? " in one file" : ` (the other in ${basename(tip.path)})`}`);
       } else {
         if (env.seq !== (tip?.seq ?? 0) + 1) throw corrupt(label, whereOf(c), `seq ${env.seq} where ${(tip?.seq ?? 0) + 1} was expected in segment ${segment}`);
         if (tip && c.clock <= tip.clock) throw corrupt(label, whereOf(c), `clock ${c.clock} does not grow past ${tip.clock} in segment ${segment}`);
@@ -265,6 +281,7 @@ function foldFrom<S, E extends NewEvent>(
           tip.lineEnd = c.end - 1;
           tip.compacted = c.file.compacted;
         } else segments[segment] = { seq: env.seq, clock: c.clock, path: c.file.path, lineStart: c.start, lineEnd: c.end - 1, compacted: c.file.compacted };
+        texts.set(segment, c.text);
         if (env.seen) for (const s in env.seen) if ((covered[s] ?? 0) < env.seen[s]!.seq) covered[s] = env.seen[s]!.seq;
         if (seenBy) {
           let list = seenBy.get(segment);
@@ -315,7 +332,9 @@ export const readStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: Fo
 
 /** The original bytes of a segment's last folded line (unwrapped from a compacted file). */
 export const tipLine = (tip: SegmentTip): Buffer => {
-  const bytes = readRange(tip.path, tip.lineStart, tip.lineEnd);
+  const raw = readRange(tip.path, tip.lineStart, tip.lineEnd);
+  // (a checkout converted by core.autocrlf ends it in \r)
+  const bytes = raw.length > 0 && raw[raw.length - 1] === 13 ? raw.subarray(0, -1) : raw;
   if (!tip.compacted) return bytes;
   const u = unwrapCompacted(bytes.toString("utf8"));
   return Buffer.from(typeof u === "string" ? "" : u.line, "utf8");

@@ -7,8 +7,8 @@ import * as Either from "effect/Either";
 import { parseEnvelope, withCodecs } from "@maestro/core/codec";
 import type { NewEvent } from "@maestro/core/envelope";
 import { lineHash } from "./hash.js";
-import { scanLines } from "./lines.js";
-import { sourceFiles, unwrapCompacted, type StreamRef } from "./segments.js";
+import { LineTooLong, MAX_LINE, scanLines } from "./lines.js";
+import { MAX_CLOCK, sourceFiles, unwrapCompacted, type StreamRef } from "./segments.js";
 import { badLineReason } from "./stream.js";
 
 export interface VerifyReport {
@@ -44,7 +44,9 @@ const verifySync = <S, E extends NewEvent>(ref: StreamRef<S, E>): VerifyReport =
   // every line, checked alone and filed under its segment and seq
   for (const file of sourceFiles(ref)) {
     let lineNo = 0;
-    const scan = scanLines(file.path, 0, (buf, from, to) => {
+    let scan: ReturnType<typeof scanLines>;
+    try {
+    scan = scanLines(file.path, 0, (buf, from, to) => {
       lineNo++;
       let text = buf.toString("utf8", from, to);
       let segment = file.name;
@@ -68,9 +70,16 @@ const verifySync = <S, E extends NewEvent>(ref: StreamRef<S, E>): VerifyReport =
       segments.set(segment, lines);
       const hash = lineHash(text);
       const known = lines[e.seq - 1];
+      if (known && known.file === file.path) return fail(`segment ${segment} has line ${e.seq} twice in one file`);
       if (known && known.hash !== hash) return fail(`segment ${segment} line ${e.seq} differs from the one in ${known.file} (a fork it cannot explain)`);
+      if ((e.clock ?? e.seq) > MAX_CLOCK) return fail(`clock ${e.clock} is past the bound of ${MAX_CLOCK} (a hostile or broken line)`);
       lines[e.seq - 1] ??= { hash, prev: e.prev, clock: e.clock ?? e.seq, id: e.id, seen: e.seen, file: file.path, line: lineNo };
     });
+    } catch (e) {
+      if (!(e instanceof LineTooLong)) throw e;
+      problem = { file: file.path, line: lineNo + 1, reason: `a line of over ${MAX_LINE >> 20} MiB (a log line is a few KiB)` };
+      break;
+    }
     if (problem) break;
     if (scan.trailing) torn.push({ file: file.path, bytes: scan.trailing.length });
   }

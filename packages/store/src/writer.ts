@@ -1,42 +1,48 @@
 // Which segment this clone appends to. A segment is born untracked under a fresh random name
-// and stays this clone's until git tracks it (in the index or a commit); from then on it is
-// immutable and the next event starts a new segment. Files git has seen therefore never
-// change, and any merge, rebase, cherry-pick or squash only ever meets distinct new files.
-// Whether git tracks the segment is asked (`git ls-files`) only when the main checkout's index
-// has changed since the last answer, so most appends spawn nothing. The writer's state is
-// per clone and git-ignored (`.maestro/.local/`).
+// and is appended to only while git's index has not changed since this clone last wrote it;
+// any change of the index (an add, a commit, a reset, a stash) starts a new segment, so a file
+// git may have recorded in any commit or index is never appended to again, and any merge,
+// rebase, cherry-pick or squash only ever meets distinct new files. The index is held still
+// while the append is written by taking git's own `index.lock` (git waits for nobody, so this
+// is held for one write); when git holds it, the append starts a new segment instead. The
+// replica id is tied to the `.maestro/` folder's device and inode, so a copied checkout (cp -r,
+// rsync, a CI cache) gets an id, and segments, of its own. All of it is per clone and
+// git-ignored (`.maestro/.local/`).
 import { execFileSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { SegmentWriter } from "./segments.js";
 import { SEGMENT_EXT } from "./segments.js";
 
 interface WriterState {
   readonly segment: string;
-  /** the index's stat when the segment was last known untracked */
+  /** the index's stat when this clone last wrote the segment */
   readonly index: string;
+  /** the replica that wrote it (a copied checkout's writer state is not its own) */
+  readonly replica?: string;
 }
 
 export interface Picked {
   readonly name: string;
-  /** records the pick once the append is written */
+  /** records the pick; called just before the append is written */
   readonly commit: () => void;
+  /** lets git have its index again: called once the append is written (or failed) */
+  readonly release: () => void;
 }
 
-/** The git index of the checkout at `root` (a worktree's or submodule's `.git` file points at its git dir). */
-const indexPathOf = (root: string): string | undefined => {
+/** The git dir of the checkout at `root` (a worktree's or submodule's `.git` file points at its git dir). */
+const gitDirOf = (root: string): string | undefined => {
   const dotGit = join(root, ".git");
   try {
-    if (statSync(dotGit).isDirectory()) return join(dotGit, "index");
+    if (statSync(dotGit).isDirectory()) return dotGit;
     const m = /^gitdir:\s*(.+)\s*$/m.exec(readFileSync(dotGit, "utf8"));
-    return m?.[1] ? resolve(root, m[1].trim(), "index") : undefined;
+    return m?.[1] ? resolve(root, m[1].trim()) : undefined;
   } catch {
     return undefined;
   }
 };
 
-const statKey = (path: string | undefined): string => {
-  if (!path) return "no-git";
+const statKey = (path: string): string => {
   try {
     const s = statSync(path, { bigint: true });
     return `${s.ino}:${s.size}:${s.mtimeNs}`;
@@ -52,6 +58,20 @@ const readState = (file: string): WriterState | undefined => {
   } catch {
     return undefined;
   }
+};
+
+/**
+ * Takes git's index lock, as git does (created exclusively), so no git command records a file
+ * while an append is written to it. Undefined when git holds it now (or there is no index).
+ */
+const holdIndex = (gitDir: string): (() => void) | undefined => {
+  const lock = join(gitDir, "index.lock");
+  try {
+    closeSync(openSync(lock, "wx"));
+  } catch {
+    return undefined;
+  }
+  return () => rmSync(lock, { force: true });
 };
 
 /** The files under `paths` git tracks in the checkout at root, as absolute paths. */
@@ -70,42 +90,60 @@ export const gitTracks = (root: string, path: string): boolean => trackedFiles(r
 /** Whether the writer's git tracks a file (a fixed writer has no git). */
 export const isTracked = (writer: SegmentWriter, path: string): boolean => !("fixed" in writer) && gitTracks(writer.gitRoot, path);
 
-/** This clone's replica id, made at its first write; `.local/` is kept out of git. */
-const replicaOf = (replicaFile: string, randomName: () => string): string => {
+/** The identity of the folder holding `.local/`: a copy of the checkout has another. */
+const folderIdOf = (dir: string): string => {
+  const st = statSync(dir, { bigint: true });
+  return `${st.dev}:${st.ino}`;
+};
+
+/** This clone's replica id (`<id> <dev>:<ino>`), made at its first write and again in a copy of the checkout. */
+export const replicaOf = (replicaFile: string, randomName: () => string): string => {
+  const local = dirname(replicaFile);
+  const home = dirname(local);
+  const folder = folderIdOf(home);
   try {
-    const id = readFileSync(replicaFile, "utf8").trim();
-    if (/^[a-z0-9]{4,32}$/.test(id)) return id;
+    const [id, at] = readFileSync(replicaFile, "utf8").trim().split(" ");
+    if (id && /^[a-z0-9]{4,32}$/.test(id) && at === folder) return id;
+    // (a file without its folder's id is from before it was recorded: this clone's)
+    if (id && /^[a-z0-9]{4,32}$/.test(id) && at === undefined) return writeReplica(replicaFile, id, folder);
   } catch {
     // first write of this clone
   }
-  const id = randomName();
-  const local = dirname(replicaFile);
   mkdirSync(local, { recursive: true });
-  writeFileSync(replicaFile, `${id}\n`);
-  ensureIgnored(dirname(local), `${relative(dirname(local), local)}/`);
+  ensureLine(home, ".gitignore", `${relative(home, local)}/`);
+  ensureLine(home, ".gitattributes", GIT_ATTRIBUTES);
+  return writeReplica(replicaFile, randomName(), folder);
+};
+
+const writeReplica = (file: string, id: string, folder: string) => {
+  writeFileSync(file, `${id} ${folder}\n`);
   return id;
 };
 
-/** Adds `entry` to `<dir>/.gitignore` unless it is there (a workspace made before it existed). */
-const ensureIgnored = (dir: string, entry: string) => {
-  const file = join(dir, ".gitignore");
+/** Segments are bytes, never text to git: no line-ending conversion (core.autocrlf), no textual merge. */
+export const GIT_ATTRIBUTES = "*.jsonl -text";
+
+/** Adds a line to `<dir>/<name>` unless it is there (a workspace made before it existed). */
+export const ensureLine = (dir: string, name: string, entry: string) => {
+  const file = join(dir, name);
   const text = existsSync(file) ? readFileSync(file, "utf8") : "";
   if (!text.split("\n").includes(entry)) appendFileSync(file, `${text && !text.endsWith("\n") ? "\n" : ""}${entry}\n`);
 };
 
-/** The segment the next append goes to. Called under the stream's lock. */
+/** The segment the next append goes to. Called under the stream's lock; `release` the pick once written. */
 export const pickSegment = (dir: string, writer: SegmentWriter, randomName: () => string): Picked => {
-  if ("fixed" in writer) return { name: writer.fixed, commit: () => undefined };
-  const index = statKey(indexPathOf(writer.gitRoot));
+  const none = () => undefined;
+  if ("fixed" in writer) return { name: writer.fixed, commit: none, release: none };
+  const replica = replicaOf(writer.replicaFile, randomName);
+  const gitDir = gitDirOf(writer.gitRoot);
+  const release = gitDir ? holdIndex(gitDir) : none;
+  const index = gitDir ? statKey(join(gitDir, "index")) : "no-git";
   const state = readState(writer.stateFile);
   const save = (segment: string) => () => {
     mkdirSync(dirname(writer.stateFile), { recursive: true });
-    writeFileSync(writer.stateFile, JSON.stringify({ segment, index } satisfies WriterState));
+    writeFileSync(writer.stateFile, JSON.stringify({ segment, index, replica } satisfies WriterState));
   };
-  if (state && existsSync(join(dir, state.segment))) {
-    if (state.index === index) return { name: state.segment, commit: () => undefined };
-    if (!gitTracks(writer.gitRoot, join(dir, state.segment))) return { name: state.segment, commit: save(state.segment) };
-  }
-  const name = `${replicaOf(writer.replicaFile, randomName)}-${randomName()}${SEGMENT_EXT}`;
-  return { name, commit: save(name) };
+  if (release && state && state.replica === replica && state.index === index && existsSync(join(dir, state.segment))) return { name: state.segment, commit: none, release };
+  const name = `${replica}-${randomName()}${SEGMENT_EXT}`;
+  return { name, commit: save(name), release: release ?? none };
 };
