@@ -60,16 +60,19 @@ describe("doctor", () => {
     expect(repo.ok(["task", "create", "after the repair"])).toMatch(/created/);
   });
 
-  it("reports a corrupt middle line as an error it will not repair, deleting nothing", () => {
+  it("sets a file with a corrupt middle line aside with --repair, deleting nothing, so the rest of the store works", () => {
     const repo = makeRepo();
     const id = JSON.parse(readFileSync(fixture("logs", "mission-v1.jsonl"), "utf8").split("\n")[0]!).data.missionId;
     const mdir = join(repo.dir, ".maestro", "missions", id);
     mkdirSync(mdir, { recursive: true });
     copyFileSync(fixture("logs", "mission-corrupt-middle.jsonl"), join(mdir, "events.jsonl"));
     const r = repo.run(["doctor", "--repair"], { env: AGENTS });
-    expect(r.code).toBe(4);
-    expect(r.stdout).toMatch(/FAIL\s+stream\s+mission msn_\w+: \.maestro\/missions\/msn_\w+\/events\.jsonl:5: not valid JSON/);
-    expect(readFileSync(join(mdir, "events.jsonl"))).toEqual(readFileSync(fixture("logs", "mission-corrupt-middle.jsonl")));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/FAIL\s+stream\s+mission msn_\w+: \.maestro\/missions\/msn_\w+\/events\.jsonl:5: not valid JSON[\s\S]*repaired: set aside as events\.jsonl\.set-aside/);
+    expect(existsSync(join(mdir, "events.jsonl"))).toBe(false);
+    expect(readFileSync(join(mdir, "events.jsonl.set-aside"))).toEqual(readFileSync(fixture("logs", "mission-corrupt-middle.jsonl")));
+    expect(readFileSync(join(repo.dir, ".maestro", ".gitignore"), "utf8")).toContain("*.set-aside");
+    expect(repo.run(["log", "verify"]).code).toBe(0);
   });
 });
 

@@ -10,6 +10,7 @@ import { parseDuration } from "@maestro/core/duration";
 import type { NewEvent } from "@maestro/core/envelope";
 import type { AgentName, HandoffRecord } from "@maestro/core/handoff/events";
 import { AGENT_NAMES } from "@maestro/core/handoff/values";
+import { CorruptStore } from "@maestro/core/errors";
 import { progressOf } from "@maestro/core/mission/queries";
 import { boardOf, stuckTasks } from "@maestro/core/tasks/queries";
 import { resolveBinary } from "@maestro/handoff/launcher";
@@ -17,8 +18,10 @@ import { repairTornTail } from "@maestro/store/append";
 import { isCacheValid } from "@maestro/store/cache";
 import type { StreamRef } from "@maestro/store/stream";
 import { alive, holderOf, withLock } from "@maestro/store/lock";
-import { analyzeMergedFile, repairMergedFile } from "@maestro/store/repair";
-import { isCompactedName, sourceFiles, streamExists } from "@maestro/store/segments";
+import { analyzeMergedFile, repairMergedFile, splitGrownSegment } from "@maestro/store/repair";
+import { replaceDurably } from "@maestro/store/compact";
+import { ensureLine } from "@maestro/store/writer";
+import { isCompactedName, SET_ASIDE_EXT, setAside, sourceFiles, streamExists, strayEntries } from "@maestro/store/segments";
 import { verifyStream } from "@maestro/store/verify";
 import { findWorkspace } from "@maestro/store/workspace";
 import { timeOnly } from "./at.js";
@@ -51,6 +54,41 @@ const allStreams = (ctx: Ctx): AnyRef[] => {
   return [...workspaceStreams(ctx), ...handoffs];
 };
 
+/** What git recorded of a file in HEAD (undefined outside git or when HEAD does not hold it). */
+const recordedBytes = (root: string, path: string): Buffer | undefined => {
+  try {
+    return execFileSync("git", ["show", `HEAD:${relative(root, path)}`], { cwd: root, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 30 });
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Segments git recorded (in HEAD) whose bytes on disk differ: appended to after git recorded
+ * them (an older maestro racing `git add`), or converted by core.autocrlf before the store had
+ * its .gitattributes. Both are mended by doctor --repair; anything else needs a person.
+ */
+const trackedFindings = (root: string, dir: string): Finding[] => {
+  let changed: string[];
+  try {
+    changed = execFileSync("git", ["diff", "--name-only", "-z", "HEAD", "--", relative(root, dir)], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).split("\0").filter((p) => p.endsWith(".jsonl"));
+  } catch {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const rel of changed) {
+    const path = join(root, rel);
+    const recorded = recordedBytes(root, path);
+    if (!recorded || !existsSync(path)) continue;
+    const bytes = readFileSync(path);
+    if (Buffer.from(bytes.toString("latin1").replaceAll("\r\n", "\n"), "latin1").equals(recorded))
+      out.push({ check: "converted", severity: "warn", where: path, what: `${rel}: its line endings were converted (core.autocrlf); reads strip them, git sees the file changed`, fix: "doctor --repair writes git's bytes back (.maestro/.gitattributes keeps them)" });
+    else if (bytes.length > recorded.length && bytes.subarray(0, recorded.length).equals(recorded))
+      out.push({ check: "grown-segment", severity: "warn", where: path, what: `${rel}: ${bytes.length - recorded.length} bytes were appended after git recorded it (the next merge would conflict)`, fix: "doctor --repair moves those lines to a segment of their own and gives the file back git's bytes" });
+  }
+  return out;
+};
+
 /** Segment files past which a stream is worth compacting. */
 export const COMPACT_AT = 32;
 
@@ -70,13 +108,14 @@ const storeFindings = async (ctx: Ctx): Promise<Finding[]> => {
       out.push({
         check: !mendable ? "stream" : merged.markers > 0 ? "conflict-markers" : "fork",
         severity: "error",
-        where: mendable ? v.problem!.file : `${file}:${line}`,
+        where: v.problem!.file,
         what: `${ref.label}: ${file}:${line}: ${reason}`,
         fix: mendable
           ? "doctor --repair keeps the lines of both sides: the other side's move to a segment of their own (the file as it was is kept in <file>.quarantine)"
-          : "fix or remove that line by hand (maestro never deletes events); `maestro log verify` re-checks",
+          : `doctor --repair sets the file aside as ${file}${SET_ASIDE_EXT} (nothing deleted: rename it back once mended), so the rest of the store works; or fix the line by hand`,
       });
     }
+    for (const x of strayEntries(ref)) out.push({ check: "stray-entry", severity: "warn", where: x.path, what: `${ref.label}: ${relative(ws.root, x.path)} is ${x.what}, not a segment: every read skips it`, fix: "remove it: maestro never follows or opens it" });
     for (const t of v.torn) out.push({ check: "torn-tail", severity: "warn", where: t.file, what: `${ref.label}: a torn last write of ${t.bytes} bytes in ${relative(ws.root, t.file)}`, fix: "doctor --repair moves it to <file>.quarantine (the next append would too)" });
     const files = sourceFiles(ref).length;
     if (files > COMPACT_AT) out.push({ check: "segments", severity: "warn", where: ref.dir, what: `${ref.label}: ${files} segment files`, fix: "`maestro compact` rewrites the committed ones into one (then commit)" });
@@ -88,6 +127,7 @@ const storeFindings = async (ctx: Ctx): Promise<Finding[]> => {
     else if (h.state === "unknown") out.push({ check: "stale-lock", severity: "warn", where: p, what: "lock that names no holder (left by an older maestro, or by hand)", fix: "doctor --repair removes it" });
     else if (h.state === "foreign") out.push({ check: "foreign-lock", severity: "warn", where: p, what: `lock held by pid ${h.owner.pid} on host ${h.owner.host}, which this host cannot check (a copied or shared folder)`, fix: `if no maestro runs on ${h.owner.host} with this folder, remove ${p}` });
   }
+  out.push(...trackedFindings(ws.root, ws.dir));
   const cacheDir = join(ws.dir, ".cache");
   const caches = new Map(streams.filter((r) => r.cachePath).map((r) => [r.cachePath!, r]));
   for (const name of existsSync(cacheDir) ? readdirSync(cacheDir).filter((n) => n.endsWith(".json")) : []) {
@@ -110,8 +150,10 @@ const storeFindings = async (ctx: Ctx): Promise<Finding[]> => {
       out.push({ check: "lost-handoff", severity: "error", where: h.id, what: `handoff ${h.id} (${h.agent}, pid ${h.pid}) died without a recorded exit`, fix: "doctor --repair records HandoffLost; relaunch or pick it up" });
   const staleText = (await loadConfig(ctx))["tasks.staleAfter"]!.value as string;
   const staleMs = Either.getOrThrow(parseDuration("stale", staleText));
-  if (streamExists(tasksRef(ws)))
-    for (const t of stuckTasks((await loadTasks(ctx)).state, ctx.now(), staleMs))
+  // (a tasks stream that does not fold is reported above, and doctor --repair must still run)
+  const tasks = streamExists(tasksRef(ws)) ? await loadTasks(ctx).catch((e) => (e instanceof CorruptStore ? undefined : Promise.reject(e))) : undefined;
+  if (tasks)
+    for (const t of stuckTasks(tasks.state, ctx.now(), staleMs))
       out.push({ check: "stale-claim", severity: "warn", where: t.id, what: `task ${t.id} claimed by ${t.assignee} has been idle over ${staleText}`, fix: `maestro task release-owned ${t.assignee} (or claim it with --stale-after ${staleText})` });
   return out;
 };
@@ -178,6 +220,26 @@ const repair = async (ctx: Ctx, f: Finding): Promise<string | undefined> => {
       if (!ref) return undefined;
       const r = await withLock(ref.lockPath, ref.label, () => repairMergedFile(f.where, appendMetaOf(ctx).randomName));
       return r ? `kept ${r.merged.kept} lines; the other side's ${r.merged.forks.reduce((n, x) => n + x.length, 0)} moved to ${r.segments.map((s) => basename(s)).join(", ")}` : undefined;
+    }
+    case "stream": {
+      const ref = allStreams(ctx).find((r) => sourceFiles(r).some((x) => x.path === f.where));
+      if (!ref) return undefined;
+      await withLock(ref.lockPath, ref.label, () => setAside(f.where));
+      ensureLine(requireWorkspace(ctx).dir, ".gitignore", `*${SET_ASIDE_EXT}`);
+      return `set aside as ${basename(f.where)}${SET_ASIDE_EXT}: the rest of ${ref.label} folds without it; rename it back once mended`;
+    }
+    case "converted":
+    case "grown-segment": {
+      const ref = allStreams(ctx).find((r) => sourceFiles(r).some((x) => x.path === f.where));
+      const root = requireWorkspace(ctx).root;
+      const recorded = recordedBytes(root, f.where);
+      if (!ref || !recorded) return undefined;
+      return withLock(ref.lockPath, ref.label, () => {
+        const r = f.check === "converted" ? (replaceDurably(f.where, recorded), "wrote git's bytes back") : splitGrownSegment(f.where, recorded, appendMetaOf(ctx).randomName);
+        // (the index still has the old file's size: git would call the mended file changed until it looks again)
+        execFileSync("git", ["add", "--", relative(root, f.where)], { cwd: root, stdio: "ignore" });
+        return typeof r === "string" || r === undefined ? r : `moved ${r.moved} line(s) to ${basename(r.segment)}; the file is as git recorded it (as it was: <file>.quarantine)`;
+      });
     }
     case "stale-lock":
       rmSync(f.where, { recursive: true, force: true });

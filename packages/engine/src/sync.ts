@@ -7,7 +7,8 @@ import * as NodeContext from "@effect/platform-node/NodeContext";
 import * as Effect from "effect/Effect";
 import * as Stream from "effect/Stream";
 import { Conflict, InvalidInput, NotFound } from "@maestro/core/errors";
-import { relative } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import type { Ctx } from "./context.js";
 import { listConflicts, verifyAll } from "./log.js";
 import { requireWorkspace } from "./workspace.js";
@@ -38,6 +39,20 @@ const git = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<Ra
       Effect.catchAll((e) => Effect.fail(new NotFound({ condition: "GitNotInstalled", message: `could not run git (${String((e as { message?: string }).message ?? e)}); install git` }))),
     ),
   );
+
+/**
+ * Settles a segment both sides added where one side's bytes start the other's (a copied
+ * checkout committed the original's segment before the original wrote more): segments only
+ * grow, so the longer holds the shorter; it is taken. Anything else is left to a person.
+ */
+const takeLonger = async (root: string, run: (...args: string[]) => Promise<Ran>, path: string): Promise<boolean> => {
+  const [ours, theirs] = await Promise.all([run("show", `:2:${path}`), run("show", `:3:${path}`)]);
+  if (ours.code !== 0 || theirs.code !== 0) return false;
+  const [short, long] = ours.out.length <= theirs.out.length ? [ours.out, theirs.out] : [theirs.out, ours.out];
+  if (!long.startsWith(short)) return false;
+  writeFileSync(join(root, path), long);
+  return (await run("add", "--", path)).code === 0;
+};
 
 export interface SyncResult {
   readonly committed: boolean;
@@ -84,10 +99,19 @@ export const sync = async (ctx: Ctx, o: { remote?: string; branch?: string; push
   if (remoteHas) {
     const p = await run("pull", "--no-rebase", "--no-edit", remote, branch);
     if (p.code !== 0) {
-      const unmerged = (await run("diff", "--name-only", "--diff-filter=U")).out.trim().split("\n").filter(Boolean);
+      const listed = (await run("diff", "--name-only", "--diff-filter=U")).out.trim().split("\n").filter(Boolean);
+      const unmerged: string[] = [];
+      for (const f of listed) if (!(f.startsWith(`${dir}/`) && f.endsWith(".jsonl") && (await takeLonger(root, run, f)))) unmerged.push(f);
+      if (listed.length > 0 && unmerged.length === 0) {
+        const c = await run("commit", "-q", "--no-edit");
+        if (c.code !== 0) throw new Conflict({ condition: "MergeConflict", message: `git commit of the merge failed: ${(c.err || c.out).trim().split("\n")[0]}` });
+      }
+      const ours = unmerged.filter((f) => f === dir || f.startsWith(`${dir}/`));
+      if (ours.length)
+        throw new Conflict({ condition: "MergeConflict", message: `the merge stopped on conflicts in maestro state (${ours.join(", ")}): a segment two clones both wrote (a copied checkout?); run \`maestro doctor\`, resolve with git, then sync again` });
       if (unmerged.length)
         throw new Conflict({ condition: "MergeConflict", message: `the merge stopped on conflicts in ${unmerged.join(", ")} (code, not maestro state); resolve them and git commit, then sync again` });
-      throw new Conflict({ condition: "MergeConflict", message: `git pull ${remote} ${branch} failed: ${(p.err || p.out).trim().split("\n")[0]}` });
+      if (listed.length === 0) throw new Conflict({ condition: "MergeConflict", message: `git pull ${remote} ${branch} failed: ${(p.err || p.out).trim().split("\n")[0]}` });
     }
     pulled = true;
   }

@@ -21,7 +21,7 @@ export const initWorkspace = (ctx: Ctx): { root: string; dir: string; created: b
   for (const sub of ["missions", "tasks", "memory"]) mkdirSync(join(dir, sub), { recursive: true });
   // caches, locks and this clone's writer state are per machine; the logs are meant to be committed
   const ignore = join(dir, ".gitignore");
-  if (!existsSync(ignore)) writeFileSync(ignore, ".cache/\n.local/\n*.lock\n*.quarantine\n");
+  if (!existsSync(ignore)) writeFileSync(ignore, ".cache/\n.local/\n*.lock\n*.quarantine\n*.set-aside\n");
   const attributes = join(dir, ".gitattributes");
   if (!existsSync(attributes)) writeFileSync(attributes, `${GIT_ATTRIBUTES}\n`);
   return { root, dir, created: true };

@@ -107,7 +107,13 @@ export const withLock = async <A>(lockPath: string, label: string, body: (stillH
   mkdirSync(dirname(lockPath), { recursive: true });
   const owner: LockOwner = { pid: process.pid, host: hostname(), ...(processStart(process.pid) !== undefined ? { start: processStart(process.pid)! } : {}), at: new Date().toISOString(), token: randomBytes(8).toString("hex") };
   const tmp = `${lockPath}.${process.pid}.${owner.token}.tmp`;
-  writeFileSync(tmp, JSON.stringify(owner));
+  try {
+    writeFileSync(tmp, JSON.stringify(owner));
+  } catch (e) {
+    // (a full disk leaves nothing behind)
+    rmSync(tmp, { force: true });
+    throw e;
+  }
   const started = Date.now();
   const bound = waitBoundMs();
   let said = false;

@@ -4,7 +4,7 @@
 // verbatim, each wrapped as {"seg","line"} and in fold order, after a header that counts them:
 // wrapping keeps git from pairing it with the files it replaces as a rename (which conflicts
 // when two clones compact at once), and verbatim lines keep every chain checkable.
-import { lstatSync, readdirSync, type Dirent } from "node:fs";
+import { lstatSync, readdirSync, renameSync, type Dirent } from "node:fs";
 import { basename, join } from "node:path";
 import type { NewEvent, StreamKind } from "@maestro/core/envelope";
 
@@ -98,6 +98,14 @@ export const unwrapCompacted = (text: string): { seg: string; line: string } | s
   const r = raw as { seg?: unknown; line?: unknown };
   if (typeof r?.seg !== "string" || typeof r.line !== "string") return "not a compacted line ({\"seg\",\"line\"})";
   return { seg: r.seg, line: r.line };
+};
+
+/** What a segment that cannot be folded is renamed to: beside it, never read, git-ignored, recoverable by renaming it back. */
+export const SET_ASIDE_EXT = ".set-aside";
+
+/** Sets a stream file aside (see SET_ASIDE_EXT); git then sees it deleted, so a sync takes it out for the team too. */
+export const setAside = (path: string): void => {
+  renameSync(path, `${path}${SET_ASIDE_EXT}`);
 };
 
 /** Git's conflict markers: a log merged by hand with its conflict left in. */

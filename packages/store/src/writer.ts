@@ -127,7 +127,7 @@ export const GIT_ATTRIBUTES = "*.jsonl -text";
 export const ensureLine = (dir: string, name: string, entry: string) => {
   const file = join(dir, name);
   const text = existsSync(file) ? readFileSync(file, "utf8") : "";
-  if (!text.split("\n").includes(entry)) appendFileSync(file, `${text && !text.endsWith("\n") ? "\n" : ""}${entry}\n`);
+  if (!text.split(/\r?\n/).includes(entry)) appendFileSync(file, `${text && !text.endsWith("\n") ? "\n" : ""}${entry}\n`);
 };
 
 /** The segment the next append goes to. Called under the stream's lock; `release` the pick once written. */

@@ -2,7 +2,7 @@
 // with MAESTRO_HOME in a temp dir. Also snapshots the bytes of every log, so a test can say
 // "a refused command changed nothing".
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { CONDITIONS, exitCodeOf, type Condition, type Kind, type MaestroError } from "@maestro/core/errors";
@@ -108,8 +108,10 @@ const repoAt = (dir: string, extraEnv: NodeJS.ProcessEnv): Repo => {
         for (const name of entries) {
           const p = join(d, name);
           if (name === ".cache" || name.endsWith(".lock")) continue;
-          if (statSync(p).isDirectory()) walk(p);
-          else out[relative(dir, p)] = readFileSync(p, "latin1");
+          // (what lstat says: a hostile symlink or FIFO is named, never followed or opened)
+          const st = lstatSync(p);
+          if (st.isDirectory()) walk(p);
+          else out[relative(dir, p)] = st.isFile() ? readFileSync(p, "latin1") : `<${st.isSymbolicLink() ? "symlink" : "special file"}>`;
         }
       };
       walk(join(dir, ".maestro"));

@@ -12,7 +12,7 @@ export const register = (y: Argv) =>
     defineCommand({
       command: "doctor",
       describe: "check every stream, lock, cache, run and claim, the agent CLIs, git and node; --repair applies the safe fixes",
-      builder: (b) => b.option("repair", { type: "boolean", describe: "quarantine torn tails, remove stale locks, drop bad caches, record lost runs" }).example("maestro doctor --repair", ""),
+      builder: (b) => b.option("repair", { type: "boolean", describe: "quarantine torn tails, set aside files that do not fold, mend hand-merged files, remove dead holders' locks, drop bad caches, record lost runs" }).example("maestro doctor --repair", ""),
       handler: async (a) => {
         const findings = await doctor(sessionCtxOf(a), { repair: a.repair === true });
         const open = findings.filter((f) => f.severity !== "ok" && !f.repaired);
