@@ -1,7 +1,7 @@
 // `pnpm bench`: prints the figures the README quotes. Everything runs the built artifacts in
 // temp dirs; nothing here is asserted, only measured.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -185,6 +185,33 @@ for (const n of quick ? [1000] : [1000, 10_000]) {
   }
   await client.close();
   row("mcp: task_ready claim in a warm server (median of 40)", `${median(calls).toFixed(1)} ms (target <= 10 ms)`);
+}
+
+// growth: a segment is born per clone per commit that carried events, and vectors are keyed by segment
+{
+  const n = quick ? 100 : 1000;
+  const dir = repo("growth");
+  const git = (...args) => execFileSync("git", args, { cwd: dir, env: { ...env, GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@x", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@x" }, stdio: "ignore" });
+  const gid = JSON.parse(m(dir, "mission", "create", "--file", join(root, "fixtures/plans/overview.json"), "--json")).mission.id;
+  for (let i = 0; i < n; i++) {
+    m(dir, "checkpoint", "save", "-m", gid);
+    git("add", "-A", ".maestro");
+    git("commit", "-q", "-m", `c${i}`);
+  }
+  const mdir = join(dir, ".maestro", "missions", gid);
+  const measure = () => {
+    const files = readdirSync(mdir).filter((f) => f.endsWith(".jsonl"));
+    const last = JSON.parse(m(dir, "log", "-m", gid, "--type", "CheckpointSaved", "--limit", "1", "--json"))[0];
+    const cache = join(dir, ".maestro", ".cache");
+    const cacheBytes = readdirSync(cache).filter((f) => f.endsWith(".json")).reduce((b, f) => b + statSync(join(cache, f)).size, 0);
+    return `${files.length} segment files, last checkpoint's vector ${JSON.stringify(last.data.vector ?? {}).length.toLocaleString("en")} B, caches ${cacheBytes.toLocaleString("en")} B`;
+  };
+  row(`growth: ${n.toLocaleString("en")} checkpoint saves, a commit after each`, measure());
+  m(dir, "compact");
+  git("add", "-A", ".maestro");
+  git("commit", "-q", "-m", "compact");
+  m(dir, "checkpoint", "save", "-m", gid);
+  row("growth: the same after maestro compact and one more save", measure());
 }
 
 rmSync(work, { recursive: true, force: true });
