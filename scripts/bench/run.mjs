@@ -1,7 +1,7 @@
 // `pnpm bench`: prints the figures the README quotes. Everything runs the built artifacts in
 // temp dirs; nothing here is asserted, only measured.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -203,7 +203,7 @@ for (const n of quick ? [1000] : [1000, 10_000]) {
     const files = readdirSync(mdir).filter((f) => f.endsWith(".jsonl"));
     const last = JSON.parse(m(dir, "log", "-m", gid, "--type", "CheckpointSaved", "--limit", "1", "--json"))[0];
     const cache = join(dir, ".maestro", ".cache");
-    const cacheBytes = readdirSync(cache).filter((f) => f.endsWith(".json")).reduce((b, f) => b + statSync(join(cache, f)).size, 0);
+    const cacheBytes = (existsSync(cache) ? readdirSync(cache) : []).filter((f) => f.endsWith(".json")).reduce((b, f) => b + statSync(join(cache, f)).size, 0);
     return `${files.length} segment files, last checkpoint's vector ${JSON.stringify(last.data.vector ?? {}).length.toLocaleString("en")} B, caches ${cacheBytes.toLocaleString("en")} B`;
   };
   row(`growth: ${n.toLocaleString("en")} checkpoint saves, a commit after each`, measure());

@@ -311,3 +311,47 @@ describe("hostile entries in a stream folder", () => {
     expect(r.stderr).toMatch(/two different lines 1|has line 1 twice|seq 1 where 2 was expected/);
   });
 });
+
+describe("version vectors", () => {
+  it("stay at team size however many segments commits make, and still restore exactly", () => {
+    const repo = makeRepo();
+    const id = repo.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id as string;
+    repo.ok(["mission", "approve", id]);
+    repo.ok(["checkpoint", "save", "-m", id, "--label", "approved"]);
+    const approved = repo.json(["mission", "show", id]);
+    for (let i = 0; i < 12; i++) {
+      git(repo, ["add", "-A"]);
+      git(repo, ["commit", "-q", "-m", `c${i}`]);
+      repo.ok(["checkpoint", "save", "-m", id, "--label", `save ${i}`]);
+    }
+    repo.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
+    expect(segmentFiles(join(repo.dir, ".maestro", "missions", id)).length).toBeGreaterThan(12);
+    const last = repo.json(["log", "-m", id, "--type", "CheckpointSaved", "--limit", "1"])[0];
+    const replica = readFileSync(join(repo.dir, ".maestro", ".local", "replica"), "utf8").split(" ")[0]!;
+    expect(Object.keys(last.data.vector)).toEqual([replica]);
+    const first = repo.json(["checkpoint", "list", "-m", id]).checkpoints.find((c: any) => c.label === "approved");
+    repo.ok(["checkpoint", "restore", first.id, "-m", id]);
+    expect(repo.json(["mission", "show", id]).features).toEqual(approved.features);
+    expect(repo.json(["mission", "show", id, "--at", first.id]).features).toEqual(approved.features);
+  });
+
+  it("a restore tells which clone's concurrent work it undid", () => {
+    const host = makeRemote();
+    const alice = host.clone("alice");
+    git(alice, ["commit", "-q", "--allow-empty", "-m", "init"]);
+    alice.ok(["init"]);
+    const id = alice.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id as string;
+    alice.ok(["mission", "approve", id]);
+    alice.ok(["checkpoint", "save", "-m", id, "--label", "approved"]);
+    alice.ok(["sync"]);
+    const bob = host.clone("bob");
+    bob.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
+    bob.ok(["sync"]);
+    const ckp = alice.json(["checkpoint", "list", "-m", id]).checkpoints[0].id;
+    alice.ok(["checkpoint", "restore", ckp, "-m", id]);
+    alice.ok(["sync"]);
+    const bobReplica = readFileSync(join(bob.dir, ".maestro", ".local", "replica"), "utf8").split(" ")[0]!;
+    const conflicts = alice.json(["log", "--conflicts"]);
+    expect(conflicts.map((c: any) => c.reason)).toEqual([`restore of ${ckp} undid what clone ${bobReplica} wrote concurrently with it`]);
+  });
+});

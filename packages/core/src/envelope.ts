@@ -21,6 +21,30 @@ export interface Envelope {
   readonly data: unknown;
 }
 
+/**
+ * Version vectors (a checkpoint's, a mission's frontier) are keyed by replica, so they stay at
+ * team size however many segments a clone writes: a segment named `<replica>-<name>.jsonl`
+ * counts under its replica, by clock (a replica's clock only grows across its segments); any
+ * other segment (from before replicas: `events.jsonl`, `tasks.jsonl`) under its own name, by
+ * position. A vector written keyed by segment (before this) is read as it was meant.
+ */
+const REPLICA_SEGMENT = /^([a-z0-9]{4,32})-[^.]+\.jsonl$/;
+
+/** The key and value a folded event sets in a version vector. */
+export const vectorEntry = (segment: string, pos: number, clock: number): readonly [string, number] => {
+  const m = REPLICA_SEGMENT.exec(segment);
+  return m ? [m[1]!, clock] : [segment, pos];
+};
+
+/** Whether a version vector holds an event (by its segment, position and clock). */
+export const vectorHolds = (vector: Readonly<Record<string, number>>, segment: string, pos: number, clock: number): boolean => {
+  // (a vector keyed by segment: from before replicas, or an event's causal past)
+  const bySegment = vector[segment];
+  if (bySegment !== undefined) return pos <= bySegment;
+  const [key, value] = vectorEntry(segment, pos, clock);
+  return key !== segment && value <= (vector[key] ?? 0);
+};
+
 /** Upcasts data written by an older version of an event type to the current one. */
 export type Upcaster = (data: unknown) => unknown;
 

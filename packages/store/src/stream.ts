@@ -6,7 +6,7 @@
 // only an unterminated last line is a torn write, which reads skip and the writer quarantines.
 import * as Either from "effect/Either";
 import { parseEnvelope, withCodecs } from "@maestro/core/codec";
-import { type Envelope, type NewEvent, type Recorded, draftOf } from "@maestro/core/envelope";
+import { type Envelope, type NewEvent, type Recorded, draftOf, vectorHolds } from "@maestro/core/envelope";
 import { CorruptStore } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
 import { LineReader, LineTooLong, MAX_LINE, lastLines, readRange } from "./lines.js";
@@ -289,7 +289,7 @@ function foldFrom<S, E extends NewEvent>(
           list[env.seq] = env.seen;
         }
         if (c.clock > clock) clock = c.clock;
-        if ((vector === undefined || env.seq <= (vector[segment] ?? 0)) && (time === undefined || env.at <= time)) {
+        if ((vector === undefined || vectorHolds(vector, segment, env.seq, c.clock)) && (time === undefined || env.at <= time)) {
           const e = decoded.right as { seq: number; segment: string; pos: number; clock: number };
           e.seq = ++seq;
           e.segment = segment;

@@ -43,7 +43,7 @@ export const MissionEventDefs = {
     v: 1,
     data: Schema.Struct({ assertionId: Schema.String, from: AssertionStatus, to: AssertionResult, evidence: Schema.String }),
   },
-  /** `vector`: how many lines of each segment the mission's state at the checkpoint is the fold of */
+  /** `vector`: the version vector (see envelope.ts) of what the mission's state at the checkpoint is the fold of */
   CheckpointSaved: {
     v: 2,
     data: Schema.Struct({ checkpointId: Schema.String, seq: Schema.Int, label: Schema.String, vector: Schema.Record({ key: Schema.String, value: Schema.Int }) }),
@@ -55,15 +55,16 @@ export const MissionEventDefs = {
    * carries, so evolve stays a plain fold and no state has to keep every checkpoint's copy.
    */
   CheckpointRestored: {
-    v: 2,
+    v: 3,
     data: Schema.Struct({
       checkpointId: Schema.String,
       toSeq: Schema.Int,
       domain: MissionDomain,
-      /** how many lines of each segment the restoring writer had folded: anything else folded before it was concurrent, and is undone */
+      /** the version vector (see envelope.ts) of what the restoring writer had folded: anything else folded before it was concurrent, and is undone */
       saw: Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Int })),
     }),
-    upcast: { 1: (d: unknown) => ({ ...(d as object), saw: null }) },
+    // (v2's saw was keyed by segment: what it saw can no longer be compared with a frontier keyed by replica)
+    upcast: { 1: (d: unknown) => ({ ...(d as object), saw: null }), 2: (d: unknown) => ({ ...(d as object), saw: null }) },
   },
   /** `feature prompt` rendered a brief for the feature and stored it at `path` */
   PromptIssued: {

@@ -5,7 +5,7 @@
 // state machine allows from the current status applies, and any other is a merge conflict. A
 // restore undoes what it did not see, and says so as conflicts. Assertion results: last wins.
 import { conflictOf, type MergeConflict } from "../conflicts.js";
-import { own, type Recorded } from "../envelope.js";
+import { own, vectorEntry, type Recorded } from "../envelope.js";
 import type { MissionEvent } from "./events.js";
 import type { Assertion, Checkpoint, Feature, Milestone, MissionDomain, MissionState } from "./state.js";
 import { FEATURE_TRANSITIONS, MILESTONE_TRANSITIONS, MISSION_TRANSITIONS } from "./statuses.js";
@@ -179,7 +179,8 @@ const evolveDomain = (dom: DomainDraft, e: E, conflicts: MergeConflict[]): void 
 export const evolveMission = (state: MissionState, e: E): MissionState => {
   const s = state as Draft;
   s.seq = e.seq;
-  s.frontier[e.segment] = e.pos;
+  const [key, value] = vectorEntry(e.segment, e.pos, e.clock);
+  s.frontier[key] = value;
   switch (e.type) {
     case "MissionCreated":
       s.domain ??= created(e);
@@ -197,9 +198,9 @@ export const evolveMission = (state: MissionState, e: E): MissionState => {
       // what was folded before the restore that its writer had not seen: written concurrently, and undone by it
       const saw = e.data.saw;
       if (saw)
-        for (const [segment, pos] of Object.entries(s.frontier))
-          if (segment !== e.segment && pos > (saw[segment] ?? 0))
-            s.conflicts.push(conflictOf(e, e.data.checkpointId, `restore of ${e.data.checkpointId} undid ${pos - (saw[segment] ?? 0)} event(s) of segment ${segment} written concurrently with it`));
+        for (const [writer, at] of Object.entries(s.frontier))
+          if (writer !== key && at > (saw[writer] ?? 0))
+            s.conflicts.push(conflictOf(e, e.data.checkpointId, `restore of ${e.data.checkpointId} undid what ${writer.endsWith(".jsonl") ? `segment ${writer}` : `clone ${writer}`} wrote concurrently with it`));
       // the event's domain is shared with whoever holds the event: work on a copy of it
       s.domain = draftDomain(e.data.domain);
       s.restores.push({ checkpointId: e.data.checkpointId, toSeq: e.data.toSeq, seq: e.seq, at: e.at });

@@ -102,7 +102,7 @@ export interface MissionState {
   readonly restores: readonly { readonly checkpointId: string; readonly toSeq: number; readonly seq: number; readonly at: string }[];
   /** gate verdicts of every reply, per principle: what `principle stats` sums without rereading logs */
   readonly verdicts: Readonly<Record<string, { readonly passed: number; readonly failed: number }>>;
-  /** per segment, how many of its lines are folded */
+  /** the version vector of what is folded (see envelope.ts: per replica its highest clock) */
   readonly frontier: Readonly<Record<string, number>>;
   /** events a merge made inapplicable, kept in the log and skipped */
   readonly conflicts: readonly MergeConflict[];
