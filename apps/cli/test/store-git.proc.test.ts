@@ -82,17 +82,17 @@ const recordedBlobs = (r: Repo): Map<string, Set<string>> => {
 };
 
 describe("git racing writers", () => {
-  it("a git add/commit loop racing 8 writers never records a segment that changes afterwards", async () => {
+  it("a git add/commit loop racing 16 writers never records a segment that changes afterwards", async () => {
     const repo = makeRepo();
     repo.ok(["task", "create", "Seed"]);
     const stop = join(repo.dir, ".stop-loop");
     // the teammate's habit: commit everything, again and again (a failed add or commit is git's own refusal: try again)
     const loop = spawn("bash", ["-c", `while [ ! -e ${stop} ]; do git add -A .maestro 2>/dev/null; git commit -q -m loop 2>/dev/null; done; true`], { cwd: repo.dir, env: repo.env, stdio: "ignore" });
-    const writers = Array.from({ length: 8 }, (_, w) =>
-      spawn("bash", ["-c", `for i in 1 2 3 4 5 6; do "${process.execPath}" "${BIN}" task create "w${w}-$i" || exit 1; done`], { cwd: repo.dir, env: repo.env, stdio: "ignore" }),
+    const writers = Array.from({ length: 16 }, (_, w) =>
+      spawn("bash", ["-c", `for i in 1 2 3; do "${process.execPath}" "${BIN}" task create "w${w}-$i" || exit 1; done`], { cwd: repo.dir, env: repo.env, stdio: "ignore" }),
     );
     try {
-      expect(await Promise.all(writers.map(exitOf))).toEqual(Array(8).fill(0));
+      expect(await Promise.all(writers.map(exitOf))).toEqual(Array(16).fill(0));
     } finally {
       writeFileSync(stop, "");
     }
@@ -106,7 +106,7 @@ describe("git racing writers", () => {
       expect([path, set.size]).toEqual([path, 1]);
       expect(spawnSync("git", ["hash-object", path], { cwd: repo.dir, encoding: "utf8" }).stdout.trim()).toBe([...set][0]);
     }
-    expect(titles(repo)).toHaveLength(1 + 8 * 6);
+    expect(titles(repo)).toHaveLength(1 + 16 * 3);
     expect(repo.run(["log", "verify"]).code).toBe(0);
   }, 120_000);
 
@@ -353,5 +353,53 @@ describe("version vectors", () => {
     const bobReplica = readFileSync(join(bob.dir, ".maestro", ".local", "replica"), "utf8").split(" ")[0]!;
     const conflicts = alice.json(["log", "--conflicts"]);
     expect(conflicts.map((c: any) => c.reason)).toEqual([`restore of ${ckp} undid what clone ${bobReplica} wrote concurrently with it`]);
+  });
+});
+
+describe("repair on three clones", () => {
+  it("a hand-merged segment keeps the chain a third clone built on, so every clone verifies after the repair", () => {
+    const host = makeRemote();
+    const alice = host.clone("alice");
+    git(alice, ["commit", "-q", "--allow-empty", "-m", "init"]);
+    alice.ok(["init"]);
+    alice.ok(["task", "create", "Base"]);
+    alice.ok(["sync"]);
+    const bob = host.clone("bob");
+    const [seg] = segmentFiles(tasksDir(alice));
+    const name = basename(seg!);
+    /** A second line for the segment, chained to its first, as an older maestro appending to a tracked segment wrote it. */
+    const second = (r: Repo, title: string) => {
+      const file = join(tasksDir(r), name);
+      const first = readFileSync(file, "utf8").split("\n")[0]!;
+      const env = JSON.parse(first);
+      const line = JSON.stringify({ ...env, id: `ev_${title}0000000`.slice(0, 15), seq: 2, prev: createHash("sha256").update(first).digest("hex"), clock: 2, data: { ...env.data, taskId: `tsk_${title}00000`.slice(0, 14), slug: title, title } });
+      writeFileSync(file, `${first}\n${line}\n`);
+    };
+    second(alice, "alices");
+    git(alice, ["commit", "-q", "-am", "alice appends"]);
+    git(alice, ["push", "-q", "origin", "HEAD:main"]);
+    // carol builds on alice's line: her first event records having seen it
+    const carol = host.clone("carol");
+    carol.ok(["task", "create", "Carol"]);
+    carol.ok(["sync"]);
+    // bob forked the same segment, and merges with git's markers left in
+    second(bob, "bobs");
+    git(bob, ["commit", "-q", "-am", "bob appends"]);
+    expect(spawnSync("git", ["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"], { cwd: bob.dir, env: bob.env }).status).not.toBe(0);
+    expect(readFileSync(join(tasksDir(bob), name), "utf8")).toMatch(/^<<<<<<< /m);
+    git(bob, ["commit", "-q", "-am", "merged, markers and all"]);
+    expect(bob.run(["log", "verify"]).code).toBe(4);
+    const fix = JSON.parse(bob.run(["doctor", "--repair", "--json"]).stdout).findings.find((f: any) => f.check === "conflict-markers");
+    expect(fix.repaired).toMatch(/^kept 3 lines; the other side's 1 moved to/);
+    // the line carol saw (alice's) is still the segment's line 2
+    expect(readFileSync(join(tasksDir(bob), name), "utf8")).toContain('"title":"alices"');
+    expect(bob.run(["log", "verify"]).code).toBe(0);
+    bob.ok(["sync"]);
+    alice.ok(["sync"]);
+    carol.ok(["sync"]);
+    for (const r of [alice, bob, carol]) {
+      expect(r.run(["log", "verify"]).code).toBe(0);
+      expect(titles(r)).toEqual(["Base", "Carol", "alices", "bobs"]);
+    }
   });
 });

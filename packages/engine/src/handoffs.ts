@@ -2,7 +2,7 @@
 // use cases that launch, supervise and pick up are in handoff.ts.
 import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
-import { InvalidInput, NotFound } from "@maestro/core/errors";
+import { CorruptStore, InvalidInput, NotFound } from "@maestro/core/errors";
 import type { HandoffEvent, HandoffRecord, HandoffState } from "@maestro/core/handoff/events";
 import { handoffStream } from "@maestro/core/handoff/stream";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
@@ -56,7 +56,15 @@ export const listHandoffs = async (ctx: Ctx, o: { readonly allProjects?: boolean
   const here = o.allProjects ? undefined : findWorkspace(ctx.cwd)?.root;
   const records: HandoffRecord[] = [];
   for (const id of readdirSync(dir).filter((x) => USER_ID_PATTERN.test(x) && streamExists({ dir: join(dir, x) }))) {
-    const r = (await readStream(handoffStreamRef(ctx, id), at ? { at } : {})).state.record;
+    let r: HandoffRecord | null;
+    try {
+      r = (await readStream(handoffStreamRef(ctx, id), at ? { at } : {})).state.record;
+    } catch (e) {
+      // one broken launch record must not hide the others (nor stop doctor, which names and mends it)
+      if (!(e instanceof CorruptStore)) throw e;
+      ctx.warn(`${e.message.split(";")[0]}: left out; see \`maestro doctor\``);
+      continue;
+    }
     if (r && (here === undefined || sameDir(r.sourceDir, here))) records.push(r);
   }
   return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));

@@ -56,7 +56,18 @@ export interface LogFilter {
 export const recentEvents = async (ctx: Ctx, n: number, sel: StreamSelector = {}, at?: string): Promise<LogEntry[]> => {
   if (at !== undefined) return (await listEvents(ctx, sel, { at })).slice(-n);
   const out: LogEntry[] = [];
-  for (const ref of workspaceStreams(ctx, sel)) for (const e of await tailEvents(ref, n)) out.push({ stream: ref.label, seq: e.seq, id: e.id, at: e.at, actor: e.actor, type: e.type, data: e.data });
+  for (const ref of workspaceStreams(ctx, sel)) {
+    let tail: Recorded<NewEvent>[];
+    try {
+      tail = await tailEvents(ref, n);
+    } catch (e) {
+      // (what shows the last events still shows the other streams': the broken one is named)
+      if (!(e instanceof CorruptStore)) throw e;
+      ctx.warn(`${ref.label} is corrupt, so its last events are not shown; see \`maestro log verify\``);
+      continue;
+    }
+    for (const e of tail) out.push({ stream: ref.label, seq: e.seq, id: e.id, at: e.at, actor: e.actor, type: e.type, data: e.data });
+  }
   return out
     .sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq)
     .slice(-n);

@@ -4,12 +4,11 @@
 // different compactions are different files that readers fold once each line (by segment and seq).
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import * as Either from "effect/Either";
-import { parseEnvelope } from "@maestro/core/codec";
 import type { NewEvent } from "@maestro/core/envelope";
 import { lineHash } from "./hash.js";
-import { scanLines } from "./lines.js";
-import { COMPACTED_PREFIX, compactedLine, SEGMENT_EXT, sourceFiles, unwrapCompacted, type SourceFile, type StreamRef } from "./segments.js";
+import { BadLine, OrderedLines } from "./ordered.js";
+import { corruptLine } from "./stream.js";
+import { COMPACTED_PREFIX, compactedLine, SEGMENT_EXT, sourceFiles, type SourceFile, type StreamRef } from "./segments.js";
 
 export interface SegmentLine {
   readonly segment: string;
@@ -19,28 +18,20 @@ export interface SegmentLine {
   readonly text: string;
 }
 
-/** Every segment's lines by seq, from the given files (default: all of the stream's); a line two files hold is kept once. */
-export const segmentLines = (ref: { dir: string; legacy?: string }, files: readonly SourceFile[] = sourceFiles(ref)): Map<string, SegmentLine[]> => {
+/** Every segment's lines by seq, from the given files (default: all of the stream's), through the ordered reader: a line two files hold is kept once. */
+export const segmentLines = (ref: { dir: string; legacy?: string; label?: string }, files: readonly SourceFile[] = sourceFiles(ref)): Map<string, SegmentLine[]> => {
   const out = new Map<string, SegmentLine[]>();
-  for (const file of files) {
-    let first = true;
-    scanLines(file.path, 0, (buf, from, to) => {
-      let text = buf.toString("utf8", from, to);
-      let segment = file.name;
-      if (file.compacted) {
-        if (first) return void (first = false);
-        const u = unwrapCompacted(text);
-        if (typeof u === "string") return;
-        segment = u.seg;
-        text = u.line;
-      }
-      first = false;
-      const env = parseEnvelope(text);
-      if (Either.isLeft(env)) return;
-      const list = out.get(segment) ?? [];
-      out.set(segment, list);
-      list[env.right.seq - 1] ??= { segment, seq: env.right.seq, clock: env.right.clock ?? env.right.seq, text };
-    });
+  const lines = new OrderedLines(files);
+  try {
+    for (let l = lines.next(); l; l = lines.next()) {
+      const list = out.get(l.segment) ?? [];
+      out.set(l.segment, list);
+      list.push({ segment: l.segment, seq: l.env.seq, clock: l.clock, text: l.text });
+    }
+  } catch (e) {
+    throw e instanceof BadLine ? corruptLine(ref.label ?? ref.dir, e) : e;
+  } finally {
+    lines.close();
   }
   return out;
 };

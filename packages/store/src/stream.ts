@@ -1,43 +1,20 @@
-// Folding a stream: every segment is read side by side and merged into one order, by
-// (Lamport clock, segment name, position), so every clone that holds the same lines folds
-// them the same way whatever order git put the files or lines in. Within a segment, seq is
-// contiguous and the clock only grows; a line two files both hold (compacted and not) is
-// folded once. A complete line that does not decode is corruption, named by file and line;
-// only an unterminated last line is a torn write, which reads skip and the writer quarantines.
+// Folding a stream: its lines, in fold order from the one ordered reader (ordered.ts), are
+// decoded and evolved into state, from scratch or from a snapshot cache or an earlier fold. A
+// complete line that does not decode is corruption, named by file and line; a torn write is
+// skipped here and quarantined by the writer.
 import * as Either from "effect/Either";
-import { parseEnvelope, withCodecs } from "@maestro/core/codec";
+import { withCodecs } from "@maestro/core/codec";
 import { type Envelope, type NewEvent, type Recorded, draftOf, vectorHolds } from "@maestro/core/envelope";
 import { CorruptStore } from "@maestro/core/errors";
 import { lineHash } from "./hash.js";
-import { LineReader, LineTooLong, MAX_LINE, lastLines, readRange } from "./lines.js";
+import { lastLines } from "./lines.js";
 import { readCache, writeCache } from "./cache.js";
-import { basename } from "node:path";
-import { isConflictMarker, MAX_CLOCK, sourceFiles, unwrapCompacted, type SourceFile, type StreamRef } from "./segments.js";
+import { BadLine, OrderedLines, parseLine, tipLine, type FileMark, type SegmentTip, type Torn } from "./ordered.js";
+import { sourceFiles, type SourceFile, type StreamRef } from "./segments.js";
 
 export type { StreamRef } from "./segments.js";
-
-/** Where a segment's folded part ends. */
-export interface SegmentTip {
-  readonly seq: number;
-  readonly clock: number;
-  /** the file holding its last line, and that line's place there (to hash it when asked) */
-  readonly path: string;
-  readonly lineStart: number;
-  readonly lineEnd: number;
-  readonly compacted: boolean;
-}
-
-/** How far a fold read one file: what a cache checks before it is trusted. */
-export interface FileMark {
-  readonly offset: number;
-  readonly lastLineStart: number;
-}
-
-export interface Torn {
-  readonly path: string;
-  readonly offset: number;
-  readonly bytes: Buffer;
-}
+export type { FileMark, SegmentTip, Torn } from "./ordered.js";
+export { badLineReason, tipLine } from "./ordered.js";
 
 /** A fold's position: enough to continue it, to cache it, and to write the next event. */
 export interface FoldPoint<S> {
@@ -92,55 +69,8 @@ export const corrupt = (label: string, where: string, reason: string) =>
     stream: label,
   });
 
-/** Why a file's line is not a log line, in words. */
-export const badLineReason = (text: string, reason: string) =>
-  isConflictMarker(text) ? "git conflict markers (the file was merged by hand and the conflict left in)" : reason;
-
-interface Cursor {
-  readonly file: SourceFile;
-  readonly index: number;
-  readonly reader: LineReader;
-  lineNo: number;
-  /** where the last line this fold consumed starts and ends (-1: none yet) */
-  doneStart: number;
-  doneEnd: number;
-  // the head: the next line of this file, parsed
-  env: Envelope | null;
-  segment: string;
-  clock: number;
-  start: number;
-  end: number;
-  /** the head's original line */
-  text: string;
-}
-
-/** Where a cursor's head is, for messages (a continued read does not know line numbers). */
-const whereOf = (c: Cursor) => `${c.file.name}:${Number.isNaN(c.lineNo) ? `byte ${c.start}` : c.lineNo}`;
-
-interface Tip {
-  seq: number;
-  clock: number;
-  path: string;
-  lineStart: number;
-  lineEnd: number;
-  compacted: boolean;
-}
-
-const before = (a: Cursor, b: Cursor) => a.clock < b.clock || (a.clock === b.clock && (a.segment < b.segment || (a.segment === b.segment && a.index < b.index)));
-
-/** A binary heap of cursors by their head's order key. */
-const siftDown = (h: Cursor[], i: number) => {
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let m = i;
-    if (l < h.length && before(h[l]!, h[m]!)) m = l;
-    if (r < h.length && before(h[r]!, h[m]!)) m = r;
-    if (m === i) return;
-    [h[i], h[m]] = [h[m]!, h[i]!];
-    i = m;
-  }
-};
+/** A bad line as the stream's corruption. */
+export const corruptLine = (label: string, e: BadLine) => corrupt(label, e.where, e.reason);
 
 const emptyPoint = <S>(initial: S): FoldPoint<S> => ({ state: initial, seq: 0, clock: 0, last: null, segments: {}, covered: {}, files: {} });
 
@@ -175,6 +105,9 @@ function foldFrom<S, E extends NewEvent>(
 ): Folded<S, E> | undefined {
   const { kind, label } = ref;
   const incremental = start.seq > 0 || Object.keys(start.files).length > 0;
+  // a file the start point read that is gone (compacted away, reset by git): only a full fold is right
+  if (incremental && Object.keys(start.files).some((p) => !files.some((f) => f.path === p)))
+    return cached ? undefined : foldFrom(ref, emptyPoint(kind.initial), 0, limit, opts, false, files);
   let state = start.state;
   let owned = cached;
   let seq = start.seq;
@@ -182,14 +115,7 @@ function foldFrom<S, E extends NewEvent>(
   // the order key of the last event folded, as two values (an object per event costs a replay ~15%)
   let lastClock = start.last?.clock ?? -1;
   let lastSegment = start.last?.segment ?? "";
-  // tips are updated in place (one object per segment, not one per event): copies of the start's
-  const segments: Record<string, Tip> = {};
-  for (const s in start.segments) segments[s] = { ...start.segments[s]! };
   const covered: Record<string, number> = { ...start.covered };
-  // each segment's last line, as read here (to tell a copy of it in another file from another line)
-  const texts = new Map<string, string>();
-  const marks: Record<string, FileMark> = { ...start.files };
-  const torn: Torn[] = [];
   const events: Recorded<E>[] = [];
   const seenBy = opts.seen ? new Map<string, Envelope["seen"][]>() : undefined;
   const keep = typeof opts.collect === "function" ? opts.collect : opts.collect ? () => true : undefined;
@@ -197,129 +123,47 @@ function foldFrom<S, E extends NewEvent>(
   const vector = limit && "vector" in limit ? limit.vector : undefined;
   const time = limit && "time" in limit ? limit.time : undefined;
 
-  const heap: Cursor[] = [];
-  const cursors: Cursor[] = [];
-  const advance = (c: Cursor): boolean => {
-    for (;;) {
-      let more: boolean;
-      try {
-        more = c.reader.next();
-      } catch (e) {
-        if (e instanceof LineTooLong) throw corrupt(label, `${c.file.name}:${Number.isNaN(c.lineNo) ? `byte ${e.offset}` : c.lineNo + 1}`, `a line of over ${MAX_LINE >> 20} MiB (a log line is a few KiB)`);
-        throw e;
-      }
-      if (!more) {
-        c.env = null;
-        const trailing = c.reader.trailing;
-        if (trailing) torn.push({ path: c.file.path, offset: c.reader.endOffset, bytes: Buffer.from(trailing) });
-        return false;
-      }
-      c.lineNo++;
-      const r = c.reader;
-      c.start = r.start;
-      c.end = r.endOffset;
-      let text = r.buf.toString("utf8", r.lineFrom, r.lineTo);
-      if (c.file.compacted) {
-        if (c.start === 0) continue; // the header
-        const u = unwrapCompacted(text);
-        if (typeof u === "string") throw corrupt(label, whereOf(c), badLineReason(text, u));
-        c.segment = u.seg;
-        text = u.line;
-      } else c.segment = c.file.name;
-      c.text = text;
-      const env = parseEnvelope(text);
-      if (Either.isLeft(env)) throw corrupt(label, whereOf(c), badLineReason(text, env.left));
-      c.env = env.right;
-      c.clock = env.right.clock ?? env.right.seq;
-      if (c.clock > MAX_CLOCK) throw corrupt(label, whereOf(c), `clock ${c.clock} is past the bound of ${MAX_CLOCK} (no clone counts that far: a hostile or broken line; \`maestro doctor --repair\` sets the file aside)`);
-      return true;
-    }
-  };
-
-  for (const [i, file] of files.entries()) {
-    const mark = marks[file.path];
-    const c: Cursor = { file, index: i, reader: new LineReader(file.path, mark?.offset ?? 0), lineNo: 0, doneStart: -1, doneEnd: -1, env: null, segment: file.name, clock: 0, start: 0, end: 0, text: "" };
-    // (line numbers in messages count from the file's start; a continued read does not know them)
-    if (mark) c.lineNo = Number.NaN;
-    cursors.push(c);
-    if (advance(c)) heap.push(c);
-  }
-  // a file the start point read that is gone (compacted away, reset by git): only a full fold is right
-  if (incremental && Object.keys(start.files).some((p) => !files.some((f) => f.path === p))) {
-    for (const c of heap) c.reader.close();
-    if (cached) return undefined;
-    return foldFrom(ref, emptyPoint(kind.initial), 0, limit, opts, false, files);
-  }
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
-
+  const lines = new OrderedLines(files, start.files, start.segments);
   try {
-    while (heap.length > 0 && seq < maxSeq) {
-      const c = heap[0]!;
-      const env = c.env!;
-      const segment = c.segment;
-      const tip = segments[segment];
-      if (tip && env.seq <= tip.seq) {
-        // a line another file holds too (a compacted copy) is folded once, if it is the same line
-        if (env.seq !== tip.seq || c.file.path === tip.path || c.text !== (texts.get(segment) ?? tipLine(tip).toString("utf8")))
-          throw corrupt(label, whereOf(c), `segment ${segment} has two different lines ${env.seq}${c.file.path === tip.path ? " in one file" : ` (the other in ${basename(tip.path)})`}`);
-      } else {
-        if (env.seq !== (tip?.seq ?? 0) + 1) throw corrupt(label, whereOf(c), `seq ${env.seq} where ${(tip?.seq ?? 0) + 1} was expected in segment ${segment}`);
-        if (tip && c.clock <= tip.clock) throw corrupt(label, whereOf(c), `clock ${c.clock} does not grow past ${tip.clock} in segment ${segment}`);
-        if (incremental && lastClock >= 0 && (c.clock < lastClock || (c.clock === lastClock && segment < lastSegment))) {
-          // a merge brought in events that sort before what was folded: fold from scratch
-          for (const h of heap) h.reader.close();
-          if (cached) return undefined;
-          return foldFrom(ref, emptyPoint(kind.initial), 0, limit, opts, false, files);
-        }
-        const decoded = kind.codec.decode(env);
-        if (Either.isLeft(decoded)) throw corrupt(label, whereOf(c), decoded.left);
-        if (tip) {
-          tip.seq = env.seq;
-          tip.clock = c.clock;
-          tip.path = c.file.path;
-          tip.lineStart = c.start;
-          tip.lineEnd = c.end - 1;
-          tip.compacted = c.file.compacted;
-        } else segments[segment] = { seq: env.seq, clock: c.clock, path: c.file.path, lineStart: c.start, lineEnd: c.end - 1, compacted: c.file.compacted };
-        texts.set(segment, c.text);
-        if (env.seen) for (const s in env.seen) if ((covered[s] ?? 0) < env.seen[s]!.seq) covered[s] = env.seen[s]!.seq;
-        if (seenBy) {
-          let list = seenBy.get(segment);
-          if (!list) seenBy.set(segment, (list = []));
-          list[env.seq] = env.seen;
-        }
-        if (c.clock > clock) clock = c.clock;
-        if ((vector === undefined || vectorHolds(vector, segment, env.seq, c.clock)) && (time === undefined || env.at <= time)) {
-          const e = decoded.right as { seq: number; segment: string; pos: number; clock: number };
-          e.seq = ++seq;
-          e.segment = segment;
-          e.pos = env.seq;
-          e.clock = c.clock;
-          if (!owned) {
-            state = draftOf(kind, state);
-            owned = true;
-          }
-          state = kind.evolve(state, decoded.right);
-          lastClock = c.clock;
-          lastSegment = segment;
-          if (keep?.(decoded.right)) events.push(decoded.right);
-        }
+    for (let l = seq < maxSeq ? lines.next() : undefined; l; l = seq < maxSeq ? lines.next() : undefined) {
+      const { env, segment } = l;
+      if (incremental && lastClock >= 0 && (l.clock < lastClock || (l.clock === lastClock && segment < lastSegment))) {
+        // a merge brought in events that sort before what was folded: fold from scratch
+        lines.close();
+        return cached ? undefined : foldFrom(ref, emptyPoint(kind.initial), 0, limit, opts, false, files);
       }
-      c.doneStart = c.start;
-      c.doneEnd = c.end;
-      if (advance(c)) siftDown(heap, 0);
-      else {
-        heap[0] = heap[heap.length - 1]!;
-        heap.pop();
-        if (heap.length) siftDown(heap, 0);
+      const decoded = kind.codec.decode(env);
+      if (Either.isLeft(decoded)) throw corrupt(label, `${l.file.name}:${Number.isNaN(l.line) ? `byte ${l.start}` : l.line}`, decoded.left);
+      if (env.seen) for (const x in env.seen) if ((covered[x] ?? 0) < env.seen[x]!.seq) covered[x] = env.seen[x]!.seq;
+      if (seenBy) {
+        let list = seenBy.get(segment);
+        if (!list) seenBy.set(segment, (list = []));
+        list[env.seq] = env.seen;
+      }
+      if (l.clock > clock) clock = l.clock;
+      if ((vector === undefined || vectorHolds(vector, segment, env.seq, l.clock)) && (time === undefined || env.at <= time)) {
+        const e = decoded.right as { seq: number; segment: string; pos: number; clock: number };
+        e.seq = ++seq;
+        e.segment = segment;
+        e.pos = env.seq;
+        e.clock = l.clock;
+        if (!owned) {
+          state = draftOf(kind, state);
+          owned = true;
+        }
+        state = kind.evolve(state, decoded.right);
+        lastClock = l.clock;
+        lastSegment = segment;
+        if (keep?.(decoded.right)) events.push(decoded.right);
       }
     }
+  } catch (e) {
+    throw e instanceof BadLine ? corruptLine(label, e) : e;
   } finally {
-    for (const h of heap) h.reader.close();
+    lines.close();
   }
-  for (const c of cursors) if (c.doneStart >= 0) marks[c.file.path] = { offset: c.doneEnd, lastLineStart: c.doneStart };
   const last = lastClock >= 0 ? { clock: lastClock, segment: lastSegment } : null;
-  const folded: Folded<S, E> = { state, seq, clock, last, segments, covered, files: marks, torn, events, cacheSeq, ...(seenBy ? { seen: seenBy } : {}) };
+  const folded: Folded<S, E> = { state, seq, clock, last, segments: lines.tips, covered, files: { ...start.files, ...lines.marks() }, torn: lines.torn, events, cacheSeq, ...(seenBy ? { seen: seenBy } : {}) };
   if (ref.cachePath && !opts.collect && !opts.seen && limit === undefined && seq - cacheSeq >= CACHE_REFRESH) {
     writeCache(ref.cachePath, kind, folded);
     return { ...folded, cacheSeq: seq };
@@ -329,16 +173,6 @@ function foldFrom<S, E extends NewEvent>(
 
 /** A fold that decodes any line (see `withCodecs`): what every read of the engine calls. */
 export const readStream = <S, E extends NewEvent>(ref: StreamRef<S, E>, opts: FoldOptions<E> = {}): Promise<Folded<S, E>> => withCodecs(() => foldStream(ref, opts));
-
-/** The original bytes of a segment's last folded line (unwrapped from a compacted file). */
-export const tipLine = (tip: SegmentTip): Buffer => {
-  const raw = readRange(tip.path, tip.lineStart, tip.lineEnd);
-  // (a checkout converted by core.autocrlf ends it in \r)
-  const bytes = raw.length > 0 && raw[raw.length - 1] === 13 ? raw.subarray(0, -1) : raw;
-  if (!tip.compacted) return bytes;
-  const u = unwrapCompacted(bytes.toString("utf8"));
-  return Buffer.from(typeof u === "string" ? "" : u.line, "utf8");
-};
 
 export const tipHash = (tip: SegmentTip): string => lineHash(tipLine(tip));
 
@@ -369,43 +203,42 @@ export const causalPast = (f: Folded<unknown, NewEvent>, segment: string, pos: n
 export const tailEvents = <S, E extends NewEvent>(ref: StreamRef<S, E>, n: number): Promise<Recorded<E>[]> => withCodecs(() => tailSync(ref, n));
 
 const tailSync = <S, E extends NewEvent>(ref: StreamRef<S, E>, n: number): Recorded<E>[] => {
-  type Tail = { env: Envelope; segment: string; clock: number; file: number };
+  type Tail = { env: Envelope; segment: string; clock: number; text: string; file: string };
   const all: Tail[] = [];
   // how many lines each segment has: its last line's seq (a compacted file's header counts its own)
   const counts: Record<string, number> = {};
-  const files = sourceFiles(ref);
-  files.forEach((file, fi) => {
+  // (lines read from a file's end have no line number: the message names the file)
+  const bad = (file: string, reason: string) => corrupt(ref.label, `${file} (near its end)`, reason);
+  for (const file of sourceFiles(ref)) {
     const lines = lastLines(file.path, n, file.compacted);
-    if (file.compacted && lines.header) {
-      const h = JSON.parse(lines.header) as { compacted?: Record<string, number> };
-      for (const [s, k] of Object.entries(h.compacted ?? {})) counts[s] = Math.max(counts[s] ?? 0, k);
-    }
-    for (const text of lines.lines) {
-      let line = text;
-      let segment = file.name;
-      if (file.compacted) {
-        const u = unwrapCompacted(text);
-        if (typeof u === "string") continue;
-        line = u.line;
-        segment = u.seg;
+    if (file.compacted && lines.header !== undefined) {
+      let h: { compacted?: Record<string, number> } | undefined;
+      try {
+        h = JSON.parse(lines.header) as typeof h;
+      } catch {
+        throw corrupt(ref.label, `${file.name}:1`, "not a compacted file's header");
       }
-      const env = parseEnvelope(line);
-      if (Either.isLeft(env)) continue;
-      if (!file.compacted) counts[segment] = Math.max(counts[segment] ?? 0, env.right.seq);
-      all.push({ env: env.right, segment, clock: env.right.clock ?? env.right.seq, file: fi });
+      for (const [s, k] of Object.entries(h?.compacted ?? {})) counts[s] = Math.max(counts[s] ?? 0, k);
     }
-  });
+    for (const raw of lines.lines) {
+      const l = parseLine(file, raw);
+      if (typeof l === "string") throw bad(file.name, l);
+      if (!file.compacted) counts[l.segment] = Math.max(counts[l.segment] ?? 0, l.env.seq);
+      all.push({ env: l.env, segment: l.segment, clock: l.clock, text: l.text, file: file.name });
+    }
+  }
   all.sort((a, b) => a.clock - b.clock || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0) || a.env.seq - b.env.seq);
-  const unique = all.filter((t, i) => i === 0 || t.segment !== all[i - 1]!.segment || t.env.seq !== all[i - 1]!.env.seq).slice(-n);
+  const unique = all.filter((t, i) => {
+    const p = all[i - 1];
+    if (!p || t.segment !== p.segment || t.env.seq !== p.env.seq) return true;
+    // a line two files hold is read once, if it is the same line
+    if (t.text !== p.text) throw bad(t.file, `segment ${t.segment} has two different lines ${t.env.seq} (the other in ${p.file})`);
+    return false;
+  }).slice(-n);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const out: Recorded<E>[] = [];
-  unique.forEach((t, i) => {
+  return unique.map((t, i) => {
     const r = ref.kind.codec.decode(t.env);
-    if (Either.isLeft(r)) return;
-    Object.assign(r.right, { seq: total - (unique.length - 1 - i), segment: t.segment, pos: t.env.seq, clock: t.clock });
-    out.push(r.right);
+    if (Either.isLeft(r)) throw bad(t.file, r.left);
+    return Object.assign(r.right, { seq: total - (unique.length - 1 - i), segment: t.segment, pos: t.env.seq, clock: t.clock });
   });
-  return out;
 };
-
-
