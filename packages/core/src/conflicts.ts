@@ -1,10 +1,15 @@
 // Merge conflicts: an event that met, after a merge, a state its writer never saw and that
-// its family's rule says it cannot apply to. The fold never throws on one: the event stays in
+// its entity's rule says it cannot apply to. The fold never throws on one: the event stays in
 // the log, is skipped, and is recorded here with why, so `log --conflicts`, `doctor`, `status`
-// and the losing session can see it.
+// and the losing session can see it. A field edit still applies (last writer wins), and what it
+// overwrote is recorded the same way. A conflict is open until `log settle` records it seen.
 import type { NewEvent, Recorded } from "./envelope.js";
 
 export interface MergeConflict {
+  /** `<event id>/<subject>`: what `log settle` names */
+  readonly id: string;
+  /** skipped: the event was not applied; overwritten: it was (last writer wins), over a value its writer had not seen */
+  readonly kind: "skipped" | "overwritten";
   readonly eventId: string;
   readonly seq: number;
   readonly type: string;
@@ -15,7 +20,9 @@ export interface MergeConflict {
   readonly reason: string;
 }
 
-export const conflictOf = (e: Recorded<NewEvent>, subject: string, reason: string): MergeConflict => ({
+export const conflictOf = (e: Recorded<NewEvent>, subject: string, reason: string, kind: MergeConflict["kind"] = "skipped"): MergeConflict => ({
+  id: `${e.id}/${subject}`,
+  kind,
   eventId: e.id,
   seq: e.seq,
   type: e.type,
@@ -24,3 +31,15 @@ export const conflictOf = (e: Recorded<NewEvent>, subject: string, reason: strin
   subject,
   reason,
 });
+
+/** The conflicts not yet settled. */
+export const openConflicts = (conflicts: readonly MergeConflict[], settled: Readonly<Record<string, string>>): MergeConflict[] => conflicts.filter((c) => !Object.hasOwn(settled, c.id));
+
+/** Which of `ids` cannot be settled: not a conflict of this stream, or settled already (a message), else undefined. */
+export const unsettleable = (conflicts: readonly MergeConflict[], settled: Readonly<Record<string, string>>, ids: readonly string[]): string | undefined => {
+  for (const id of ids) {
+    if (!conflicts.some((c) => c.id === id)) return `no merge conflict ${JSON.stringify(id)}; \`maestro log --conflicts\` lists the open ones with their ids`;
+    if (Object.hasOwn(settled, id)) return `merge conflict ${id} was settled already (by ${settled[id]})`;
+  }
+  return undefined;
+};

@@ -43,6 +43,7 @@ export const CONDITIONS = {
     "AgentNotInstalled",
     "GitNotInstalled",
     "RemoteNotFound",
+    "ConflictNotFound", // `log settle` of an id that is no open merge conflict
   ],
   Conflict: [
     "TaskAlreadyClaimed",

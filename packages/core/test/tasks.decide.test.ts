@@ -8,7 +8,7 @@ const t = (taskId: string, over: Partial<NewTask> = {}): TaskEvent => ({
   type: "TaskCreated",
   data: { taskId, slug: taskId.replace("tsk_", ""), title: taskId, description: "", type: "task", priority: "P2", labels: [], parentId: null, blockedBy: [], feature: null, ...over },
 });
-const claimed = (taskId: string, session: string): TaskEvent => ({ type: "TaskClaimed", data: { taskId, session, previous: null } });
+const claimed = (taskId: string, session: string): TaskEvent => ({ type: "TaskClaimed", data: { taskId, session, previous: null, from: "pending" } });
 const now = "2026-01-01T10:00:00.000Z";
 
 describe("tasks decide", () => {
@@ -27,7 +27,7 @@ describe("tasks decide", () => {
   });
 
   it("takes over a claim with --force, or when the owner is idle past --stale-after", () => {
-    tasks.given([t("tsk_a"), claimed("tsk_a", "s1")]).when({ type: "ClaimTask", ref: "tsk_a", session: "s2", now, force: true }).then([{ type: "TaskClaimed", data: { taskId: "tsk_a", session: "s2", previous: "s1", reason: "forced" } }]);
+    tasks.given([t("tsk_a"), claimed("tsk_a", "s1")]).when({ type: "ClaimTask", ref: "tsk_a", session: "s2", now, force: true }).then([{ type: "TaskClaimed", data: { taskId: "tsk_a", session: "s2", previous: "s1", from: "in_progress", reason: "forced" } }]);
     const r = decideTasks(foldAll(tasksStream, [t("tsk_a"), claimed("tsk_a", "s1")]), { type: "ClaimTask", ref: "tsk_a", session: "s2", now: "2026-02-01T00:00:00.000Z", staleAfterMs: 3_600_000 });
     expect(Either.getOrThrow(r)[0]).toMatchObject({ data: { previous: "s1", reason: expect.stringMatching(/^stale/) } });
     tasks.given([t("tsk_a"), claimed("tsk_a", "s1")]).when({ type: "ClaimTask", ref: "tsk_a", session: "s2", now: "2026-01-01T00:00:05.000Z", staleAfterMs: 3_600_000 }).thenThrows("Conflict");
@@ -59,9 +59,9 @@ describe("tasks decide", () => {
   });
 
   it("refuses to edit a completed task until it is reopened", () => {
-    const done: TaskEvent = { type: "TaskCompleted", data: { taskId: "tsk_a", reason: null, receipt: null } };
+    const done: TaskEvent = { type: "TaskCompleted", data: { taskId: "tsk_a", reason: null, receipt: null, from: "in_progress" } };
     tasks.given([t("tsk_a"), claimed("tsk_a", "s1"), done]).when({ type: "UpdateTask", ref: "tsk_a", session: "s1", now, changes: { title: "x" } }).thenThrows("InvalidInput", /completed; reopen it first/);
-    tasks.given([t("tsk_a"), claimed("tsk_a", "s1"), done]).when({ type: "ReopenTask", ref: "tsk_a" }).then([{ type: "TaskReopened", data: { taskId: "tsk_a", reason: null } }]);
+    tasks.given([t("tsk_a"), claimed("tsk_a", "s1"), done]).when({ type: "ReopenTask", ref: "tsk_a" }).then([{ type: "TaskReopened", data: { taskId: "tsk_a", reason: null, from: "completed" } }]);
   });
 
   it("plans a batch with local names, all or nothing", () => {

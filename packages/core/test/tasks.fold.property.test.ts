@@ -13,13 +13,13 @@ const newTask = (taskId: string, blockedBy: string[]) =>
 
 const event: fc.Arbitrary<TaskEvent> = fc.oneof(
   fc.tuple(id, fc.uniqueArray(id, { maxLength: 2 })).map(([t, b]): TaskEvent => ({ type: "TaskCreated", data: newTask(t, b.filter((x) => x !== t)) })),
-  fc.tuple(id, fc.constantFrom("s1", "s2")).map(([t, session]): TaskEvent => ({ type: "TaskClaimed", data: { taskId: t, session, previous: null } })),
-  id.map((t): TaskEvent => ({ type: "TaskUnclaimed", data: { taskId: t, session: "s1" } })),
+  fc.tuple(id, fc.constantFrom("s1", "s2")).map(([t, session]): TaskEvent => ({ type: "TaskClaimed", data: { taskId: t, session, previous: null, from: null } })),
+  id.map((t): TaskEvent => ({ type: "TaskUnclaimed", data: { taskId: t, session: "s1", from: null } })),
   some.map((taskIds): TaskEvent => ({ type: "TasksReleased", data: { session: "s1", taskIds } })),
   some.map((taskIds): TaskEvent => ({ type: "TaskHeartbeat", data: { taskIds } })),
   fc.tuple(id, fc.string({ maxLength: 3 })).map(([t, d]): TaskEvent => ({ type: "TaskUpdated", data: { taskId: t, changes: { nextAction: d, addDecisions: [d] } } })),
-  id.map((t): TaskEvent => ({ type: "TaskCompleted", data: { taskId: t, reason: null, receipt: null } })),
-  id.map((t): TaskEvent => ({ type: "TaskReopened", data: { taskId: t, reason: null } })),
+  id.map((t): TaskEvent => ({ type: "TaskCompleted", data: { taskId: t, reason: null, receipt: null, from: null } })),
+  id.map((t): TaskEvent => ({ type: "TaskReopened", data: { taskId: t, reason: null, from: null } })),
   fc.tuple(id, some).map(([blocker, blocked]): TaskEvent => ({ type: "TasksBlocked", data: { blocker, blocked: blocked.filter((x) => x !== blocker) } })),
   fc.tuple(id, some).map(([blocker, blocked]): TaskEvent => ({ type: "TasksUnblocked", data: { blocker, blocked } })),
   id.map((t): TaskEvent => ({ type: "TaskHandoffCreated", data: { taskId: t, handoffId: "hnd_1", agent: "codex" } })),

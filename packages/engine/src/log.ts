@@ -1,7 +1,7 @@
 // The audit trail across streams: list events with filters, and verify every chain.
 import { streamExists } from "@maestro/store/segments";
 import type { MergeConflict } from "@maestro/core/conflicts";
-import { CorruptStore, InvalidInput } from "@maestro/core/errors";
+import { CorruptStore, InvalidInput, NotFound } from "@maestro/core/errors";
 import { EVENT_GUARDS } from "@maestro/core/guards.generated";
 import type { NewEvent, Recorded } from "@maestro/core/envelope";
 import { readStream, tailEvents, type StreamRef } from "@maestro/store/stream";
@@ -68,9 +68,7 @@ export const recentEvents = async (ctx: Ctx, n: number, sel: StreamSelector = {}
     }
     for (const e of tail) out.push({ stream: ref.label, seq: e.seq, id: e.id, at: e.at, actor: e.actor, type: e.type, data: e.data });
   }
-  return out
-    .sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq)
-    .slice(-n);
+  return byStreamThenTime(out).slice(-n);
 };
 
 /** Every event type a log may hold, for checking a `--type` filter. */
@@ -86,29 +84,78 @@ export const listEvents = async (ctx: Ctx, sel: StreamSelector, filter: LogFilte
     const f = await readStream(ref, { collect: keep, ...(filter.at === undefined ? {} : { at: await limitOf(ref, filter.at) }) });
     for (const e of f.events) out.push({ stream: ref.label, seq: e.seq, id: e.id, at: e.at, actor: e.actor, type: e.type, data: e.data });
   }
-  // one stream keeps its order; across streams, time then stream decides
-  return out.sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq);
+  return byStreamThenTime(out);
+};
+
+/**
+ * Events of several streams in one list: each stream's in its fold order (seq ascending, never
+ * re-sorted by time, which a merge does not keep in order), and across streams the earliest head first.
+ */
+const byStreamThenTime = (events: readonly LogEntry[]): LogEntry[] => {
+  const queues = new Map<string, LogEntry[]>();
+  for (const e of events) (queues.get(e.stream) ?? queues.set(e.stream, []).get(e.stream)!).push(e);
+  const heads = [...queues.values()].map((q) => q.sort((a, b) => a.seq - b.seq)).map((q) => ({ q, i: 0 }));
+  const out: LogEntry[] = [];
+  for (;;) {
+    let best: (typeof heads)[number] | undefined;
+    for (const h of heads) if (h.i < h.q.length && (!best || h.q[h.i]!.at < best.q[best.i]!.at || (h.q[h.i]!.at === best.q[best.i]!.at && h.q[h.i]!.stream < best.q[best.i]!.stream))) best = h;
+    if (!best) return out;
+    out.push(best.q[best.i++]!);
+  }
 };
 
 export interface ConflictEntry extends MergeConflict {
   readonly stream: string;
+  /** who settled it (`log settle`), or null while it is open */
+  readonly settledBy: string | null;
 }
 
-/** Every event a merge made inapplicable, across the tasks and mission streams, oldest first; a corrupt stream is skipped, with a warning (verify names it). */
-export const listConflicts = async (ctx: Ctx): Promise<ConflictEntry[]> => {
+type ConflictSource = { readonly conflicts: readonly MergeConflict[]; readonly settled: Readonly<Record<string, string>> };
+
+/**
+ * The merge conflicts across the tasks and mission streams, oldest first: the open ones, or with
+ * `all` the settled ones too; a corrupt stream is skipped, with a warning (verify names it).
+ */
+export const listConflicts = async (ctx: Ctx, o: { readonly all?: boolean } = {}): Promise<ConflictEntry[]> => {
   const ws = requireWorkspace(ctx);
   const out: ConflictEntry[] = [];
-  const of = async (label: string, conflicts: () => Promise<readonly MergeConflict[]>) => {
+  const of = async (label: string, state: () => Promise<ConflictSource>) => {
     try {
-      for (const c of await conflicts()) out.push({ stream: label, ...c });
+      const s = await state();
+      for (const c of s.conflicts) {
+        const settledBy = Object.hasOwn(s.settled, c.id) ? s.settled[c.id]! : null;
+        if (o.all || settledBy === null) out.push({ stream: label, ...c, settledBy });
+      }
     } catch (e) {
       if (!(e instanceof CorruptStore)) throw e;
       ctx.warn(`${label} is corrupt, so its merge conflicts are not listed; see \`maestro log verify\``);
     }
   };
-  if (tasksExist(ws)) await of("tasks", async () => (await loadTasks(ctx)).state.conflicts);
-  for (const id of missionIds(ws)) await of(`mission ${id}`, async () => (await readStream(missionRef(ws, id))).state.conflicts);
+  if (tasksExist(ws)) await of("tasks", async () => (await loadTasks(ctx)).state);
+  for (const id of missionIds(ws)) await of(`mission ${id}`, async () => (await readStream(missionRef(ws, id))).state);
   return out.sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq);
+};
+
+/**
+ * Records merge conflicts as seen and settled (one event in each stream they are of), so
+ * `status` and `doctor` count only open ones: the ids given, or every open one.
+ */
+export const settleConflicts = async (ctx: Ctx, o: { readonly ids: readonly string[]; readonly all?: boolean; readonly note?: string }): Promise<ConflictEntry[]> => {
+  const open = await listConflicts(ctx);
+  const chosen = o.all ? open : o.ids.map((id) => open.find((c) => c.id === id) ?? id);
+  const missing = chosen.find((c): c is string => typeof c === "string");
+  if (missing !== undefined) throw new NotFound({ condition: "ConflictNotFound", message: `no open merge conflict ${JSON.stringify(missing)}; \`maestro log --conflicts\` lists the open ones with their ids` });
+  const entries = chosen as ConflictEntry[];
+  if (!entries.length) throw new InvalidInput({ condition: "NothingToChange", message: o.all ? "no open merge conflicts to settle" : "name the conflicts to settle (ids from `maestro log --conflicts`), or pass --all" });
+  const byStream = new Map<string, string[]>();
+  for (const c of entries) byStream.set(c.stream, [...(byStream.get(c.stream) ?? []), c.id]);
+  // (each stream's command: loaded only by a settle)
+  for (const [stream, ids] of byStream) {
+    const cmd = { type: "SettleConflicts" as const, ids, ...(o.note !== undefined ? { note: o.note } : {}) };
+    if (stream === "tasks") await (await import("./task-commands.js")).runTaskCommand(ctx, cmd);
+    else await (await import("./mission-commands.js")).runMissionCommand(ctx, stream.slice("mission ".length), cmd);
+  }
+  return entries;
 };
 
 export const verifyAll = async (ctx: Ctx, sel: StreamSelector = {}): Promise<VerifyReport[]> => {

@@ -2,8 +2,9 @@
 // under the stream's lock fold what others appended since and, if anything was, decide again
 // (decide is pure, so this is safe). The event goes to this clone's own segment (writer.ts),
 // chained to that segment's last line, with a Lamport clock past everything folded and the
-// other segments' tips it saw that nothing recorded yet. A torn tail of that segment is moved
-// to `<segment>.quarantine` first. A command's events go out in one write, then fsync.
+// other segments' tips it saw that nothing recorded yet; a command's events share that clock,
+// so they fold together. A torn tail of that segment is moved to `<segment>.quarantine` first.
+// A command's events go out in one write, then fsync.
 import { appendFileSync, closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, statSync, writeSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as Either from "effect/Either";
@@ -102,7 +103,8 @@ const writePicked = <S, E extends NewEvent>(ref: StreamRef<S, E>, meta: AppendMe
   const time = meta.now();
   let prev = tip ? tipHash(tip) : "";
   let pos = tip?.seq ?? 0;
-  let clock = before.clock;
+  // one clock for the command's events: they are one unit in fold order, before or after another writer's command, never between
+  const clock = before.clock + 1;
   const seen = unseenTips(before, picked.name);
   let state = draftOf(ref.kind, before.state);
   const lines: string[] = [];
@@ -111,7 +113,6 @@ const writePicked = <S, E extends NewEvent>(ref: StreamRef<S, E>, meta: AppendMe
     const { v, data } = ref.kind.codec.encode(event);
     const id = meta.newEventId();
     pos++;
-    clock++;
     const line = JSON.stringify({ seq: pos, id, type: event.type, v, at: time, actor: meta.actor, prev, clock, ...(i === 0 && seen ? { seen } : {}), data });
     prev = lineHash(line);
     lines.push(line + "\n");

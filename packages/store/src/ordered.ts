@@ -2,7 +2,7 @@
 // (fold, verify, compaction, bundle export): each file read side by side and merged by
 // (Lamport clock, segment name, file), so every clone that holds the same lines reads them in
 // the same order. It checks what a line's place says: within a segment, seq is contiguous and
-// the clock only grows, up to MAX_CLOCK; a line two files hold (compacted and not) is read
+// the clock never goes back (a command's lines share one), up to MAX_CLOCK; a line two files hold (compacted and not) is read
 // once, if its bytes are the same; a complete line that does not parse is a bad line. Only an
 // unterminated last line is a torn write, which is set apart, not read.
 import * as Either from "effect/Either";
@@ -111,7 +111,9 @@ interface Cursor {
   text: string;
 }
 
-const before = (a: Cursor, b: Cursor) => a.clock < b.clock || (a.clock === b.clock && (a.segment < b.segment || (a.segment === b.segment && a.index < b.index)));
+// (clock, segment, seq, file): within one clock a segment's lines are one command's, in seq order, and a copy in another file comes right after its line
+const before = (a: Cursor, b: Cursor) =>
+  a.clock < b.clock || (a.clock === b.clock && (a.segment < b.segment || (a.segment === b.segment && (a.env!.seq < b.env!.seq || (a.env!.seq === b.env!.seq && a.index < b.index)))));
 
 const siftDown = (h: Cursor[], i: number) => {
   for (;;) {
@@ -175,7 +177,8 @@ export class OrderedLines {
         continue;
       }
       if (env.seq !== (tip?.seq ?? 0) + 1) throw this.bad(c, `seq ${env.seq} where ${(tip?.seq ?? 0) + 1} was expected in segment ${c.segment}`);
-      if (tip && c.clock <= tip.clock) throw this.bad(c, `clock ${c.clock} does not grow past ${tip.clock} in segment ${c.segment}`);
+      // (a command's events share one clock: equal is one command, lower is a clock going back)
+      if (tip && c.clock < tip.clock) throw this.bad(c, `clock ${c.clock} goes back from ${tip.clock} in segment ${c.segment}`);
       this.tips[c.segment] = { seq: env.seq, clock: c.clock, path: c.file.path, lineStart: c.start, lineEnd: c.end - 1, compacted: c.file.compacted };
       this.texts.set(c.segment, c.text);
       this.take(c);

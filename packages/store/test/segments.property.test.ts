@@ -28,9 +28,9 @@ const clone = fc.constantFrom(0 as const, 1 as const);
 const id = fc.constantFrom(...ids);
 const event: fc.Arbitrary<TaskEvent> = fc.oneof(
   id.map((t): TaskEvent => ({ type: "TaskCreated", data: newTask(t) })),
-  fc.tuple(id, fc.constantFrom("alice", "bob")).map(([t, session]): TaskEvent => ({ type: "TaskClaimed", data: { taskId: t, session, previous: null } })),
+  fc.tuple(id, fc.constantFrom("alice", "bob")).map(([t, session]): TaskEvent => ({ type: "TaskClaimed", data: { taskId: t, session, previous: null, from: null } })),
   fc.tuple(id, fc.string({ maxLength: 3 })).map(([t, d]): TaskEvent => ({ type: "TaskUpdated", data: { taskId: t, changes: { title: `t${d}`, addDecisions: [d] } } })),
-  id.map((t): TaskEvent => ({ type: "TaskCompleted", data: { taskId: t, reason: null, receipt: null } })),
+  id.map((t): TaskEvent => ({ type: "TaskCompleted", data: { taskId: t, reason: null, receipt: null, from: null } })),
   fc.tuple(id, id).map(([blocker, b]): TaskEvent => ({ type: "TasksBlocked", data: { blocker, blocked: blocker === b ? [] : [b] } })),
 );
 const step: fc.Arbitrary<Step> = fc.oneof(

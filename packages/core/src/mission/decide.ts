@@ -4,6 +4,7 @@ import { own } from "../envelope.js";
 import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError, type ConditionOf } from "../errors.js";
 import { checkGate } from "../principles/principles.js";
+import { unsettleable } from "../conflicts.js";
 import type { MilestoneAction, MissionAction, MissionCommand } from "./commands.js";
 import type { MissionEvent } from "./events.js";
 import type { AssertionResult, FeatureStatus, MilestoneStatus, MissionStatus } from "./state.js";
@@ -181,6 +182,10 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
   const dom = state.domain;
   if (!dom) return Either.left(new NotFound({ condition: "MissionNotFound", message: "mission not found" }));
   switch (cmd.type) {
+    case "SettleConflicts": {
+      const why = unsettleable(state.conflicts, state.settled, cmd.ids);
+      return why ? Either.left(new NotFound({ condition: "ConflictNotFound", message: why })) : ok({ type: "ConflictsSettled", data: { ids: [...new Set(cmd.ids)], note: cmd.note ?? null } });
+    }
     case "ChangeMissionStatus":
       return decideMissionStatus(dom, cmd.action, cmd.reason);
     case "ChangeMilestone":

@@ -101,6 +101,8 @@ export const MissionEventDefs = {
     v: 1,
     data: Schema.Struct({ from: Schema.String, to: Schema.String }),
   },
+  /** merge conflicts seen and settled by whoever records this (`log settle`): no longer counted as open */
+  ConflictsSettled: { v: 1, data: Schema.Struct({ ids: Schema.Array(Schema.String), note: Schema.NullOr(Schema.String) }) },
   /** a handoff was launched for the feature; it moves nothing, it is the feature's history */
   FeatureHandedOff: {
     v: 1,

@@ -1,14 +1,17 @@
 // evolve for mission streams: total, and in place on a fold's draft. Events were validated by
 // decide before they were written, so a reference to something unknown is ignored. After a
-// merge an event can meet a state its writer never saw; the rule for status transitions: one
-// whose `from` still holds applies; else one whose target already holds is a no-op, one the
-// state machine allows from the current status applies, and any other is a merge conflict. A
-// restore undoes what it did not see, and says so as conflicts. Assertion results: last wins.
+// merge an event can meet a state its writer never saw; status transitions of the mission, a
+// milestone (sealing too) and a feature follow their tables (statuses.ts) through machine.ts's
+// step: one whose `from` still holds applies, one whose target already holds is a no-op, any
+// other is a merge conflict. A restore undoes what it did not see, and says so as conflicts.
+// Assertion results and the plan's words: last wins, and a value overwritten that its writer had
+// not seen is listed.
 import { conflictOf, type MergeConflict } from "../conflicts.js";
 import { own, vectorEntry, type Recorded } from "../envelope.js";
 import type { MissionEvent } from "./events.js";
 import type { Assertion, Checkpoint, Feature, Milestone, MissionDomain, MissionState } from "./state.js";
 import { FEATURE_TRANSITIONS, MILESTONE_TRANSITIONS, MISSION_TRANSITIONS } from "./statuses.js";
+import { staleStep, step } from "../machine.js";
 
 type E = Recorded<MissionEvent>;
 
@@ -40,6 +43,7 @@ type Draft = {
   verdicts: Record<string, { readonly passed: number; readonly failed: number }>;
   frontier: Record<string, number>;
   conflicts: MergeConflict[];
+  settled: Record<string, string>;
 };
 type DomainDraft = {
   mission: MissionDomain["mission"];
@@ -55,7 +59,7 @@ const draftDomain = (d: MissionDomain): DomainDraft => ({
   assertions: { ...d.assertions },
 });
 
-export const initialMissionState: MissionState = { seq: 0, domain: null, checkpoints: [], restores: [], verdicts: {}, frontier: {}, conflicts: [] };
+export const initialMissionState: MissionState = { seq: 0, domain: null, checkpoints: [], restores: [], verdicts: {}, frontier: {}, conflicts: [], settled: {} };
 
 /** The fold's private copy of a mission state (see StreamKind.draft). */
 export const draftMission = (s: MissionState): MissionState => ({
@@ -66,13 +70,9 @@ export const draftMission = (s: MissionState): MissionState => ({
   verdicts: { ...s.verdicts },
   frontier: { ...s.frontier },
   conflicts: [...s.conflicts],
+  settled: { ...s.settled },
 });
 
-/** What a status transition does to the current status (see the rule at the top). */
-const transition = <T extends string>(table: Readonly<Record<T, readonly T[]>>, current: T, from: T, to: T): "apply" | "noop" | "conflict" =>
-  current === from ? "apply" : current === to ? "noop" : table[current].includes(to) ? "apply" : "conflict";
-
-const stale = (what: string, current: string, from: string, to: string) => `${what} is ${current} after a merge; ${from} -> ${to} no longer applies`;
 
 // The three records most events change are rebuilt as explicit literals, not `{ ...f, status }`:
 // V8 copies a spread with overrides ~10x slower, and these run once per event of a replay.
@@ -123,11 +123,12 @@ const evolveDomain = (dom: DomainDraft, e: E, conflicts: MergeConflict[]): void 
     case "PromptIssued":
     case "FeatureHandedOff":
     case "ReplyRecorded":
+    case "ConflictsSettled":
       return;
     case "MissionStatusChanged": {
-      const t = transition(MISSION_TRANSITIONS, dom.mission.status, e.data.from, e.data.to);
+      const t = step(MISSION_TRANSITIONS, dom.mission.status, e.data.from, e.data.to);
       if (t === "apply") dom.mission = { ...dom.mission, status: e.data.to, updatedAt: e.at };
-      else if (t === "conflict") conflicts.push(conflictOf(e, dom.mission.id, stale(`mission ${dom.mission.id}`, dom.mission.status, e.data.from, e.data.to)));
+      else if (t === "conflict") conflicts.push(conflictOf(e, dom.mission.id, staleStep(`mission ${dom.mission.id}`, dom.mission.status, e.data.from, e.data.to)));
       return;
     }
     case "MissionUpdated": {
@@ -142,14 +143,17 @@ const evolveDomain = (dom: DomainDraft, e: E, conflicts: MergeConflict[]): void 
     case "MilestoneStatusChanged": {
       const m = own(dom.milestones, e.data.milestoneId);
       if (!m) return;
-      const t = transition(MILESTONE_TRANSITIONS, m.status, e.data.from, e.data.to);
+      const t = step(MILESTONE_TRANSITIONS, m.status, e.data.from, e.data.to);
       if (t === "apply") dom.milestones[m.id] = milestoneWith(m, e.data.to, e.at);
-      else if (t === "conflict") conflicts.push(conflictOf(e, m.id, stale(`milestone ${m.id}`, m.status, e.data.from, e.data.to)));
+      else if (t === "conflict") conflicts.push(conflictOf(e, m.id, staleStep(`milestone ${m.id}`, m.status, e.data.from, e.data.to)));
       return;
     }
     case "MilestoneSealed": {
       const m = own(dom.milestones, e.data.milestoneId);
-      if (!m || m.status === "sealed") return;
+      if (!m) return;
+      const t = step(MILESTONE_TRANSITIONS, m.status, e.data.from, "sealed");
+      if (t === "conflict") conflicts.push(conflictOf(e, m.id, staleStep(`milestone ${m.id}`, m.status, e.data.from, "sealed")));
+      if (t !== "apply") return;
       for (const f of Object.values(dom.features))
         if (f.milestoneId === m.id && f.status === "review") dom.features[f.id] = featureWith(f, "done", null, e.at, e.actor);
       dom.milestones[m.id] = milestoneWith(m, "sealed", e.at);
@@ -158,14 +162,17 @@ const evolveDomain = (dom: DomainDraft, e: E, conflicts: MergeConflict[]): void 
     case "FeatureStatusChanged": {
       const f = own(dom.features, e.data.featureId);
       if (!f) return;
-      const t = transition(FEATURE_TRANSITIONS, f.status, e.data.from, e.data.to);
+      const t = step(FEATURE_TRANSITIONS, f.status, e.data.from, e.data.to);
       if (t === "apply") dom.features[f.id] = featureWith(f, e.data.to, e.data.reason ?? null, e.at, e.actor);
-      else if (t === "conflict") conflicts.push(conflictOf(e, f.id, stale(`feature ${f.id}`, f.status, e.data.from, e.data.to)));
+      else if (t === "conflict") conflicts.push(conflictOf(e, f.id, staleStep(`feature ${f.id}`, f.status, e.data.from, e.data.to)));
       return;
     }
     case "AssertionUpdated": {
       const a = own(dom.assertions, e.data.assertionId);
-      if (a) dom.assertions[a.id] = assertionWith(a, e.data.to, e.data.evidence, e.at, e.actor);
+      if (!a) return;
+      // (last result wins; one its writer had not seen is listed as overwritten)
+      if (a.status !== e.data.from) conflicts.push(conflictOf(e, a.id, `assertion ${a.id}: ${a.status} (${a.updatedBy}) was overwritten by ${e.data.to}; its writer had seen ${e.data.from}`, "overwritten"));
+      dom.assertions[a.id] = assertionWith(a, e.data.to, e.data.evidence, e.at, e.actor);
       return;
     }
     default: {
@@ -193,6 +200,9 @@ export const evolveMission = (state: MissionState, e: E): MissionState => {
         const c = own(s.verdicts, v.principleId) ?? { passed: 0, failed: 0 };
         s.verdicts[v.principleId] = v.passed ? { ...c, passed: c.passed + 1 } : { ...c, failed: c.failed + 1 };
       }
+      break;
+    case "ConflictsSettled":
+      for (const id of e.data.ids) s.settled[id] = e.actor;
       break;
     case "CheckpointRestored": {
       // what was folded before the restore that its writer had not seen: written concurrently, and undone by it

@@ -7,7 +7,7 @@ import type { Assertion, Feature, Milestone, MissionDomain, MissionState } from 
 
 export const missionStream: StreamKind<MissionState, MissionEvent> = {
   name: "mission",
-  stateVersion: 5,
+  stateVersion: 6,
   initial: initialMissionState,
   evolve: evolveMission,
   draft: draftMission,

@@ -104,6 +104,8 @@ export interface MissionState {
   readonly verdicts: Readonly<Record<string, { readonly passed: number; readonly failed: number }>>;
   /** the version vector of what is folded (see envelope.ts: per replica its highest clock) */
   readonly frontier: Readonly<Record<string, number>>;
-  /** events a merge made inapplicable, kept in the log and skipped */
+  /** events a merge made inapplicable, kept in the log and skipped (and values it overwrote) */
   readonly conflicts: readonly MergeConflict[];
+  /** conflicts seen and settled (`log settle`), by id: who settled them */
+  readonly settled: Readonly<Record<string, string>>;
 }

@@ -77,5 +77,6 @@ export const TaskCommand = Schema.Union(
   Schema.Struct({ type: Schema.Literal("UnblockTasks"), blocker: Ref, blocked: Schema.Array(Ref) }),
   Schema.Struct({ type: Schema.Literal("ReopenTask"), ref: Ref, reason: Optional(FreeText("--reason")) }),
   Schema.Struct({ type: Schema.Literal("LinkHandoff"), ref: Ref, handoffId: OneLine("--handoff"), agent: OneLine("--agent") }),
+  Schema.Struct({ type: Schema.Literal("SettleConflicts"), ids: Schema.Array(OneLine("a conflict id")), note: Optional(FreeText("--note")) }),
 );
 export type TaskCommand = typeof TaskCommand.Type;

@@ -5,7 +5,10 @@ import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError, type ConditionOf } from "../errors.js";
 import { findCycle } from "../graph.js";
 import type { TaskCommand, TaskInput } from "./commands.js";
-import type { NewTask, TaskChanges, TaskEvent } from "./events.js";
+import type { NewTask, TaskChanges, TaskEvent, TaskWas } from "./events.js";
+import { allows } from "../machine.js";
+import { unsettleable } from "../conflicts.js";
+import { TASK_TRANSITIONS } from "./values.js";
 import { foldEvents, own } from "../envelope.js";
 import { findTask, inFlight, isClosed, openBlockers, readyTasks, taskNotFound, tasksStream } from "./queries.js";
 import type { Task, TasksState } from "./state.js";
@@ -99,8 +102,19 @@ const newTasks = (s: TasksState, inputs: readonly (TaskInput & { name?: string }
   return Either.right(out);
 };
 
+/** What an edit replaces, as this writer sees it (a merge that finds other values names them). */
+const wasOf = (t: Task, c: TaskChanges): TaskWas => ({
+  ...(c.title !== undefined ? { title: t.title } : {}),
+  ...(c.description !== undefined ? { description: t.description } : {}),
+  ...(c.priority !== undefined ? { priority: t.priority } : {}),
+  ...(c.type !== undefined ? { type: t.type } : {}),
+  ...(c.labels !== undefined ? { labels: t.labels } : {}),
+  ...(c.currentState !== undefined ? { currentState: t.continuation.currentState } : {}),
+  ...(c.nextAction !== undefined ? { nextAction: t.continuation.nextAction } : {}),
+});
+
 const decideClaim = (s: TasksState, t: Task, c: Claim): Result => {
-  if (isClosed(t)) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; reopen it first (\`maestro task reopen ${t.id}\`)`);
+  if (!allows(TASK_TRANSITIONS, t.status, "in_progress")) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; reopen it first (\`maestro task reopen ${t.id}\`)`);
   const open = openBlockers(s, t);
   if (open.length) return invalid("TaskBlocked", `${label(t)} is blocked by ${open.map((b) => `${b.id} (${b.status})`).join(", ")}`);
   let previous: string | null = null;
@@ -115,10 +129,21 @@ const decideClaim = (s: TasksState, t: Task, c: Claim): Result => {
   }
   const held = inFlight(s, c.session).filter((x) => x.id !== t.id);
   if (held.length && !c.force) return conflict("SessionBusy", `session ${c.session} already holds ${held.map((x) => x.id).join(", ")}; finish or unclaim it first, or pass --force`);
-  return ok({ type: "TaskClaimed", data: { taskId: t.id, session: c.session, previous, ...(reason ? { reason } : {}) } });
+  return ok({ type: "TaskClaimed", data: { taskId: t.id, session: c.session, previous, from: t.status, ...(reason ? { reason } : {}) } });
 };
 
+/**
+ * A session that lost the task (its claim superseded by a merge, or taken over) writes nothing
+ * about it until it claims it again: evolve would skip it as a conflict, so decide refuses it.
+ */
+const lostBy = (s: TasksState, t: Task, session: string): Result | undefined =>
+  t.assignee !== session && own(s.superseded, t.id)?.includes(session)
+    ? conflict("TaskHeldByOther", `${label(t)} was taken from ${session} (${t.assignee ? `${t.assignee} holds it` : "nobody holds it now"}); claim it again to work on it (\`maestro task claim ${t.id}\`)`)
+    : undefined;
+
 const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: "UpdateTask" }>): Result => {
+  const lost = cmd.status !== "in_progress" ? lostBy(s, t, cmd.session) : undefined;
+  if (lost) return lost;
   const changes = Object.fromEntries(Object.entries(cmd.changes).filter(([, v]) => v !== undefined)) as TaskChanges;
   const hasChanges = Object.keys(changes).length > 0;
   if (!hasChanges && cmd.status === undefined) return invalid("NothingToChange", `nothing to update; pass --status, --title, --priority, --labels, --current-state, --next-action or a decision`);
@@ -126,7 +151,7 @@ const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: 
   if (hasChanges && t.assignee !== null && t.assignee !== cmd.session && !cmd.force)
     return conflict("TaskHeldByOther", `${label(t)} is held by ${t.assignee}, not ${cmd.session}; only it rewrites the task (pass --force to anyway)`);
   const events: TaskEvent[] = [];
-  if (hasChanges) events.push({ type: "TaskUpdated", data: { taskId: t.id, changes } });
+  if (hasChanges) events.push({ type: "TaskUpdated", data: { taskId: t.id, changes, was: wasOf(t, changes) } });
   switch (cmd.status) {
     case undefined:
       break;
@@ -138,19 +163,19 @@ const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: 
       break;
     }
     case "pending":
-      if (isClosed(t)) events.push({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null } });
+      if (isClosed(t)) events.push({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null, from: t.status } });
       else if (t.status === "in_progress") {
         if (t.assignee !== cmd.session) return conflict("TaskHeldByOther", `${label(t)} is claimed by ${t.assignee}; only it can move it back to pending (or \`task unclaim --force\`)`);
-        events.push({ type: "TaskUnclaimed", data: { taskId: t.id, session: cmd.session } });
+        events.push({ type: "TaskUnclaimed", data: { taskId: t.id, session: cmd.session, from: t.status } });
       }
       break;
     case "completed": {
-      if (t.status !== "in_progress") return invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; claim it before completing it`);
+      if (!allows(TASK_TRANSITIONS, t.status, "completed")) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; claim it before completing it`);
       if (t.assignee !== cmd.session) return conflict("TaskHeldByOther", `${label(t)} is claimed by ${t.assignee}, not ${cmd.session}`);
       if (!cmd.reason?.trim()) return invalid("InvalidValue", `completing ${label(t)} needs --reason: what was done, for whoever reads the history`);
       const open = openBlockers(s, t);
       if (open.length) return invalid("TaskBlocked", `${label(t)} is blocked by ${open.map((b) => `${b.id} (${b.status})`).join(", ")}`);
-      events.push({ type: "TaskCompleted", data: { taskId: t.id, reason: cmd.reason ?? null, receipt: cmd.receipt ?? null } });
+      events.push({ type: "TaskCompleted", data: { taskId: t.id, reason: cmd.reason ?? null, receipt: cmd.receipt ?? null, from: t.status } });
       break;
     }
   }
@@ -214,7 +239,7 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       return Either.flatMap(need(s, cmd.ref), (t) => {
         if (t.status !== "in_progress") return invalid("TransitionNotAllowed", `${label(t)} is ${t.status}, not claimed`);
         if (t.assignee !== cmd.session && !cmd.force) return conflict("TaskHeldByOther", `${label(t)} is claimed by ${t.assignee}, not ${cmd.session}; pass --force to release it anyway`);
-        return ok({ type: "TaskUnclaimed", data: { taskId: t.id, session: t.assignee! } });
+        return ok({ type: "TaskUnclaimed", data: { taskId: t.id, session: t.assignee!, from: t.status } });
       });
     case "Heartbeat": {
       const ids: string[] = [];
@@ -222,6 +247,8 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
         const t = need(s, r);
         if (Either.isLeft(t)) return Either.left(t.left);
         if (t.right.assignee !== cmd.session && !cmd.force) return conflict("TaskHeldByOther", `${label(t.right)} is ${t.right.assignee ? `held by ${t.right.assignee}` : "not claimed"}, not by ${cmd.session}; pass --force to refresh it anyway`);
+        const lost = lostBy(s, t.right, cmd.session);
+        if (lost) return lost;
         ids.push(t.right.id);
       }
       const all = ids.length ? ids : inFlight(s, cmd.session).map((t) => t.id);
@@ -242,14 +269,20 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       return Either.flatMap(need(s, cmd.ref), (t) => ok({ type: "TaskHandoffCreated", data: { taskId: t.id, handoffId: cmd.handoffId, agent: cmd.agent } }));
     case "CancelTask":
       return Either.flatMap(need(s, cmd.ref), (t) => {
-        if (isClosed(t)) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status} already`);
+        if (!allows(TASK_TRANSITIONS, t.status, "cancelled")) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status} already`);
         if (!cmd.reason.trim()) return invalid("InvalidValue", `cancelling ${label(t)} needs --reason: why it will not be done`);
         if (t.assignee !== null && t.assignee !== cmd.session && !cmd.force) return conflict("TaskHeldByOther", `${label(t)} is held by ${t.assignee}, not ${cmd.session}; pass --force to cancel it anyway`);
-        return ok({ type: "TaskCancelled", data: { taskId: t.id, reason: cmd.reason.trim() } });
+        const lost = lostBy(s, t, cmd.session);
+        if (lost) return lost;
+        return ok({ type: "TaskCancelled", data: { taskId: t.id, reason: cmd.reason.trim(), from: t.status } });
       });
+    case "SettleConflicts": {
+      const why = unsettleable(s.conflicts, s.settled, cmd.ids);
+      return why ? Either.left(new NotFound({ condition: "ConflictNotFound", message: why })) : ok({ type: "ConflictsSettled", data: { ids: [...new Set(cmd.ids)], note: cmd.note ?? null } });
+    }
     case "ReopenTask":
       return Either.flatMap(need(s, cmd.ref), (t) =>
-        isClosed(t) ? ok({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null } }) : invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; only a completed or cancelled task can be reopened`),
+        isClosed(t) ? ok({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null, from: t.status } }) : invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; only a completed or cancelled task can be reopened`),
       );
   }
 };

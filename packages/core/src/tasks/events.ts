@@ -3,7 +3,7 @@
 import * as Schema from "effect/Schema";
 import type { EventOf } from "../envelope.js";
 import { makeCodec } from "../schema-codec.js";
-import { Priority, TaskType } from "./state.js";
+import { Priority, TaskStatus, TaskType } from "./state.js";
 
 export const NewTask = Schema.Struct({
   taskId: Schema.String,
@@ -32,22 +32,40 @@ export const TaskChanges = Schema.Struct({
 });
 export type TaskChanges = typeof TaskChanges.Type;
 
+/** the status a status event left: what its writer saw (null: written before it was recorded) */
+const From = Schema.NullOr(TaskStatus);
+const fromUnknown = { 1: (d: unknown) => ({ ...(d as object), from: null }) };
+
+/** The values an edit replaced, as its writer saw them: a merge that finds others names what it overwrote. */
+export const TaskWas = Schema.Struct({
+  title: Schema.optional(Schema.String),
+  description: Schema.optional(Schema.String),
+  priority: Schema.optional(Priority),
+  type: Schema.optional(TaskType),
+  labels: Schema.optional(Schema.Array(Schema.String)),
+  currentState: Schema.optional(Schema.NullOr(Schema.String)),
+  nextAction: Schema.optional(Schema.NullOr(Schema.String)),
+});
+export type TaskWas = typeof TaskWas.Type;
+
 export const TaskEventDefs = {
   TaskCreated: { v: 1, data: NewTask },
   /** `batchId` names the plan (its own, or a hash of its tasks): a plan already applied is not applied twice */
   TasksPlanned: { v: 1, data: Schema.Struct({ tasks: Schema.Array(NewTask), batchId: Schema.optional(Schema.String) }) },
   /** `previous` is set when the claim took the task over from another session */
-  TaskClaimed: { v: 1, data: Schema.Struct({ taskId: Schema.String, session: Schema.String, previous: Schema.NullOr(Schema.String), reason: Schema.optional(Schema.String) }) },
-  TaskUnclaimed: { v: 1, data: Schema.Struct({ taskId: Schema.String, session: Schema.String }) },
+  TaskClaimed: { v: 2, data: Schema.Struct({ taskId: Schema.String, session: Schema.String, previous: Schema.NullOr(Schema.String), from: From, reason: Schema.optional(Schema.String) }), upcast: fromUnknown },
+  TaskUnclaimed: { v: 2, data: Schema.Struct({ taskId: Schema.String, session: Schema.String, from: From }), upcast: fromUnknown },
   TasksReleased: { v: 1, data: Schema.Struct({ session: Schema.String, taskIds: Schema.Array(Schema.String) }) },
   TaskHeartbeat: { v: 1, data: Schema.Struct({ taskIds: Schema.Array(Schema.String) }) },
-  TaskUpdated: { v: 1, data: Schema.Struct({ taskId: Schema.String, changes: TaskChanges }) },
-  TaskCompleted: { v: 1, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String), receipt: Schema.NullOr(Schema.String) }) },
+  TaskUpdated: { v: 2, data: Schema.Struct({ taskId: Schema.String, changes: TaskChanges, was: Schema.optional(TaskWas) }), upcast: { 1: (d: unknown) => d } },
+  TaskCompleted: { v: 2, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String), receipt: Schema.NullOr(Schema.String), from: From }), upcast: fromUnknown },
   /** a terminal status: the task leaves the queue, unblocks what it blocked, and stays in history */
-  TaskCancelled: { v: 1, data: Schema.Struct({ taskId: Schema.String, reason: Schema.String }) },
-  TaskReopened: { v: 1, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String) }) },
+  TaskCancelled: { v: 2, data: Schema.Struct({ taskId: Schema.String, reason: Schema.String, from: From }), upcast: fromUnknown },
+  TaskReopened: { v: 2, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String), from: From }), upcast: fromUnknown },
   TasksBlocked: { v: 1, data: Schema.Struct({ blocker: Schema.String, blocked: Schema.Array(Schema.String) }) },
   TasksUnblocked: { v: 1, data: Schema.Struct({ blocker: Schema.String, blocked: Schema.Array(Schema.String) }) },
+  /** merge conflicts seen and settled by whoever records this (`log settle`): no longer counted as open */
+  ConflictsSettled: { v: 1, data: Schema.Struct({ ids: Schema.Array(Schema.String), note: Schema.NullOr(Schema.String) }) },
   /** a handoff was made for the task: the continuation's `handoff_created` */
   TaskHandoffCreated: { v: 1, data: Schema.Struct({ taskId: Schema.String, handoffId: Schema.String, agent: Schema.String }) },
 } as const;

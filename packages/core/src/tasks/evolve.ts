@@ -1,25 +1,42 @@
 // evolve for the tasks stream, on a draft (see StreamKind.draft): it writes into the draft's
 // task and slug records and replaces the tasks it changes, never changing a task object.
 // Total: unknown references are ignored (decide never writes them). After a merge an event can
-// meet a state its writer never saw; each family has a rule, and what cannot apply is skipped
-// and recorded as a merge conflict: the first claim in fold order wins (a later claim by
-// another session is superseded); an unclaim by a session that no longer holds the task, a
-// block that would close a cycle, are conflicts; a completion of a completed task and a reopen
-// of an open one are no-ops; field edits: last wins; decisions and blockers: adds and removes
-// commute; a slug taken by the other side stays with the first task, the other gets
-// `<slug>-<4 chars of its id>`.
+// meet a state its writer never saw. Status events follow the task table (values.ts) through
+// machine.ts's step, with the holder as part of the intent: a claim applies only where the task
+// is as its writer saw it (status and holder), so the first claim in fold order wins and a later
+// one is superseded; from then on, until it claims again, whatever the superseded session (or
+// one taken over from) writes about that task (edits, heartbeats, completion, cancel, unclaim)
+// is a conflict, not applied to the winner's task; completed and cancelled never overwrite each other. Field edits: last
+// wins, and a value overwritten that its writer had not seen is listed. Decisions and blockers:
+// adds and removes commute; a block that would close a cycle is a conflict; a slug taken by the
+// other side stays with the first task, the other gets `<slug>-<4 chars of its id>`.
 import { conflictOf, type MergeConflict } from "../conflicts.js";
 import { own, type Recorded } from "../envelope.js";
-import type { NewTask, TaskEvent } from "./events.js";
-import type { Task, TasksState } from "./state.js";
+import { staleStep, step } from "../machine.js";
+import type { NewTask, TaskEvent, TaskWas } from "./events.js";
+import type { Task, TasksState, TaskStatus } from "./state.js";
+import { TASK_TRANSITIONS } from "./values.js";
 
 type E = Recorded<TaskEvent>;
 
-export const initialTasksState: TasksState = { seq: 0, conflicts: [], tasks: {}, slugs: {}, count: 0, batches: {} };
+export const initialTasksState: TasksState = { seq: 0, conflicts: [], settled: {}, superseded: {}, tasks: {}, slugs: {}, count: 0, batches: {} };
 
 /** The fold's private copy: the task and slug records (see StreamKind.draft). */
-export const draftTasks = (s: TasksState): TasksState => ({ ...s, conflicts: [...s.conflicts], tasks: { ...s.tasks }, slugs: { ...s.slugs }, batches: { ...s.batches } });
-type Draft = { seq: number; conflicts: MergeConflict[]; tasks: Record<string, Task>; slugs: Record<string, string>; count: number; batches: Record<string, readonly string[]> };
+export const draftTasks = (s: TasksState): TasksState => ({ ...s, conflicts: [...s.conflicts], settled: { ...s.settled }, superseded: { ...s.superseded }, tasks: { ...s.tasks }, slugs: { ...s.slugs }, batches: { ...s.batches } });
+type Draft = {
+  seq: number;
+  conflicts: MergeConflict[];
+  settled: Record<string, string>;
+  superseded: Record<string, readonly string[]>;
+  tasks: Record<string, Task>;
+  slugs: Record<string, string>;
+  count: number;
+  batches: Record<string, readonly string[]>;
+};
+
+/** The fields of a task an edit may change, as the edit's `was` names them. */
+const fieldOf = (t: Task, field: keyof TaskWas): unknown =>
+  field === "currentState" ? t.continuation.currentState : field === "nextAction" ? t.continuation.nextAction : t[field];
 
 /** Whether `from` reaches `to` along `blocks` edges (then `to` blocking `from` would close a cycle). */
 const reaches = (tasks: Readonly<Record<string, Task>>, from: string, to: string): boolean => {
@@ -74,7 +91,14 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
   const each = (ids: readonly string[], f: (t: Task) => Task) => {
     for (const id of ids) touch(id, f);
   };
-  const conflict = (subject: string, reason: string) => s.conflicts.push(conflictOf(e, subject, reason));
+  const conflict = (subject: string, reason: string, kind?: MergeConflict["kind"]) => s.conflicts.push(conflictOf(e, subject, reason, kind));
+  const statusStep = (t: Task, from: TaskStatus | null, to: TaskStatus) => step(TASK_TRANSITIONS, t.status, from, to);
+  /** Whether this event's writer lost its claim on the task to a merge (and has not claimed it since): then it is a conflict, not applied. */
+  const lost = (t: Task | undefined): boolean => {
+    if (!t || t.assignee === e.actor || !own(s.superseded, t.id)?.includes(e.actor)) return false;
+    conflict(t.id, `${e.type} by ${e.actor}, whose claim on ${t.id} was superseded after a merge (held by ${t.assignee ?? "nobody now"})`);
+    return true;
+  };
   const addAll = (ds: readonly NewTask[]) => {
     for (const d of ds) {
       if (own(s.tasks, d.taskId)) {
@@ -108,17 +132,27 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
     case "TaskClaimed": {
       const t = own(s.tasks, e.data.taskId);
       if (!t) break;
-      if (t.status === "completed" || t.status === "cancelled") conflict(t.id, `claim of ${t.id} after a merge found it ${t.status}`);
-      else if (t.assignee !== null && t.assignee !== e.data.session && t.assignee !== e.data.previous)
+      const { session, previous, from } = e.data;
+      if (t.assignee === session && t.status === "in_progress") break;
+      // the intent: the task as its writer saw it (its status, and who held it)
+      const holds = from === null ? t.assignee === null || t.assignee === previous : t.assignee === previous;
+      if (step(TASK_TRANSITIONS, t.status, from, "in_progress") === "apply" && holds) {
+        touch(t.id, (x) => ({ ...x, status: "in_progress", assignee: session, claimedAt: e.at }));
+        // (a session taken over from writes nothing about the task that applies, until it claims it again)
+        const lost = (own(s.superseded, t.id) ?? []).filter((x) => x !== session);
+        s.superseded[t.id] = previous !== null && previous !== session ? uniq([...lost, previous]) : lost;
+      } else if (t.status === "in_progress" && t.assignee !== null) {
         conflict(t.id, `claim superseded after merge: held by ${t.assignee}`);
-      else touch(t.id, (x) => ({ ...x, status: "in_progress", assignee: e.data.session, claimedAt: e.at }));
+        s.superseded[t.id] = uniq([...(own(s.superseded, t.id) ?? []), session]);
+      } else conflict(t.id, `claim of ${t.id} after a merge found it ${t.status}`);
       break;
     }
     case "TaskUnclaimed": {
       const t = own(s.tasks, e.data.taskId);
-      if (!t) break;
-      if (t.assignee === e.data.session || t.assignee === null) touch(t.id, unclaimed);
-      else conflict(t.id, `unclaim by ${e.data.session} after a merge, but ${t.assignee} holds it`);
+      if (!t || lost(t)) break;
+      if (t.assignee === e.data.session && t.status === "in_progress") touch(t.id, unclaimed);
+      else if (t.assignee !== null) conflict(t.id, `unclaim by ${e.data.session} after a merge, but ${t.assignee} holds it`);
+      else if (t.status !== "pending") conflict(t.id, staleStep(`task ${t.id}`, t.status, e.data.from, "pending"));
       break;
     }
     case "TasksReleased":
@@ -128,35 +162,62 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
       );
       break;
     case "TaskHeartbeat":
-      each(e.data.taskIds, (t) => t);
+      each(
+        e.data.taskIds.filter((id) => !lost(own(s.tasks, id))),
+        (t) => t,
+      );
       break;
     case "TaskUpdated": {
+      const t = own(s.tasks, e.data.taskId);
+      if (!t || lost(t)) break;
       const c = e.data.changes;
-      each([e.data.taskId], (t) => ({
-        ...t,
+      // (last writer wins; a value it replaced that its writer had not seen is listed)
+      for (const [field, saw] of Object.entries(e.data.was ?? {}) as [keyof TaskWas, unknown][]) {
+        const now = fieldOf(t, field);
+        if (JSON.stringify(now) !== JSON.stringify(saw))
+          conflict(`${t.id}.${field}`, `${field} ${JSON.stringify(now)} was overwritten by ${JSON.stringify(c[field])}; its writer had seen ${JSON.stringify(saw)}`, "overwritten");
+      }
+      touch(t.id, (x) => ({
+        ...x,
         ...(c.title !== undefined ? { title: c.title } : {}),
         ...(c.description !== undefined ? { description: c.description } : {}),
         ...(c.priority !== undefined ? { priority: c.priority } : {}),
         ...(c.type !== undefined ? { type: c.type } : {}),
         ...(c.labels !== undefined ? { labels: c.labels } : {}),
         continuation: {
-          currentState: c.currentState ?? t.continuation.currentState,
-          nextAction: c.nextAction ?? t.continuation.nextAction,
-          decisions: uniq([...t.continuation.decisions.filter((d) => !(c.removeDecisions ?? []).includes(d)), ...(c.addDecisions ?? [])]),
+          currentState: c.currentState ?? x.continuation.currentState,
+          nextAction: c.nextAction ?? x.continuation.nextAction,
+          decisions: uniq([...x.continuation.decisions.filter((d) => !(c.removeDecisions ?? []).includes(d)), ...(c.addDecisions ?? [])]),
         },
       }));
       break;
     }
-    case "TaskCompleted":
-      if (own(s.tasks, e.data.taskId)?.status !== "completed")
-        each([e.data.taskId], (t) => ({ ...t, status: "completed", completion: { reason: e.data.reason, receipt: e.data.receipt, at: e.at, by: e.actor } }));
+    case "TaskCompleted": {
+      const t = own(s.tasks, e.data.taskId);
+      if (!t || lost(t)) break;
+      const r = statusStep(t, e.data.from, "completed");
+      if (r === "apply") touch(t.id, (x) => ({ ...x, status: "completed", completion: { reason: e.data.reason, receipt: e.data.receipt, at: e.at, by: e.actor } }));
+      else if (r === "conflict") conflict(t.id, staleStep(`task ${t.id}`, t.status, e.data.from, "completed"));
       break;
-    case "TaskCancelled":
-      if (own(s.tasks, e.data.taskId)?.status !== "cancelled")
-        each([e.data.taskId], (t) => ({ ...unclaimed(t), status: "cancelled", completion: { reason: e.data.reason, receipt: null, at: e.at, by: e.actor } }));
+    }
+    case "TaskCancelled": {
+      const t = own(s.tasks, e.data.taskId);
+      if (!t || lost(t)) break;
+      const r = statusStep(t, e.data.from, "cancelled");
+      if (r === "apply") touch(t.id, (x) => ({ ...unclaimed(x), status: "cancelled", completion: { reason: e.data.reason, receipt: null, at: e.at, by: e.actor } }));
+      else if (r === "conflict") conflict(t.id, staleStep(`task ${t.id}`, t.status, e.data.from, "cancelled"));
       break;
-    case "TaskReopened":
-      if (own(s.tasks, e.data.taskId)?.status === "completed" || own(s.tasks, e.data.taskId)?.status === "cancelled") each([e.data.taskId], (t) => ({ ...unclaimed(t), completion: null }));
+    }
+    case "TaskReopened": {
+      const t = own(s.tasks, e.data.taskId);
+      if (!t) break;
+      const r = statusStep(t, e.data.from, "pending");
+      if (r === "apply") touch(t.id, (x) => ({ ...unclaimed(x), completion: null }));
+      else if (r === "conflict") conflict(t.id, staleStep(`task ${t.id}`, t.status, e.data.from, "pending"));
+      break;
+    }
+    case "ConflictsSettled":
+      for (const id of e.data.ids) s.settled[id] = e.actor;
       break;
     case "TasksBlocked": {
       const { blocker } = e.data;

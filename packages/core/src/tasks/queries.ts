@@ -1,5 +1,5 @@
 // Read-side views of the task graph: lookup by id or slug, readiness, ranking, the board.
-import type { MergeConflict } from "../conflicts.js";
+import { openConflicts, type MergeConflict } from "../conflicts.js";
 import { own, type StreamKind } from "../envelope.js";
 import { streamCodec } from "../codec.js";
 import { NotFound } from "../errors.js";
@@ -10,7 +10,7 @@ import { CLOSED_STATUSES } from "./values.js";
 
 export const tasksStream: StreamKind<TasksState, TaskEvent> = {
   name: "tasks",
-  stateVersion: 5,
+  stateVersion: 6,
   initial: initialTasksState,
   evolve: evolveTasks,
   draft: draftTasks,
@@ -59,10 +59,10 @@ export const matches = (t: Task, f: TaskFilter): boolean =>
 
 /** Claims of this session a merge superseded, on tasks it does not hold now: what it lost and should tell. */
 export const lostClaims = (s: TasksState, session: string): MergeConflict[] =>
-  s.conflicts.filter((c) => c.type === "TaskClaimed" && c.actor === session && own(s.tasks, c.subject)?.assignee !== session);
+  openConflicts(s.conflicts, s.settled).filter((c) => c.type === "TaskClaimed" && c.actor === session && own(s.tasks, c.subject)?.assignee !== session);
 
-/** The merge conflicts about one task. */
-export const conflictsOf = (s: TasksState, taskId: string): MergeConflict[] => s.conflicts.filter((c) => c.subject === taskId);
+/** The open merge conflicts about one task (its fields' overwrites too). */
+export const conflictsOf = (s: TasksState, taskId: string): MergeConflict[] => openConflicts(s.conflicts, s.settled).filter((c) => c.subject === taskId || c.subject.startsWith(`${taskId}.`));
 
 export const inFlight = (s: TasksState, session: string): Task[] =>
   Object.values(s.tasks).filter((t) => t.status === "in_progress" && t.assignee === session).sort(byRank);

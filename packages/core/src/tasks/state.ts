@@ -50,6 +50,10 @@ export interface TasksState {
   readonly seq: number;
   /** events a merge made inapplicable (a superseded claim, a cycle, a taken slug), kept in the log */
   readonly conflicts: readonly MergeConflict[];
+  /** conflicts seen and settled (\`log settle\`), by id: who settled them */
+  readonly settled: Readonly<Record<string, string>>;
+  /** per task, the sessions whose claim on it a merge superseded (until they claim it again) */
+  readonly superseded: Readonly<Record<string, readonly string[]>>;
   readonly tasks: Readonly<Record<string, Task>>;
   /** task id by slug */
   readonly slugs: Readonly<Record<string, string>>;

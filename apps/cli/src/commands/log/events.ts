@@ -14,16 +14,18 @@ export const events = defineCommand({
       .option("type", { type: "string", describe: "only this event type" })
       .option("by", { type: "string", describe: "only events this actor recorded (e.g. codex:hof_x)" })
       .option("since", { type: "number", describe: "only events after this seq" })
-      .option("conflicts", { type: "boolean", describe: "list the events a git merge made inapplicable (kept in the log, skipped by the fold), and why" })
+      .option("conflicts", { type: "boolean", describe: "list the open merge conflicts: events a git merge made inapplicable (kept in the log, skipped by the fold) and values it overwrote, and why" })
+      .option("all", { type: "boolean", describe: "with --conflicts: the settled ones too" })
       .option("limit", { type: "number", describe: "only the last N events" })
       .option("at", { type: "string", describe: "only up to this point (a seq, an event id, or an ISO time)" }),
   handler: async (a) => {
     const ctx = ctxOf(a);
     if (a.conflicts) {
-      const cs = (await listConflicts(ctx));
+      const cs = (await listConflicts(ctx, { all: a.all === true }));
       if (a.json) return printJson(cs);
-      if (!cs.length) return print("no merge conflicts");
-      return print(table([["STREAM", "SEQ", "AT", "ACTOR", "TYPE", "SUBJECT", "WHY"].map(dim), ...cs.map((c) => [c.stream, String(c.seq), c.at, c.actor, c.type, c.subject, c.reason])]));
+      if (!cs.length) return print(a.all ? "no merge conflicts" : "no open merge conflicts");
+      print(table([["ID", "STREAM", "SEQ", "ACTOR", "TYPE", "KIND", "WHY"].map(dim), ...cs.map((c) => [c.id, c.stream, String(c.seq), c.actor, c.type, c.settledBy === null ? c.kind : `settled by ${c.settledBy}`, c.reason])]));
+      return print(dim("next: maestro log settle <id>.. (or --all) once each is dealt with"));
     }
     let events = (await listEvents(ctx, selectorOf(a), { ...(a.type ? { type: a.type } : {}), ...(a.by ? { actor: a.by } : {}), ...(a.since !== undefined ? { since: a.since } : {}), ...atOf(a) }));
     if (a.limit !== undefined) events = events.slice(-a.limit);
