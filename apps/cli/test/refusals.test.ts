@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONDITIONS, exitCodeOf, type Condition, type Kind, type MaestroError } from "@maestro/core/errors";
+import { TASK_TRANSITIONS } from "@maestro/core/tasks/values";
+import { FEATURE_TRANSITIONS, MILESTONE_TRANSITIONS, MISSION_TRANSITIONS } from "@maestro/core/mission/statuses";
 import { ROOT, fixture, makeRepo, type Repo } from "@maestro/testkit";
 import { inProcess, type InProcess } from "./in-process.js";
 
@@ -154,6 +156,13 @@ describe("refused commands change nothing", () => {
     const byCode: Record<string, string[]> = {};
     for (const kind of Object.keys(CONDITIONS) as Kind[]) (byCode[exitCodeOf({ _tag: kind } as MaestroError)] ??= []).push(...CONDITIONS[kind]);
     expect(documented).toEqual(byCode);
+  });
+
+  it("shows in the README each entity's state machine exactly as the code has it", () => {
+    const rows = [...readFileSync(join(ROOT, "README.md"), "utf8").matchAll(/^\| (task|mission|milestone|feature) \| ([\w-]+) \|([\w, -]*)\|$/gm)];
+    const documented: Record<string, Record<string, string[]>> = {};
+    for (const [, entity, status, next] of rows) (documented[entity!] ??= {})[status!] = next!.trim() ? next!.trim().split(", ") : [];
+    expect(documented).toEqual({ task: TASK_TRANSITIONS, mission: MISSION_TRANSITIONS, milestone: MILESTONE_TRANSITIONS, feature: FEATURE_TRANSITIONS });
   });
 
   it("refuses a write outside a workspace, and status says it is not initialized", async () => {

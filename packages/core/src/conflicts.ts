@@ -8,8 +8,8 @@ import type { NewEvent, Recorded } from "./envelope.js";
 export interface MergeConflict {
   /** `<event id>/<subject>`: what `log settle` names */
   readonly id: string;
-  /** skipped: the event was not applied; overwritten: it was (last writer wins), over a value its writer had not seen */
-  readonly kind: "skipped" | "overwritten";
+  /** skipped: the event was not applied; overwritten: it was (last writer wins), over a value its writer had not seen; renamed: it was, under another slug */
+  readonly kind: "skipped" | "overwritten" | "renamed";
   readonly eventId: string;
   readonly seq: number;
   readonly type: string;

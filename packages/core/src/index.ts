@@ -8,6 +8,8 @@ export * from "./guard.js";
 export * from "./guard-spec.js";
 export * from "./plan.js";
 export * from "./graph.js";
+export * from "./machine.js";
+export * from "./conflicts.js";
 export * from "./mission/events.js";
 export * from "./mission/state.js";
 export * from "./mission/evolve.js";

@@ -109,7 +109,7 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
       const holder = own(s.slugs, slug);
       if (holder !== undefined && holder !== d.taskId) {
         slug = `${d.slug}-${d.taskId.slice(-4)}`;
-        conflict(d.taskId, `slug "${d.slug}" was taken by ${holder} on the other side of a merge; this task is "${slug}"`);
+        conflict(d.taskId, `slug "${d.slug}" was taken by ${holder} on the other side of a merge; this task is "${slug}"`, "renamed");
       }
       s.tasks[d.taskId] = { ...created(d, s.count++, e), slug };
       s.slugs[slug] = d.taskId;

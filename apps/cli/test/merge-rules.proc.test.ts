@@ -1,0 +1,110 @@
+// Merges resolve by each entity's rules, never silently: two clones of one remote act
+// concurrently, sync through real git, and the merged state keeps every writer's intent or
+// lists what it could not apply, until someone settles it.
+import { describe, expect, it } from "vitest";
+import { fixture, git, makeRemote, refused, type Repo } from "@maestro/testkit";
+
+/** Alice sets up maestro with one task and a mission, and pushes; bob clones. */
+const team = () => {
+  const host = makeRemote();
+  const alice = host.clone("alice");
+  git(alice, ["commit", "-q", "--allow-empty", "-m", "init"]);
+  alice.ok(["init"]);
+  alice.ok(["task", "create", "Shared work", "--slug", "shared"]);
+  const mission = alice.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id as string;
+  alice.ok(["mission", "approve", mission]);
+  alice.ok(["sync"]);
+  const bob = host.clone("bob");
+  return { alice, bob, mission };
+};
+
+/** A few writes on other tasks, so this clone's next command sorts after the other's in fold order. */
+const busy = (r: Repo, n: number) => {
+  for (let i = 0; i < n; i++) r.ok(["task", "create", `${r.env["MAESTRO_ACTOR"]} busy ${i}`]);
+};
+
+const shared = (r: Repo) => r.json(["task", "show", "shared"]);
+
+describe("a task two clones closed differently", () => {
+  it("stays completed when the cancel folds after the completion, and the cancel is listed until settled", () => {
+    const { alice, bob } = team();
+    bob.ok(["task", "claim", "shared"]);
+    bob.ok(["task", "update", "shared", "--status", "completed", "--reason", "done by bob"]);
+    bob.ok(["sync"]);
+    busy(alice, 3);
+    alice.ok(["task", "cancel", "shared", "--reason", "duplicate"]);
+    alice.ok(["sync"]);
+    bob.ok(["sync"]);
+    for (const r of [alice, bob]) expect(shared(r)).toMatchObject({ status: "completed", completion: { reason: "done by bob", by: "bob" } });
+    const conflicts = alice.json(["log", "--conflicts"]);
+    expect(conflicts.map((c: any) => [c.type, c.actor, c.reason])).toEqual([["TaskCancelled", "alice", "task " + shared(alice).id + " is completed after a merge; pending -> cancelled no longer applies"]]);
+    expect(alice.json(["status"]).conflicts).toBe(1);
+    // settled: no longer open, still in the audit trail
+    expect(alice.ok(["log", "settle", conflicts[0].id, "--note", "it was done after all"])).toMatch(/^settled 1 merge conflict: /);
+    expect(alice.json(["status"]).conflicts).toBe(0);
+    expect(alice.json(["log", "--conflicts"])).toEqual([]);
+    expect(alice.json(["log", "--conflicts", "--all"]).map((c: any) => c.settledBy)).toEqual(["alice"]);
+    refused(alice, ["log", "settle", conflicts[0].id], "ConflictNotFound");
+    refused(alice, ["log", "settle", "ev_nope/tsk_nope"], "ConflictNotFound");
+  });
+
+  it("stays cancelled when the completion folds after the cancel, and the claim and completion are listed", () => {
+    const { alice, bob } = team();
+    alice.ok(["task", "cancel", "shared", "--reason", "duplicate"]);
+    alice.ok(["sync"]);
+    busy(bob, 3);
+    bob.ok(["task", "claim", "shared"]);
+    bob.ok(["task", "update", "shared", "--status", "completed", "--reason", "done by bob"]);
+    bob.ok(["sync"]);
+    alice.ok(["sync"]);
+    for (const r of [alice, bob]) expect(shared(r)).toMatchObject({ status: "cancelled", completion: { reason: "duplicate", by: "alice" } });
+    expect(bob.json(["log", "--conflicts"]).map((c: any) => [c.type, c.actor])).toEqual([
+      ["TaskClaimed", "bob"],
+      ["TaskCompleted", "bob"],
+    ]);
+  });
+});
+
+describe("a task two clones claimed", () => {
+  it("is held by the first claim in fold order, and the loser's later edit lands on nobody's task: it is listed", () => {
+    const { alice, bob } = team();
+    alice.ok(["task", "claim", "shared"]);
+    alice.ok(["sync"]);
+    busy(bob, 2);
+    bob.ok(["task", "claim", "shared"]);
+    bob.ok(["task", "update", "shared", "--current-state", "bob working"]);
+    bob.ok(["sync"]);
+    alice.ok(["sync"]);
+    for (const r of [alice, bob]) expect(shared(r)).toMatchObject({ status: "in_progress", assignee: "alice", continuation: { currentState: null } });
+    expect(bob.json(["log", "--conflicts"]).map((c: any) => [c.type, c.actor])).toEqual([
+      ["TaskClaimed", "bob"],
+      ["TaskUpdated", "bob"],
+    ]);
+    // bob is told, and his next edit is refused until he claims it again
+    expect(bob.ok(["task", "show", "shared"])).toMatch(/merge conflict/);
+    const before = bob.logs();
+    const r = bob.run(["task", "update", "shared", "--current-state", "still me"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/was taken from bob \(alice holds it\); claim it again/);
+    expect(bob.logs()).toEqual(before);
+  });
+});
+
+describe("the merged log", () => {
+  it("keeps each command's events together and lists each stream in fold order, seq ascending", () => {
+    const { alice, bob, mission } = team();
+    // one command each, three events each: the mission, its milestone and the feature start together
+    alice.ok(["feature", "update", "auth-plan", "-m", mission, "--status", "in-progress"]);
+    bob.ok(["checkpoint", "save", "-m", mission, "--label", "bob's"]);
+    bob.ok(["feature", "update", "auth-plan", "-m", mission, "--status", "in-progress"]);
+    alice.ok(["sync"]);
+    bob.ok(["sync"]);
+    alice.ok(["sync"]);
+    const log = alice.json(["log", "-m", mission]);
+    expect(log.map((e: any) => e.seq)).toEqual(log.map((_: unknown, i: number) => i + 1));
+    // each writer's transitions (after alice's approval) are one run of events, not interleaved with the other's
+    const starts = log.filter((e: any) => e.type.endsWith("StatusChanged")).map((e: any) => e.actor);
+    expect(starts.join(" ")).toMatch(/^alice (alice alice alice bob bob bob|bob bob bob alice alice alice)$/);
+    expect(bob.json(["log", "-m", mission])).toEqual(log);
+  });
+});
