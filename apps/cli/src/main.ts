@@ -31,6 +31,7 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
   uninstall: { describe: "remove the maestro block from the agents' instruction files", load: () => import("./commands/uninstall.js") },
   config: { describe: "get, set and list settings", load: () => import("./commands/config.js") },
   prime: { describe: "the calling agent's current context", load: () => import("./commands/prime.js") },
+  whoami: { describe: "the task session your commands run as, and where it came from", load: () => import("./commands/whoami.js") },
   "mission-control": { describe: "Mission Control: the live read-only dashboard (alias mc)", load: () => import("./commands/mc.js") },
   mc: { describe: "alias of mission-control", load: () => import("./commands/mc.js") },
   log: { describe: "list events (the audit trail) and verify every log's chain", load: () => import("./commands/log.js") },

@@ -18,7 +18,7 @@ describe("claim races between real processes", () => {
       const winner = /held by (r\d+-s\d+)/.exec(winners[0]!.stdout)![1];
       for (const r of results.filter((x) => x.code !== 0)) {
         expect(r.code).toBe(3);
-        expect(r.stderr).toMatch(new RegExp(`already claimed by ${winner};`));
+        expect(r.stderr).toMatch(new RegExp(`already claimed by ${winner} \\(its lease runs until`));
       }
     }
     const events = repo.json(["log", "--tasks", "--type", "TaskClaimed"]);

@@ -143,7 +143,7 @@ describe("config", () => {
   it("refuses invalid config with a clear error naming the key", () => {
     const repo = makeRepo();
     expect(repo.run(["config", "set", "agents.codex.colour", "red"]).stderr).toMatch(/unknown config key "agents\.codex\.colour"/);
-    expect(repo.run(["config", "set", "tasks.staleAfter", "soon"]).stderr).toMatch(/tasks\.staleAfter: .*a duration like 30m/);
+    expect(repo.run(["config", "set", "tasks.leaseTtl", "soon"]).stderr).toMatch(/tasks\.leaseTtl: .*a duration like 30m/);
     writeFileSync(join(repo.dir, ".maestro", "config.yaml"), "agents:\n  codex:\n    args: nope\n");
     const r = repo.run(["config", "list"]);
     expect(r.code).toBe(1);

@@ -348,6 +348,8 @@ describe("version vectors", () => {
     bob.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
     bob.ok(["sync"]);
     const ckp = alice.json(["checkpoint", "list", "-m", id]).checkpoints[0].id;
+    // (one more write first, so the restore sorts after bob's concurrent command in fold order)
+    alice.ok(["checkpoint", "save", "-m", id, "--label", "before the restore"]);
     alice.ok(["checkpoint", "restore", ckp, "-m", id]);
     alice.ok(["sync"]);
     const bobReplica = readFileSync(join(bob.dir, ".maestro", ".local", "replica"), "utf8").split(" ")[0]!;

@@ -19,7 +19,7 @@ describe("tasks through the CLI", () => {
     await cli.ok(["task", "claim", "fix/login-timeout"], as("alice"));
     const lost = await cli.run(["task", "claim", "fix/login-timeout"], as("bob"));
     expect(lost.code).toBe(3);
-    expect(lost.stderr).toMatch(/^error: task tsk_\w+ \(fix\/login-timeout\) is already claimed by alice; pass --force to take it over\n$/);
+    expect(lost.stderr).toMatch(/^error: task tsk_\w+ \(fix\/login-timeout\) is already claimed by alice \(its lease runs until [\d-]+T[\d:.]+Z\); pass --force to take it over\n$/);
     expect((await cli.run(["task", "update", "write-tests", "--status", "in_progress"], as("bob"))).stderr).toMatch(/blocked by tsk_\w+ \(in_progress\)/);
     expect((await cli.json(["task", "mine"], as("alice"))).map((t: any) => t.slug)).toEqual(["fix/login-timeout"]);
 

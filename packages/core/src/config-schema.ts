@@ -28,7 +28,7 @@ export const CONFIG_SCHEMAS: Readonly<Record<string, Schema.Schema<any, any, nev
   ...agentSchemas("codex"),
   ...agentSchemas("claude"),
   ...agentSchemas("gemini"),
-  "tasks.staleAfter": Duration,
+  "tasks.leaseTtl": Duration,
   "handoff.timeout": Schema.NullOr(Duration),
   // a workflow template: its milestones, in order
   "workflows.*": Schema.Array(

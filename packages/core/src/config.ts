@@ -25,7 +25,7 @@ export const CONFIG_KEYS: Readonly<Record<string, KeyDef>> = {
   ...agentKeys("codex", "codex", "gpt-5.4"),
   ...agentKeys("claude", "claude", "opus"),
   ...agentKeys("gemini", "gemini", null),
-  "tasks.staleAfter": { env: "MAESTRO_STALE_AFTER", default: "4h", describe: "a claim idle this long is stale (doctor, status)" },
+  "tasks.leaseTtl": { env: "MAESTRO_LEASE_TTL", default: "2h", describe: "how long a claim holds without its holder doing anything: then its lease has expired, and a claim takes it over (audited)" },
   "handoff.timeout": { env: "MAESTRO_HANDOFF_TIMEOUT", default: null, describe: "default --timeout for handoff runs" },
 };
 

@@ -24,6 +24,7 @@ export const CONDITIONS = {
     "GitFailed",
     "FileNotEditable", // a file maestro edits (CLAUDE.md, settings.json) is not in a shape it can edit
     "TerminalNeeded",
+    "SessionUnknown", // a claim where no session can be told (see `maestro whoami`)
   ],
   NotFound: [
     "WorkspaceNotFound",

@@ -29,7 +29,7 @@ describe("tasks decide", () => {
   it("takes over a claim with --force, or when the owner is idle past --stale-after", () => {
     tasks.given([t("tsk_a"), claimed("tsk_a", "s1")]).when({ type: "ClaimTask", ref: "tsk_a", session: "s2", now, force: true }).then([{ type: "TaskClaimed", data: { taskId: "tsk_a", session: "s2", previous: "s1", from: "in_progress", reason: "forced" } }]);
     const r = decideTasks(foldAll(tasksStream, [t("tsk_a"), claimed("tsk_a", "s1")]), { type: "ClaimTask", ref: "tsk_a", session: "s2", now: "2026-02-01T00:00:00.000Z", staleAfterMs: 3_600_000 });
-    expect(Either.getOrThrow(r)[0]).toMatchObject({ data: { previous: "s1", reason: expect.stringMatching(/^stale/) } });
+    expect(Either.getOrThrow(r)[0]).toMatchObject({ data: { previous: "s1", reason: expect.stringMatching(/^lease expired: s1 idle since/) } });
     tasks.given([t("tsk_a"), claimed("tsk_a", "s1")]).when({ type: "ClaimTask", ref: "tsk_a", session: "s2", now: "2026-01-01T00:00:05.000Z", staleAfterMs: 3_600_000 }).thenThrows("Conflict");
   });
 

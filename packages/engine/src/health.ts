@@ -148,13 +148,13 @@ const storeFindings = async (ctx: Ctx): Promise<Finding[]> => {
   for (const h of await listHandoffs(ctx, { allProjects: true }))
     if (h.status === "launched" && h.pid !== null && !alive(h.pid))
       out.push({ check: "lost-handoff", severity: "error", where: h.id, what: `handoff ${h.id} (${h.agent}, pid ${h.pid}) died without a recorded exit`, fix: "doctor --repair records HandoffLost; relaunch or pick it up" });
-  const staleText = (await loadConfig(ctx))["tasks.staleAfter"]!.value as string;
+  const staleText = (await loadConfig(ctx))["tasks.leaseTtl"]!.value as string;
   const staleMs = Either.getOrThrow(parseDuration("stale", staleText));
   // (a tasks stream that does not fold is reported above, and doctor --repair must still run)
   const tasks = streamExists(tasksRef(ws)) ? await loadTasks(ctx).catch((e) => (e instanceof CorruptStore ? undefined : Promise.reject(e))) : undefined;
   if (tasks)
     for (const t of stuckTasks(tasks.state, ctx.now(), staleMs))
-      out.push({ check: "stale-claim", severity: "warn", where: t.id, what: `task ${t.id} claimed by ${t.assignee} has been idle over ${staleText}`, fix: `maestro task release-owned ${t.assignee} (or claim it with --stale-after ${staleText})` });
+      out.push({ check: "stale-claim", severity: "warn", where: t.id, what: `task ${t.id} claimed by ${t.assignee}: its lease expired (idle over ${staleText})`, fix: `maestro task claim ${t.id} takes it over, recorded (or maestro task release-owned ${t.assignee})` });
   return out;
 };
 

@@ -3,7 +3,8 @@
 import { own } from "@maestro/core/envelope";
 import { createHash } from "node:crypto";
 import * as Either from "effect/Either";
-import { NotFound } from "@maestro/core/errors";
+import { InvalidInput, NotFound } from "@maestro/core/errors";
+import { parseDuration } from "@maestro/core/duration";
 import { decodeCommand } from "@maestro/core/input-fields";
 import { TaskCommand } from "@maestro/core/tasks/commands";
 import { decideTasks } from "@maestro/core/tasks/decide";
@@ -15,10 +16,21 @@ import { readInputFile } from "./input.js";
 import { loadTasks, saveReadyView, tasksRef } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 
+/** The length of a claim's lease: `tasks.leaseTtl` (flag > env > project > global > default), checked. */
+export const leaseMsOf = async (ctx: Ctx): Promise<number> => {
+  const { loadConfig } = await import("./config.js");
+  const text = (await loadConfig(ctx))["tasks.leaseTtl"]!.value as string;
+  return Either.getOrThrowWith(parseDuration("tasks.leaseTtl", text), (e) => e);
+};
+
 /** Runs one task command, decoded first: whichever app built it, its fields keep their limits. */
 export const runTaskCommand = async (ctx: Ctx, input: TaskCommand) => {
   const command = decodeCommand(TaskCommand, input);
   const ws = requireWorkspace(ctx);
+  const claims = command.type === "ClaimTask" || command.type === "ClaimReady" || (command.type === "UpdateTask" && command.status === "in_progress") || (command.type === "PlanTasks" && command.start !== undefined);
+  // (a session that changes with every call would be refused its own claim in the next one)
+  if (claims && ctx.session === null)
+    throw new InvalidInput({ condition: "SessionUnknown", message: "cannot tell which session this is (no --session, $MAESTRO_SESSION, agent session variable, terminal or long-lived parent process); set MAESTRO_SESSION to a name that stays the same across your calls" });
   const feature = "task" in command ? command.task.feature : undefined;
   if (feature) {
     // (loaded here, not at the top: other task commands need none of the mission modules)
@@ -26,7 +38,9 @@ export const runTaskCommand = async (ctx: Ctx, input: TaskCommand) => {
     const { domain } = (await loadMission(ctx, feature.missionId));
     if (!own(domain.features, feature.featureId)) throw new NotFound({ condition: "FeatureNotFound", message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
   }
-  const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, command), appendMetaOf(ctx));
+  // a claim takes over a holder whose lease expired (tasks.leaseTtl), unless --stale-after says otherwise
+  const leased = (command.type === "ClaimTask" || command.type === "ClaimReady") && command.staleAfterMs === undefined ? { ...command, staleAfterMs: await leaseMsOf(ctx) } : command;
+  const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, leased), appendMetaOf(ctx));
   saveReadyView(ws, r.state, r.at);
   return { events: r.events, state: r.state };
 };

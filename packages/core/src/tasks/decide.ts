@@ -10,7 +10,7 @@ import { allows } from "../machine.js";
 import { unsettleable } from "../conflicts.js";
 import { TASK_TRANSITIONS } from "./values.js";
 import { foldEvents, own } from "../envelope.js";
-import { findTask, inFlight, isClosed, openBlockers, readyTasks, taskNotFound, tasksStream } from "./queries.js";
+import { claimableTasks, findTask, inFlight, isClosed, openBlockers, taskNotFound, tasksStream } from "./queries.js";
 import type { Task, TasksState } from "./state.js";
 
 /** What a claim carries: who, when, and how it treats another session's claim. */
@@ -123,8 +123,8 @@ const decideClaim = (s: TasksState, t: Task, c: Claim): Result => {
   if (t.assignee !== null) {
     const idle = Date.parse(c.now) - Date.parse(t.lastActivityAt);
     if (c.force) reason = "forced";
-    else if (c.staleAfterMs !== undefined && idle > c.staleAfterMs) reason = `stale: owner idle since ${t.lastActivityAt}`;
-    else return conflict("TaskAlreadyClaimed", `${label(t)} is already claimed by ${t.assignee}${c.staleAfterMs !== undefined ? ` (active ${Math.round(idle / 60000)}m ago, within --stale-after)` : ""}; pass --force to take it over`);
+    else if (c.staleAfterMs !== undefined && idle > c.staleAfterMs) reason = `lease expired: ${t.assignee} idle since ${t.lastActivityAt}`;
+    else return conflict("TaskAlreadyClaimed", `${label(t)} is already claimed by ${t.assignee}${c.staleAfterMs !== undefined ? ` (its lease runs until ${new Date(Date.parse(t.lastActivityAt) + c.staleAfterMs).toISOString()})` : ""}; pass --force to take it over`);
     previous = t.assignee;
   }
   const held = inFlight(s, c.session).filter((x) => x.id !== t.id);
@@ -232,8 +232,9 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
     case "ClaimReady": {
       const held = inFlight(s, cmd.session);
       if (held.length && !cmd.force) return conflict("SessionBusy", `session ${cmd.session} already holds ${held.map((x) => x.id).join(", ")}; finish or unclaim it first, or pass --force`);
-      const top = readyTasks(s, cmd.filter)[0];
-      return top ? decideClaim(s, top, { ...cmd, force: true }) : Either.right([]);
+      const top = claimableTasks(s, cmd.filter ?? {}, cmd.now, cmd.staleAfterMs)[0];
+      // (a ready task is free; a held one here has an expired lease: taken over, recorded as such)
+      return top ? decideClaim(s, top, { ...cmd, force: top.assignee === null }) : Either.right([]);
     }
     case "UnclaimTask":
       return Either.flatMap(need(s, cmd.ref), (t) => {

@@ -48,6 +48,24 @@ export const byRank = (a: Task, b: Task) => (a.priority === b.priority ? a.n - b
 export const isReady = (s: TasksState, t: Task) => t.status === "pending" && t.assignee === null && openBlockers(s, t).length === 0;
 export const readyTasks = (s: TasksState, filter: TaskFilter = {}): Task[] => Object.values(s.tasks).filter((t) => isReady(s, t) && matches(t, filter)).sort(byRank);
 
+/**
+ * How a task's holder stands by its lease (its last activity + the lease's length): active,
+ * idle (less than half its lease left), or gone (expired: a claim takes the task over).
+ */
+export const holderState = (t: Task, now: string, leaseMs: number): "active" | "idle" | "gone" => {
+  const idle = Date.parse(now) - Date.parse(t.lastActivityAt);
+  return idle > leaseMs ? "gone" : idle > leaseMs / 2 ? "idle" : "active";
+};
+
+/** When a held task's lease ends. */
+export const leaseEndsAt = (t: Task, leaseMs: number): string => new Date(Date.parse(t.lastActivityAt) + leaseMs).toISOString();
+
+/** What `task ready --claim` may take: ready tasks, and held ones whose lease expired (every blocker closed), ranked. */
+export const claimableTasks = (s: TasksState, filter: TaskFilter, now: string, leaseMs: number | undefined): Task[] =>
+  Object.values(s.tasks)
+    .filter((t) => matches(t, filter) && (isReady(s, t) || (leaseMs !== undefined && t.status === "in_progress" && holderState(t, now, leaseMs) === "gone" && openBlockers(s, t).length === 0)))
+    .sort(byRank);
+
 /** What `task ready` (and its claim) and `task list` narrow by. */
 export interface TaskFilter {
   readonly label?: string;
@@ -60,6 +78,15 @@ export const matches = (t: Task, f: TaskFilter): boolean =>
 /** Claims of this session a merge superseded, on tasks it does not hold now: what it lost and should tell. */
 export const lostClaims = (s: TasksState, session: string): MergeConflict[] =>
   openConflicts(s.conflicts, s.settled).filter((c) => c.type === "TaskClaimed" && c.actor === session && own(s.tasks, c.subject)?.assignee !== session);
+
+/** Tasks a takeover (a reclaim of an expired lease, or --force) took from this session, which it has not claimed again. */
+export const takenFrom = (s: TasksState, session: string): Task[] =>
+  Object.entries(s.superseded)
+    .filter(([id, lost]) => lost.includes(session) && own(s.tasks, id)?.assignee !== session && !lostClaims(s, session).some((c) => c.subject === id))
+    .flatMap(([id]) => {
+      const t = own(s.tasks, id);
+      return t && t.status === "in_progress" ? [t] : [];
+    });
 
 /** The open merge conflicts about one task (its fields' overwrites too). */
 export const conflictsOf = (s: TasksState, taskId: string): MergeConflict[] => openConflicts(s.conflicts, s.settled).filter((c) => c.subject === taskId || c.subject.startsWith(`${taskId}.`));

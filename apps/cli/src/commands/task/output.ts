@@ -9,7 +9,13 @@ export const taskRows = (ts: readonly Task[]) => [
 ];
 export const printTasks = (a: { readonly json?: boolean | undefined }, ts: readonly Task[], empty: string) => (a.json ? printJson(ts) : print(ts.length ? table(taskRows(ts)) : empty));
 
-export const showTask = (s: TasksState, t: Task) => {
+/** The holder's standing by its lease, for `task show`. */
+export interface Lease {
+  readonly state: "active" | "idle" | "gone";
+  readonly endsAt: string;
+}
+
+export const showTask = (s: TasksState, t: Task, lease?: Lease) => {
   print(`${bold(t.id)}  ${t.slug}  [${statusColor(t.status)}]  ${t.priority} ${t.type}`);
   print(`  ${t.title}`);
   if (t.description) print(`  ${dim(t.description)}`);
@@ -17,7 +23,7 @@ export const showTask = (s: TasksState, t: Task) => {
   print(
     table(
       [
-        ["assignee", t.assignee ? `${t.assignee} since ${t.claimedAt}` : "-"],
+        ["assignee", t.assignee ? `${t.assignee} since ${t.claimedAt}${lease ? ` (${lease.state}: lease ${lease.state === "gone" ? "expired" : "ends"} ${lease.endsAt})` : ""}` : "-"],
         ["blocked by", blockers.join(", ") || "-"],
         ["blocks", t.blocks.join(", ") || "-"],
         ["parent", t.parentId ?? "-"],

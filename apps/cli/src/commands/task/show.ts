@@ -1,6 +1,7 @@
 // maestro task show: one task in full.
 import { defineCommand } from "../../command.js";
-import { conflictsOf, openBlockers, requireTask } from "@maestro/core/tasks/queries";
+import { conflictsOf, holderState, leaseEndsAt, openBlockers, requireTask } from "@maestro/core/tasks/queries";
+import { leaseMsOf } from "@maestro/engine/task-commands";
 import { loadTasks } from "@maestro/engine/tasks";
 import { atOf, sessionCtxOf, withAt } from "../../args.js";
 import { printJson } from "../../output.js";
@@ -11,9 +12,12 @@ export const show = defineCommand({
   describe: "show a task: blockers, owner, continuation",
   builder: (b) => withAt(b.positional("id", { type: "string", demandOption: true })),
   handler: async (a) => {
-    const s = (await loadTasks(sessionCtxOf(a), atOf(a))).state;
+    const ctx = sessionCtxOf(a);
+    const s = (await loadTasks(ctx, atOf(a))).state;
     const t = requireTask(s, a.id);
-    if (a.json) printJson({ ...t, openBlockers: openBlockers(s, t).map((x) => x.id), conflicts: conflictsOf(s, t.id) });
-    else showTask(s, t);
+    const ms = await leaseMsOf(ctx);
+    const lease = t.assignee !== null ? { state: holderState(t, ctx.now(), ms), endsAt: leaseEndsAt(t, ms) } : undefined;
+    if (a.json) printJson({ ...t, lease: lease ?? null, openBlockers: openBlockers(s, t).map((x) => x.id), conflicts: conflictsOf(s, t.id) });
+    else showTask(s, t, lease);
   },
 });

@@ -1,0 +1,83 @@
+// An agent's session stays itself across its tool calls, each a fresh shell: run through real
+// processes (a long-lived host that runs maestro through `bash -c`, as agent CLIs run tools).
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { BIN, makeRepo, type Repo } from "@maestro/testkit";
+
+/** A host process that runs each command line in a fresh `bash -c` (no terminal), as an agent's tool calls; their outputs. */
+const host = (repo: Repo, lines: readonly string[], env: NodeJS.ProcessEnv = {}): { code: number; out: string }[] => {
+  const script = `const { spawnSync } = require("node:child_process");
+const out = ${JSON.stringify(lines)}.map((l) => { const r = spawnSync("bash", ["-c", l], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }); return { code: r.status, out: r.stdout + r.stderr }; });
+process.stdout.write(JSON.stringify(out));`;
+  const { MAESTRO_ACTOR: _a, MAESTRO_SESSION: _s, ...rest } = repo.env;
+  const r = spawnSync(process.execPath, ["-e", script], { cwd: repo.dir, env: { ...rest, ...env, M: `${process.execPath} ${BIN}` }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return JSON.parse(r.stdout);
+};
+
+describe("a session outside any terminal or recognised host", () => {
+  it("is the long-lived process that runs the tool calls: a claim in one call and an update in the next are one session", () => {
+    const repo = makeRepo();
+    repo.ok(["task", "create", "Shared", "--slug", "shared"]);
+    const [who, claim, update] = host(repo, ["$M whoami --json", "$M task claim shared", "$M task update shared --current-state 'still mine'"]);
+    expect(JSON.parse(who!.out)).toMatchObject({ session: expect.stringMatching(/:node-\d+$/), source: expect.stringMatching(/^the long-lived process that runs this command \(node, pid \d+\)$/) });
+    expect(claim!.code).toBe(0);
+    expect(update).toEqual({ code: 0, out: expect.stringMatching(/updated/) });
+    expect(repo.json(["task", "show", "shared"]).assignee).toBe(JSON.parse(who!.out).session);
+  });
+
+  it("differs between two hosts: the second is refused the first's claim", () => {
+    const repo = makeRepo();
+    repo.ok(["task", "create", "Shared", "--slug", "shared"]);
+    const [a] = host(repo, ["$M task claim shared"]);
+    const [b] = host(repo, ["$M task claim shared"]);
+    expect(a!.code).toBe(0);
+    expect(b).toEqual({ code: 3, out: expect.stringMatching(/already claimed by \S+:node-\d+/) });
+  });
+
+  it("inside Claude Code, which says only CLAUDECODE=1, differs between two of its terminals", () => {
+    const repo = makeRepo();
+    const [a] = host(repo, ["$M whoami --json"], { CLAUDECODE: "1" });
+    const [b] = host(repo, ["$M whoami --json"], { CLAUDECODE: "1" });
+    expect(JSON.parse(a!.out).session).toMatch(/^claude:/);
+    expect(JSON.parse(a!.out).session).not.toBe(JSON.parse(b!.out).session);
+  });
+
+  it("says where it came from: MAESTRO_SESSION, or an agent host's own session variable", () => {
+    const repo = makeRepo();
+    expect(JSON.parse(host(repo, ["$M whoami --json"], { MAESTRO_SESSION: "mine" })[0]!.out)).toMatchObject({ session: "mine", source: "$MAESTRO_SESSION" });
+    expect(host(repo, ["$M whoami"], { CODEX_THREAD_ID: "th_1" })[0]!.out).toBe("codex:th_1\n  from $CODEX_THREAD_ID\n");
+  });
+});
+
+describe("a claim's lease", () => {
+  it("is shown active while its holder works; once expired, task ready --claim takes it over, recorded, and the old holder is told", () => {
+    const repo = makeRepo();
+    repo.ok(["task", "create", "Long job", "--slug", "job"]);
+    repo.ok(["task", "claim", "job"], { env: { MAESTRO_SESSION: "old" } });
+    expect(repo.json(["task", "show", "job"]).lease).toMatchObject({ state: "active", endsAt: expect.stringMatching(/Z$/) });
+    // within its lease, nobody takes it
+    expect(repo.json(["task", "ready", "--claim"], { env: { MAESTRO_SESSION: "new" } }).claimed).toBe(null);
+    // a lease of 0s has expired by the next command
+    const taken = repo.json(["task", "ready", "--claim"], { env: { MAESTRO_SESSION: "new", MAESTRO_LEASE_TTL: "0s" } });
+    expect(taken.events[0].data).toMatchObject({ session: "new", previous: "old", reason: expect.stringMatching(/^lease expired: old idle since/) });
+    expect(repo.json(["task", "show", "job"], { env: { MAESTRO_LEASE_TTL: "0s" } }).lease.state).toBe("gone");
+    const told = repo.run(["task", "mine"], { env: { MAESTRO_SESSION: "old" } });
+    expect(told.stderr).toMatch(/taken over: tsk_\w+ \(job\) is held by new/);
+    // and the old holder's edits are refused until it claims again
+    expect(repo.run(["task", "update", "job", "--current-state", "x"], { env: { MAESTRO_SESSION: "old" } }).stderr).toMatch(/was taken from old \(new holds it\)/);
+  });
+
+  it("takes its length from config and the environment, each checked", () => {
+    const repo = makeRepo();
+    repo.ok(["task", "create", "Job", "--slug", "job"]);
+    const before = repo.logs();
+    const r = repo.run(["task", "claim", "job"], { env: { MAESTRO_LEASE_TTL: "abc" } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/MAESTRO_LEASE_TTL/);
+    expect(repo.logs()).toEqual(before);
+    repo.ok(["config", "set", "tasks.leaseTtl", "30m"]);
+    repo.ok(["task", "claim", "job"], { env: { MAESTRO_SESSION: "a" } });
+    const show = repo.json(["task", "show", "job"]);
+    expect(Date.parse(show.lease.endsAt) - Date.parse(show.lastActivityAt)).toBe(30 * 60_000);
+  });
+});
