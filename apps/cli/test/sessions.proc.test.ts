@@ -1,8 +1,8 @@
 // An agent's session stays itself across its tool calls, each a fresh shell: run through real
 // processes (a long-lived host that runs maestro through `bash -c`, as agent CLIs run tools).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { BIN, makeRepo, type Repo } from "@maestro/testkit";
+import { approvedMission, BIN, fixture, makeRepo, type Repo } from "@maestro/testkit";
 
 /** A host process that runs each command line in a fresh `bash -c` (no terminal), as an agent's tool calls; their outputs. */
 const host = (repo: Repo, lines: readonly string[], env: NodeJS.ProcessEnv = {}): { code: number; out: string }[] => {
@@ -79,5 +79,46 @@ describe("a claim's lease", () => {
     repo.ok(["task", "claim", "job"], { env: { MAESTRO_SESSION: "a" } });
     const show = repo.json(["task", "show", "job"]);
     expect(Date.parse(show.lease.endsAt) - Date.parse(show.lastActivityAt)).toBe(30 * 60_000);
+  });
+});
+
+describe("a launched run", () => {
+  const agents = (repo: Repo, extra: NodeJS.ProcessEnv = {}) => ({ ...repo.env, PATH: `${fixture("agents")}:${process.env.PATH}`, FAKE_AGENT_RECORD: `${repo.home}/agent.json`, ...extra });
+
+  it("stopped with Ctrl-C on handoff --wait stops the agent's process group, is recorded cancelled, and its feature goes back to pending", async () => {
+    const repo = makeRepo();
+    const id = approvedMission(repo);
+    const child = spawn(process.execPath, [BIN, "handoff", "Plan it", "--agent", "codex", "-m", id, "--feature", "auth-plan", "--wait", "--json"], { cwd: repo.dir, env: agents(repo, { FAKE_AGENT_HANG: "1" }) });
+    let err = "";
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    // interrupted once it says it waits (driven by its output, not a clock)
+    await new Promise<void>((resolve) => child.stderr.on("data", (d) => ((err += d), err.includes("Ctrl-C stops it") && resolve())));
+    const pid = Number(/pid (\d+)\)/.exec(err)![1]);
+    expect(repo.json(["feature", "show", "auth-plan", "-m", id]).status).toBe("assigned");
+    child.kill("SIGINT");
+    const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? -1)));
+    expect(code).toBe(8);
+    expect(JSON.parse(out)).toMatchObject({ status: "cancelled", pid });
+    // the agent is gone: no process is left running untracked
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(repo.json(["feature", "show", "auth-plan", "-m", id])).toMatchObject({ status: "pending", reason: expect.stringMatching(/^handoff hof_\w+ was cancelled$/) });
+  });
+
+  it("is one per feature: a second launch is refused naming the running one, unless --force (recorded)", () => {
+    const repo = makeRepo();
+    const id = approvedMission(repo);
+    const first = repo.json(["handoff", "Plan it", "--agent", "codex", "-m", id, "--feature", "auth-plan"], { env: agents(repo, { FAKE_AGENT_HANG: "1" }) });
+    try {
+      const before = repo.logs();
+      const r = repo.run(["handoff", "Plan it again", "--agent", "claude", "-m", id, "--feature", "auth-plan"], { env: agents(repo) });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain(`is being worked on by handoff ${first.id} (codex, launched)`);
+      expect(repo.logs()).toEqual(before);
+      const second = repo.json(["handoff", "Plan it again", "--agent", "claude", "-m", id, "--feature", "auth-plan", "--force"], { env: agents(repo) });
+      expect(repo.json(["log", "-m", id, "--type", "FeatureHandedOff"]).map((e: any) => e.data.handoffId)).toEqual([first.id, second.id]);
+    } finally {
+      process.kill(-first.pid, "SIGKILL");
+    }
   });
 });

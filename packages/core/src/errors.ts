@@ -54,6 +54,7 @@ export const CONDITIONS = {
     "AlreadyExists", // a mission, checkpoint, principle or handoff of that id
     "HandoffAlreadyLaunched",
     "HandoffAlreadyPickedUp",
+    "HandoffRunning", // a second run of a feature while one is active (--force launches it beside)
     "HistoryDiverged", // an import or merge whose history does not fit the one here
     "LockUnavailable",
     "MergeInProgress",

@@ -18,7 +18,7 @@ import { findTask, requireTask } from "@maestro/core/tasks/queries";
 import { ADAPTERS } from "@maestro/handoff/adapters";
 import { renderBrief } from "@maestro/handoff/brief";
 import { addWorktree, removeWorktree } from "@maestro/handoff/git";
-import { resolveBinary, startAgent, waitFor } from "@maestro/handoff/launcher";
+import { resolveBinary, startAgent, stopGroup, waitFor } from "@maestro/handoff/launcher";
 import { appendEvents } from "@maestro/store/append";
 import { findWorkspace, projectRootOf } from "@maestro/store/workspace";
 import { gatherBrief } from "./brief.js";
@@ -45,7 +45,7 @@ const childEnv = (ctx: Ctx, rec: HandoffRecord): NodeJS.ProcessEnv => {
 };
 
 /** Writes the brief, records the launch and starts the agent; the request is decoded first. */
-export const createHandoff = async (ctx: Ctx, request: HandoffRequest): Promise<HandoffRecord> => {
+export const createHandoff = async (ctx: Ctx, request: HandoffRequest, hooks: { readonly onWaiting?: (rec: HandoffRecord) => void } = {}): Promise<HandoffRecord> => {
   const o = decodeCommand(HandoffRequest, request);
   if (o.base !== undefined && o.worktree === undefined) throw new InvalidInput({ condition: "UsageError", message: "--base is the branch a new worktree starts from: pass it with --worktree" });
   const ws = requireWorkspace(ctx);
@@ -71,6 +71,10 @@ export const createHandoff = async (ctx: Ctx, request: HandoffRequest): Promise<
   const model = o.model ?? (config[`agents.${o.agent}.model`]!.value as string | null);
   const refs = { missionId: o.missionId ?? null, featureId: o.featureId ?? null, taskId: task?.id ?? null };
   const previous = (await listHandoffs(ctx)).filter((h) => (refs.taskId && h.refs.taskId === refs.taskId) || (refs.featureId && h.refs.featureId === refs.featureId && h.refs.missionId === refs.missionId));
+  // one run of a feature at a time: a second is refused naming the running one, unless forced (and recorded)
+  const running = refs.featureId ? previous.filter((h) => h.refs.featureId === refs.featureId && (h.status === "launching" || h.status === "launched")) : [];
+  if (running.length && !o.force)
+    throw new Conflict({ condition: "HandoffRunning", message: `feature ${refs.featureId} is being worked on by handoff ${running.map((h) => `${h.id} (${h.agent}, ${h.status})`).join(", ")}; wait for it (\`maestro handoff show ${running[0]!.id}\`), or pass --force to launch another beside it` });
   // what cannot be undone comes last: the worktree once every check passed, and until the launch
   // is recorded a failure takes it (branch and folder) and the handoff's folder away again
   const worktree = bin && o.worktree !== undefined ? addWorktree(projectRootOf(ctx.cwd), o.worktree === true ? (o.name ?? id.replace("_", "-")) : o.worktree, o.base) : null;
@@ -96,7 +100,7 @@ export const createHandoff = async (ctx: Ctx, request: HandoffRequest): Promise<
       type: "CreateHandoff",
       event: {
         type: "HandoffCreated",
-        data: { handoffId: id, name: o.name ?? null, agent: o.agent, model, task: o.task, sourceDir: ws.root, targetDir, promptPath, outputPath, argv, refs, worktree, timeoutMs: timeoutMs ?? null },
+        data: { handoffId: id, name: o.name ?? null, agent: o.agent, model, task: o.task, sourceDir: ws.root, targetDir, promptPath, outputPath, argv, refs, worktree, timeoutMs: timeoutMs ?? null, ...(running.length ? { alongside: running.map((h) => h.id) } : {}) },
       },
     });
   } catch (e) {
@@ -111,7 +115,7 @@ export const createHandoff = async (ctx: Ctx, request: HandoffRequest): Promise<
     await record(ctx, id, { type: "RecordFailure", error: `agent binary "${binName}" not found on PATH` });
     throw new NotFound({ condition: "AgentNotInstalled", message: `agent binary "${binName}" not found on PATH; install ${adapter.bin} or point ${adapter.binEnv} at it (handoff ${id} recorded as failed)` });
   }
-  if (o.wait) return supervise(ctx, id);
+  if (o.wait) return supervise(ctx, id, undefined, hooks.onWaiting);
   rec = await launchDetached(ctx, id, o.selfBin);
   return rec;
 };
@@ -138,8 +142,13 @@ const launchDetached = (ctx: Ctx, id: string, selfBin: string): Promise<HandoffR
     sup.once("error", reject);
   });
 
-/** Runs a created handoff's agent to its end, recording launch and exit. Used for --wait and by the detached supervisor. */
-export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number) => void): Promise<HandoffRecord> => {
+/**
+ * Runs a created handoff's agent to its end, recording launch and exit. Used by the detached
+ * supervisor (`onLaunched`) and for --wait (`onWaiting`): there Ctrl-C (or a TERM or HUP) stops
+ * the agent's process group and records the run as cancelled, and a feature it assigned goes
+ * back to pending, so no run is left going untracked.
+ */
+export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number) => void, onWaiting?: (rec: HandoffRecord) => void): Promise<HandoffRecord> => {
   const rec = (await loadHandoff(ctx, id));
   if (rec.status !== "launching") throw new Conflict({ condition: "HandoffAlreadyLaunched", message: `handoff ${id} is ${rec.status}; it was launched already` });
   const [bin, ...argv] = rec.argv;
@@ -156,10 +165,24 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
     onLaunched?.(-1);
     return failed;
   }
-  await record(ctx, id, { type: "RecordLaunch", pid: spawned, detached: onLaunched !== undefined });
-  onLaunched?.(spawned);
-  const outcome = await finished;
-  return record(ctx, id, { type: "RecordExit", exitCode: outcome.exitCode, signal: outcome.signal, timedOut: outcome.timedOut });
+  let cancelled = false;
+  const cancel = () => {
+    cancelled = true;
+    stopGroup(child);
+  };
+  const signals = onLaunched ? [] : (["SIGINT", "SIGTERM", "SIGHUP"] as const);
+  for (const s of signals) process.on(s, cancel);
+  try {
+    const launched = await record(ctx, id, { type: "RecordLaunch", pid: spawned, detached: onLaunched !== undefined });
+    onLaunched?.(spawned);
+    onWaiting?.(launched);
+    const outcome = await finished;
+    const ended = await record(ctx, id, { type: "RecordExit", exitCode: outcome.exitCode, signal: outcome.signal, timedOut: outcome.timedOut, cancelled });
+    if (cancelled && rec.refs.missionId && rec.refs.featureId) await runMissionCommand(ctx, rec.refs.missionId, { type: "ReturnFeature", featureId: rec.refs.featureId, handoffId: id });
+    return ended;
+  } finally {
+    for (const s of signals) process.off(s, cancel);
+  }
 };
 
 /** A run whose process died with no exit recorded (doctor found it). */

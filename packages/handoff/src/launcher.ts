@@ -44,24 +44,29 @@ export const startAgent = (o: { bin: string; argv: readonly string[]; cwd: strin
   }
 };
 
+/** Stops a run's process group: TERM, then KILL a few seconds on if it is still there. */
+export const stopGroup = (child: ChildProcess) => {
+  const kill = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      child.kill(sig);
+    }
+  };
+  kill("SIGTERM");
+  setTimeout(() => kill("SIGKILL"), 3000).unref();
+};
+
 /** Waits for the run; past `timeoutMs` it stops the run's process group (TERM, then KILL). */
 export const waitFor = (child: ChildProcess, timeoutMs: number | null): Promise<RunOutcome> =>
   new Promise((resolvePromise, reject) => {
     let timedOut = false;
-    const kill = (sig: NodeJS.Signals) => {
-      try {
-        process.kill(-child.pid!, sig);
-      } catch {
-        child.kill(sig);
-      }
-    };
     const timer =
       timeoutMs === null
         ? undefined
         : setTimeout(() => {
             timedOut = true;
-            kill("SIGTERM");
-            setTimeout(() => kill("SIGKILL"), 3000).unref();
+            stopGroup(child);
           }, timeoutMs);
     child.once("error", (e) => {
       if (timer) clearTimeout(timer);

@@ -21,6 +21,8 @@ export const HandoffRequest = Schema.Struct({
   base: Optional(OneLine("--base")),
   wait: Schema.Boolean,
   timeoutMs: Optional(Schema.Number),
+  /** launch although another run of the same feature is active (recorded) */
+  force: Optional(Schema.Boolean),
   /** the bin to run as the detached supervisor (`maestro handoff _supervise <id>`) */
   selfBin: Schema.String,
 });

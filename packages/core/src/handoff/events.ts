@@ -36,10 +36,13 @@ export const HandoffEventDefs = {
       refs: HandoffRefs,
       worktree: Schema.NullOr(Worktree),
       timeoutMs: Schema.NullOr(Schema.Number),
+      /** the runs of the same feature it was launched beside, with --force */
+      alongside: Schema.optional(Schema.Array(Schema.String)),
     }),
   },
   HandoffLaunched: { v: 1, data: Schema.Struct({ pid: Schema.Number, detached: Schema.Boolean }) },
-  HandoffExited: { v: 1, data: Schema.Struct({ exitCode: Schema.NullOr(Schema.Number), signal: Schema.NullOr(Schema.String), timedOut: Schema.Boolean }) },
+  /** `cancelled`: the person waiting stopped it (Ctrl-C on `handoff --wait`), and maestro stopped its process group */
+  HandoffExited: { v: 2, data: Schema.Struct({ exitCode: Schema.NullOr(Schema.Number), signal: Schema.NullOr(Schema.String), timedOut: Schema.Boolean, cancelled: Schema.Boolean }), upcast: { 1: (d: unknown) => ({ ...(d as object), cancelled: false }) } },
   HandoffFailed: { v: 1, data: Schema.Struct({ error: Schema.String }) },
   /** doctor found the run's process gone with no exit recorded (its supervisor died too) */
   HandoffLost: { v: 1, data: Schema.Struct({ reason: Schema.String }) },

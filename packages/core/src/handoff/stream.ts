@@ -45,7 +45,7 @@ export const evolveHandoff = (s: HandoffState, e: Recorded<HandoffEvent>): Hando
     case "HandoffLaunched":
       return next(r && { ...r, status: "launched", pid: e.data.pid, startedAt: e.at });
     case "HandoffExited":
-      return next(r && { ...r, status: e.data.exitCode === 0 && !e.data.timedOut ? "completed" : "failed", exitCode: e.data.exitCode, signal: e.data.signal, timedOut: e.data.timedOut, endedAt: e.at });
+      return next(r && { ...r, status: e.data.cancelled ? "cancelled" : e.data.exitCode === 0 && !e.data.timedOut ? "completed" : "failed", exitCode: e.data.exitCode, signal: e.data.signal, timedOut: e.data.timedOut, endedAt: e.at });
     case "HandoffFailed":
       return next(r && { ...r, status: "failed", error: e.data.error, endedAt: e.at });
     case "HandoffPickedUp":
@@ -61,7 +61,7 @@ export const evolveHandoff = (s: HandoffState, e: Recorded<HandoffEvent>): Hando
 
 export const handoffStream: StreamKind<HandoffState, HandoffEvent> = {
   name: "handoff",
-  stateVersion: 1,
+  stateVersion: 2,
   initial: initialHandoffState,
   evolve: evolveHandoff,
   codec: streamCodec("handoff", () => import("./events.js").then((m) => m.handoffCodec)),
@@ -70,7 +70,7 @@ export const handoffStream: StreamKind<HandoffState, HandoffEvent> = {
 export type HandoffCommand =
   | { readonly type: "CreateHandoff"; readonly event: Extract<HandoffEvent, { type: "HandoffCreated" }> }
   | { readonly type: "RecordLaunch"; readonly pid: number; readonly detached: boolean }
-  | { readonly type: "RecordExit"; readonly exitCode: number | null; readonly signal: string | null; readonly timedOut: boolean }
+  | { readonly type: "RecordExit"; readonly exitCode: number | null; readonly signal: string | null; readonly timedOut: boolean; readonly cancelled: boolean }
   | { readonly type: "RecordFailure"; readonly error: string }
   | { readonly type: "RecordLost"; readonly reason: string }
   | { readonly type: "PickUp"; readonly by: string; readonly standalone: boolean; readonly cwd: string };
@@ -85,7 +85,7 @@ export const decideHandoff = (s: HandoffState, cmd: HandoffCommand): Result => {
     case "RecordLaunch":
       return r.status === "launching" ? Either.right([{ type: "HandoffLaunched", data: { pid: cmd.pid, detached: cmd.detached } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; cannot launch it again` }));
     case "RecordExit":
-      return r.status === "launched" ? Either.right([{ type: "HandoffExited", data: { exitCode: cmd.exitCode, signal: cmd.signal, timedOut: cmd.timedOut } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; no run to record an exit for` }));
+      return r.status === "launched" ? Either.right([{ type: "HandoffExited", data: { exitCode: cmd.exitCode, signal: cmd.signal, timedOut: cmd.timedOut, cancelled: cmd.cancelled } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; no run to record an exit for` }));
     case "RecordFailure":
       return r.status === "launching" || r.status === "launched" ? Either.right([{ type: "HandoffFailed", data: { error: cmd.error } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is already ${r.status}` }));
     case "RecordLost":

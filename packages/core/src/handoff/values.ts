@@ -1,4 +1,4 @@
 // The agents a handoff runs and the states it passes through, as plain lists: events.ts builds
 // their Schemas from these, and the CLI checks flags against them without loading Schema.
 export const AGENT_NAMES = ["codex", "claude", "gemini"] as const;
-export const HANDOFF_STATUSES = ["launching", "launched", "completed", "failed"] as const;
+export const HANDOFF_STATUSES = ["launching", "launched", "completed", "failed", "cancelled"] as const;

@@ -41,6 +41,8 @@ export const MissionCommand = Schema.Union(
   Schema.Struct({ type: Schema.Literal("UpdateMission"), title: Optional(Required("--title")), description: Optional(FreeText("--description")), proposal: Optional(FreeText("--proposal")) }),
   Schema.Struct({ type: Schema.Literal("RecordPrompt"), featureId: Id, path: Schema.String, sha256: Schema.String }),
   Schema.Struct({ type: Schema.Literal("RecordHandoff"), featureId: Id, handoffId: Id, agent: Id }),
+  /** a run handed the feature was cancelled: a feature it assigned goes back to pending */
+  Schema.Struct({ type: Schema.Literal("ReturnFeature"), featureId: Id, handoffId: Id }),
   Schema.Struct({ type: Schema.Literal("SettleConflicts"), ids: Schema.Array(OneLine("a conflict id")), note: Optional(FreeText("--note")) }),
   /**
    * `past` is the mission as history shows it at the checkpoint (the engine folds it). The state

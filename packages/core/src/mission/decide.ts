@@ -224,6 +224,11 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
       const assigned = decideFeature(dom, f.id, "assigned", `handed off to ${cmd.agent} (${cmd.handoffId})`);
       return Either.isLeft(assigned) ? assigned : ok(link, ...assigned.right);
     }
+    case "ReturnFeature": {
+      const f = own(dom.features, cmd.featureId);
+      if (!f) return Either.left(new NotFound({ condition: "FeatureNotFound", message: `feature "${cmd.featureId}" not found in mission "${dom.mission.id}"` }));
+      return f.status === "assigned" ? ok({ type: "FeatureStatusChanged", data: { featureId: f.id, from: "assigned", to: "pending", reason: `handoff ${cmd.handoffId} was cancelled` } }) : Either.right([]);
+    }
     case "SaveCheckpoint": {
       if (state.checkpoints.some((c) => c.id === cmd.checkpointId)) return Either.left(new Conflict({ condition: "AlreadyExists", message: `checkpoint "${cmd.checkpointId}" exists` }));
       const label = cmd.label?.trim() || `checkpoint ${state.checkpoints.length + 1}`;

@@ -34,7 +34,7 @@ export const MILESTONE_TRANSITIONS: Readonly<Record<(typeof MILESTONE_STATUSES)[
 
 export const FEATURE_TRANSITIONS: Readonly<Record<(typeof FEATURE_STATUSES)[number], readonly (typeof FEATURE_STATUSES)[number][]>> = {
   pending: ["assigned", "in-progress"],
-  assigned: ["in-progress", "blocked"],
+  assigned: ["in-progress", "blocked", "pending"],
   "in-progress": ["review", "blocked"],
   review: ["done", "blocked", "pending"],
   blocked: ["pending", "in-progress"],

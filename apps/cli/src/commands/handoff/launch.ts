@@ -3,11 +3,24 @@ import { defineCommand } from "../../command.js";
 import { handoffWrites } from "../../writes.js";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
+import type { HandoffRecord } from "@maestro/core/handoff/events";
 import { AGENT_NAMES } from "@maestro/core/handoff/values";
 import { outputTail } from "@maestro/engine/handoffs";
 import { oneOf, sessionCtxOf } from "../../args.js";
 import { Exit, bold, dim, err, print, printJson } from "../../output.js";
-import { waitExitCode, recordText } from "./shared.js";
+import { WAIT_EXIT, waitExitCode, recordText } from "./shared.js";
+
+let ticker: NodeJS.Timeout | undefined;
+
+/** Says that --wait waits, for which run; on a terminal, with the time it has taken so far. */
+const waiting = (r: HandoffRecord) => {
+  const line = (s: number) => `waiting for ${r.agent} (handoff ${r.id}, pid ${r.pid})${s ? `, ${s}s` : ""}; Ctrl-C stops it and records it cancelled`;
+  if (!process.stderr.isTTY) return err(`${line(0)}\n`);
+  const start = Date.now();
+  err(line(0));
+  ticker = setInterval(() => err(`\r${line(Math.round((Date.now() - start) / 1000))}`), 1000);
+  ticker.unref();
+};
 
 export const launch = defineCommand({
   command: "$0 <task>",
@@ -25,6 +38,7 @@ export const launch = defineCommand({
       .option("base", { type: "string", describe: "branch the worktree starts from (default: the current one)" })
       .option("wait", { type: "boolean", describe: "block until the run ends and return the final record" })
       .option("timeout", { type: "string", describe: "stop a run that takes longer (e.g. 30m); it is recorded failed + timedOut" })
+      .option("force", { type: "boolean", describe: "launch although another run of the same feature is active (recorded)" })
       .example('maestro handoff "Implement auth-impl and run its verification steps" --agent codex --mission <id> --feature auth-impl', "")
       .example('maestro handoff "Finish auth-impl" --agent claude --wait --json', ""),
   handler: async (a) => {
@@ -43,13 +57,22 @@ export const launch = defineCommand({
       ...(a.worktree !== undefined ? { worktree: a.worktree === "" ? (true as const) : a.worktree } : {}),
       ...(a.base ? { base: a.base } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    });
+      ...(a.force ? { force: true } : {}),
+    }, { onWaiting: (r) => waiting(r) });
+    if (ticker) {
+      clearInterval(ticker);
+      err("\n");
+    }
     const code = a.wait ? waitExitCode(rec) : 0;
     if (a.json) printJson(rec);
     else {
       print(recordText(rec));
       if (rec.status === "launched") print(dim(`running detached; follow it with: maestro handoff show ${rec.id}`));
       if (a.wait) print(`\n${bold("output tail")}\n${outputTail(rec, 15).join("\n") || dim("(no output)")}`);
+    }
+    if (code === WAIT_EXIT.cancelled) {
+      err(`error: stopped: handoff ${rec.id} is recorded cancelled (its agent's processes were stopped)\n`);
+      throw new Exit(code);
     }
     if (code) {
       err(`error: the agent ${rec.timedOut ? "timed out" : `failed (${rec.exitCode !== null ? `exit ${rec.exitCode}` : rec.signal ?? rec.error ?? "no exit code"})`}; see \`maestro handoff show ${rec.id}\`\n`);

@@ -2,9 +2,10 @@
 import type { HandoffRecord } from "@maestro/core/handoff/events";
 import { bold, statusColor, table } from "../../output.js";
 
-export const WAIT_EXIT = { failed: 6, timedOut: 7 } as const;
+export const WAIT_EXIT = { failed: 6, timedOut: 7, cancelled: 8 } as const;
 
-export const waitExitCode = (rec: HandoffRecord): number => (rec.timedOut ? WAIT_EXIT.timedOut : rec.status === "completed" && rec.exitCode === 0 ? 0 : WAIT_EXIT.failed);
+export const waitExitCode = (rec: HandoffRecord): number =>
+  rec.status === "cancelled" ? WAIT_EXIT.cancelled : rec.timedOut ? WAIT_EXIT.timedOut : rec.status === "completed" && rec.exitCode === 0 ? 0 : WAIT_EXIT.failed;
 
 export const recordText = (r: HandoffRecord) =>
   [
