@@ -1,6 +1,7 @@
 // An agent's session stays itself across its tool calls, each a fresh shell: run through real
 // processes (a long-lived host that runs maestro through `bash -c`, as agent CLIs run tools).
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { approvedMission, BIN, fixture, makeRepo, type Repo } from "@maestro/testkit";
 
@@ -120,5 +121,24 @@ describe("a launched run", () => {
     } finally {
       process.kill(-first.pid, "SIGKILL");
     }
+  });
+});
+
+describe("notifications", () => {
+  it("run notify.<event> once per recorded fact, with it as JSON on stdin, and never for a refused command", () => {
+    const repo = makeRepo();
+    const log = `${repo.home}/told.jsonl`;
+    repo.ok(["config", "set", "notify.claim", `cat >> ${log}`]);
+    repo.ok(["config", "set", "notify.reclaim", `cat >> ${log}`]);
+    repo.ok(["task", "create", "Job", "--slug", "job"]);
+    repo.ok(["task", "claim", "job"], { env: { MAESTRO_SESSION: "a" } });
+    // refused: nothing recorded, nothing told
+    expect(repo.run(["task", "claim", "job"], { env: { MAESTRO_SESSION: "b" } }).code).toBe(3);
+    repo.ok(["task", "claim", "job", "--force"], { env: { MAESTRO_SESSION: "b" } });
+    const told = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(told).toEqual([
+      expect.objectContaining({ event: "claim", actor: "a", session: "a", previous: null }),
+      expect.objectContaining({ event: "reclaim", actor: "b", session: "b", previous: "a", reason: "forced" }),
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { InvalidInput } from "./errors.js";
 import { DurationSchemaId } from "./guard.js";
 import { formatParseError } from "./schema-codec.js";
 import { UserId } from "./user-id.js";
+import { NOTIFY_EVENTS } from "./config.js";
 
 const Duration = Schema.String.pipe(
   Schema.filter((s) => Either.isRight(parseDuration("x", s)) || "a duration like 30m, 4h or 2d", {
@@ -30,6 +31,7 @@ export const CONFIG_SCHEMAS: Readonly<Record<string, Schema.Schema<any, any, nev
   ...agentSchemas("gemini"),
   "tasks.leaseTtl": Duration,
   "handoff.timeout": Schema.NullOr(Duration),
+  ...Object.fromEntries(NOTIFY_EVENTS.map((e) => [`notify.${e}`, Schema.NullOr(NonEmpty)])),
   // a workflow template: its milestones, in order
   "workflows.*": Schema.Array(
     Schema.Struct({

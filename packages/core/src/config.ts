@@ -21,12 +21,22 @@ const agentKeys = (agent: string, bin: string, model: string | null): Record<str
   [`agents.${agent}.args`]: { env: `MAESTRO_${agent.toUpperCase()}_ARGS`, default: [], describe: `extra argv for ${agent} (approval, sandbox flags); env: a JSON array` },
 });
 
+/** What `notify.<event>` can tell: a claim taken, a claim taken over (an expired lease, or forced), a reply a gate kicked back, a handoff run that ended, a merge conflict. */
+export const NOTIFY_EVENTS = ["claim", "reclaim", "kickback", "handoffExit", "conflict"] as const;
+export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
 export const CONFIG_KEYS: Readonly<Record<string, KeyDef>> = {
   ...agentKeys("codex", "codex", "gpt-5.4"),
   ...agentKeys("claude", "claude", "opus"),
   ...agentKeys("gemini", "gemini", null),
   "tasks.leaseTtl": { env: "MAESTRO_LEASE_TTL", default: "2h", describe: "how long a claim holds without its holder doing anything: then its lease has expired, and a claim takes it over (audited)" },
   "handoff.timeout": { env: "MAESTRO_HANDOFF_TIMEOUT", default: null, describe: "default --timeout for handoff runs" },
+  ...Object.fromEntries(
+    NOTIFY_EVENTS.map((e) => [
+      `notify.${e}`,
+      { env: `MAESTRO_NOTIFY_${e.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`, default: null, describe: `a shell command run with the ${e} event as JSON on stdin` },
+    ]),
+  ),
 };
 
 /** Keys a user names: `workflows.<name>`, a workflow template of their own (no env variable). */

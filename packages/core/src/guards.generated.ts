@@ -72,5 +72,10 @@ export const CONFIG_GUARDS: Readonly<Record<string, GuardSpec | null>> = {
   "agents.gemini.args": {"items":[],"rest":"string"},
   "tasks.leaseTtl": {"of":"string","check":{"duration":true}},
   "handoff.timeout": {"anyOf":[{"of":"string","check":{"duration":true}},{"literal":null}]},
+  "notify.claim": {"anyOf":[{"of":"string","check":{"minLength":1}},{"literal":null}]},
+  "notify.reclaim": {"anyOf":[{"of":"string","check":{"minLength":1}},{"literal":null}]},
+  "notify.kickback": {"anyOf":[{"of":"string","check":{"minLength":1}},{"literal":null}]},
+  "notify.handoffExit": {"anyOf":[{"of":"string","check":{"minLength":1}},{"literal":null}]},
+  "notify.conflict": {"anyOf":[{"of":"string","check":{"minLength":1}},{"literal":null}]},
   "workflows.*": {"of":{"items":[],"rest":{"props":[{"name":"id","spec":{"of":"string","check":{"pattern":"^[a-z0-9][a-z0-9._-]{0,63}$","flags":""}},"optional":false},{"name":"title","spec":{"of":"string","check":{"minLength":1}},"optional":false},{"name":"kind","spec":{"anyOf":[{"anyOf":[{"literal":"work"},{"literal":"gate"}]},"undefined"]},"optional":true},{"name":"profile","spec":{"anyOf":[{"of":"string","check":{"minLength":1}},"undefined"]},"optional":true}]}},"check":{"minItems":1}},
 };

@@ -29,6 +29,7 @@ import { checkMissionCommand, runMissionCommand } from "./mission-commands.js";
 import { loadMission } from "./missions.js";
 import { previewTaskCommand, runTaskCommand } from "./task-commands.js";
 import { loadTasks } from "./tasks.js";
+import { notify } from "./notify.js";
 import { requireWorkspace } from "./workspace.js";
 
 const record = async (ctx: Ctx, id: string, cmd: HandoffCommand): Promise<HandoffRecord> => {
@@ -178,6 +179,7 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
     onWaiting?.(launched);
     const outcome = await finished;
     const ended = await record(ctx, id, { type: "RecordExit", exitCode: outcome.exitCode, signal: outcome.signal, timedOut: outcome.timedOut, cancelled });
+    await notify(ctx, "handoffExit", { handoffId: id, agent: ended.agent, status: ended.status, exitCode: ended.exitCode, signal: ended.signal, refs: ended.refs });
     if (cancelled && rec.refs.missionId && rec.refs.featureId) await runMissionCommand(ctx, rec.refs.missionId, { type: "ReturnFeature", featureId: rec.refs.featureId, handoffId: id });
     return ended;
   } finally {

@@ -13,6 +13,7 @@ import { appendMetaOf, type Ctx } from "./context.js";
 import { loadPrinciples, memoryRef, principlesRef } from "./knowledge.js";
 import { runMissionCommand } from "./mission-commands.js";
 import { loadMission } from "./missions.js";
+import { notify } from "./notify.js";
 import { initWorkspace, requireWorkspace } from "./workspace.js";
 
 /** Runs one principles command, decoded first (its fields keep their limits from any app). */
@@ -41,7 +42,7 @@ export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: st
   const profile = own(domain.milestones, f.milestoneId)?.profile;
   const principles = livePrinciples((await loadPrinciples(ctx)), profile);
   const handoffId = ctx.env["MAESTRO_HANDOFF_ID"]?.trim() || undefined;
-  return runMissionCommand(ctx, o.missionId, {
+  const r = await runMissionCommand(ctx, o.missionId, {
     type: "RecordReply",
     replyId: ctx.newId("reply"),
     featureId: o.featureId,
@@ -51,6 +52,10 @@ export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: st
     ...(o.notes ? { notes: o.notes } : {}),
     ...(handoffId ? { handoffId } : {}),
   });
+  for (const e of r.events)
+    if (e.type === "ReplyRecorded" && e.data.result === "kicked-back")
+      await notify(ctx, "kickback", { missionId: o.missionId, featureId: o.featureId, replyId: e.data.replyId, handoffId: e.data.handoffId, reason: e.data.reason });
+  return r;
 };
 
 /** `maestro init`: the workspace, and the default principles on first init. */

@@ -11,6 +11,7 @@ import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Ctx } from "./context.js";
 import { listConflicts, verifyAll } from "./log.js";
+import { notify } from "./notify.js";
 import { requireWorkspace } from "./workspace.js";
 
 interface Ran {
@@ -94,6 +95,7 @@ export const sync = async (ctx: Ctx, o: { remote?: string; branch?: string; push
     if (c.code !== 0) throw new InvalidInput({ condition: "GitFailed", message: `git commit of ${dir} failed: ${(c.err || c.out).trim()}` });
   }
 
+  const knownConflicts = new Set((await listConflicts(ctx)).map((c) => c.id));
   const remoteHas = (await run("ls-remote", "--exit-code", "--heads", remote, branch)).code === 0;
   let pulled = false;
   if (remoteHas) {
@@ -125,5 +127,8 @@ export const sync = async (ctx: Ctx, o: { remote?: string; branch?: string; push
       throw new Conflict({ condition: "PushRejected", message: /rejected|fetch first|non-fast-forward/.test(p.err) ? `the push to ${remote} ${branch} was rejected (someone pushed meanwhile); run maestro sync again` : `git push ${remote} ${branch} failed: ${p.err.trim().split("\n")[0]}` });
     pushed = true;
   }
-  return { committed: changed, pulled, pushed, remote, branch, conflicts: (await listConflicts(ctx)).length };
+  const conflicts = await listConflicts(ctx);
+  // the merge's new conflicts are told to whoever they concern (their writer is named in each)
+  for (const c of conflicts) if (!knownConflicts.has(c.id)) await notify(ctx, "conflict", { conflict: c });
+  return { committed: changed, pulled, pushed, remote, branch, conflicts: conflicts.length };
 };

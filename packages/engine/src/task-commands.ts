@@ -14,6 +14,7 @@ import { appendEvents } from "@maestro/store/append";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { readInputFile } from "./input.js";
 import { loadTasks, saveReadyView, tasksRef } from "./tasks.js";
+import { notify } from "./notify.js";
 import { requireWorkspace } from "./workspace.js";
 
 /** The length of a claim's lease: `tasks.leaseTtl` (flag > env > project > global > default), checked. */
@@ -42,6 +43,8 @@ export const runTaskCommand = async (ctx: Ctx, input: TaskCommand) => {
   const leased = (command.type === "ClaimTask" || command.type === "ClaimReady") && command.staleAfterMs === undefined ? { ...command, staleAfterMs: await leaseMsOf(ctx) } : command;
   const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, leased), appendMetaOf(ctx));
   saveReadyView(ws, r.state, r.at);
+  for (const e of r.events)
+    if (e.type === "TaskClaimed") await notify(ctx, e.data.previous ? "reclaim" : "claim", { taskId: e.data.taskId, session: e.data.session, previous: e.data.previous, reason: e.data.reason ?? null });
   return { events: r.events, state: r.state };
 };
 
