@@ -82,6 +82,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
     .option("verbose", { type: "boolean", describe: "print stacks of internal errors" })
     .completion("completion", "print a bash/zsh completion script (add it to your shell profile)")
     .strict()
+    .recommendCommands()
     .demandCommand(1, "name a command; see `maestro --help`")
     // laying out help text costs ~25 ms on every run; only do it when help is asked for
     .wrap(argv.includes("--help") || argv.includes("-h") ? Math.min(110, process.stdout.columns ?? 100) : null)
@@ -94,6 +95,9 @@ const run = async (argv: readonly string[]): Promise<number> => {
       const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag);
       const unknown = /^Unknown arguments?: (.*)$/.exec(msg)?.[1]?.split(", ") ?? [];
       const path = words.slice(0, 2).filter((w, i) => i === 0 || (/^[a-z][a-z-]*$/.test(w) && !unknown.includes(w)));
+      // (yargs' recommendCommands: a mistyped sub-command, said as the top level says one)
+      const near = /^Did you mean (\S+)\?$/.exec(msg)?.[1];
+      if (near) throw new InvalidInput({ condition: "UsageError", message: `unknown command "${words[1]}"; did you mean \`maestro ${words[0]} ${near}\`?; see \`maestro ${words[0]} --help\`` });
       throw new InvalidInput({ condition: "UsageError", message: msg.includes("see `maestro") ? msg : `${msg}; see \`${["maestro", ...path, "--help"].join(" ")}\`` });
     });
   const first = argv.find((a) => !a.startsWith("-"));

@@ -147,3 +147,9 @@ export const reportError = (e: unknown, opts: { json: boolean; verbose: boolean 
   if (code === 70 && opts.verbose && e instanceof Error && e.stack) io().stderr(sourceStack(e.stack) + "\n");
   return code;
 };
+
+/** `1 assertion`, `3 assertions`. */
+export const count = (n: number, word: string, plural = `${word}s`) => `${n} ${n === 1 ? word : plural}`;
+
+/** A status said in a sentence: "is in review", "is done". */
+export const isStatus = (status: string) => (status === "review" ? "is in review" : `is ${status}`);

@@ -36,7 +36,8 @@ describe("hostile text", () => {
     report.discoveredIssues = [{ severity: "low", description: `line one\nline two ${HOSTILE}` }];
     const file = join(repo.dir, "report.json");
     writeFileSync(file, JSON.stringify(report));
-    repo.ok(["reply", "write", "auth-plan", "-m", id, "--outcome", "completed", "--file", file]);
+    // (kicked back by a gate: recorded, exit 5)
+    expect(repo.run(["reply", "write", "auth-plan", "-m", id, "--outcome", "completed", "--file", file]).code).toBe(5);
     for (const args of [
       ["reply", "show", "auth-plan", "-m", id],
       ["reply", "list", "-m", id],

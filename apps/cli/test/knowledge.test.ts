@@ -47,7 +47,10 @@ describe("replies gated by principles", () => {
   it("downgrades a completed reply to kicked-back when a gate fails; the feature ends pending with the reason", () => {
     const repo = makeRepo();
     const id = inProgress(repo);
-    const r = repo.json(["reply", "write", "auth-impl", "-m", id, "--outcome", "completed", "--file", fixture("replies", "failing-verification.json")]);
+    // recorded, but kicked back: exit 5, so an agent's script can tell it from success
+    const kicked = repo.run(["reply", "write", "auth-impl", "-m", id, "--outcome", "completed", "--file", fixture("replies", "failing-verification.json"), "--json"]);
+    expect(kicked.code).toBe(5);
+    const r = JSON.parse(kicked.stdout);
     expect(r.events[0].data).toMatchObject({ outcome: "completed", result: "kicked-back", reason: "gate goal-driven failed (1 of 2 did not pass)" });
     // the replies as of the event before the reply (it and its two moves are the last three): none yet
     const seq = repo.json(["log", "-m", id]).at(-1).seq;
@@ -63,7 +66,9 @@ describe("replies gated by principles", () => {
     const repo = makeRepo();
     const id = inProgress(repo);
     repo.ok(["validate", "update", "auth-login-works", "-m", id, "--result", "failed", "--evidence", "login 500s"]);
-    const r = repo.json(["reply", "write", "auth-impl", "-m", id, "--outcome", "completed", "--file", fixture("replies", "good.json")]);
+    const downgraded = repo.run(["reply", "write", "auth-impl", "-m", id, "--outcome", "completed", "--file", fixture("replies", "good.json"), "--json"]);
+    expect(downgraded.code).toBe(5);
+    const r = JSON.parse(downgraded.stdout);
     expect(r.events[0].data.reason).toBe("assertion auth-login-works failed");
     expect(r.feature.status).toBe("pending");
     repo.ok(["feature", "update", "auth-impl", "-m", id, "--status", "in-progress"]);
@@ -97,9 +102,12 @@ describe("replies gated by principles", () => {
     for (const p of ["goal-driven", "surgical-changes", "think-before-coding", "simplicity"]) expect(impl).toContain(`Principle \`${p}\``);
     repo.ok(["principle", "add", "--id", "tests-first", "--name", "Tests first", "--rule", "Add a test for every fix", "--profiles", "planning", "--mode", "gate", "--gate-field", "tests.added", "--gate-check", "array_min_length:1"]);
     expect(readFileSync(repo.json(["feature", "prompt", "auth-plan", "-m", id]).path, "utf8")).toContain("Principle `tests-first`");
-    repo.ok(["principle", "outcome", "tests-first", "helpful", "--handoff", "hof_1"]);
-    repo.ok(["principle", "outcome", "tests-first", "unhelpful", "--handoff", "hof_2"]);
-    repo.ok(["principle", "outcome", "tests-first", "helpful", "--handoff", "hof_3"]);
+    // three runs this machine launched (their agent missing: each is recorded, failed)
+    for (let i = 0; i < 3; i++) repo.run(["handoff", "x", "--agent", "codex"], { env: { PATH: "/usr/bin:/bin", MAESTRO_CODEX_BIN: "codex-nope" } });
+    const [h1, h2, h3] = repo.json(["handoff", "list"]).map((h: any) => h.id);
+    repo.ok(["principle", "outcome", "tests-first", "helpful", "--handoff", h1]);
+    repo.ok(["principle", "outcome", "tests-first", "unhelpful", "--handoff", h2]);
+    repo.ok(["principle", "outcome", "tests-first", "helpful", "--handoff", h3]);
     expect(repo.json(["principle", "stats"]).find((s: any) => s.id === "tests-first")).toMatchObject({ helpful: 2, unhelpful: 1, effectiveness: 0.67 });
     expect(repo.run(["principle", "add", "--id", "x", "--name", "X", "--rule", "r", "--profiles", "implementation", "--mode", "gate"]).stderr).toMatch(/a gate needs --gate-field and --gate-check/);
     expect(repo.run(["principle", "add", "--id", "y", "--name", "Y", "--rule", "r", "--profiles", "implementation", "--mode", "gate", "--gate-field", "f", "--gate-check", "some"]).stderr).toMatch(/--gate-check must be/);

@@ -40,7 +40,7 @@ describe("task rules that fit real work", () => {
     await cli.ok(["task", "claim", old], as("alice"));
     expect(await cli.refused(["task", "cancel", old, "--reason", "not mine"], "TaskHeldByOther", as("bob"))).toMatch(/held by alice/);
     expect(await cli.refused(["task", "cancel", old], "UsageError", as("alice"))).toMatch(/Missing required argument: reason/);
-    expect(await cli.ok(["task", "cancel", old, "--reason", "superseded by the new design"], as("alice"))).toMatch(new RegExp(`cancelled: ${old} .* is cancelled\\nnow ready: ${next}`));
+    expect(await cli.ok(["task", "cancel", old, "--reason", "superseded by the new design"], as("alice"))).toMatch(new RegExp(`cancelled: ${old} .* is cancelled\\nnow ready: follow-up`));
     expect((await cli.json(["task", "ready"])).map((t: any) => t.id)).toEqual([next]);
     expect((await cli.json(["task", "list", "--status", "cancelled"])).map((t: any) => t.id)).toEqual([old]);
     expect(await cli.refused(["task", "claim", old], "TransitionNotAllowed")).toMatch(/is cancelled; reopen it first/);

@@ -276,7 +276,7 @@ export const status = async (ctx: Ctx, o: { readonly at?: string } = {}) => {
     workspace: ws.root,
     ...(at ? { at } : {}),
     missions,
-    tasks: board ? { active: board.active.length, ready: board.ready.length, blocked: board.blocked.length, completed: board.completed, next: board.next } : { active: 0, ready: 0, blocked: 0, completed: 0, next: null },
+    tasks: board ? { active: board.active.length, ready: board.ready.length, blocked: board.blocked.length, completed: board.completed, cancelled: board.cancelled, next: board.next } : { active: 0, ready: 0, blocked: 0, completed: 0, cancelled: 0, next: null },
     handoffs: { running: running.map((h) => ({ id: h.id, agent: h.agent, pid: h.pid, startedAt: h.startedAt })), open: open.map((h) => ({ id: h.id, agent: h.agent, status: h.status })) },
     conflicts: (await listConflicts(ctx)).length,
     lastEvents: events.map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type })),

@@ -1,4 +1,6 @@
 // Principles, replies and memory: the use cases that write.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { own } from "@maestro/core/envelope";
 import * as Either from "effect/Either";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
@@ -19,6 +21,8 @@ import { initWorkspace, requireWorkspace } from "./workspace.js";
 /** Runs one principles command, decoded first (its fields keep their limits from any app). */
 export const runPrincipleCommand = async (ctx: Ctx, input: PrincipleCommand) => {
   const cmd = decodeCommand(PrincipleCommand, input);
+  // (an outcome is of a run this machine launched: one it cannot find is a typo, not a rating; an unknown principle is decide's to say first)
+  if (cmd.type === "Rate" && own((await loadPrinciples(ctx)).principles, cmd.principleId)) await (await import("./handoffs.js")).loadHandoff(ctx, cmd.handoffId);
   const r = await appendEvents(principlesRef(requireWorkspace(ctx)), (f) => decidePrinciples(f.state, cmd), appendMetaOf(ctx));
   return { events: r.events, state: r.state };
 };
@@ -61,6 +65,8 @@ export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: st
 /** `maestro init`: the workspace, and the default principles on first init. */
 export const initProject = async (ctx: Ctx) => {
   const ws = initWorkspace(ctx);
+  // (maestro works without git; sharing it does not)
+  if (ws.created && !existsSync(join(ws.root, ".git"))) ctx.warn(`${ws.root} is not a git repository: sync, worktrees and the git facts of a brief need one (git init)`);
   const seeded = await runPrincipleCommand(ctx, { type: "Seed" });
   return { ...ws, seededPrinciples: seeded.events.length > 0 };
 };

@@ -9,7 +9,7 @@ import { parsePlan, type Workflow } from "@maestro/core/plan";
 import { appendEvents } from "@maestro/store/append";
 import { readStream } from "@maestro/store/stream";
 import type { MissionDomain } from "@maestro/core/mission/state";
-import { limitOf, type At } from "./at.js";
+import type { At } from "./at.js";
 import { loadConfig } from "./config.js";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { loadMission, missionRef } from "./missions.js";
@@ -68,9 +68,11 @@ export const restoreCheckpoint = async (ctx: Ctx, missionId: string, target: { r
     vector = c.vector;
     checkpointId = c.id;
   } else {
-    const limit = await limitOf(ref, target.at);
-    const at = await readStream(ref, { at: limit });
-    if (at.seq === 0) throw new InvalidInput({ condition: "InvalidValue", message: `--at ${target.at} is before the mission's first event` });
+    // (the point is checked as every read checks it: past the last event is refused)
+    const { folded: at } = await loadMission(ctx, missionId, { at: target.at }).catch((e: unknown) => {
+      if (e instanceof NotFound && e.condition === "MissionNotFound") throw new InvalidInput({ condition: "InvalidValue", message: `--at ${target.at} is before the mission's first event` });
+      throw e;
+    });
     vector = at.state.frontier;
     label = `state at ${target.at}`;
     checkpointId = ctx.newId("checkpoint");

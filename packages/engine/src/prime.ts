@@ -2,7 +2,7 @@
 // the tasks it holds, its handoff and their feature.
 import { own } from "@maestro/core/envelope";
 import { assertionsOf } from "@maestro/core/mission/queries";
-import { findTask, inFlight, lostClaims } from "@maestro/core/tasks/queries";
+import { inFlight, lostClaims, openBlockers } from "@maestro/core/tasks/queries";
 import { timeOnly } from "./at.js";
 import type { Ctx } from "./context.js";
 import { loadHandoff } from "./handoffs.js";
@@ -28,7 +28,7 @@ export const prime = async (ctx: Ctx, o: { readonly at?: string } = {}): Promise
     if (t.continuation.currentState) lines.push(`- Current state: ${clip(t.continuation.currentState, 400)}`);
     if (t.continuation.nextAction) lines.push(`- Next action: ${clip(t.continuation.nextAction, 400)}`);
     for (const d of t.continuation.decisions.slice(-8)) lines.push(`- Decision: ${clip(d, 200)}`);
-    const open = t.blockedBy.map((id) => findTask(tasks, id)).filter((b) => b && b.status !== "completed");
+    const open = openBlockers(tasks, t);
     if (open.length) lines.push(`- Waiting on: ${open.map((b) => b!.id).join(", ")}`);
     feature ??= t.feature;
   }

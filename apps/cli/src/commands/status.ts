@@ -18,7 +18,7 @@ export const register = (y: Argv) =>
         print(`${bold("workspace")} ${s.workspace}${s.at ? dim(`  (as of ${s.at})`) : ""}`);
         print(`\n${bold("missions")}`);
         print(s.missions.length ? table(s.missions.map((m) => [m.id, statusColor(m.status), `features ${m.progress.features.done}/${m.progress.features.total}`, `assertions ${m.progress.assertions.passed}/${m.progress.assertions.total}`, m.title]), "  ") : "  none");
-        print(`\n${bold("tasks")}  active ${s.tasks.active} · ready ${s.tasks.ready} · blocked ${s.tasks.blocked} · completed ${s.tasks.completed}${s.tasks.next ? `\n  next: ${s.tasks.next}` : ""}`);
+        print(`\n${bold("tasks")}  active ${s.tasks.active} · ready ${s.tasks.ready} · blocked ${s.tasks.blocked} · completed ${s.tasks.completed}${s.tasks.cancelled ? ` · cancelled ${s.tasks.cancelled}` : ""}${s.tasks.next ? `\n  next: ${s.tasks.next}` : ""}`);
         if (s.conflicts) print(`  ${s.conflicts} merge conflict(s): \`maestro log --conflicts\``);
         print(`\n${bold("handoffs")}  running ${s.handoffs.running.length} · open packets ${s.handoffs.open.length}`);
         for (const h of s.handoffs.running) print(`  ${h.id} ${h.agent} pid ${h.pid ?? "-"} since ${h.startedAt ?? "-"}`);

@@ -169,6 +169,13 @@ const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: 
         events.push({ type: "TaskUnclaimed", data: { taskId: t.id, session: cmd.session, from: t.status } });
       }
       break;
+    case "cancelled": {
+      // (the same as `task cancel`, in the same write as the field changes)
+      const r = decideCancel(s, t, cmd.session, cmd.reason, cmd.force === true);
+      if (Either.isLeft(r)) return r;
+      events.push(...r.right);
+      break;
+    }
     case "completed": {
       if (!allows(TASK_TRANSITIONS, t.status, "completed")) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; claim it before completing it`);
       if (t.assignee !== cmd.session) return conflict("TaskHeldByOther", `${label(t)} is claimed by ${t.assignee}, not ${cmd.session}`);
@@ -180,6 +187,15 @@ const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: 
     }
   }
   return ok(...events);
+};
+
+const decideCancel = (s: TasksState, t: Task, session: string, reason: string | undefined, force: boolean): Result => {
+  if (!allows(TASK_TRANSITIONS, t.status, "cancelled")) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status} already`);
+  if (!reason?.trim()) return invalid("InvalidValue", `cancelling ${label(t)} needs --reason: why it will not be done`);
+  if (t.assignee !== null && t.assignee !== session && !force) return conflict("TaskHeldByOther", `${label(t)} is held by ${t.assignee}, not ${session}; pass --force to cancel it anyway`);
+  const lost = lostBy(s, t, session);
+  if (lost) return lost;
+  return ok({ type: "TaskCancelled", data: { taskId: t.id, reason: reason.trim(), from: t.status } });
 };
 
 const decideEdges = (s: TasksState, blockerRef: string, blockedRefs: readonly string[], add: boolean): Result => {
@@ -269,14 +285,7 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
     case "LinkHandoff":
       return Either.flatMap(need(s, cmd.ref), (t) => ok({ type: "TaskHandoffCreated", data: { taskId: t.id, handoffId: cmd.handoffId, agent: cmd.agent } }));
     case "CancelTask":
-      return Either.flatMap(need(s, cmd.ref), (t) => {
-        if (!allows(TASK_TRANSITIONS, t.status, "cancelled")) return invalid("TransitionNotAllowed", `${label(t)} is ${t.status} already`);
-        if (!cmd.reason.trim()) return invalid("InvalidValue", `cancelling ${label(t)} needs --reason: why it will not be done`);
-        if (t.assignee !== null && t.assignee !== cmd.session && !cmd.force) return conflict("TaskHeldByOther", `${label(t)} is held by ${t.assignee}, not ${cmd.session}; pass --force to cancel it anyway`);
-        const lost = lostBy(s, t, cmd.session);
-        if (lost) return lost;
-        return ok({ type: "TaskCancelled", data: { taskId: t.id, reason: cmd.reason.trim(), from: t.status } });
-      });
+      return Either.flatMap(need(s, cmd.ref), (t) => decideCancel(s, t, cmd.session, cmd.reason, cmd.force === true));
     case "SettleConflicts": {
       const why = unsettleable(s.conflicts, s.settled, cmd.ids);
       return why ? Either.left(new NotFound({ condition: "ConflictNotFound", message: why })) : ok({ type: "ConflictsSettled", data: { ids: [...new Set(cmd.ids)], note: cmd.note ?? null } });

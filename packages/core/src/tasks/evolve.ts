@@ -204,8 +204,16 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
       const t = own(s.tasks, e.data.taskId);
       if (!t || lost(t)) break;
       const r = statusStep(t, e.data.from, "cancelled");
-      if (r === "apply") touch(t.id, (x) => ({ ...unclaimed(x), status: "cancelled", completion: { reason: e.data.reason, receipt: null, at: e.at, by: e.actor } }));
-      else if (r === "conflict") conflict(t.id, staleStep(`task ${t.id}`, t.status, e.data.from, "cancelled"));
+      if (r === "apply") {
+        touch(t.id, (x) => ({ ...unclaimed(x), status: "cancelled", completion: { reason: e.data.reason, receipt: null, at: e.at, by: e.actor } }));
+        // (what waited on it still waits on what it waited on: a cancelled link keeps the chain)
+        const upstream = t.blockedBy.filter((b) => { const x = own(s.tasks, b); return x !== undefined && x.status !== "completed" && x.status !== "cancelled"; });
+        const downstream = t.blocks.filter((b) => { const x = own(s.tasks, b); return x !== undefined && x.status !== "completed" && x.status !== "cancelled"; });
+        if (upstream.length && downstream.length) {
+          for (const d of downstream) set(d, (x) => ({ ...x, blockedBy: uniq([...x.blockedBy, ...upstream]) }));
+          for (const u of upstream) set(u, (x) => ({ ...x, blocks: uniq([...x.blocks, ...downstream]) }));
+        }
+      } else if (r === "conflict") conflict(t.id, staleStep(`task ${t.id}`, t.status, e.data.from, "cancelled"));
       break;
     }
     case "TaskReopened": {

@@ -99,6 +99,7 @@ export interface Board {
   readonly ready: Task[];
   readonly blocked: { readonly task: Task; readonly waitingOn: string[] }[];
   readonly completed: number;
+  readonly cancelled: number;
   /** chains of open work: each starts at a task nothing open blocks, following `blocks` */
   readonly tracks: string[][];
   readonly next: string | null;
@@ -126,7 +127,8 @@ export const boardOf = (s: TasksState, session?: string): Board => {
   // (slugs: what people type)
   const slugOf = (id: string) => findTask(s, id)?.slug ?? id;
   const next = mine ? `continue ${mine.slug} (${mine.title})` : ready[0] ? `maestro task claim ${ready[0].slug}  # ${ready[0].priority} ${ready[0].title}` : blocked.length ? `unblock: finish ${slugOf(blocked[0]!.waitingOn[0]!)}` : null;
-  return { active, ready, blocked, completed: all.length - open.length, tracks: tracks.slice(0, 20), next };
+  const cancelled = all.filter((t) => t.status === "cancelled").length;
+  return { active, ready, blocked, completed: all.length - open.length - cancelled, cancelled, tracks: tracks.slice(0, 20), next };
 };
 
 /** In-progress tasks whose last activity is older than `olderThanMs` before `now`. */

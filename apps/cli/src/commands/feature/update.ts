@@ -5,7 +5,7 @@ import { own } from "@maestro/core/envelope";
 import { FEATURE_STATUSES } from "@maestro/core/mission/statuses";
 import { ctxOf, oneOf, withMission } from "../../args.js";
 import { missionOf } from "../../mission-arg.js";
-import { print, printJson } from "../../output.js";
+import { isStatus, print, printJson } from "../../output.js";
 import { eventsText } from "../../render.js";
 
 export const update = defineCommand({
@@ -22,6 +22,6 @@ export const update = defineCommand({
     const r = await (await missionWrites()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "UpdateFeature", featureId: a.id!, status, ...(a.reason ? { reason: a.reason } : {}) });
     const f = own(r.domain.features, a.id!)!;
     if (a.json) printJson({ events: r.events, feature: f });
-    else print(`feature ${f.id} is ${f.status}\n${eventsText(r.events)}`);
+    else print(`feature ${f.id} ${isStatus(f.status)}\n${eventsText(r.events)}`);
   },
 });

@@ -4,7 +4,7 @@ import { missionWrites } from "../../writes.js";
 import { WORKFLOW_NAMES } from "@maestro/core/mission/workflows";
 import { readInputFile } from "@maestro/engine/input";
 import { ctxOf } from "../../args.js";
-import { print, printJson } from "../../output.js";
+import { count, print, printJson } from "../../output.js";
 
 export const create = defineCommand({
   command: "create",
@@ -19,6 +19,6 @@ export const create = defineCommand({
     const ctx = ctxOf(a);
     const d = await (await missionWrites()).createMission(ctx, readInputFile(a.file!), a.file!, a.workflow);
     if (a.json) printJson(d);
-    else print(`created mission ${d.mission.id} "${d.mission.title}" (draft: ${Object.keys(d.milestones).length} milestones, ${Object.keys(d.features).length} features, ${Object.keys(d.assertions).length} assertions)\nnext: maestro mission approve ${d.mission.id}`);
+    else print(`created mission ${d.mission.id} "${d.mission.title}" (draft: ${count(Object.keys(d.milestones).length, "milestone")}, ${count(Object.keys(d.features).length, "feature")}, ${count(Object.keys(d.assertions).length, "assertion")})\nnext: maestro mission approve ${d.mission.id}`);
   },
 });

@@ -8,7 +8,10 @@ import { REPLY_OUTCOMES } from "@maestro/core/mission/statuses";
 import { readInputFile } from "@maestro/engine/input";
 import { ctxOf, oneOf, withMission } from "../../args.js";
 import { missionOf } from "../../mission-arg.js";
-import { dim, print, printJson, statusColor } from "../../output.js";
+import { Exit, dim, isStatus, print, printJson } from "../../output.js";
+
+/** `reply write`'s exit code when a completed reply was recorded but kicked back by a gate or an assertion. */
+const KICKED_BACK = 5;
 
 export const write = defineCommand({
   command: "write <id>",
@@ -34,9 +37,13 @@ export const write = defineCommand({
     });
     const rec = r.events[0]!.data as unknown as { result: string; reason: string | null; verdicts: { principleId: string; passed: boolean; detail: string }[] };
     const f = own(r.domain.features, a.id!)!;
-    if (a.json) return printJson({ events: r.events, feature: f });
-    print(`reply recorded: ${rec.result}${rec.result !== outcome ? ` (asked ${outcome})` : ""}; feature ${f.id} is ${statusColor(f.status)}`);
-    for (const v of rec.verdicts) print(`  ${v.passed ? "pass" : "FAIL"}  ${v.principleId}: ${v.detail}`);
-    if (rec.reason) print(dim(`  reason: ${rec.reason}`));
+    if (a.json) printJson({ events: r.events, feature: f });
+    else {
+      print(`reply recorded: ${rec.result}${rec.result !== outcome ? ` (asked ${outcome})` : ""}; feature ${f.id} ${isStatus(f.status)}`);
+      for (const v of rec.verdicts) print(`  ${v.passed ? "pass" : "FAIL"}  ${v.principleId}: ${v.detail}`);
+      if (rec.reason) print(dim(`  reason: ${rec.reason}`));
+    }
+    // (recorded, but not accepted: an agent's script tells this from success by the exit code)
+    if (rec.result === "kicked-back" && outcome !== "kicked-back") throw new Exit(KICKED_BACK);
   },
 });

@@ -17,6 +17,6 @@ export const cancel = defineCommand({
     const r = await run(a, (ctx) => ({ type: "CancelTask", ref: a.id, reason: a.reason, session: ctx.actor, ...(a.force ? { force: true } : {}) }));
     changed(a, "cancelled", r, a.id);
     const freed = findTask(r.state, a.id)!.blocks.map((id) => findTask(r.state, id)!).filter((t) => isReady(r.state, t));
-    if (!a.json && freed.length) print(`now ready: ${freed.map((t) => t.id).join(", ")}`);
+    if (!a.json && freed.length) print(`now ready: ${freed.map((t) => t.slug).join(", ")}`);
   },
 });

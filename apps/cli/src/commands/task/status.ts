@@ -28,7 +28,7 @@ export const status = defineCommand({
       print(bold("TRACKS"));
       for (const tr of board.tracks) print(`  ${tr.map(slug).join(" -> ")}`);
     }
-    print(dim(`${board.completed} completed`));
+    print(dim(`${board.completed} completed${board.cancelled ? `, ${board.cancelled} cancelled` : ""}`));
     print(`next: ${board.next ?? "nothing to do; create a task with `maestro task create`"}`);
   },
 });
