@@ -1,6 +1,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { BIN, makeRepo } from "@maestro/testkit";
 import { sessionContext } from "@maestro/engine/context";
@@ -84,5 +85,15 @@ describe("install --mcp", () => {
     expect(readFileSync(join(repo.dir, ".mcp.json"), "utf8")).toBe(mcpJson);
     expect(existsSync(join(repo.dir, ".gemini"))).toBe(true);
     expect(existsSync(join(repo.dir, ".gemini", "settings.json"))).toBe(false);
+  });
+});
+
+describe("the MCP server over stdio", () => {
+  it("answers a line that is not JSON with JSON-RPC's parse error, and exits 0 when the client closes stdin", () => {
+    const repo = makeRepo();
+    const r = spawnSync(process.execPath, [BIN, "mcp"], { cwd: repo.dir, env: repo.env, input: "not json\n", encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ jsonrpc: "2.0", id: null, error: { code: -32700, message: expect.stringMatching(/^Parse error: /) } });
   });
 });

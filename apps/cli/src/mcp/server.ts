@@ -38,10 +38,19 @@ export const createServer = (ctx: () => Ctx, version: string): Server => {
   return server;
 };
 
-export const serve = async (ctx: () => Ctx, version: string, transport?: Transport): Promise<void> => {
+export const serve = async (ctx: () => Ctx, version: string, given?: Transport): Promise<void> => {
   const server = createServer(ctx, version);
   const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
-  await server.connect(transport ?? new StdioServerTransport());
-  // (stdio: the host ends the session by closing stdin)
-  await new Promise<void>((resolve) => (server.onclose = resolve));
+  const transport = given ?? new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => (server.onclose = resolve));
+  await server.connect(transport);
+  // a line that is not a JSON-RPC message is answered with JSON-RPC's parse error, not dropped
+  const onerror = transport.onerror;
+  transport.onerror = (e) => {
+    if (e instanceof SyntaxError || e.name === "ZodError") void transport.send({ jsonrpc: "2.0", id: null as unknown as string, error: { code: -32700, message: `Parse error: ${e.message.split("\n")[0]}` } });
+    onerror?.(e);
+  };
+  // (stdio: the host ends the session by closing stdin, which is how every session ends)
+  if (!given) process.stdin.once("end", () => void server.close());
+  await closed;
 };
