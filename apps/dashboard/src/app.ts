@@ -77,7 +77,14 @@ export const runInteractive = async (ctx: Ctx, start: Ui = initialUi): Promise<v
       screen.destroy();
       resolve();
     };
+    // blessed reports one Enter twice ("return" and "enter", in one tick): the second is dropped
+    let entered = false;
     screen.on("keypress", (ch: string | undefined, key: { name?: string; full?: string } | undefined) => {
+      if (key?.name === "enter" || key?.name === "return") {
+        if (entered) return;
+        entered = true;
+        setImmediate(() => (entered = false));
+      }
       const k = key?.full === "C-c" ? { name: "C-c" } : { ...(key?.name ? { name: key.name } : {}), ...(ch ? { ch } : {}) };
       ui = onKey(ui, k);
       if (ui.quit) return quit();

@@ -4,7 +4,7 @@ import { loadCodecs } from "@maestro/core/codec";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
 import type { Ctx } from "@maestro/engine/context";
 import { takeSnapshot, type Snapshot } from "./snapshot.js";
-import { SCREENS, initialUi, renderCheck, renderFrame, toAnsi, toPlain, type Screen, type Ui } from "./view.js";
+import { SCREENS, initialUi, renderCheck, renderFrame, toAnsi, toPlain, type Screen, type Ui, openingMission } from "./view.js";
 
 export { takeSnapshot, type Snapshot } from "./snapshot.js";
 export * from "./view.js";
@@ -37,7 +37,7 @@ export const parseSize = (text: string | undefined, fallback: { width: number; h
 
 /** The screen state `--mission` and `--feature` name: that mission selected, that feature open. */
 const openOn = (snap: Snapshot, o: McOptions): Ui => {
-  const mission = o.mission !== undefined ? snap.missions.findIndex((m) => m.id === o.mission) : o.feature !== undefined ? snap.missions.findIndex((m) => m.features.some((f) => f.id === o.feature)) : 0;
+  const mission = o.mission !== undefined ? snap.missions.findIndex((m) => m.id === o.mission) : o.feature !== undefined ? snap.missions.findIndex((m) => m.features.some((f) => f.id === o.feature)) : openingMission(snap);
   if (mission === -1)
     throw o.mission !== undefined
       ? new NotFound({ condition: "MissionNotFound", message: `mission "${o.mission}" not found; see \`maestro mission list\`` })

@@ -27,6 +27,12 @@ export interface Ui {
   /** state at the selected timeline point, loaded by the app (read-only time travel) */
   readonly past: { readonly seq: number; readonly text: readonly string[] } | null;
 }
+/** The mission Mission Control opens on: the first one still under way (not rejected, completed or failed), else the first. */
+export const openingMission = (s: { readonly missions: readonly { readonly status: string }[] }): number => Math.max(0, s.missions.findIndex((m) => !["rejected", "completed", "failed"].includes(m.status)));
+
+/** An assertion's mark: passed, failed, waived, blocked, or not yet judged. */
+const assertionMark = (status: string) => ({ passed: "✓", failed: "✗", waived: "~", blocked: "!" })[status] ?? "·";
+
 export const initialUi: Ui = { screen: "dashboard", cursor: 0, mission: 0, detail: false, filter: "", typing: false, help: false, quit: false, past: null };
 
 /** Pure key handling: (key, ui) -> ui. `name` is blessed's key name, `ch` the character typed. */
@@ -138,7 +144,7 @@ const features = (s: Snapshot, ui: Ui, w: number): Body => {
     lines.push(blank, row(w, [[`${ms.id}`, 20, "head"], [ms.status, 11, statusStyle(ms.status)], [`${ms.kind}/${ms.profile}`, 0, "dim"]]));
     for (const f of fs.filter((x) => x.milestoneId === ms.id)) {
       lines.push(row(w, [[`  ${f.id}`, 22], [f.status, 12, statusStyle(f.status)], [f.agentType, 12], [f.dependsOn.length ? `needs ${f.dependsOn.join(",")}` : "", 22, "dim"], [f.title, 0]], i === ui.cursor ? "sel" : undefined));
-      for (const a of m.assertions.filter((x) => x.featureId === f.id)) lines.push(row(w, [[`      ✓ ${a.id}`, 30], [a.status, 9, statusStyle(a.status)], [a.evidence ?? "", 0, "dim"]]));
+      for (const a of m.assertions.filter((x) => x.featureId === f.id)) lines.push(row(w, [[`      ${assertionMark(a.status)} ${a.id}`, 30], [a.status, 9, statusStyle(a.status)], [a.evidence ?? "", 0, "dim"]]));
       i++;
     }
   }
