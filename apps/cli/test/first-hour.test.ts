@@ -1,7 +1,10 @@
 // What a new user met in the first hour (issue 24), each now what a careful user expects:
 // through the real CLI (main in-process, the same code path minus the process start).
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { approvedMission, makeRepo } from "@maestro/testkit";
+import { approvedMission, fixture, makeRepo } from "@maestro/testkit";
 import { inProcess } from "./in-process.js";
 
 describe("a new user's first hour", () => {
@@ -53,5 +56,42 @@ describe("a new user's first hour", () => {
     const r = await inProcess(repo).run(["init"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: \S+ is not a git repository: sync, worktrees and the git facts of a brief need one \(git init\)\n$/);
+  });
+});
+
+describe("a new user's first hour, with agents", () => {
+  const agents = (repo: ReturnType<typeof makeRepo>) => ({ env: { PATH: `${fixture("agents")}:${process.env.PATH}`, FAKE_AGENT_RECORD: join(repo.home, "agent.json") } });
+
+  it("a handoff whose text names a feature says how to link it; --wait --json carries the output tail; status's open packets are what pickup takes", async () => {
+    const repo = makeRepo();
+    const id = approvedMission(repo);
+    const cli = inProcess(repo);
+    const r = await cli.run(["handoff", `Implement auth-impl for mission ${id}`, "--agent", "codex", "--wait", "--json"], agents(repo));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`warning: the task names feature auth-impl of mission ${id}; link it with --mission ${id} --feature auth-impl`);
+    expect(JSON.parse(r.stdout).outputTail).toEqual([expect.stringMatching(/^codex: read \d+ bytes of brief$/), "codex: a line on stderr"]);
+    // a finished run is no open packet: status and pickup agree
+    expect((await cli.json(["status"])).handoffs.open).toEqual([]);
+    await cli.refused(["handoff", "pickup"], "NoOpenHandoff");
+  });
+
+  it("--worktree says what is wrong: no commit yet, or no git at all", async () => {
+    const fresh = makeRepo({ git: false });
+    spawnSync("git", ["init", "-q"], { cwd: fresh.dir });
+    expect(await inProcess(fresh).refused(["handoff", "x", "--agent", "codex", "--worktree"], "InvalidValue", agents(fresh))).toMatch(/has no commit yet \(git commit first\)/);
+    const none = makeRepo({ git: false });
+    expect(await inProcess(none).refused(["handoff", "x", "--agent", "codex", "--worktree"], "NotAGitRepository", agents(none))).toMatch(/is not a git repository \(git init\)/);
+  });
+
+  it("task plan sums up past a screenful; doctor shows an agent's version, not whatever it printed", async () => {
+    const repo = makeRepo();
+    const cli = inProcess(repo);
+    const file = join(repo.dir, "big.json");
+    writeFileSync(file, JSON.stringify({ tasks: Array.from({ length: 60 }, (_, i) => ({ name: `t${i}`, title: `Task ${i}` })) }));
+    const out = await cli.ok(["task", "plan", "--file", file]);
+    expect(out.trimEnd().split("\n").length).toBeLessThan(30);
+    expect(out).toMatch(/… and 40 more: `maestro task list`/);
+    const agent = (await cli.json(["doctor"], agents(repo))).findings.find((f: any) => f.check === "agent" && f.what.startsWith("codex"));
+    expect(agent.what).toBe("codex: found (its --version printed no version)");
   });
 });

@@ -26,7 +26,7 @@ import { loadConfig } from "./config.js";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { handoffDir, handoffStreamRef, listHandoffs, loadHandoff, sameDir } from "./handoffs.js";
 import { checkMissionCommand, runMissionCommand } from "./mission-commands.js";
-import { loadMission } from "./missions.js";
+import { listMissions, loadMission } from "./missions.js";
 import { previewTaskCommand, runTaskCommand } from "./task-commands.js";
 import { loadTasks } from "./tasks.js";
 import { notify } from "./notify.js";
@@ -57,6 +57,7 @@ export const createHandoff = async (ctx: Ctx, request: HandoffRequest, hooks: { 
     if (o.featureId && !own(domain.features, o.featureId)) throw new NotFound({ condition: "FeatureNotFound", message: `feature "${o.featureId}" not found in mission "${o.missionId}"` });
   }
   const task = o.taskRef ? requireTask((await loadTasks(ctx)).state, o.taskRef) : undefined;
+  if (!o.featureId) await suggestFeature(ctx, o.task);
 
   const adapter = ADAPTERS[o.agent];
   // binary, model and extra argv (approval, sandbox flags) come from config: flag > env > project > global
@@ -119,6 +120,21 @@ export const createHandoff = async (ctx: Ctx, request: HandoffRequest, hooks: { 
   if (o.wait) return supervise(ctx, id, undefined, hooks.onWaiting);
   rec = await launchDetached(ctx, id, o.selfBin);
   return rec;
+};
+
+/**
+ * A handoff whose text names a mission's feature (or made while one feature is under way) but
+ * does not link it gets a brief with no feature context and no reply instructions: say how to
+ * link it. Finished and rejected missions are left out.
+ */
+const suggestFeature = async (ctx: Ctx, text: string) => {
+  const live = (await listMissions(ctx)).filter((d) => !["rejected", "completed", "failed"].includes(d.mission.status));
+  const features = live.flatMap((d) => Object.values(d.features).map((f) => ({ mission: d.mission.id, f })));
+  const named = features.filter(({ f }) => new RegExp(`(^|[^\\w.-])${f.id.replace(/[.]/g, "\\.")}($|[^\\w-])`).test(text));
+  const active = features.filter(({ f }) => f.status === "in-progress" || f.status === "assigned");
+  const pick = named.length === 1 ? named[0] : named.length === 0 && active.length === 1 ? active[0] : undefined;
+  if (pick)
+    ctx.warn(`${named.length ? "the task names" : "under way is"} feature ${pick.f.id} of mission ${pick.mission}; link it with --mission ${pick.mission} --feature ${pick.f.id} so the brief carries its context and how to reply (and its dependencies are checked)`);
 };
 
 /** Starts the supervisor detached and waits only for it to report the agent's pid. */

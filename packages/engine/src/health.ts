@@ -185,9 +185,11 @@ export const doctor = async (ctx: Ctx, o: { repair: boolean }): Promise<Finding[
   for (const agent of AGENT_NAMES) {
     const bin = config[`agents.${agent}.bin`]!.value as string;
     const path = resolveBinary(bin, ctx.env, ctx.cwd);
+    // (an agent's --version line, if it printed one with a version in it: not whatever it printed)
+    const said = path ? version(path) : undefined;
     findings.push(
       path
-        ? { check: "agent", severity: "ok", where: path, what: `${agent}: ${version(path) ?? "found (no --version output)"}`, fix: null }
+        ? { check: "agent", severity: "ok", where: path, what: `${agent}: ${said !== undefined && /\d+\.\d+/.test(said) ? said : "found (its --version printed no version)"}`, fix: null }
         : { check: "agent", severity: "warn", where: bin, what: `${agent}: "${bin}" not on PATH`, fix: `install ${agent} or set agents.${agent}.bin (maestro config set)` },
     );
   }
@@ -269,7 +271,8 @@ export const status = async (ctx: Ctx, o: { readonly at?: string } = {}) => {
   const board = streamExists(tasksRef(ws)) ? boardOf((await loadTasks(ctx, at ? { at } : {})).state) : undefined;
   const handoffs = (await listHandoffs(ctx, at ? { at } : {}));
   const running = handoffs.filter((h: HandoffRecord) => h.status === "launched" || h.status === "launching");
-  const open = handoffs.filter((h) => !h.consumedAt && h.sourceDir === ws.root);
+  // (what `handoff pickup` would take: not picked up, its run not finished)
+  const open = handoffs.filter((h) => !h.consumedAt && (h.status === "launching" || h.status === "launched") && h.sourceDir === ws.root);
   const events = (await recentEvents(ctx, 8, {}, at));
   return {
     initialized: true as const,

@@ -38,8 +38,12 @@ export const gitFacts = (dir: string): GitFacts | undefined => {
 
 /** `git worktree add -b <name> <repo>-<name> <base>`, beside the repo; refuses an existing branch. */
 export const addWorktree = (repoRoot: string, name: string, base: string | undefined): { path: string; branch: string; base: string } => {
+  // (what is wrong, said as it is: no git, no commit yet, or a detached HEAD)
+  if (git(repoRoot, ["rev-parse", "--git-dir"]) === undefined) throw new InvalidInput({ condition: "NotAGitRepository", message: `--worktree runs the agent in a new git worktree, but ${repoRoot} is not a git repository (git init)` });
+  if (base === undefined && git(repoRoot, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]) === undefined)
+    throw new InvalidInput({ condition: "InvalidValue", message: `--worktree starts from a commit, and ${repoRoot} has no commit yet (git commit first)` });
   const from = base ?? git(repoRoot, ["branch", "--show-current"]);
-  if (!from) throw new InvalidInput({ condition: "UsageError", message: "--worktree needs a base branch: pass --base, or run from a checked-out branch" });
+  if (!from) throw new InvalidInput({ condition: "UsageError", message: "--worktree needs a base branch: HEAD is detached; pass --base <branch>, or check out a branch" });
   if (git(repoRoot, ["rev-parse", "--verify", "--quiet", `refs/heads/${name}`]) !== undefined)
     throw new Conflict({ condition: "AlreadyExists", message: `branch "${name}" already exists; pick another --worktree name or remove it (git branch -D ${name})` });
   if (git(repoRoot, ["rev-parse", "--verify", "--quiet", `${from}^{commit}`]) === undefined) throw new InvalidInput({ condition: "InvalidValue", message: `--base "${from}" is not a branch or commit of ${repoRoot}` });

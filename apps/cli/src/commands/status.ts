@@ -20,7 +20,7 @@ export const register = (y: Argv) =>
         print(s.missions.length ? table(s.missions.map((m) => [m.id, statusColor(m.status), `features ${m.progress.features.done}/${m.progress.features.total}`, `assertions ${m.progress.assertions.passed}/${m.progress.assertions.total}`, m.title]), "  ") : "  none");
         print(`\n${bold("tasks")}  active ${s.tasks.active} · ready ${s.tasks.ready} · blocked ${s.tasks.blocked} · completed ${s.tasks.completed}${s.tasks.cancelled ? ` · cancelled ${s.tasks.cancelled}` : ""}${s.tasks.next ? `\n  next: ${s.tasks.next}` : ""}`);
         if (s.conflicts) print(`  ${s.conflicts} merge conflict(s): \`maestro log --conflicts\``);
-        print(`\n${bold("handoffs")}  running ${s.handoffs.running.length} · open packets ${s.handoffs.open.length}`);
+        print(`\n${bold("handoffs")}  running ${s.handoffs.running.length} · open packets ${s.handoffs.open.length} (\`maestro handoff pickup\`)`);
         for (const h of s.handoffs.running) print(`  ${h.id} ${h.agent} pid ${h.pid ?? "-"} since ${h.startedAt ?? "-"}`);
         print(`\n${bold("last events")}`);
         print(s.lastEvents.length ? table(s.lastEvents.map((e) => [e.stream, String(e.seq), e.at, e.actor, e.type]), "  ") : "  none");

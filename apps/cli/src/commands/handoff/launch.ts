@@ -64,7 +64,7 @@ export const launch = defineCommand({
       err("\n");
     }
     const code = a.wait ? waitExitCode(rec) : 0;
-    if (a.json) printJson(rec);
+    if (a.json) printJson(a.wait ? { ...rec, outputTail: outputTail(rec, 15) } : rec);
     else {
       print(recordText(rec));
       if (rec.status === "launched") print(dim(`running detached; follow it with: maestro handoff show ${rec.id}`));

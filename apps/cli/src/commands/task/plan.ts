@@ -6,6 +6,10 @@ import type { TaskCommand } from "@maestro/core/tasks/commands";
 import type { Ctx } from "@maestro/engine/context";
 import { sessionCtxOf } from "../../args.js";
 import { dim, print, printJson, table } from "../../output.js";
+
+/** Rows of a plan shown before the rest is summed up (a 1,200-task plan is not echoed whole). */
+const SCREENFUL = 20;
+const more = (n: number) => (n > SCREENFUL ? `\n${dim(`… and ${n - SCREENFUL} more: \`maestro task list\` (or --json) shows them all`)}` : "");
 import { taskRows } from "./output.js";
 import { run } from "./write.js";
 
@@ -42,7 +46,8 @@ export const plan = defineCommand({
       if (a.json) return printJson({ dryRun: true, batchId: plan.batchId, events: planned });
       if (!planned.length) return print(`plan ${plan.batchId} was applied already: it would create nothing`);
       const tasks = (planned[0]!.data as unknown as { tasks: { slug: string; title: string; blockedBy: string[] }[] }).tasks;
-      return print(`would create ${tasks.length} tasks (nothing written):\n${tasks.map((t) => `  ${t.slug}  ${t.title}${t.blockedBy.length ? dim(`  blocked by ${t.blockedBy.length}`) : ""}`).join("\n")}`);
+      const shown = tasks.slice(0, SCREENFUL);
+      return print(`would create ${tasks.length} tasks (nothing written):\n${shown.map((t) => `  ${t.slug}  ${t.title}${t.blockedBy.length ? dim(`  blocked by ${t.blockedBy.length}`) : ""}`).join("\n")}${more(tasks.length)}`);
     }
     const r = await run(a, cmd);
     if (!r.events.length) {
@@ -52,6 +57,6 @@ export const plan = defineCommand({
     }
     const created = (r.events[0]!.data as unknown as { tasks: { taskId: string }[] }).tasks.map((t) => findTask(r.state, t.taskId)!);
     if (a.json) return printJson({ events: r.events, batchId: plan.batchId, tasks: created });
-    print(`created ${created.length} tasks (plan ${plan.batchId})\n${table(taskRows(created))}`);
+    print(`created ${created.length} tasks (plan ${plan.batchId})\n${table(taskRows(created.slice(0, SCREENFUL)))}${more(created.length)}`);
   },
 });
