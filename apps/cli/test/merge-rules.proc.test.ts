@@ -2,21 +2,8 @@
 // concurrently, sync through real git, and the merged state keeps every writer's intent or
 // lists what it could not apply, until someone settles it.
 import { describe, expect, it } from "vitest";
-import { fixture, git, makeRemote, refused, type Repo } from "@maestro/testkit";
+import { makeTeam, refused, type Repo } from "@maestro/testkit";
 
-/** Alice sets up maestro with one task and a mission, and pushes; bob clones. */
-const team = () => {
-  const host = makeRemote();
-  const alice = host.clone("alice");
-  git(alice, ["commit", "-q", "--allow-empty", "-m", "init"]);
-  alice.ok(["init"]);
-  alice.ok(["task", "create", "Shared work", "--slug", "shared"]);
-  const mission = alice.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id as string;
-  alice.ok(["mission", "approve", mission]);
-  alice.ok(["sync"]);
-  const bob = host.clone("bob");
-  return { alice, bob, mission };
-};
 
 /** A few writes on other tasks, so this clone's next command sorts after the other's in fold order. */
 const busy = (r: Repo, n: number) => {
@@ -27,7 +14,7 @@ const shared = (r: Repo) => r.json(["task", "show", "shared"]);
 
 describe("a task two clones closed differently", () => {
   it("stays completed when the cancel folds after the completion, and the cancel is listed until settled", () => {
-    const { alice, bob } = team();
+    const { alice, bob } = makeTeam();
     bob.ok(["task", "claim", "shared"]);
     bob.ok(["task", "update", "shared", "--status", "completed", "--reason", "done by bob"]);
     bob.ok(["sync"]);
@@ -49,7 +36,7 @@ describe("a task two clones closed differently", () => {
   });
 
   it("stays cancelled when the completion folds after the cancel, and the claim and completion are listed", () => {
-    const { alice, bob } = team();
+    const { alice, bob } = makeTeam();
     alice.ok(["task", "cancel", "shared", "--reason", "duplicate"]);
     alice.ok(["sync"]);
     busy(bob, 3);
@@ -67,7 +54,7 @@ describe("a task two clones closed differently", () => {
 
 describe("a task two clones claimed", () => {
   it("is held by the first claim in fold order, and the loser's later edit lands on nobody's task: it is listed", () => {
-    const { alice, bob } = team();
+    const { alice, bob } = makeTeam();
     alice.ok(["task", "claim", "shared"]);
     alice.ok(["sync"]);
     busy(bob, 2);
@@ -92,7 +79,7 @@ describe("a task two clones claimed", () => {
 
 describe("the merged log", () => {
   it("keeps each command's events together and lists each stream in fold order, seq ascending", () => {
-    const { alice, bob, mission } = team();
+    const { alice, bob, mission } = makeTeam();
     // one command each, three events each: the mission, its milestone and the feature start together
     alice.ok(["feature", "update", "auth-plan", "-m", mission, "--status", "in-progress"]);
     bob.ok(["checkpoint", "save", "-m", mission, "--label", "bob's"]);

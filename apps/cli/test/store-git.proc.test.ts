@@ -112,9 +112,7 @@ describe("git racing writers", () => {
 
   it("after a reset of a pushed commit, the pushed segment is not appended to and the next pull merges cleanly", () => {
     const host = makeRemote();
-    const alice = host.clone("alice");
-    git(alice, ["commit", "-q", "--allow-empty", "-m", "init"]);
-    alice.ok(["init"]);
+    const alice = host.first("alice");
     alice.ok(["task", "create", "Pushed"]);
     alice.ok(["sync"]);
     const pushed = new Map(segmentFiles(tasksDir(alice)).map((f) => [f, readFileSync(f)]));
@@ -135,9 +133,7 @@ describe("git racing writers", () => {
 describe("a checkout git or a copy changed", () => {
   it("init writes .gitattributes, so a core.autocrlf clone gets the bytes as written", () => {
     const host = makeRemote();
-    const alice = host.clone("alice");
-    git(alice, ["commit", "-q", "--allow-empty", "-m", "init"]);
-    alice.ok(["init"]);
+    const alice = host.first("alice");
     expect(readFileSync(join(alice.dir, ".maestro", ".gitattributes"), "utf8")).toBe("*.jsonl -text\n");
     alice.ok(["task", "create", "Written on Linux"]);
     alice.ok(["sync"]);
@@ -150,9 +146,7 @@ describe("a checkout git or a copy changed", () => {
 
   it("a store converted by core.autocrlf (made before .gitattributes) reads, verifies, takes writes and syncs", () => {
     const host = makeRemote();
-    const alice = host.clone("alice");
-    git(alice, ["commit", "-q", "--allow-empty", "-m", "init"]);
-    alice.ok(["init"]);
+    const alice = host.first("alice");
     alice.ok(["task", "create", "One"]);
     alice.ok(["task", "create", "Two"]);
     rmSync(join(alice.dir, ".maestro", ".gitattributes"));
@@ -179,9 +173,7 @@ describe("a checkout git or a copy changed", () => {
 
   it("a cp -r copy of a checkout writes segments of its own, never the original's, and the two sync", () => {
     const host = makeRemote();
-    const a = host.clone("alice");
-    git(a, ["commit", "-q", "--allow-empty", "-m", "init"]);
-    a.ok(["init"]);
+    const a = host.first("alice");
     a.ok(["task", "create", "Before the copy"]);
     const copyDir = join(mkdtempSync(join(tmpdir(), "maestro-copy-")), "repo");
     cpSync(a.dir, copyDir, { recursive: true });
@@ -226,9 +218,7 @@ describe("a checkout git or a copy changed", () => {
 
   it("compact works in a fresh clone (its lock folder made on the way)", () => {
     const host = makeRemote();
-    const alice = host.clone("alice");
-    git(alice, ["commit", "-q", "--allow-empty", "-m", "init"]);
-    alice.ok(["init"]);
+    const alice = host.first("alice");
     alice.ok(["task", "create", "One"]);
     git(alice, ["add", "-A"]);
     git(alice, ["commit", "-q", "-m", "one"]);
@@ -337,9 +327,7 @@ describe("version vectors", () => {
 
   it("a restore tells which clone's concurrent work it undid", () => {
     const host = makeRemote();
-    const alice = host.clone("alice");
-    git(alice, ["commit", "-q", "--allow-empty", "-m", "init"]);
-    alice.ok(["init"]);
+    const alice = host.first("alice");
     const id = alice.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id as string;
     alice.ok(["mission", "approve", id]);
     alice.ok(["checkpoint", "save", "-m", id, "--label", "approved"]);
@@ -361,9 +349,7 @@ describe("version vectors", () => {
 describe("repair on three clones", () => {
   it("a hand-merged segment keeps the chain a third clone built on, so every clone verifies after the repair", () => {
     const host = makeRemote();
-    const alice = host.clone("alice");
-    git(alice, ["commit", "-q", "--allow-empty", "-m", "init"]);
-    alice.ok(["init"]);
+    const alice = host.first("alice");
     alice.ok(["task", "create", "Base"]);
     alice.ok(["sync"]);
     const bob = host.clone("bob");

@@ -7,27 +7,13 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixture, git, makeRemote, makeRepo, segmentFiles, type Repo } from "@maestro/testkit";
+import { fixture, git, makeRepo, makeTeam, segmentFiles, type Repo } from "@maestro/testkit";
 
 const commitAll = (r: Repo, message: string) => {
   git(r, ["add", "-A"]);
   git(r, ["commit", "-q", "--allow-empty", "-m", message]);
 };
 
-/** A team: alice sets up maestro, commits and pushes it; bob clones it. */
-const team = () => {
-  const host = makeRemote();
-  const alice = host.clone("alice");
-  git(alice, ["commit", "-q", "--allow-empty", "-m", "init"]);
-  alice.ok(["init"]);
-  alice.ok(["task", "create", "Shared work", "--slug", "shared"]);
-  const mission = alice.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id as string;
-  alice.ok(["mission", "approve", mission]);
-  commitAll(alice, "maestro state");
-  git(alice, ["push", "-q", "origin", "HEAD:main"]);
-  const bob = host.clone("bob");
-  return { host, alice, bob, mission };
-};
 
 /** What both clones must agree on, as bytes. */
 const views = (r: Repo, mission: string) => ({
@@ -88,7 +74,7 @@ const expectConverged = (alice: Repo, bob: Repo, mission: string, rounds: number
 
 describe("two clones that merge", () => {
   it("merge both ways with no conflict, on the host and locally, round after round, and converge", () => {
-    const { host, alice, bob, mission } = team();
+    const { host, alice, bob, mission } = makeTeam();
     for (let n = 1; n <= 3; n++) {
       work(alice, bob, mission, n);
       commitAll(alice, `alice ${n}`);
@@ -118,7 +104,7 @@ describe("two clones that merge", () => {
   }, 240_000);
 
   it("rebase, cherry-pick and a squash merge then more work then a second merge stay conflict-free", () => {
-    const { alice, bob, mission } = team();
+    const { alice, bob, mission } = makeTeam();
     // pull --rebase
     work(alice, bob, mission, 1);
     commitAll(alice, "alice 1");
@@ -172,7 +158,7 @@ describe("two clones that merge", () => {
   }, 240_000);
 
   it("a reset then new work, and uncommitted events carried across a branch switch, stay conflict-free", () => {
-    const { alice, bob, mission } = team();
+    const { alice, bob, mission } = makeTeam();
     alice.ok(["task", "create", "Kept", "--slug", "kept"]);
     commitAll(alice, "kept");
     alice.ok(["task", "create", "Reset away", "--slug", "reset-away"]);
@@ -198,7 +184,7 @@ describe("two clones that merge", () => {
 
 describe("a worktree of a repo whose .maestro/ is committed", () => {
   it("uses the main checkout's state, leaving its own checked-out copy untouched", () => {
-    const { alice } = team();
+    const { alice } = makeTeam();
     const wt = join(alice.dir, "..", "wt");
     git(alice, ["worktree", "add", "-q", "-b", "wt", wt]);
     const copy = readdirSync(join(wt, ".maestro", "tasks")).sort();
@@ -213,7 +199,7 @@ describe("a worktree of a repo whose .maestro/ is committed", () => {
 
 describe("compaction", () => {
   it("rewrites committed segments into one, and two clones compacting at once still merge cleanly to the same state", () => {
-    const { host, alice, bob, mission } = team();
+    const { host, alice, bob, mission } = makeTeam();
     for (let n = 1; n <= 3; n++) {
       alice.ok(["task", "create", `Alice ${n}`]);
       commitAll(alice, `alice ${n}`);
@@ -246,7 +232,7 @@ describe("compaction", () => {
 
 describe("maestro sync", () => {
   it("commits .maestro/ alone, pulls, checks and pushes; says plainly what is missing", () => {
-    const { alice, bob } = team();
+    const { alice, bob } = makeTeam();
     writeFileSync(join(alice.dir, "code.ts"), "export {};\n");
     git(alice, ["add", "code.ts"]);
     alice.ok(["task", "create", "Synced by alice"]);
@@ -318,7 +304,7 @@ describe("a log merged by hand", () => {
 
 describe("bundles of a mission two clones both have", () => {
   it("import merges a related history, lines the other clone lacks, with the same rules", () => {
-    const { alice, bob, mission } = team();
+    const { alice, bob, mission } = makeTeam();
     alice.ok(["feature", "update", "auth-plan", "-m", mission, "--status", "in-progress"]);
     bob.ok(["checkpoint", "save", "-m", mission, "--label", "bob's"]);
     const out = join(bob.dir, "..", "bob.mission.tar.gz");

@@ -4,7 +4,6 @@ import { own } from "@maestro/core/envelope";
 import { createHash } from "node:crypto";
 import * as Either from "effect/Either";
 import { InvalidInput, NotFound } from "@maestro/core/errors";
-import { parseDuration } from "@maestro/core/duration";
 import { decodeCommand } from "@maestro/core/input-fields";
 import { TaskCommand } from "@maestro/core/tasks/commands";
 import { decideTasks } from "@maestro/core/tasks/decide";
@@ -13,16 +12,9 @@ import { parseTaskPlan, type TaskPlan } from "@maestro/core/tasks/plan";
 import { appendEvents } from "@maestro/store/append";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { readInputFile } from "./input.js";
-import { loadTasks, saveReadyView, tasksRef } from "./tasks.js";
+import { leaseMsOf, loadTasks, saveReadyView, tasksRef } from "./tasks.js";
 import { notify } from "./notify.js";
 import { requireWorkspace } from "./workspace.js";
-
-/** The length of a claim's lease: `tasks.leaseTtl` (flag > env > project > global > default), checked. */
-export const leaseMsOf = async (ctx: Ctx): Promise<number> => {
-  const { loadConfig } = await import("./config.js");
-  const text = (await loadConfig(ctx))["tasks.leaseTtl"]!.value as string;
-  return Either.getOrThrowWith(parseDuration("tasks.leaseTtl", text), (e) => e);
-};
 
 /** Runs one task command, decoded first: whichever app built it, its fields keep their limits. */
 export const runTaskCommand = async (ctx: Ctx, input: TaskCommand) => {

@@ -1,5 +1,7 @@
 // Task use cases over the one tasks stream of a workspace. The session is the actor of every
 // task event, so claims and history name who holds what.
+import * as Either from "effect/Either";
+import { parseDuration } from "@maestro/core/duration";
 import type { Recorded } from "@maestro/core/envelope";
 import { InvalidInput } from "@maestro/core/errors";
 import type { TaskEvent } from "@maestro/core/tasks/events";
@@ -72,4 +74,11 @@ export const taskHistory = async (ctx: Ctx, ref: string) => {
     return Array.isArray(d["tasks"]) && (d["tasks"] as { taskId: string }[]).some((x) => x.taskId === t.id);
   };
   return { task: t, events: (await loadTasks(ctx, { collect: touches })).events };
+};
+
+/** The length of a claim's lease: `tasks.leaseTtl` (flag > env > project > global > default), checked. */
+export const leaseMsOf = async (ctx: Ctx): Promise<number> => {
+  const { loadConfig } = await import("./config.js");
+  const text = (await loadConfig(ctx))["tasks.leaseTtl"]!.value as string;
+  return Either.getOrThrowWith(parseDuration("tasks.leaseTtl", text), (e) => e);
 };

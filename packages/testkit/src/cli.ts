@@ -56,7 +56,30 @@ export const makeRemote = () => {
       execFileSync("git", ["clone", "-q", remote, dir], { env: { ...process.env, ...GIT_ENV }, stdio: "ignore" });
       return repoAt(dir, { MAESTRO_ACTOR: actor });
     },
+    /** The first clone of the empty remote: a first commit, and maestro initialized (nothing pushed yet). */
+    first: (actor: string): Repo => {
+      const dir = join(mkdtempSync(join(tmpdir(), `maestro-${actor}-`)), "repo");
+      execFileSync("git", ["clone", "-q", remote, dir], { env: { ...process.env, ...GIT_ENV }, stdio: "ignore" });
+      const r = repoAt(dir, { MAESTRO_ACTOR: actor });
+      git(r, ["commit", "-q", "--allow-empty", "-m", "init"]);
+      r.ok(["init"]);
+      return r;
+    },
   };
+};
+
+/** A team: alice sets up maestro with a shared task (slug `shared`) and an approved mission, and pushes; bob clones. */
+export const makeTeam = () => {
+  const host = makeRemote();
+  const alice = host.first("alice");
+  alice.ok(["task", "create", "Shared work", "--slug", "shared"]);
+  const mission = alice.json(["mission", "create", "--file", fixture("plans", "overview.json")]).mission.id as string;
+  alice.ok(["mission", "approve", mission]);
+  git(alice, ["add", "-A"]);
+  git(alice, ["commit", "-q", "-m", "maestro state"]);
+  git(alice, ["push", "-q", "origin", "HEAD:main"]);
+  const bob = host.clone("bob");
+  return { host, alice, bob, mission };
 };
 
 /** Runs git in a repo's checkout, expecting exit 0; returns stdout. */

@@ -1,8 +1,7 @@
 // maestro task show: one task in full.
 import { defineCommand } from "../../command.js";
 import { conflictsOf, holderState, leaseEndsAt, openBlockers, requireTask } from "@maestro/core/tasks/queries";
-import { leaseMsOf } from "@maestro/engine/task-commands";
-import { loadTasks } from "@maestro/engine/tasks";
+import { leaseMsOf, loadTasks } from "@maestro/engine/tasks";
 import { atOf, sessionCtxOf, withAt } from "../../args.js";
 import { printJson } from "../../output.js";
 import { showTask } from "./output.js";
