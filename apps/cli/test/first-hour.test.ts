@@ -95,3 +95,22 @@ describe("a new user's first hour, with agents", () => {
     expect(agent.what).toBe("codex: found (its --version printed no version)");
   });
 });
+
+describe("a new user's mistakes in files", () => {
+  it("a plan's errors are said in words, each path, up to three at once", async () => {
+    const repo = makeRepo();
+    const file = join(repo.dir, "bad.json");
+    writeFileSync(file, JSON.stringify({ tasks: [{ name: "a", title: "A", priority: "P9" }, { name: "b", title: "", priority: "P1" }, { title: "no name" }] }));
+    expect(await inProcess(repo).refused(["task", "plan", "--file", file], "InvalidFile")).toBe(
+      `error: ${file}: tasks[0].priority must be one of P0, P1, P2, P3, P4, got "P9"; tasks[1].title: must not be empty; tasks[2].name is required\n`,
+    );
+  });
+
+  it("a reply report's wrong item is said as what it must be, not in the library's words", async () => {
+    const repo = makeRepo();
+    const id = approvedMission(repo);
+    const file = join(repo.dir, "report.json");
+    writeFileSync(file, JSON.stringify({ salientSummary: "x", discoveredIssues: ["oops"] }));
+    expect(await inProcess(repo).refused(["reply", "write", "auth-plan", "-m", id, "--outcome", "completed", "--file", file], "InvalidFile")).toBe(`error: ${file}: discoveredIssues[0] must be an object, got "oops"\n`);
+  });
+});

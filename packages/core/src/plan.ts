@@ -49,7 +49,7 @@ export const Plan = Schema.Struct({
 export type Plan = typeof Plan.Type;
 
 const decodeJson = Schema.decodeUnknownEither(Schema.parseJson());
-const decodePlan = Schema.decodeUnknownEither(Plan, { onExcessProperty: "error" });
+const decodePlan = Schema.decodeUnknownEither(Plan, { onExcessProperty: "error", errors: "all" });
 
 /** Decodes a plan file's text and checks its references; the error names the field. A workflow template supplies the milestones. */
 export const parsePlan = (text: string, source = "plan", workflow?: Workflow): Either.Either<Plan, InvalidInput> => {

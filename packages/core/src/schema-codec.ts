@@ -28,17 +28,29 @@ const _envelopeIsItsSchema: Same<Envelope, typeof EnvelopeSchema.Type> = true;
 void _envelopeIsItsSchema;
 
 /** One readable line for a schema failure: `path.to.field: message`. */
+/** How many of a file's problems are said at once (each at its own path). */
+const SAID_AT_ONCE = 3;
+
+/** A Schema error in words: each path that failed (up to a few), as a person would say it. */
 export const formatParseError = (e: ParseResult.ParseError): string => {
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(e);
-  const first = issues[0];
-  if (!first) return e.message;
-  const path = first.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
-  // (a union of literals fails once per member, all at one path: say them as one list)
-  const same = issues.filter((i) => i.path.length === first.path.length && i.path.every((p, k) => p === first.path[k]));
-  const literals = same.map((i) => /^Expected ("[^"]*"), actual ([\s\S]+)$/.exec(i.message));
-  const said = same.length > 1 && literals.every(Boolean) ? `must be one of ${literals.map((m) => m![1]!.slice(1, -1)).join(", ")}, got ${actualInWords(literals[0]![2]!)}` : inWords(first.message);
-  // ("tasks[0].priority must be one of ..." reads as a sentence; a filter's own message follows a colon)
-  return !path ? said : said !== first.message ? `${path} ${said}` : `${path}: ${said}`;
+  const all = ParseResult.ArrayFormatter.formatErrorSync(e);
+  if (!all.length) return e.message;
+  // (an optional field fails as "X | undefined": the undefined side says nothing where X said why)
+  const under = (o: (typeof all)[number], i: (typeof all)[number]) => o !== i && i.path.every((p, k) => o.path[k] === p);
+  const issues = all.filter((i) => !(/^Expected undefined, actual/.test(i.message) && all.some((o) => under(o, i))));
+  const byPath = new Map<string, typeof issues>();
+  for (const i of issues) {
+    const path = i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+    byPath.set(path, [...(byPath.get(path) ?? []), i]);
+  }
+  const said = [...byPath].map(([path, same]) => {
+    // (a union of literals fails once per member, all at one path: say them as one list)
+    const literals = same.map((i) => /^Expected ("[^"]*"), actual ([\s\S]+)$/.exec(i.message));
+    const words = same.length > 1 && literals.every(Boolean) ? `must be one of ${literals.map((m) => m![1]!.slice(1, -1)).join(", ")}, got ${actualInWords(literals[0]![2]!)}` : inWords(same[0]!.message);
+    // ("tasks[0].priority must be one of ..." reads as a sentence; a filter's own message follows a colon)
+    return !path ? words : words !== same[0]!.message ? `${path} ${words}` : `${path}: ${words}`;
+  });
+  return said.slice(0, SAID_AT_ONCE).join("; ") + (said.length > SAID_AT_ONCE ? `; and ${said.length - SAID_AT_ONCE} more` : "");
 };
 
 /** What a Schema type says it expects, in words: `"P0" | "P1"` is one of P0, P1. */
@@ -48,7 +60,7 @@ const expectedInWords = (t: string): string => {
   const simple: Record<string, string> = { string: "text", number: "a number", boolean: "true or false", Int: "a whole number", "ReadonlyArray<string>": "a list of strings" };
   if (simple[t]) return simple[t]!;
   if (/^ReadonlyArray<.*>$/s.test(t)) return "a list";
-  if (/^\{.*\}$/s.test(t)) return "an object";
+  if (/^\{.*\}$/s.test(t) || /^Struct \(/.test(t)) return "an object";
   return t;
 };
 const actualInWords = (a: string): string => (a.startsWith("[") ? "a list" : a.startsWith("{") ? "an object" : a.length > 40 ? `${a.slice(0, 39)}…` : a);

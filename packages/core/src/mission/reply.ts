@@ -32,7 +32,7 @@ export const ReplyReport = Schema.Struct({
 export type ReplyReport = typeof ReplyReport.Type;
 
 const decodeJson = Schema.decodeUnknownEither(Schema.parseJson());
-const decode = Schema.decodeUnknownEither(ReplyReport, { onExcessProperty: "error" });
+const decode = Schema.decodeUnknownEither(ReplyReport, { onExcessProperty: "error", errors: "all" });
 
 export const parseReplyReport = (text: string, source: string): Either.Either<ReplyReport, InvalidInput> => {
   const fail = (m: string) => new InvalidInput({ condition: "InvalidFile", message: `${source}: ${m}` });

@@ -25,7 +25,7 @@ export const TaskPlan = Schema.Struct({
 export type TaskPlan = typeof TaskPlan.Type;
 
 const decodeJson = Schema.decodeUnknownEither(Schema.parseJson());
-const decode = Schema.decodeUnknownEither(TaskPlan, { onExcessProperty: "error" });
+const decode = Schema.decodeUnknownEither(TaskPlan, { onExcessProperty: "error", errors: "all" });
 
 export const parseTaskPlan = (text: string, source: string): Either.Either<TaskPlan, InvalidInput> => {
   const fail = (m: string) => new InvalidInput({ condition: "InvalidFile", message: `${source}: ${m}` });
