@@ -114,3 +114,29 @@ describe("a new user's mistakes in files", () => {
     expect(await inProcess(repo).refused(["reply", "write", "auth-plan", "-m", id, "--outcome", "completed", "--file", file], "InvalidFile")).toBe(`error: ${file}: discoveredIssues[0] must be an object, got "oops"\n`);
   });
 });
+
+describe("ids and next steps", () => {
+  it("a unique id prefix names a task; a cycle is said in slugs", async () => {
+    const cli = inProcess(makeRepo());
+    const a = (await cli.json(["task", "create", "Alpha", "--slug", "alpha"])).task.id as string;
+    await cli.ok(["task", "create", "Beta", "--slug", "beta", "--blocked-by", "alpha"]);
+    expect((await cli.json(["task", "show", a.slice(0, 8)])).id).toBe(a);
+    await cli.refused(["task", "show", "tsk_"], "TaskNotFound");
+    expect(await cli.refused(["task", "block", "beta", "alpha"], "BlockerCycle")).toMatch(/cycle: (alpha -> beta -> alpha|beta -> alpha -> beta)/);
+  });
+
+  it("the last seal names the next command: mission complete", async () => {
+    const repo = makeRepo();
+    const id = approvedMission(repo);
+    const cli = inProcess(repo);
+    await cli.ok(["feature", "update", "auth-plan", "-m", id, "--status", "in-progress"]);
+    await cli.ok(["feature", "update", "auth-plan", "-m", id, "--status", "review"]);
+    expect(await cli.ok(["milestone", "seal", "plan", "-m", id])).not.toMatch(/next: maestro mission complete/);
+    await cli.ok(["feature", "update", "auth-impl", "-m", id, "--status", "in-progress"]);
+    await cli.ok(["feature", "update", "auth-impl", "-m", id, "--status", "review"]);
+    await cli.ok(["validate", "update", "auth-login-works", "-m", id, "--result", "passed", "--evidence", "pnpm test"]);
+    const last = await cli.ok(["milestone", "seal", "implement", "-m", id]);
+    expect(last).toMatch(new RegExp(`next: maestro mission complete ${id}\\n$`));
+    await cli.ok(["mission", "complete", id]);
+  });
+});

@@ -213,7 +213,7 @@ const decideEdges = (s: TasksState, blockerRef: string, blockedRefs: readonly st
     const fresh = [...new Set(ids)].filter((id) => !findTask(s, id)!.blockedBy.includes(b));
     if (!fresh.length) return Either.right([]);
     const cycle = cycleWith(s, fresh.map((id) => [id, b] as const));
-    if (cycle) return invalid("BlockerCycle", `blocking would make a cycle: ${cycle.join(" -> ")}`);
+    if (cycle) return invalid("BlockerCycle", `blocking would make a cycle: ${cycle.map((id) => findTask(s, id)?.slug ?? id).join(" -> ")}`);
     return ok({ type: "TasksBlocked", data: { blocker: b, blocked: fresh } });
   }
   const present = [...new Set(ids)].filter((id) => findTask(s, id)!.blockedBy.includes(b));

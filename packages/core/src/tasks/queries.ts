@@ -18,13 +18,20 @@ export const tasksStream: StreamKind<TasksState, TaskEvent> = {
 };
 
 /** A task by id or slug. */
+/** The shortest id prefix taken as a task's id, as git takes a short sha: `tsk_` and 3 characters. */
+const MIN_PREFIX = 7;
+
+/** A task by id, slug, or an id prefix only one task has. */
 export const findTask = (s: TasksState, ref: string): Task | undefined => {
   const id = own(s.tasks, ref) ? ref : own(s.slugs, ref);
-  return id === undefined ? undefined : own(s.tasks, id);
+  if (id !== undefined) return own(s.tasks, id);
+  if (!ref.startsWith("tsk_") || ref.length < MIN_PREFIX) return undefined;
+  const matching = Object.keys(s.tasks).filter((k) => k.startsWith(ref));
+  return matching.length === 1 ? own(s.tasks, matching[0]!) : undefined;
 };
 
 /** The refusal for a ref that names no task. */
-export const taskNotFound = (ref: string) => new NotFound({ condition: "TaskNotFound", message: `task "${ref}" not found; see \`maestro task list\`` });
+export const taskNotFound = (ref: string) => new NotFound({ condition: "TaskNotFound", message: `task "${ref}" not found (an id, a slug, or an id prefix only one task has); see \`maestro task list\`` });
 
 /** The task `ref` (id or slug) names, or TaskNotFound. */
 export const requireTask = (s: TasksState, ref: string): Task => {

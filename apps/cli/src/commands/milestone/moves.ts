@@ -22,8 +22,10 @@ export const moves = ACTIONS.map(([action, describe]) =>
       const ctx = ctxOf(a);
       const r = await (await missionWrites()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "ChangeMilestone", milestoneId: a.id!, action });
       const ms = r.domain.milestones[a.id!]!;
-      if (a.json) printJson({ events: r.events, milestone: ms });
-      else print(`milestone ${ms.id} is ${ms.status}\n${eventsText(r.events)}`);
+      if (a.json) return printJson({ events: r.events, milestone: ms });
+      // (the last seal leaves the mission to complete: say the command)
+      const done = Object.values(r.domain.milestones).every((m) => m.status === "sealed");
+      print(`milestone ${ms.id} is ${ms.status}\n${eventsText(r.events)}${done && action === "seal" ? `\nnext: maestro mission complete ${r.domain.mission.id}` : ""}`);
     },
   }),
 );
