@@ -88,6 +88,22 @@ describe("install --mcp", () => {
   });
 });
 
+describe("the MCP server and leases", () => {
+  it("renews the leases of what its session holds as it is called (once a quarter-lease has passed)", async () => {
+    const repo = makeRepo();
+    const id = repo.json(["task", "create", "Long job"]).task.id;
+    repo.ok(["task", "claim", id], { env: { MAESTRO_SESSION: "mcp-agent" } });
+    // a lease of 0s: any time since the claim is past a quarter of it
+    const server = createServer(() => sessionContext({ session: "mcp-agent", cwd: repo.dir, env: { ...repo.env, MAESTRO_LEASE_TTL: "0s" } }), "test");
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    const client = new Client({ name: "test", version: "1" });
+    await Promise.all([server.connect(a), client.connect(b)]);
+    await client.callTool({ name: "task_show", arguments: { id } });
+    await client.close();
+    expect(repo.json(["log", "--tasks", "--type", "TaskHeartbeat"]).map((e: any) => [e.actor, e.data.taskIds])).toEqual([["mcp-agent", [id]]]);
+  });
+});
+
 describe("the MCP server over stdio", () => {
   it("answers a line that is not JSON with JSON-RPC's parse error, and exits 0 when the client closes stdin", () => {
     const repo = makeRepo();

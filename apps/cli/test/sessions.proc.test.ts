@@ -142,3 +142,16 @@ describe("notifications", () => {
     ]);
   });
 });
+
+describe("a holder that was a handoff's run", () => {
+  it("is gone once the run has ended, whatever its lease says", () => {
+    const repo = makeRepo();
+    repo.ok(["task", "create", "Job", "--slug", "job"]);
+    const env = { PATH: `${fixture("agents")}:${process.env.PATH}`, FAKE_AGENT_MAESTRO: BIN, FAKE_AGENT_MAESTRO_ARGS: JSON.stringify(["task", "claim", "job"]) };
+    const run = repo.json(["handoff", "Do the job", "--agent", "codex", "--wait"], { env });
+    expect(run.status).toBe("completed");
+    const shown = repo.json(["task", "show", "job"]);
+    expect(shown.assignee).toBe(`codex:${run.id}`);
+    expect(shown.lease).toMatchObject({ state: "gone", why: `its run ${run.id} is completed` });
+  });
+});

@@ -12,7 +12,8 @@ import { parseTaskPlan, type TaskPlan } from "@maestro/core/tasks/plan";
 import { appendEvents } from "@maestro/store/append";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { readInputFile } from "./input.js";
-import { leaseMsOf, loadTasks, saveReadyView, tasksRef } from "./tasks.js";
+import { leaseMsOf, loadTasks, saveReadyView, tasksExist, tasksRef } from "./tasks.js";
+import { inFlight } from "@maestro/core/tasks/queries";
 import { notify } from "./notify.js";
 import { requireWorkspace } from "./workspace.js";
 
@@ -48,3 +49,18 @@ export const readTaskPlan = (path: string): TaskPlan & { readonly batchId: strin
 
 /** The events a task command would record now, without recording them (`--dry-run`). */
 export const previewTaskCommand = async (ctx: Ctx, input: TaskCommand): Promise<TaskEvent[]> => Either.getOrThrowWith(decideTasks((await loadTasks(ctx)).state, decodeCommand(TaskCommand, input)), (e) => e);
+
+/**
+ * Renews the leases of what this session holds, once a quarter of a lease has passed since its
+ * last activity (so an agent at work keeps its claims without a write per call): one
+ * TaskHeartbeat, or nothing. What the MCP server runs after each call.
+ */
+export const renewLeases = async (ctx: Ctx): Promise<readonly string[]> => {
+  if (!tasksExist(requireWorkspace(ctx))) return [];
+  const leaseMs = await leaseMsOf(ctx);
+  const now = Date.parse(ctx.now());
+  const due = inFlight((await loadTasks(ctx)).state, ctx.actor).filter((t) => now - Date.parse(t.lastActivityAt) > leaseMs / 4);
+  if (!due.length) return [];
+  await runTaskCommand(ctx, { type: "Heartbeat", refs: due.map((t) => t.id), session: ctx.actor });
+  return due.map((t) => t.id);
+};

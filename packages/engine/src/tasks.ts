@@ -5,7 +5,7 @@ import { parseDuration } from "@maestro/core/duration";
 import type { Recorded } from "@maestro/core/envelope";
 import { InvalidInput } from "@maestro/core/errors";
 import type { TaskEvent } from "@maestro/core/tasks/events";
-import { matches, readyTasks, requireTask, tasksStream, type TaskFilter } from "@maestro/core/tasks/queries";
+import { holderState, leaseEndsAt, matches, readyTasks, requireTask, tasksStream, type TaskFilter } from "@maestro/core/tasks/queries";
 import type { Task, TasksState } from "@maestro/core/tasks/state";
 import { streamExists } from "@maestro/store/segments";
 import { readStream, type Folded, type StreamRef } from "@maestro/store/stream";
@@ -81,4 +81,19 @@ export const leaseMsOf = async (ctx: Ctx): Promise<number> => {
   const { loadConfig } = await import("./config.js");
   const text = (await loadConfig(ctx))["tasks.leaseTtl"]!.value as string;
   return Either.getOrThrowWith(parseDuration("tasks.leaseTtl", text), (e) => e);
+};
+
+/**
+ * How a held task's holder stands: by its lease (active, idle, gone), and gone at once when the
+ * holder is a handoff's run (`<agent>:<handoff id>`) that has ended.
+ */
+export const leaseOf = async (ctx: Ctx, t: Task): Promise<{ readonly state: "active" | "idle" | "gone"; readonly endsAt: string; readonly why?: string } | undefined> => {
+  if (t.assignee === null) return undefined;
+  const ms = await leaseMsOf(ctx);
+  const run = /^(?:codex|claude|gemini):(hof_\w+)$/.exec(t.assignee)?.[1];
+  if (run) {
+    const rec = await (await import("./handoffs.js")).loadHandoff(ctx, run).catch(() => undefined);
+    if (rec && rec.status !== "launching" && rec.status !== "launched") return { state: "gone", endsAt: leaseEndsAt(t, ms), why: `its run ${run} is ${rec.status}` };
+  }
+  return { state: holderState(t, ctx.now(), ms), endsAt: leaseEndsAt(t, ms) };
 };

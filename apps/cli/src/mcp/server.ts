@@ -8,6 +8,7 @@ import { CallToolRequestSchema, ListResourcesRequestSchema, ListToolsRequestSche
 import { fromSystemError, isMaestroError } from "@maestro/core/errors";
 import type { Ctx } from "@maestro/engine/context";
 import { prime } from "@maestro/engine/prime";
+import { renewLeases } from "@maestro/engine/task-commands";
 import { callTool, toolList } from "./tools.js";
 
 export const INSTRUCTIONS =
@@ -19,8 +20,11 @@ export const createServer = (ctx: () => Ctx, version: string): Server => {
   const server = new Server({ name: "maestro", version }, { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: toolList() }));
   server.setRequestHandler(CallToolRequestSchema, async (req) => {
+    const c = ctx();
     try {
-      const result = await callTool(ctx(), req.params.name, req.params.arguments);
+      const result = await callTool(c, req.params.name, req.params.arguments);
+      // an agent calling maestro is at work: its claims' leases are renewed (at most once a quarter-lease)
+      await renewLeases(c).catch(() => undefined);
       return { content: [{ type: "text", text: JSON.stringify(result) }] };
     } catch (e) {
       const known = isMaestroError(e) ? e : fromSystemError(e);

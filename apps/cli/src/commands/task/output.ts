@@ -13,6 +13,7 @@ export const printTasks = (a: { readonly json?: boolean | undefined }, ts: reado
 export interface Lease {
   readonly state: "active" | "idle" | "gone";
   readonly endsAt: string;
+  readonly why?: string;
 }
 
 export const showTask = (s: TasksState, t: Task, lease?: Lease) => {
@@ -23,7 +24,7 @@ export const showTask = (s: TasksState, t: Task, lease?: Lease) => {
   print(
     table(
       [
-        ["assignee", t.assignee ? `${t.assignee} since ${t.claimedAt}${lease ? ` (${lease.state}: lease ${lease.state === "gone" ? "expired" : "ends"} ${lease.endsAt})` : ""}` : "-"],
+        ["assignee", t.assignee ? `${t.assignee} since ${t.claimedAt}${lease ? ` (${lease.state}: ${lease.why ?? `lease ${lease.state === "gone" ? "expired" : "ends"} ${lease.endsAt}`})` : ""}` : "-"],
         ["blocked by", blockers.join(", ") || "-"],
         ["blocks", t.blocks.join(", ") || "-"],
         ["parent", t.parentId ?? "-"],

@@ -1,7 +1,7 @@
 // maestro task show: one task in full.
 import { defineCommand } from "../../command.js";
-import { conflictsOf, holderState, leaseEndsAt, openBlockers, requireTask } from "@maestro/core/tasks/queries";
-import { leaseMsOf, loadTasks } from "@maestro/engine/tasks";
+import { conflictsOf, openBlockers, requireTask } from "@maestro/core/tasks/queries";
+import { leaseOf, loadTasks } from "@maestro/engine/tasks";
 import { atOf, sessionCtxOf, withAt } from "../../args.js";
 import { printJson } from "../../output.js";
 import { showTask } from "./output.js";
@@ -14,8 +14,7 @@ export const show = defineCommand({
     const ctx = sessionCtxOf(a);
     const s = (await loadTasks(ctx, atOf(a))).state;
     const t = requireTask(s, a.id);
-    const ms = await leaseMsOf(ctx);
-    const lease = t.assignee !== null ? { state: holderState(t, ctx.now(), ms), endsAt: leaseEndsAt(t, ms) } : undefined;
+    const lease = await leaseOf(ctx, t);
     if (a.json) printJson({ ...t, lease: lease ?? null, openBlockers: openBlockers(s, t).map((x) => x.id), conflicts: conflictsOf(s, t.id) });
     else showTask(s, t, lease);
   },
