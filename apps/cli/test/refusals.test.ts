@@ -150,16 +150,16 @@ describe("refused commands change nothing", () => {
     expect(JSON.parse(r.stderr)).toEqual({ error: { code: "not_found", kind: "NotFound", condition: "MissionNotFound", message: 'mission "msn_nope" not found; see `maestro mission list`', hints: ["maestro mission list"] } });
   });
 
-  it("lists in the README every condition, under its exit code", () => {
-    const rows = readFileSync(join(ROOT, "README.md"), "utf8").matchAll(/^\| (\d+) \| (`[A-Z].*`) \|$/gm);
+  it("lists in docs/commands.md every condition, under its exit code", () => {
+    const rows = readFileSync(join(ROOT, "docs", "commands.md"), "utf8").matchAll(/^\| (\d+) \| (`[A-Z].*`) \|$/gm);
     const documented = Object.fromEntries([...rows].map((r) => [r[1], [...r[2]!.matchAll(/`(\w+)`/g)].map((m) => m[1])]));
     const byCode: Record<string, string[]> = {};
     for (const kind of Object.keys(CONDITIONS) as Kind[]) (byCode[exitCodeOf({ _tag: kind } as MaestroError)] ??= []).push(...CONDITIONS[kind]);
     expect(documented).toEqual(byCode);
   });
 
-  it("shows in the README each entity's state machine exactly as the code has it", () => {
-    const rows = [...readFileSync(join(ROOT, "README.md"), "utf8").matchAll(/^\| (task|mission|milestone|feature) \| ([\w-]+) \|([\w, -]*)\|$/gm)];
+  it("shows in docs/team.md each entity's state machine exactly as the code has it", () => {
+    const rows = [...readFileSync(join(ROOT, "docs", "team.md"), "utf8").matchAll(/^\| (task|mission|milestone|feature) \| ([\w-]+) \|([\w, -]*)\|$/gm)];
     const documented: Record<string, Record<string, string[]>> = {};
     for (const [, entity, status, next] of rows) (documented[entity!] ??= {})[status!] = next!.trim() ? next!.trim().split(", ") : [];
     expect(documented).toEqual({ task: TASK_TRANSITIONS, mission: MISSION_TRANSITIONS, milestone: MILESTONE_TRANSITIONS, feature: FEATURE_TRANSITIONS });
