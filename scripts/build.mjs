@@ -122,7 +122,20 @@ if (readFileSync(`${root}dist/maestro.cjs`).some((b) => b > 0x7f)) throw new Err
 await build({ ...common, entryPoints: { maestro: "apps/cli/src/loader.ts" }, outfile: "dist/maestro.js", banner: {} });
 // test and bench helpers that drive the engine and store directly, as separate processes
 await build({ ...common, entryPoints: { "fault-writer": "scripts/fault/writer.ts", "bench-replay": "scripts/bench/replay.ts" }, outdir: "dist" });
-writeFileSync(`${root}dist/package.json`, JSON.stringify({ type: "commonjs" }) + "\n");
+// dist/ is also the package people install (`npm install -g ./dist`, or `npm pack ./dist`): the
+// bundle needs nothing from node_modules; the test and bench helpers stay out of it
+const cli = JSON.parse(readFileSync(`${root}apps/cli/package.json`, "utf8"));
+const manifest = {
+  name: "maestro-conductor",
+  version: cli.version,
+  description: "A local-first conductor for multi-agent software engineering: one CLI and an event-sourced store that agents share through git",
+  type: "commonjs",
+  bin: { maestro: "maestro.js" },
+  files: ["maestro.js", "maestro.cjs", "maestro.cjs.cache", "maestro.cjs.map", "blessed/"],
+  engines: { node: ">=20.19" },
+  license: "MIT",
+};
+writeFileSync(`${root}dist/package.json`, JSON.stringify(manifest, null, 2) + "\n");
 // blessed's terminfo data, where the patched tput.js looks for it
 const blessedDir = join(createRequire(`${root}apps/dashboard/package.json`).resolve("blessed/package.json"), "..");
 cpSync(join(blessedDir, "usr"), `${root}dist/blessed/usr`, { recursive: true });
