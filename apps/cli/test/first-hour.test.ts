@@ -1,7 +1,7 @@
 // What a new user met in the first hour (issue 24), each now what a careful user expects:
 // through the real CLI (main in-process, the same code path minus the process start).
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { approvedMission, fixture, makeRepo } from "@maestro/testkit";
@@ -138,5 +138,41 @@ describe("ids and next steps", () => {
     const last = await cli.ok(["milestone", "seal", "implement", "-m", id]);
     expect(last).toMatch(new RegExp(`next: maestro mission complete ${id}\\n$`));
     await cli.ok(["mission", "complete", id]);
+  });
+});
+
+describe("the product description's loop, typed as written", () => {
+  it("each step succeeds, or is refused naming the exact next command", async () => {
+    const repo = makeRepo();
+    const cli = inProcess(repo);
+    const env = { PATH: `${fixture("agents")}:${process.env.PATH}` };
+    writeFileSync(join(repo.dir, "plan.json"), readFileSync(fixture("plans", "overview.json")));
+    // (paths absolute: main in-process resolves a relative path against the test's cwd, not the repo's)
+    const id = (await cli.json(["mission", "create", "--file", join(repo.dir, "plan.json")])).mission.id as string;
+    let handoff = "";
+    const steps: (() => string[])[] = [
+      () => ["mission", "list"],
+      () => ["mission", "approve", id],
+      () => ["feature", "list", "--mission", id],
+      () => ["feature", "prompt", "auth-impl", "--mission", id, "--out", join(repo.dir, "agent-prompt.md")],
+      () => ["handoff", `Implement auth-impl for mission ${id} and run the listed verification steps before stopping`, "--agent", "codex"],
+      () => ["handoff", "Review auth-impl before merge", "--agent", "claude", "--worktree", "auth-review"],
+      () => ["handoff", "Finish auth-impl and wait for the result", "--agent", "codex", "--wait", "--json"],
+      () => ["handoff", "pickup", "--id", handoff, "--json"],
+      () => ["feature", "update", "auth-impl", "--mission", id, "--status", "in-progress"],
+      () => ["feature", "update", "auth-impl", "--mission", id, "--status", "review"],
+      () => ["validate", "show", "--mission", id],
+      () => ["validate", "update", "auth-login-works", "--mission", id, "--result", "passed", "--evidence", "bun test"],
+      () => ["checkpoint", "save", "--mission", id],
+      () => ["milestone", "seal", "implement", "--mission", id],
+    ];
+    for (const step of steps) {
+      const args = step();
+      const r = await cli.run(args, { env });
+      if (args[0] === "handoff" && args[1] !== "pickup" && r.code === 0 && !handoff) handoff = (JSON.parse((await cli.run(["handoff", "list", "--json"])).stdout) as { id: string }[])[0]!.id;
+      if (r.code === 0) continue;
+      // refused: one line that names the exact command to run next
+      expect([args.join(" "), r.stderr]).toEqual([args.join(" "), expect.stringMatching(/^error: .*`maestro [^`]+`.*\n$/)]);
+    }
   });
 });

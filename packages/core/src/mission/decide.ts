@@ -76,7 +76,8 @@ const decideMilestone = (dom: MissionDomain, milestoneId: string, action: Milest
       if (from !== "executing") return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${from}; only an executing milestone can be validated`);
       return ok(milestoneMove(ms.id, from, "validating"));
     case "seal": {
-      if (from !== "executing" && from !== "validating") return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${from}; only an executing or validating milestone can be sealed`);
+      if (from !== "executing" && from !== "validating")
+        return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${from}; only an executing or validating milestone can be sealed${from === "pending" ? ` (start it: \`maestro milestone start ${ms.id} --mission ${dom.mission.id}\`, or start one of its features)` : ""}`);
       const offenders: string[] = [];
       const features = Object.values(dom.features).filter((f) => f.milestoneId === ms.id).sort((a, b) => a.index - b.index);
       for (const f of features) if (f.status !== "review" && f.status !== "done") offenders.push(`feature "${f.id}" is ${f.status}`);
@@ -106,7 +107,11 @@ const decideFeature = (dom: MissionDomain, featureId: string, to: FeatureStatus,
   if (!f) return Either.left(new NotFound({ condition: "FeatureNotFound", message: `feature "${featureId}" not found in mission "${dom.mission.id}"` }));
   if (f.status === to) return invalid("TransitionNotAllowed", `feature "${f.id}" is already ${to}`);
   if (to === "blocked" && !reason?.trim()) return invalid("InvalidValue", `blocking feature "${f.id}" needs --reason: what it waits on (unblock it with --status in-progress or pending)`);
-  if (!FEATURE_TRANSITIONS[f.status].includes(to)) return invalid("TransitionNotAllowed", `feature "${f.id}" is ${f.status}; ${allowed(FEATURE_TRANSITIONS[f.status])}`);
+  if (!FEATURE_TRANSITIONS[f.status].includes(to)) {
+    // (the move that leads on: work starts, work goes to review; not a detour)
+    const next = FEATURE_TRANSITIONS[f.status].find((x) => x === "in-progress" || x === "review") ?? FEATURE_TRANSITIONS[f.status][0];
+    return invalid("TransitionNotAllowed", `feature "${f.id}" is ${f.status}; ${allowed(FEATURE_TRANSITIONS[f.status])}${next ? ` (\`maestro feature update ${f.id} --mission ${dom.mission.id} --status ${next}\`)` : ""}`);
+  }
   const ms = own(dom.milestones, f.milestoneId);
   if (!ms) return invalid("InvalidValue", `feature "${f.id}" belongs to unknown milestone "${f.milestoneId}"`);
   if (ms.status === "sealed" || ms.status === "failed") return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${ms.status}; its features can no longer change`);
