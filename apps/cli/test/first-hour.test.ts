@@ -147,14 +147,14 @@ describe("the product description's loop, typed as written", () => {
     const cli = inProcess(repo);
     const env = { PATH: `${fixture("agents")}:${process.env.PATH}` };
     writeFileSync(join(repo.dir, "plan.json"), readFileSync(fixture("plans", "overview.json")));
-    // (paths absolute: main in-process resolves a relative path against the test's cwd, not the repo's)
-    const id = (await cli.json(["mission", "create", "--file", join(repo.dir, "plan.json")])).mission.id as string;
+    // (relative paths, as typed: they are the command's directory's, also when main runs in-process)
+    const id = (await cli.json(["mission", "create", "--file", "plan.json"])).mission.id as string;
     let handoff = "";
     const steps: (() => string[])[] = [
       () => ["mission", "list"],
       () => ["mission", "approve", id],
       () => ["feature", "list", "--mission", id],
-      () => ["feature", "prompt", "auth-impl", "--mission", id, "--out", join(repo.dir, "agent-prompt.md")],
+      () => ["feature", "prompt", "auth-impl", "--mission", id, "--out", "agent-prompt.md"],
       () => ["handoff", `Implement auth-impl for mission ${id} and run the listed verification steps before stopping`, "--agent", "codex"],
       () => ["handoff", "Review auth-impl before merge", "--agent", "claude", "--worktree", "auth-review"],
       () => ["handoff", "Finish auth-impl and wait for the result", "--agent", "codex", "--wait", "--json"],
@@ -170,6 +170,7 @@ describe("the product description's loop, typed as written", () => {
       const args = step();
       const r = await cli.run(args, { env });
       if (args[0] === "handoff" && args[1] !== "pickup" && r.code === 0 && !handoff) handoff = (JSON.parse((await cli.run(["handoff", "list", "--json"])).stdout) as { id: string }[])[0]!.id;
+      if (args[1] === "prompt") expect(readFileSync(join(repo.dir, "agent-prompt.md"), "utf8")).toMatch(/^# Feature auth-impl/);
       if (r.code === 0) continue;
       // refused: one line that names the exact command to run next
       expect([args.join(" "), r.stderr]).toEqual([args.join(" "), expect.stringMatching(/^error: .*`maestro [^`]+`.*\n$/)]);

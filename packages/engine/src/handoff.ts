@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
 import { own } from "@maestro/core/envelope";
@@ -259,7 +259,7 @@ export const featurePrompt = async (ctx: Ctx, missionId: string, featureId: stri
     (await gatherBrief(ctx, { title: `Feature ${f.id}: ${f.title}`, task: `Implement feature \`${f.id}\` of mission \`${missionId}\`: ${f.title}. Run the verification steps before stopping.`, targetDir: ws.root, refs: { missionId, featureId }, previous })),
   );
   // (the user's file first: a path that cannot be written leaves the store as it was)
-  if (out) writeFileSync(out, text);
+  if (out) writeFileSync(resolve(ctx.cwd, out), text);
   const path = join(ws.dir, "missions", missionId, "agents", featureId, "prompt.md");
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);

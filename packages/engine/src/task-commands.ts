@@ -42,8 +42,8 @@ export const runTaskCommand = async (ctx: Ctx, input: TaskCommand) => {
 };
 
 /** A plan file and its batch id: the file's own, or a hash of its tasks, so the same plan run twice is one plan. */
-export const readTaskPlan = (path: string): TaskPlan & { readonly batchId: string } => {
-  const plan = Either.getOrThrowWith(parseTaskPlan(readInputFile(path), path), (e) => e);
+export const readTaskPlan = (cwd: string, path: string): TaskPlan & { readonly batchId: string } => {
+  const plan = Either.getOrThrowWith(parseTaskPlan(readInputFile(cwd, path), path), (e) => e);
   return { ...plan, batchId: plan.batchId ?? `sha256:${createHash("sha256").update(JSON.stringify(plan.tasks)).digest("hex").slice(0, 16)}` };
 };
 

@@ -17,7 +17,7 @@ export const create = defineCommand({
       .example("maestro mission create --file features.json --workflow plan-review-implement", ""),
   handler: async (a) => {
     const ctx = ctxOf(a);
-    const d = await (await missionWrites()).createMission(ctx, readInputFile(a.file!), a.file!, a.workflow);
+    const d = await (await missionWrites()).createMission(ctx, readInputFile(ctx.cwd, a.file!), a.file!, a.workflow);
     if (a.json) printJson(d);
     else print(`created mission ${d.mission.id} "${d.mission.title}" (draft: ${count(Object.keys(d.milestones).length, "milestone")}, ${count(Object.keys(d.features).length, "feature")}, ${count(Object.keys(d.assertions).length, "assertion")})\nnext: maestro mission approve ${d.mission.id}`);
   },

@@ -25,8 +25,8 @@ export const write = defineCommand({
   handler: async (a) => {
     const outcome = oneOf("outcome", a.outcome, REPLY_OUTCOMES);
     if (a.file && a.reportStdin) throw new InvalidInput({ condition: "UsageError", message: "pass the report with one of --file report.json or --report-stdin, not both" });
-    const text = a.file ? readInputFile(a.file) : a.reportStdin ? readFileSync(0, "utf8") : undefined;
     const ctx = ctxOf(a);
+    const text = a.file ? readInputFile(ctx.cwd, a.file) : a.reportStdin ? readFileSync(0, "utf8") : undefined;
     const r = await (await knowledgeWrites()).writeReply(ctx, {
       missionId: await missionOf(ctx, a),
       featureId: a.id!,

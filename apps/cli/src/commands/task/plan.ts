@@ -5,6 +5,7 @@ import { findTask } from "@maestro/core/tasks/queries";
 import type { TaskCommand } from "@maestro/core/tasks/commands";
 import type { Ctx } from "@maestro/engine/context";
 import { sessionCtxOf } from "../../args.js";
+import { io } from "../../io.js";
 import { dim, print, printJson, table } from "../../output.js";
 
 /** Rows of a plan shown before the rest is summed up (a 1,200-task plan is not echoed whole). */
@@ -22,7 +23,7 @@ export const plan = defineCommand({
       .option("dry-run", { type: "boolean", describe: "show what would be created; write nothing" })
       .option("start", { type: "string", describe: "claim the task with this name once created" }),
   handler: async (a) => {
-    const plan = (await taskWrites()).readTaskPlan(a.file);
+    const plan = (await taskWrites()).readTaskPlan(io().cwd, a.file);
     const cmd = (ctx: Ctx): TaskCommand => ({
       type: "PlanTasks",
       batchId: plan.batchId,
