@@ -1,6 +1,6 @@
 import { Either } from "effect";
 import { readFileSync } from "node:fs";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decideMission, missionStream, parsePlan, type MissionCommand, type MissionEvent, type MissionState } from "@maestro/core";
 import { fixture, foldAll, spec } from "@maestro/testkit";
 
@@ -113,5 +113,19 @@ describe("mission decide", () => {
         { type: "CheckpointSaved", data: { checkpointId: "ckp_u", seq: 5, label: "before restoring ckp_p", vector: { test: 5 } } },
         { type: "CheckpointRestored", data: { checkpointId: "ckp_p", toSeq: 2, domain, saw: { test: 5 } } },
       ]);
+  });
+});
+
+describe("mission merges", () => {
+  it("given two concurrent edits of the title, the last in fold order wins and the title it overwrote is listed", () => {
+    mission.given([created]).when({ type: "UpdateMission", title: "Alice's title" }).then([{ type: "MissionUpdated", data: { title: "Alice's title", was: { title: plan.title } } }]);
+    const s = foldAll(missionStream, [
+      created,
+      { type: "MissionUpdated", data: { title: "Alice's title", was: { title: plan.title } } },
+      // bob's, written without having seen alice's
+      { type: "MissionUpdated", data: { title: "Bob's title", was: { title: plan.title } } },
+    ]);
+    expect(s.domain!.mission.title).toBe("Bob's title");
+    expect(s.conflicts.map((c) => [c.kind, c.subject, c.reason])).toEqual([["overwritten", "msn_1.title", `title "Alice's title" was overwritten by "Bob's title"; its writer had seen "${plan.title}"`]]);
   });
 });

@@ -211,7 +211,9 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
         ...(description !== undefined && description !== m.description ? { description } : {}),
         ...(proposal !== undefined && proposal !== (m.proposal ?? "") ? { proposal } : {}),
       };
-      return Object.keys(data).length ? ok({ type: "MissionUpdated", data }) : Either.right([]);
+      // (what it replaces, as this writer sees it: a merge that finds other words names them)
+      const was = { ...("title" in data ? { title: m.title } : {}), ...("description" in data ? { description: m.description } : {}), ...("proposal" in data ? { proposal: m.proposal ?? "" } : {}) };
+      return Object.keys(data).length ? ok({ type: "MissionUpdated", data: { ...data, was } }) : Either.right([]);
     }
     case "Rename":
       return dom.mission.id === cmd.to ? Either.right([]) : ok({ type: "MissionRenamed", data: { from: dom.mission.id, to: cmd.to } });

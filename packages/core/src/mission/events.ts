@@ -94,8 +94,15 @@ export const MissionEventDefs = {
   /** `bundle import --as` brought this mission in under a new id */
   /** the plan's words, edited after create: only the fields given */
   MissionUpdated: {
-    v: 1,
-    data: Schema.Struct({ title: Schema.optional(Schema.String), description: Schema.optional(Schema.String), proposal: Schema.optional(Schema.String) }),
+    v: 2,
+    data: Schema.Struct({
+      title: Schema.optional(Schema.String),
+      description: Schema.optional(Schema.String),
+      proposal: Schema.optional(Schema.String),
+      /** the words it replaced, as its writer saw them (absent before v2) */
+      was: Schema.optional(Schema.Struct({ title: Schema.optional(Schema.String), description: Schema.optional(Schema.String), proposal: Schema.optional(Schema.String) })),
+    }),
+    upcast: { 1: (d: unknown) => d },
   },
   MissionRenamed: {
     v: 1,

@@ -133,6 +133,11 @@ const evolveDomain = (dom: DomainDraft, e: E, conflicts: MergeConflict[]): void 
     }
     case "MissionUpdated": {
       const c = e.data;
+      // (last write wins; words it replaced that its writer had not seen are listed)
+      for (const [field, saw] of Object.entries(c.was ?? {}) as ["title" | "description" | "proposal", string][]) {
+        const now = field === "proposal" ? (dom.mission.proposal ?? "") : dom.mission[field];
+        if (now !== saw) conflicts.push(conflictOf(e, `${dom.mission.id}.${field}`, `${field} ${JSON.stringify(now)} was overwritten by ${JSON.stringify(c[field])}; its writer had seen ${JSON.stringify(saw)}`, "overwritten"));
+      }
       // (last write wins, field by field, as task edits do after a merge)
       dom.mission = { ...dom.mission, ...(c.title !== undefined ? { title: c.title } : {}), ...(c.description !== undefined ? { description: c.description } : {}), ...(c.proposal !== undefined ? { proposal: c.proposal } : {}), updatedAt: e.at };
       return;
