@@ -127,7 +127,6 @@ const storeFindings = async (ctx: Ctx): Promise<Finding[]> => {
     else if (h.state === "unknown") out.push({ check: "stale-lock", severity: "warn", where: p, what: "lock that names no holder (left by an older maestro, or by hand)", fix: "doctor --repair removes it" });
     else if (h.state === "foreign") out.push({ check: "foreign-lock", severity: "warn", where: p, what: `lock held by pid ${h.owner.pid} on host ${h.owner.host}, which this host cannot check (a copied or shared folder)`, fix: `if no maestro runs on ${h.owner.host} with this folder, remove ${p}` });
   }
-  out.push(...trackedFindings(ws.root, ws.dir));
   const cacheDir = join(ws.dir, ".cache");
   const caches = new Map(streams.filter((r) => r.cachePath).map((r) => [r.cachePath!, r]));
   for (const name of existsSync(cacheDir) ? readdirSync(cacheDir).filter((n) => n.endsWith(".json")) : []) {
@@ -180,7 +179,9 @@ const hookFinding = (ctx: Ctx, agent: AgentName): Finding => {
 };
 
 export const doctor = async (ctx: Ctx, o: { repair: boolean }): Promise<Finding[]> => {
-  const findings = (await storeFindings(ctx));
+  // (what git holds is asked here, not by every status: it spawns git)
+  const ws = requireWorkspace(ctx);
+  const findings = [...(await storeFindings(ctx)), ...trackedFindings(ws.root, ws.dir)];
   const config = (await loadConfig(ctx));
   for (const agent of AGENT_NAMES) {
     const bin = config[`agents.${agent}.bin`]!.value as string;

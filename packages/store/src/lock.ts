@@ -70,7 +70,8 @@ export const holderOf = (lockPath: string): Holder => {
   const owner = readLockOwner(lockPath);
   if (!owner) return { state: "unknown" };
   if (owner.host !== hostname()) return { state: "foreign", owner };
-  const live = alive(owner.pid) && (owner.start === undefined || processStart(owner.pid) === undefined || processStart(owner.pid) === owner.start);
+  const started = owner.start === undefined ? undefined : processStart(owner.pid);
+  const live = alive(owner.pid) && (started === undefined || started === owner.start);
   return { state: live ? "alive" : "dead", owner };
 };
 
@@ -105,7 +106,8 @@ const describeHolder = (h: Holder, lockPath: string) =>
 
 export const withLock = async <A>(lockPath: string, label: string, body: (stillHeld: () => boolean) => A | Promise<A>, warn?: (message: string) => void): Promise<A> => {
   mkdirSync(dirname(lockPath), { recursive: true });
-  const owner: LockOwner = { pid: process.pid, host: hostname(), ...(processStart(process.pid) !== undefined ? { start: processStart(process.pid)! } : {}), at: new Date().toISOString(), token: randomBytes(8).toString("hex") };
+  const start = processStart(process.pid);
+  const owner: LockOwner = { pid: process.pid, host: hostname(), ...(start !== undefined ? { start } : {}), at: new Date().toISOString(), token: randomBytes(8).toString("hex") };
   const tmp = `${lockPath}.${process.pid}.${owner.token}.tmp`;
   try {
     writeFileSync(tmp, JSON.stringify(owner));

@@ -77,7 +77,7 @@ export const parseLine = (file: SourceFile, raw: string): { segment: string; tex
   const env = parseEnvelope(text);
   if (Either.isLeft(env)) return badLineReason(text, env.left);
   const clock = env.right.clock ?? env.right.seq;
-  if (clock > MAX_CLOCK) return `clock ${clock} is past the bound of ${MAX_CLOCK} (no clone counts that far: a hostile or broken line; \`maestro doctor --repair\` sets the file aside)`;
+  if (clock > MAX_CLOCK) return `clock ${clock} is past the bound of ${MAX_CLOCK} (no clone counts that far: a hostile or broken line)`;
   return { segment, text, env: env.right, clock };
 };
 

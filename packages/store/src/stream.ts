@@ -64,7 +64,7 @@ export const corrupt = (label: string, where: string, reason: string) =>
   new CorruptStore({
     condition: "StreamCorrupt",
     message: `${label} is corrupt at ${where}: ${reason}; ${
-      reason.startsWith("git conflict markers") ? "run `maestro doctor --repair` (it keeps the lines of both sides)" : "run `maestro log verify` (then `maestro doctor --repair` or fix the line by hand)"
+      reason.startsWith("git conflict markers") ? "run `maestro doctor --repair` (it keeps the lines of both sides)" : "run `maestro log verify`, then `maestro doctor --repair` (it sets the file aside) or fix the line by hand"
     }`,
     stream: label,
   });

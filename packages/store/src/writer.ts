@@ -84,11 +84,8 @@ export const trackedFiles = (root: string, paths: readonly string[]): Set<string
   }
 };
 
-/** Whether git tracks the file (is it in the index of the checkout at root). */
-export const gitTracks = (root: string, path: string): boolean => trackedFiles(root, [path]).has(resolve(path));
-
-/** Whether the writer's git tracks a file (a fixed writer has no git). */
-export const isTracked = (writer: SegmentWriter, path: string): boolean => !("fixed" in writer) && gitTracks(writer.gitRoot, path);
+/** Whether the writer's git tracks a file, in its index (a fixed writer has no git). */
+export const isTracked = (writer: SegmentWriter, path: string): boolean => !("fixed" in writer) && trackedFiles(writer.gitRoot, [path]).has(resolve(path));
 
 /** The identity of the folder holding `.local/`: a copy of the checkout has another. */
 const folderIdOf = (dir: string): string => {
