@@ -47,7 +47,11 @@ const project = (install) => {
   const repo = join(dir, "repo");
   mkdirSync(home);
   mkdirSync(repo);
-  const env = { PATH: process.env["PATH"], HOME: home, MAESTRO_HOME: join(home, ".maestro"), MAESTRO_SESSION: "accept-agent", NO_COLOR: "1" };
+  // (the committed hooks and MCP entries call `maestro` by name, as on a teammate's machine with it installed)
+  const bin = join(dir, "bin");
+  mkdirSync(bin);
+  writeFileSync(join(bin, "maestro"), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`, { mode: 0o755 });
+  const env = { PATH: `${bin}:${process.env["PATH"]}`, HOME: home, MAESTRO_HOME: join(home, ".maestro"), MAESTRO_SESSION: "accept-agent", NO_COLOR: "1" };
   const maestro = (...args) => execFileSync(process.execPath, [BIN, ...args], { cwd: repo, env, encoding: "utf8" });
   execFileSync("git", ["init", "-q"], { cwd: repo });
   maestro("init");

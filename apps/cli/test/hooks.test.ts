@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeRepo } from "@maestro/testkit";
+import { execFileSync } from "node:child_process";
+import { makeRepo, type Repo } from "@maestro/testkit";
+
+const git = (repo: Repo, ...args: string[]) => execFileSync("git", args, { cwd: repo.dir, encoding: "utf8" });
 
 const context = (stdout: string) => {
   const v = JSON.parse(stdout);
@@ -38,25 +41,66 @@ describe("the SessionStart hook", () => {
     const mine = JSON.stringify({ permissions: { allow: ["Bash(ls)"] }, hooks: { SessionStart: [{ matcher: "startup", hooks: [{ type: "command", command: "echo hi" }] }] } }, null, 2) + "\n";
     writeFileSync(claude, mine);
     const r = repo.json(["install", "--agents", "claude,codex,gemini"]);
-    expect(r.hooks.map((h: any) => h.action)).toEqual(["hook added", "hook created", "hook created"]);
+    // (maestro is not on this test's PATH: Claude Code also gets this machine's command, in its per-user file)
+    expect(r.hooks.map((h: any) => [h.action, h.path.slice(repo.dir.length + 1)])).toEqual([
+      ["hook added", ".claude/settings.json"],
+      ["hook created", ".claude/settings.local.json"],
+      ["hook created", ".codex/hooks.json"],
+      ["hook created", ".gemini/settings.json"],
+    ]);
     const settings = JSON.parse(readFileSync(claude, "utf8"));
     expect(settings.permissions).toEqual({ allow: ["Bash(ls)"] });
     expect(settings.hooks.SessionStart).toHaveLength(2);
     expect(settings.hooks.SessionStart[1]).toMatchObject({ matcher: "startup|resume|clear|compact", hooks: [{ type: "command", timeout: 10 }] });
-    // an absolute node and bundle: it runs when maestro is not on PATH
-    expect(settings.hooks.SessionStart[1].hooks[0].command).toMatch(/^\/\S+node\S* \/\S+maestro\.js prime --hook-json --agent claude$/);
+    // what the team commits calls maestro by name; this machine's node and bundle stay in the file only this user reads
+    expect(settings.hooks.SessionStart[1].hooks[0].command).toBe("maestro prime --hook-json --agent claude");
+    const local = JSON.parse(readFileSync(join(repo.dir, ".claude", "settings.local.json"), "utf8"));
+    expect(local.hooks.SessionStart[0].hooks[0].command).toMatch(/^\/\S+node\S* \/\S+maestro\.js prime --hook-json --agent claude$/);
     // (Gemini: milliseconds, and a matcher it compares for equality: "*" is every source)
     expect(JSON.parse(readFileSync(join(repo.dir, ".gemini", "settings.json"), "utf8")).hooks.SessionStart[0]).toMatchObject({ matcher: "*", hooks: [{ timeout: 10_000 }] });
     // a reinstall changes nothing
     const again = repo.json(["install", "--agents", "claude,codex,gemini"]);
-    expect(again.hooks.map((h: any) => h.action)).toEqual(["hook unchanged", "hook unchanged", "hook unchanged"]);
+    expect(again.hooks.map((h: any) => h.action)).toEqual(["hook unchanged", "hook unchanged", "hook unchanged", "hook unchanged"]);
     const dry = repo.json(["uninstall", "--agents", "claude,codex,gemini", "--dry-run"]);
     expect(dry.map((x: any) => x.action)).toContain("would remove hook");
     expect(existsSync(join(repo.dir, ".codex", "hooks.json"))).toBe(true);
     repo.ok(["uninstall", "--agents", "claude,codex,gemini"]);
     expect(readFileSync(claude, "utf8")).toBe(mine);
-    expect(existsSync(join(repo.dir, ".codex", "hooks.json"))).toBe(false);
-    expect(existsSync(join(repo.dir, ".gemini", "settings.json"))).toBe(false);
+    // what install created is gone, folders and all
+    expect(existsSync(join(repo.dir, ".codex"))).toBe(false);
+    expect(existsSync(join(repo.dir, ".gemini"))).toBe(false);
+    expect(existsSync(join(repo.dir, ".claude", "settings.local.json"))).toBe(false);
+  });
+
+  it("keeps this machine's path out of git, says why, and writes none once maestro is on PATH", () => {
+    const repo = makeRepo();
+    const r = repo.run(["install", "--agents", "claude"]);
+    expect(r.stdout).toMatch(/^note: `maestro` is not on PATH here: the hooks in the project's files call it by name/m);
+    git(repo, "add", "-A");
+    const staged = git(repo, "diff", "--cached", "--name-only").split("\n");
+    expect(staged).toContain(".claude/settings.json");
+    expect(staged).not.toContain(".claude/settings.local.json");
+    // once maestro runs by name here, the shared hook does it all: the local one would prime twice
+    const bin = join(repo.dir, "..", "bin");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, "maestro"), "#!/bin/sh\n", { mode: 0o755 });
+    const again = repo.run(["install", "--agents", "claude"], { env: { PATH: `${bin}:${process.env["PATH"]}` } });
+    expect(again.stdout).not.toMatch(/note:/);
+    expect(again.stdout).toMatch(/removed hook \(and the file\)/);
+    expect(existsSync(join(repo.dir, ".claude", "settings.local.json"))).toBe(false);
+  });
+
+  it("leaves a one-line settings file one line, byte for byte, through install and uninstall", () => {
+    const repo = makeRepo();
+    mkdirSync(join(repo.dir, ".gemini"));
+    const mine = '{"theme":"dark","hooks":{"BeforeTool":[{"matcher":"*","hooks":[{"type":"command","command":"true"}]}]}}';
+    writeFileSync(join(repo.dir, ".gemini", "settings.json"), mine);
+    repo.ok(["install", "--agents", "gemini", "--mcp"]);
+    const installed = readFileSync(join(repo.dir, ".gemini", "settings.json"), "utf8");
+    expect(installed.split("\n")).toHaveLength(1);
+    expect(JSON.parse(installed).mcpServers.maestro).toEqual({ command: "maestro", args: ["mcp"], trust: true });
+    repo.ok(["uninstall", "--agents", "gemini"]);
+    expect(readFileSync(join(repo.dir, ".gemini", "settings.json"), "utf8")).toBe(mine);
   });
 
   it("refuses a settings file that is not JSON, changing nothing", () => {

@@ -76,15 +76,16 @@ describe("install --mcp", () => {
     expect(r.mcp.map((m: any) => m.action)).toEqual(["mcp server updated", "mcp server updated", "mcp server updated"]);
     const claude = JSON.parse(readFileSync(join(repo.dir, ".mcp.json"), "utf8")).mcpServers;
     expect(Object.keys(claude)).toEqual(["other", "maestro"]);
-    expect(claude.maestro.args).toEqual([BIN, "mcp"]);
+    // (a committed file: maestro by name, as every teammate's machine runs it)
+    expect(claude.maestro).toEqual({ command: "maestro", args: ["mcp"] });
     expect(JSON.parse(readFileSync(join(repo.dir, ".gemini", "settings.json"), "utf8")).mcpServers.maestro.trust).toBe(true);
-    expect(readFileSync(join(repo.dir, ".codex", "config.toml"), "utf8")).toMatch(/^model = "gpt-5\.4"\n\n\[mcp_servers\.other\]\ncommand = "other"\n\n# maestro:begin .*\n\[mcp_servers\.maestro\]\ncommand = "\/\S+"\nargs = \["\S+maestro\.js", "mcp"\]\n# maestro:end\n$/);
+    expect(readFileSync(join(repo.dir, ".codex", "config.toml"), "utf8")).toMatch(/^model = "gpt-5\.4"\n\n\[mcp_servers\.other\]\ncommand = "other"\n\n# maestro:begin .*\n\[mcp_servers\.maestro\]\ncommand = "maestro"\nargs = \["mcp"\]\n# maestro:end\n$/);
     expect(repo.json(["install", "--mcp"]).mcp.map((m: any) => m.action)).toEqual(["mcp server unchanged", "mcp server unchanged", "mcp server unchanged"]);
     repo.ok(["uninstall"]);
     expect(readFileSync(join(repo.dir, ".codex", "config.toml"), "utf8")).toBe(toml);
     expect(readFileSync(join(repo.dir, ".mcp.json"), "utf8")).toBe(mcpJson);
-    expect(existsSync(join(repo.dir, ".gemini"))).toBe(true);
-    expect(existsSync(join(repo.dir, ".gemini", "settings.json"))).toBe(false);
+    // (what install alone created goes, folder and all)
+    expect(existsSync(join(repo.dir, ".gemini"))).toBe(false);
   });
 });
 

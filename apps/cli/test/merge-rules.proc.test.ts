@@ -95,3 +95,38 @@ describe("the merged log", () => {
     expect(bob.json(["log", "-m", mission])).toEqual(log);
   });
 });
+
+describe("a principle two clones changed", () => {
+  const rule = (r: Repo) => r.json(["principle", "show", "simplicity"]).rule;
+
+  it("reads as the later update in fold order, and the rule it overwrote is listed", () => {
+    const { alice, bob } = makeTeam();
+    alice.ok(["principle", "update", "simplicity", "--rule", "Alice's rule."]);
+    alice.ok(["sync"]);
+    bob.ok(["principle", "update", "goal-driven", "--rule", "Bob first."]);
+    bob.ok(["principle", "update", "simplicity", "--rule", "Bob's rule."]);
+    bob.ok(["sync"]);
+    alice.ok(["sync"]);
+    for (const r of [alice, bob]) expect(rule(r)).toBe("Bob's rule.");
+    const listed = alice.json(["log", "--conflicts"]);
+    expect(listed.map((c: any) => [c.stream, c.kind, c.type, c.actor, c.subject])).toEqual([["principles", "overwritten", "PrincipleUpdated", "bob", "simplicity"]]);
+    expect(listed[0].reason).toContain(`rule "Alice's rule."`);
+    alice.ok(["log", "settle", "--all"]);
+    expect(alice.json(["log", "--conflicts"])).toEqual([]);
+    alice.ok(["sync"]);
+    bob.ok(["sync"]);
+    expect(bob.json(["status"]).conflicts).toBe(0);
+  });
+
+  it("stays removed when an update folds after the removal: the update is skipped and listed", () => {
+    const { alice, bob } = makeTeam();
+    alice.ok(["principle", "remove", "simplicity"]);
+    alice.ok(["sync"]);
+    bob.ok(["principle", "update", "goal-driven", "--rule", "Bob first."]);
+    bob.ok(["principle", "update", "simplicity", "--rule", "Bob's rule."]);
+    bob.ok(["sync"]);
+    alice.ok(["sync"]);
+    for (const r of [alice, bob]) expect(r.json(["principle", "list"]).map((p: any) => p.id)).not.toContain("simplicity");
+    expect(bob.json(["log", "--conflicts"]).map((c: any) => [c.kind, c.type, c.reason])).toEqual([["skipped", "PrincipleUpdated", 'principle "simplicity" is removed after a merge; an update no longer applies']]);
+  });
+});

@@ -3,7 +3,9 @@
 // the log, is skipped, and is recorded here with why, so `log --conflicts`, `doctor`, `status`
 // and the losing session can see it. A field edit still applies (last writer wins), and what it
 // overwrote is recorded the same way. A conflict is open until `log settle` records it seen.
+import * as Either from "effect/Either";
 import type { NewEvent, Recorded } from "./envelope.js";
+import { NotFound } from "./errors.js";
 
 export interface MergeConflict {
   /** `<event id>/<subject>`: what `log settle` names */
@@ -42,4 +44,10 @@ export const unsettleable = (conflicts: readonly MergeConflict[], settled: Reado
     if (Object.hasOwn(settled, id)) return `merge conflict ${id} was settled already (by ${settled[id]})`;
   }
   return undefined;
+};
+
+/** `log settle` in a stream: one ConflictsSettled naming each id once, or NotFound naming the first id that cannot be settled. */
+export const decideSettle = (s: { readonly conflicts: readonly MergeConflict[]; readonly settled: Readonly<Record<string, string>> }, ids: readonly string[], note: string | undefined) => {
+  const why = unsettleable(s.conflicts, s.settled, ids);
+  return why ? Either.left(new NotFound({ condition: "ConflictNotFound", message: why })) : Either.right([{ type: "ConflictsSettled" as const, data: { ids: [...new Set(ids)], note: note ?? null } }]);
 };

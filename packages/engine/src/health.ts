@@ -28,7 +28,7 @@ import { timeOnly } from "./at.js";
 import { loadConfig } from "./config.js";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { handoffStreamRef, handoffsDir, listHandoffs } from "./handoffs.js";
-import { hookStatus } from "./hooks.js";
+import { hookStatus, maestroOnPath } from "./hooks.js";
 import { listConflicts, recentEvents, workspaceStreams, type AnyRef } from "./log.js";
 import { listMissions } from "./missions.js";
 import { loadTasks, tasksRef } from "./tasks.js";
@@ -170,6 +170,9 @@ const hookFinding = (ctx: Ctx, agent: AgentName): Finding => {
   const h = hookStatus(ctx, agent, "project");
   if (!h.installed) return { check: "hook", severity: "ok", where: h.path, what: `${agent}: no SessionStart hook (sessions start without maestro context)`, fix: "maestro install adds it" };
   if (h.bin && !existsSync(h.bin)) return { check: "hook", severity: "warn", where: h.path, what: `${agent}: the hook runs ${h.bin}, which is gone: it will not run`, fix: "maestro install rewrites it for this maestro" };
+  // (Claude Code runs its per-user copy, by path, while maestro is not on PATH)
+  if (h.byName && agent !== "claude" && !maestroOnPath(ctx))
+    return { check: "hook", severity: "warn", where: h.path, what: `${agent}: the hook calls \`maestro\` by name, which is not on PATH here: it will not run`, fix: "put maestro on PATH (npm install -g maestro-conductor), or maestro install --global for your own settings" };
   if (agent === "codex") {
     const config = join(ctx.env["HOME"] ?? homedir(), ".codex", "config.toml");
     const trusted = existsSync(config) && readFileSync(config, "utf8").includes(h.path) && readFileSync(config, "utf8").includes("trusted_hash");

@@ -2,13 +2,19 @@
 // for Claude Code, after a compaction), merged into each host's settings file beside whatever
 // the user keeps there. Our entry is known by its command, so a reinstall replaces it and an
 // uninstall removes exactly it (and the file, when nothing else is left in it).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+//
+// What a team commits names `maestro` as found on PATH, so it runs on every teammate's machine;
+// this machine's absolute node and bundle go only where this user alone reads them: the user's
+// own settings (`--global`), or, while `maestro` is not on PATH here, Claude Code's per-user
+// `.claude/settings.local.json` (kept out of git through `.git/info/exclude`).
+import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
-import { InvalidInput } from "@maestro/core/errors";
+import { join } from "node:path";
 import type { AgentName } from "@maestro/core/handoff/events";
+import { resolveBinary } from "@maestro/handoff/launcher";
 import { projectRootOf } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
+import { jsonText, readJson, removeSettings, writeSettings, type Json } from "./settings-file.js";
 
 const HOOK_MARK = " prime --hook-json";
 
@@ -21,34 +27,27 @@ const HOSTS: Record<AgentName, { file: string; matcher: string; timeout: number 
   // as a pattern (measured on 0.61.0: "startup|resume|clear" never fired), and "*" is every source
   gemini: { file: join(".gemini", "settings.json"), matcher: "*", timeout: 10_000 },
 };
+/** Claude Code's per-user settings beside the shared ones: it reads both, and git never sees this one. */
+const CLAUDE_LOCAL = join(".claude", "settings.local.json");
 
 const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
-/** The hook's command: node and this very bundle by absolute path, so it runs when maestro is not on PATH. */
-export const hookCommand = (agent: AgentName, bin = process.argv[1] ?? "maestro") => `${quote(process.execPath)} ${quote(bin)}${HOOK_MARK} --agent ${agent}`;
+export type Scope = "project" | "global";
 
-export const hookPathOf = (ctx: Ctx, agent: AgentName, scope: "project" | "global") =>
-  scope === "project" ? join(projectRootOf(ctx.cwd), HOSTS[agent].file) : join(ctx.env["HOME"] ?? homedir(), HOSTS[agent].file);
+/** How a host starts maestro: by name on PATH (what a team commits), or this machine's node and bundle by absolute path. */
+export const launcher = (form: "path" | "absolute", bin = process.argv[1] ?? "maestro"): readonly string[] => (form === "path" ? ["maestro"] : [process.execPath, bin]);
+/** Whether `maestro` runs by name here, as a committed hook or MCP entry calls it. */
+export const maestroOnPath = (ctx: Ctx) => resolveBinary("maestro", ctx.env, ctx.cwd) !== undefined;
 
-export type Json = Record<string, unknown>;
+const hookCommand = (agent: AgentName, run: readonly string[]) => `${run.map(quote).join(" ")}${HOOK_MARK} --agent ${agent}`;
+
+const rootOf = (ctx: Ctx, scope: Scope) => (scope === "project" ? projectRootOf(ctx.cwd) : (ctx.env["HOME"] ?? homedir()));
+export const hookPathOf = (ctx: Ctx, agent: AgentName, scope: Scope) => join(rootOf(ctx, scope), HOSTS[agent].file);
+
 interface Group {
   matcher?: string;
   hooks?: { type?: string; command?: string }[];
 }
-
-/** A host's JSON settings file: undefined when absent; anything but an object is refused (the user fixes it). */
-export const readJson = (path: string): Json | undefined => {
-  if (!existsSync(path)) return undefined;
-  const text = readFileSync(path, "utf8");
-  if (!text.trim()) return {};
-  try {
-    const v: unknown = JSON.parse(text);
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) return v as Json;
-  } catch {
-    // said below
-  }
-  throw new InvalidInput({ condition: "FileNotEditable", message: `${path} is not a JSON object; fix it by hand, then run this again` });
-};
 
 const ours = (g: Group) => (g.hooks ?? []).some((h) => typeof h.command === "string" && h.command.includes(HOOK_MARK));
 
@@ -65,48 +64,76 @@ const withoutOurs = (settings: Json): Json => {
   return Object.keys(nextHooks).length ? { ...rest, hooks: nextHooks } : rest;
 };
 
-export const text = (j: Json) => JSON.stringify(j, null, 2) + "\n";
+const same = (a: Json, b: Json) => JSON.stringify(a) === JSON.stringify(b);
 
-export const installHook = (ctx: Ctx, agent: AgentName, scope: "project" | "global", dryRun: boolean, bin?: string) => {
-  const path = hookPathOf(ctx, agent, scope);
+/** Puts our entry (running `command`) into one settings file. */
+const putHook = (path: string, agent: AgentName, command: string, dryRun: boolean) => {
+  const like = existsSync(path) ? readFileSync(path, "utf8") : undefined;
   const before = readJson(path);
   const base = before ?? {};
   const host = HOSTS[agent];
   // (spreads keep every key where it was: a reinstall rewrites nothing)
   const hooks = (base["hooks"] ?? {}) as Json;
   const start = Array.isArray(hooks["SessionStart"]) ? (hooks["SessionStart"] as Group[]).filter((g) => !ours(g)) : [];
-  const after = { ...base, hooks: { ...hooks, SessionStart: [...start, { matcher: host.matcher, hooks: [{ type: "command", command: hookCommand(agent, bin), timeout: host.timeout }] }] } };
-  const action = before !== undefined && text(before) === text(after) ? "unchanged" : before === undefined ? "created" : text(withoutOurs(before)) === text(before) ? "added" : "updated";
-  if (!dryRun && action !== "unchanged") {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text(after));
-  }
+  const after = { ...base, hooks: { ...hooks, SessionStart: [...start, { matcher: host.matcher, hooks: [{ type: "command", command, timeout: host.timeout }] }] } };
+  const action = before !== undefined && same(before, after) ? "unchanged" : before === undefined ? "created" : same(withoutOurs(before), before) ? "added" : "updated";
+  if (!dryRun && action !== "unchanged") writeSettings(path, jsonText(after, like));
   return { agent, path, action: `hook ${action}` };
 };
 
-export const uninstallHook = (ctx: Ctx, agent: AgentName, scope: "project" | "global", dryRun: boolean) => {
-  const path = hookPathOf(ctx, agent, scope);
+/** Takes our entry out of one settings file, in the user's own formatting; the file (and a folder it alone was in) goes when nothing else is left. */
+const dropHook = (path: string, root: string, agent: string, dryRun: boolean) => {
   const before = readJson(path);
   if (before === undefined) return { agent, path, action: "no hook" };
   const after = withoutOurs(before);
-  if (text(after) === text(before)) return { agent, path, action: "no hook" };
+  if (same(after, before)) return { agent, path, action: "no hook" };
   const empty = Object.keys(after).length === 0;
-  if (!dryRun) empty ? rmSync(path) : writeFileSync(path, text(after));
+  if (!dryRun) empty ? removeSettings(path, root) : writeSettings(path, jsonText(after, readFileSync(path, "utf8")));
   return { agent, path, action: `${dryRun ? "would remove" : "removed"} hook${empty ? " (and the file)" : ""}` };
 };
 
-/** Whether the hook is in place for `doctor`: absent, installed, or (Codex) installed but maybe untrusted. */
-export const hookStatus = (ctx: Ctx, agent: AgentName, scope: "project" | "global") => {
+/** Keeps a per-user file of this clone out of git without touching a committed .gitignore. */
+const excludeFromGit = (ctx: Ctx, rel: string) => {
+  const git = join(projectRootOf(ctx.cwd), ".git");
+  if (!existsSync(git) || !statSync(git).isDirectory()) return;
+  const exclude = join(git, "info", "exclude");
+  const line = `/${rel}`;
+  const text = existsSync(exclude) ? readFileSync(exclude, "utf8") : "";
+  if (text.split("\n").includes(line)) return;
+  writeSettings(exclude, "");
+  appendFileSync(exclude, `${text && !text.endsWith("\n") ? "\n" : ""}${line}\n`);
+};
+
+export const installHook = (ctx: Ctx, agent: AgentName, scope: Scope, dryRun: boolean, onPath: boolean) => {
+  if (scope === "global") return [putHook(hookPathOf(ctx, agent, scope), agent, hookCommand(agent, launcher("absolute")), dryRun)];
+  const out = [putHook(hookPathOf(ctx, agent, scope), agent, hookCommand(agent, launcher("path")), dryRun)];
+  if (agent !== "claude") return out;
+  // (with maestro on PATH the shared hook runs: a local one beside it would prime twice)
+  const local = join(rootOf(ctx, scope), CLAUDE_LOCAL);
+  if (onPath) return existsSync(local) ? [...out, dropHook(local, rootOf(ctx, scope), agent, dryRun)].filter((r) => r.action !== "no hook") : out;
+  if (!dryRun) excludeFromGit(ctx, CLAUDE_LOCAL);
+  return [...out, putHook(local, agent, hookCommand(agent, launcher("absolute")), dryRun)];
+};
+
+export const uninstallHook = (ctx: Ctx, agent: AgentName, scope: Scope, dryRun: boolean) => {
+  const root = rootOf(ctx, scope);
+  const shared = dropHook(hookPathOf(ctx, agent, scope), root, agent, dryRun);
+  const local = join(root, CLAUDE_LOCAL);
+  return scope === "project" && agent === "claude" && existsSync(local) ? [shared, dropHook(local, root, agent, dryRun)] : [shared];
+};
+
+/** Whether the hook is in place for `doctor`: absent, installed, and what it runs (`maestro` by name, or a bundle by path). */
+export const hookStatus = (ctx: Ctx, agent: AgentName, scope: Scope) => {
   const path = hookPathOf(ctx, agent, scope);
   try {
     const j = readJson(path);
     const start = ((j?.["hooks"] ?? {}) as Json)["SessionStart"];
     const group = Array.isArray(start) ? (start as Group[]).find(ours) : undefined;
     const command = group?.hooks?.find((x) => x.command?.includes(HOOK_MARK))?.command;
-    // the bundle the command runs: its second word (node, then the bundle)
-    const bin = command?.match(/^(?:'[^']*'|\S+)\s+('[^']*'|\S+)/)?.[1]?.replace(/^'|'$/g, "");
-    return { agent, path, installed: group !== undefined, bin };
+    // the bundle an absolute command runs: its second word (node, then the bundle)
+    const bin = command?.startsWith("maestro ") ? undefined : command?.match(/^(?:'[^']*'|\S+)\s+('[^']*'|\S+)/)?.[1]?.replace(/^'|'$/g, "");
+    return { agent, path, installed: group !== undefined, byName: command?.startsWith("maestro ") ?? false, bin };
   } catch {
-    return { agent, path, installed: false, bin: undefined };
+    return { agent, path, installed: false, byName: false, bin: undefined };
   }
 };

@@ -9,7 +9,7 @@ import type { AgentName } from "@maestro/core/handoff/events";
 import { projectRootOf } from "@maestro/store/workspace";
 import { ensureGlobalConfig } from "./config.js";
 import type { Ctx } from "./context.js";
-import { installHook, uninstallHook } from "./hooks.js";
+import { installHook, maestroOnPath, uninstallHook } from "./hooks.js";
 import { installSkills, uninstallSkills } from "./skills-install.js";
 import { installMcp, uninstallMcp } from "./mcp-install.js";
 
@@ -88,10 +88,18 @@ const installAll = async (ctx: Ctx, o: InstallOptions) => {
     }
     return { agent, path, action };
   });
-  const hooks = o.agents.map((agent) => installHook(ctx, agent, o.scope, o.dryRun));
+  const onPath = maestroOnPath(ctx);
+  const hooks = o.agents.flatMap((agent) => installHook(ctx, agent, o.scope, o.dryRun, onPath));
   const skills = installSkills(ctx, o.agents, o.scope, o.dryRun);
   const mcp = o.mcp ? o.agents.map((agent) => installMcp(ctx, agent, o.scope, o.dryRun)) : [];
-  return { config, files, hooks, skills, mcp, dryRun: o.dryRun };
+  // (the project's files call `maestro` by name: say so where it would not run here)
+  const notes =
+    o.scope === "project" && !onPath
+      ? [
+          `\`maestro\` is not on PATH here: the hooks${o.mcp ? " and MCP servers" : ""} in the project's files call it by name, as they will on a teammate's machine. Put it on PATH (\`npm install -g maestro-conductor\`); until then Claude Code runs this bundle from .claude/settings.local.json (yours alone), and \`maestro install --global\` does the same for the other hosts in your own settings.`,
+        ]
+      : [];
+  return { config, files, hooks, skills, mcp, notes, dryRun: o.dryRun };
 };
 
 const uninstallAll = (ctx: Ctx, o: InstallOptions) => [
@@ -104,7 +112,7 @@ const uninstallAll = (ctx: Ctx, o: InstallOptions) => [
     const what = rest === "" ? "file" : "block";
     return { agent, path, action: o.dryRun ? `would remove ${what}` : `removed ${what}` };
   }),
-  ...o.agents.map((agent) => uninstallHook(ctx, agent, o.scope, o.dryRun)),
+  ...o.agents.flatMap((agent) => uninstallHook(ctx, agent, o.scope, o.dryRun)),
   ...uninstallSkills(ctx, o.agents, o.scope, o.dryRun).map((s) => ({ agent: s.skill, path: s.path, action: s.action })),
   // (an MCP registration is removed whether or not --mcp is given: uninstall takes back all of install)
   ...o.agents.map((agent) => uninstallMcp(ctx, agent, o.scope, o.dryRun)),

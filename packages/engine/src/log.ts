@@ -9,7 +9,7 @@ import { verifyStream, type VerifyReport } from "@maestro/store/verify";
 import { limitOf, type At } from "./at.js";
 import type { Ctx } from "./context.js";
 import { missionIds, missionRef } from "./missions.js";
-import { memoryRef, principlesRef } from "./knowledge.js";
+import { loadPrinciples, memoryRef, principlesRef } from "./knowledge.js";
 import { loadTasks, tasksExist, tasksRef } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 
@@ -113,7 +113,7 @@ export interface ConflictEntry extends MergeConflict {
 type ConflictSource = { readonly conflicts: readonly MergeConflict[]; readonly settled: Readonly<Record<string, string>> };
 
 /**
- * The merge conflicts across the tasks and mission streams, oldest first: the open ones, or with
+ * The merge conflicts across the tasks, mission and principles streams, oldest first: the open ones, or with
  * `all` the settled ones too; a corrupt stream is skipped, with a warning (verify names it).
  */
 export const listConflicts = async (ctx: Ctx, o: { readonly all?: boolean } = {}): Promise<ConflictEntry[]> => {
@@ -133,6 +133,7 @@ export const listConflicts = async (ctx: Ctx, o: { readonly all?: boolean } = {}
   };
   if (tasksExist(ws)) await of("tasks", async () => (await loadTasks(ctx)).state);
   for (const id of missionIds(ws)) await of(`mission ${id}`, async () => (await readStream(missionRef(ws, id))).state);
+  if (streamExists(principlesRef(ws))) await of("principles", () => loadPrinciples(ctx));
   return out.sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq);
 };
 
@@ -153,6 +154,7 @@ export const settleConflicts = async (ctx: Ctx, o: { readonly ids: readonly stri
   for (const [stream, ids] of byStream) {
     const cmd = { type: "SettleConflicts" as const, ids, ...(o.note !== undefined ? { note: o.note } : {}) };
     if (stream === "tasks") await (await import("./task-commands.js")).runTaskCommand(ctx, cmd);
+    else if (stream === "principles") await (await import("./knowledge-commands.js")).runPrincipleCommand(ctx, cmd);
     else await (await import("./mission-commands.js")).runMissionCommand(ctx, stream.slice("mission ".length), cmd);
   }
   return entries;

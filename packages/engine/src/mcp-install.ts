@@ -1,22 +1,26 @@
 // `maestro install --mcp`: registers `maestro mcp` where each host reads its MCP servers:
 // Claude Code's `.mcp.json` (or ~/.claude.json), Gemini CLI's settings (with `trust`, without
 // which its headless mode offers no tools) and Codex's config.toml (a table between markers).
-// The command is node and this bundle by absolute path, so it runs without maestro on PATH.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// A project's files (committed) start `maestro mcp` by name from PATH, so they work on every
+// teammate's machine; the user's own (`--global`) run this machine's node and bundle by path.
+import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { AgentName } from "@maestro/core/handoff/events";
 import { projectRootOf } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
-import { readJson, text, type Json } from "./hooks.js";
+import { launcher, type Scope } from "./hooks.js";
+import { jsonText, readJson, removeSettings, writeSettings, type Json } from "./settings-file.js";
 
 const NAME = "maestro";
-const server = (bin = process.argv[1] ?? "maestro") => ({ command: process.execPath, args: [bin, "mcp"] });
-
-const pathOf = (ctx: Ctx, agent: AgentName, scope: "project" | "global") => {
-  const base = scope === "project" ? projectRootOf(ctx.cwd) : (ctx.env["HOME"] ?? homedir());
-  return join(base, agent === "claude" ? (scope === "project" ? ".mcp.json" : ".claude.json") : agent === "gemini" ? join(".gemini", "settings.json") : join(".codex", "config.toml"));
+const server = (scope: Scope) => {
+  const [command, ...args] = launcher(scope === "project" ? "path" : "absolute");
+  return { command: command!, args: [...args, "mcp"] };
 };
+
+const rootOf = (ctx: Ctx, scope: Scope) => (scope === "project" ? projectRootOf(ctx.cwd) : (ctx.env["HOME"] ?? homedir()));
+const pathOf = (ctx: Ctx, agent: AgentName, scope: Scope) =>
+  join(rootOf(ctx, scope), agent === "claude" ? (scope === "project" ? ".mcp.json" : ".claude.json") : agent === "gemini" ? join(".gemini", "settings.json") : join(".codex", "config.toml"));
 
 const BEGIN = "# maestro:begin (managed by `maestro install --mcp`; `maestro uninstall` removes it)";
 const END = "# maestro:end";
@@ -37,36 +41,34 @@ const withoutJson = (j: Json): Json => {
   return Object.keys(others).length ? { ...rest, mcpServers: others } : rest;
 };
 
-export const installMcp = (ctx: Ctx, agent: AgentName, scope: "project" | "global", dryRun: boolean) => {
+export const installMcp = (ctx: Ctx, agent: AgentName, scope: Scope, dryRun: boolean) => {
   const path = pathOf(ctx, agent, scope);
   const before = existsSync(path) ? readFileSync(path, "utf8") : undefined;
   let after: string;
   if (agent === "codex") {
     const base = withoutToml(before ?? "");
-    after = base === "" ? tomlBlock(server()) : `${base.replace(/\n*$/, "\n")}\n${tomlBlock(server())}`;
+    after = base === "" ? tomlBlock(server(scope)) : `${base.replace(/\n*$/, "\n")}\n${tomlBlock(server(scope))}`;
   } else {
     // (spreads keep every key where it was: a reinstall rewrites nothing)
     const base = readJson(path) ?? {};
     const servers = (base["mcpServers"] ?? {}) as Json;
-    after = text({ ...base, mcpServers: { ...servers, [NAME]: { ...server(), ...(agent === "gemini" ? { trust: true } : {}) } } });
+    const next = { ...base, mcpServers: { ...servers, [NAME]: { ...server(scope), ...(agent === "gemini" ? { trust: true } : {}) } } };
+    after = JSON.stringify(next) === JSON.stringify(base) ? before! : jsonText(next, before);
   }
   const action = before === after ? "unchanged" : before === undefined ? "created" : "updated";
-  if (!dryRun && action !== "unchanged") {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, after);
-  }
+  if (!dryRun && action !== "unchanged") writeSettings(path, after);
   return { agent, path, action: `mcp server ${action}` };
 };
 
-export const uninstallMcp = (ctx: Ctx, agent: AgentName, scope: "project" | "global", dryRun: boolean) => {
+export const uninstallMcp = (ctx: Ctx, agent: AgentName, scope: Scope, dryRun: boolean) => {
   const path = pathOf(ctx, agent, scope);
   if (!existsSync(path)) return { agent, path, action: "no mcp server" };
-  // (JSON compared as its own re-serialisation: a hand-formatted file without us is not a change)
+  const before = readFileSync(path, "utf8");
   const json = agent === "codex" ? undefined : readJson(path)!;
-  const before = json ? text(json) : readFileSync(path, "utf8");
-  const after = json ? text(withoutJson(json)) : withoutToml(before);
-  if (after === before) return { agent, path, action: "no mcp server" };
-  const empty = agent === "codex" ? after.trim() === "" : after === text({});
-  if (!dryRun) empty ? rmSync(path) : writeFileSync(path, after);
+  const rest = json && withoutJson(json);
+  if (json ? JSON.stringify(rest) === JSON.stringify(json) : withoutToml(before) === before) return { agent, path, action: "no mcp server" };
+  const after = rest ? jsonText(rest, before) : withoutToml(before);
+  const empty = rest ? Object.keys(rest).length === 0 : after.trim() === "";
+  if (!dryRun) empty ? removeSettings(path, rootOf(ctx, scope)) : writeSettings(path, after);
   return { agent, path, action: `${dryRun ? "would remove" : "removed"} mcp server${empty ? " (and the file)" : ""}` };
 };

@@ -17,6 +17,7 @@ export const register = (y: Argv) =>
         if (a.json) return printJson(r);
         print(`${r.dryRun ? "would write" : r.config.created ? "wrote" : "kept"} ${r.config.path}`);
         print(table([...r.files, ...r.hooks, ...r.mcp, ...r.skills.map((s) => ({ agent: s.skill, action: s.action, path: s.path }))].map((f) => [f.agent, `${r.dryRun ? "would be " : ""}${f.action}`, f.path])));
+        for (const n of r.notes) print(`note: ${n}`);
       },
     }),
   );

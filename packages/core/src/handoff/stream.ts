@@ -3,12 +3,16 @@ import * as Either from "effect/Either";
 import type { Recorded, StreamKind } from "../envelope.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import { streamCodec } from "../codec.js";
-import type { HandoffEvent, HandoffRecord, HandoffState } from "./events.js";
+import type { HandoffEvent, HandoffRecord, HandoffState, HandoffStatus } from "./events.js";
+import { allows, step } from "../machine.js";
+import { HANDOFF_TRANSITIONS } from "./values.js";
 
 export const initialHandoffState: HandoffState = { seq: 0, record: null };
 
+/** The fold. A status move the table does not allow from where the record is (a log written by hand, or by a build without the lock) leaves the record as it was. */
 export const evolveHandoff = (s: HandoffState, e: Recorded<HandoffEvent>): HandoffState => {
   const r = s.record;
+  const moved = (to: HandoffStatus, rest: Partial<HandoffRecord>): HandoffState => ({ seq: e.seq, record: r && step(HANDOFF_TRANSITIONS, r.status, null, to) === "apply" ? { ...r, ...rest, status: to } : r });
   const next = (record: HandoffRecord | null): HandoffState => ({ seq: e.seq, record });
   switch (e.type) {
     case "HandoffCreated": {
@@ -43,15 +47,15 @@ export const evolveHandoff = (s: HandoffState, e: Recorded<HandoffEvent>): Hando
       });
     }
     case "HandoffLaunched":
-      return next(r && { ...r, status: "launched", pid: e.data.pid, startedAt: e.at });
+      return moved("launched", { pid: e.data.pid, startedAt: e.at });
     case "HandoffExited":
-      return next(r && { ...r, status: e.data.cancelled ? "cancelled" : e.data.exitCode === 0 && !e.data.timedOut ? "completed" : "failed", exitCode: e.data.exitCode, signal: e.data.signal, timedOut: e.data.timedOut, endedAt: e.at });
+      return moved(e.data.cancelled ? "cancelled" : e.data.exitCode === 0 && !e.data.timedOut ? "completed" : "failed", { exitCode: e.data.exitCode, signal: e.data.signal, timedOut: e.data.timedOut, endedAt: e.at });
     case "HandoffFailed":
-      return next(r && { ...r, status: "failed", error: e.data.error, endedAt: e.at });
+      return moved("failed", { error: e.data.error, endedAt: e.at });
     case "HandoffPickedUp":
       return next(r && { ...r, pickedUpByAgent: e.data.by, consumedAt: e.at });
     case "HandoffLost":
-      return next(r && { ...r, status: "failed", error: e.data.reason, endedAt: e.at });
+      return moved("failed", { error: e.data.reason, endedAt: e.at });
     default: {
       const never: never = e;
       return never;
@@ -83,12 +87,13 @@ export const decideHandoff = (s: HandoffState, cmd: HandoffCommand): Result => {
   if (!r) return Either.left(new NotFound({ condition: "HandoffNotFound", message: "handoff not found" }));
   switch (cmd.type) {
     case "RecordLaunch":
-      return r.status === "launching" ? Either.right([{ type: "HandoffLaunched", data: { pid: cmd.pid, detached: cmd.detached } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; cannot launch it again` }));
+      return allows(HANDOFF_TRANSITIONS, r.status, "launched") ? Either.right([{ type: "HandoffLaunched", data: { pid: cmd.pid, detached: cmd.detached } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; cannot launch it again` }));
     case "RecordExit":
-      return r.status === "launched" ? Either.right([{ type: "HandoffExited", data: { exitCode: cmd.exitCode, signal: cmd.signal, timedOut: cmd.timedOut, cancelled: cmd.cancelled } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; no run to record an exit for` }));
+      return allows(HANDOFF_TRANSITIONS, r.status, "completed") ? Either.right([{ type: "HandoffExited", data: { exitCode: cmd.exitCode, signal: cmd.signal, timedOut: cmd.timedOut, cancelled: cmd.cancelled } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; no run to record an exit for` }));
     case "RecordFailure":
-      return r.status === "launching" || r.status === "launched" ? Either.right([{ type: "HandoffFailed", data: { error: cmd.error } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is already ${r.status}` }));
+      return allows(HANDOFF_TRANSITIONS, r.status, "failed") ? Either.right([{ type: "HandoffFailed", data: { error: cmd.error } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is already ${r.status}` }));
     case "RecordLost":
+      // (only a launched run has a process to lose)
       return r.status === "launched" ? Either.right([{ type: "HandoffLost", data: { reason: cmd.reason } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}, not running` }));
     case "PickUp":
       if (r.consumedAt) return Either.left(new Conflict({ condition: "HandoffAlreadyPickedUp", message: `handoff ${r.id} was already picked up by ${r.pickedUpByAgent} at ${r.consumedAt}` }));

@@ -10,6 +10,8 @@ import { own, type Recorded, type StreamKind } from "../envelope.js";
 import type { GuidanceItem, MemoryEvent, Severity } from "./events.js";
 import type { MemoryCommand } from "./commands.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
+import { step } from "../machine.js";
+import { MEMORY_TRANSITIONS } from "./values.js";
 
 export interface Correction {
   readonly kind: "correction";
@@ -49,7 +51,8 @@ export const evolveMemory = (s: MemoryState, e: Recorded<MemoryEvent>): MemorySt
     case "GuidanceCompiled":
       return { ...next, guidance: e.data.guidance, compiledAt: e.at };
     case "MemoryForgotten":
-      return { ...next, forgotten: { ...s.forgotten, [e.data.id]: e.at } };
+      // (two clones forgetting one entry: the second is a no-op, the first time stands)
+      return step(MEMORY_TRANSITIONS, own(s.forgotten, e.data.id) ? "forgotten" : "live", "live", "forgotten") === "apply" ? { ...next, forgotten: { ...s.forgotten, [e.data.id]: e.at } } : next;
     default: {
       const never: never = e;
       return never;

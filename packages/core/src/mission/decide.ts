@@ -4,7 +4,8 @@ import { own } from "../envelope.js";
 import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError, type ConditionOf } from "../errors.js";
 import { checkGate } from "../principles/principles.js";
-import { unsettleable } from "../conflicts.js";
+import { decideSettle } from "../conflicts.js";
+import { allows } from "../machine.js";
 import type { MilestoneAction, MissionAction, MissionCommand } from "./commands.js";
 import type { MissionEvent } from "./events.js";
 import type { AssertionResult, FeatureStatus, MilestoneStatus, MissionStatus } from "./state.js";
@@ -47,17 +48,19 @@ const decideMissionStatus = (dom: MissionDomain, action: MissionAction, reason?:
     fail: "failed",
   };
   const to = target[action];
+  // start and resume both lead to executing; each from its own status
   if (action === "start" && m.status !== "approved") return invalid("TransitionNotAllowed", `mission "${m.id}" is ${m.status}; only an approved mission can start (${allowed(MISSION_TRANSITIONS[m.status])})`);
   if (action === "resume" && m.status !== "paused") return invalid("TransitionNotAllowed", `mission "${m.id}" is ${m.status}; only a paused mission can resume`);
   if (action === "complete") {
-    if (m.status !== "executing" && m.status !== "validating")
+    // executing -> validating -> completed, each recorded as its own transition
+    const via = allows(MISSION_TRANSITIONS, m.status, "validating") && allows(MISSION_TRANSITIONS, "validating", "completed");
+    if (!allows(MISSION_TRANSITIONS, m.status, "completed") && !via)
       return invalid("TransitionNotAllowed", `mission "${m.id}" is ${m.status}; ${allowed(MISSION_TRANSITIONS[m.status])}`);
     const open = Object.values(dom.milestones).filter((x) => x.status !== "sealed");
     if (open.length) return invalid("TransitionNotAllowed", `cannot complete mission "${m.id}": ${open.map((x) => `milestone "${x.id}" is ${x.status}`).join("; ")}`);
-    // executing -> validating -> completed, each recorded as its own transition
-    return ok(...(m.status === "executing" ? [missionMove("executing", "validating")] : []), withReason(missionMove("validating", "completed")));
+    return ok(...(m.status === "validating" ? [] : [missionMove(m.status, "validating")]), withReason(missionMove("validating", "completed")));
   }
-  if (!MISSION_TRANSITIONS[m.status].includes(to)) return invalid("TransitionNotAllowed", `mission "${m.id}" is ${m.status}; ${allowed(MISSION_TRANSITIONS[m.status])}`);
+  if (!allows(MISSION_TRANSITIONS, m.status, to)) return invalid("TransitionNotAllowed", `mission "${m.id}" is ${m.status}; ${allowed(MISSION_TRANSITIONS[m.status])}`);
   return ok(withReason(missionMove(m.status, to)));
 };
 
@@ -67,16 +70,16 @@ const decideMilestone = (dom: MissionDomain, milestoneId: string, action: Milest
   const from = ms.status;
   switch (action) {
     case "start": {
-      if (from !== "pending" && from !== "validating") return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${from}; ${allowed(MILESTONE_TRANSITIONS[from])}`);
+      if (!allows(MILESTONE_TRANSITIONS, from, "executing")) return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${from}; ${allowed(MILESTONE_TRANSITIONS[from])}`);
       const waiting = unsealedBefore(dom, ms);
       if (waiting) return invalid("DependencyOpen", waiting);
       return Either.map(startMission(dom), (pre) => [...pre, milestoneMove(ms.id, from, "executing")]);
     }
     case "validate":
-      if (from !== "executing") return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${from}; only an executing milestone can be validated`);
+      if (!allows(MILESTONE_TRANSITIONS, from, "validating")) return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${from}; only an executing milestone can be validated`);
       return ok(milestoneMove(ms.id, from, "validating"));
     case "seal": {
-      if (from !== "executing" && from !== "validating")
+      if (!allows(MILESTONE_TRANSITIONS, from, "sealed"))
         return invalid("TransitionNotAllowed", `milestone "${ms.id}" is ${from}; only an executing or validating milestone can be sealed${from === "pending" ? ` (start it: \`maestro milestone start ${ms.id} --mission ${dom.mission.id}\`, or start one of its features)` : ""}`);
       const offenders: string[] = [];
       const features = Object.values(dom.features).filter((f) => f.milestoneId === ms.id).sort((a, b) => a.index - b.index);
@@ -107,7 +110,7 @@ const decideFeature = (dom: MissionDomain, featureId: string, to: FeatureStatus,
   if (!f) return Either.left(new NotFound({ condition: "FeatureNotFound", message: `feature "${featureId}" not found in mission "${dom.mission.id}"` }));
   if (f.status === to) return invalid("TransitionNotAllowed", `feature "${f.id}" is already ${to}`);
   if (to === "blocked" && !reason?.trim()) return invalid("InvalidValue", `blocking feature "${f.id}" needs --reason: what it waits on (unblock it with --status in-progress or pending)`);
-  if (!FEATURE_TRANSITIONS[f.status].includes(to)) {
+  if (!allows(FEATURE_TRANSITIONS, f.status, to)) {
     // (the move that leads on: work starts, work goes to review; not a detour)
     const next = FEATURE_TRANSITIONS[f.status].find((x) => x === "in-progress" || x === "review") ?? FEATURE_TRANSITIONS[f.status][0];
     return invalid("TransitionNotAllowed", `feature "${f.id}" is ${f.status}; ${allowed(FEATURE_TRANSITIONS[f.status])}${next ? ` (\`maestro feature update ${f.id} --mission ${dom.mission.id} --status ${next}\`)` : ""}`);
@@ -187,10 +190,8 @@ export const decideMission = (state: MissionState, cmd: MissionCommand): Result 
   const dom = state.domain;
   if (!dom) return Either.left(new NotFound({ condition: "MissionNotFound", message: "mission not found" }));
   switch (cmd.type) {
-    case "SettleConflicts": {
-      const why = unsettleable(state.conflicts, state.settled, cmd.ids);
-      return why ? Either.left(new NotFound({ condition: "ConflictNotFound", message: why })) : ok({ type: "ConflictsSettled", data: { ids: [...new Set(cmd.ids)], note: cmd.note ?? null } });
-    }
+    case "SettleConflicts":
+      return decideSettle(state, cmd.ids, cmd.note);
     case "ChangeMissionStatus":
       return decideMissionStatus(dom, cmd.action, cmd.reason);
     case "ChangeMilestone":

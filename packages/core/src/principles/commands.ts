@@ -33,5 +33,6 @@ export const PrincipleCommand = Schema.Union(
   Schema.Struct({ type: Schema.Literal("Update"), id: UserId, changes: Schema.Struct({ name: Optional(Fields.name), rule: Optional(Fields.rule), profiles: Optional(Fields.profiles), mode: Optional(Fields.mode), gate: Optional(Fields.gate) }) }),
   Schema.Struct({ type: Schema.Literal("Remove"), id: UserId }),
   Schema.Struct({ type: Schema.Literal("Rate"), principleId: UserId, handoffId: HandoffId, helpful: Schema.Boolean }),
+  Schema.Struct({ type: Schema.Literal("SettleConflicts"), ids: Schema.Array(OneLine("a conflict id")), note: Optional(FreeText("--note")) }),
 );
 export type PrincipleCommand = typeof PrincipleCommand.Type;

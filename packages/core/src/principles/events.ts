@@ -22,8 +22,11 @@ export type Principle = typeof Principle.Type;
 export const PrincipleEventDefs = {
   PrinciplesSeeded: { v: 1, data: Schema.Struct({ principles: Schema.Array(Principle) }) },
   PrincipleAdded: { v: 1, data: Principle },
-  PrincipleUpdated: { v: 1, data: Principle },
+  /** the principle as it now reads, and as its writer saw it before (`was`): what a merge overwrote is listed */
+  PrincipleUpdated: { v: 2, data: Schema.Struct({ ...Principle.fields, was: Schema.optional(Principle) }), upcast: { 1: (d: unknown) => d } },
   PrincipleRemoved: { v: 1, data: Schema.Struct({ id: Schema.String }) },
+  /** merge conflicts seen and settled (`log settle`): no longer counted as open */
+  ConflictsSettled: { v: 1, data: Schema.Struct({ ids: Schema.Array(Schema.String), note: Schema.NullOr(Schema.String) }) },
   PrincipleOutcomeRated: { v: 1, data: Schema.Struct({ principleId: Schema.String, handoffId: Schema.String, helpful: Schema.Boolean }) },
 } as const;
 export type PrincipleEvent = EventOf<typeof PrincipleEventDefs>;

@@ -4,30 +4,71 @@
 import * as Either from "effect/Either";
 import { streamCodec } from "../codec.js";
 import { own, type Recorded, type StreamKind } from "../envelope.js";
+import { conflictOf, decideSettle, openConflicts, type MergeConflict } from "../conflicts.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
+import { staleStep, step } from "../machine.js";
 import type { PrincipleCommand } from "./commands.js";
 import type { Principle, PrincipleEvent } from "./events.js";
+import { PRINCIPLE_TRANSITIONS, type PrincipleLife } from "./values.js";
 
 export interface PrinciplesState {
   readonly seq: number;
   readonly principles: Readonly<Record<string, Principle & { readonly addedAt: string; readonly removed: boolean }>>;
   readonly outcomes: readonly { readonly principleId: string; readonly handoffId: string; readonly helpful: boolean; readonly at: string; readonly by: string }[];
+  /** events a merge made inapplicable (skipped) or that overwrote what their writer had not seen */
+  readonly conflicts: readonly MergeConflict[];
+  /** conflicts seen and settled (`log settle`), by id: who settled them */
+  readonly settled: Readonly<Record<string, string>>;
 }
 
+const lifeOf = (s: PrinciplesState, id: string): PrincipleLife => {
+  const p = own(s.principles, id);
+  return !p ? "absent" : p.removed ? "removed" : "live";
+};
+const bare = ({ addedAt: _a, removed: _r, ...p }: PrinciplesState["principles"][string]): Principle => p;
+/** The fields of `now` that differ from `was`. */
+const changedFields = (was: Principle, now: Principle) => (Object.keys(now) as (keyof Principle)[]).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]));
+
+/**
+ * The fold. A principle's life follows PRINCIPLE_TRANSITIONS: an update of a principle a merge
+ * removed is a conflict (skipped); an add or update over a version its writer had not seen
+ * applies (last writer wins) and lists what it overwrote.
+ */
 export const evolvePrinciples = (s: PrinciplesState, e: Recorded<PrincipleEvent>): PrinciplesState => {
   const put = (ps: readonly Principle[]) => ({ ...s.principles, ...Object.fromEntries(ps.map((p) => [p.id, { ...p, addedAt: own(s.principles, p.id)?.addedAt ?? e.at, removed: false }])) });
+  const listed = (subject: string, reason: string, kind?: MergeConflict["kind"]) => [...s.conflicts, conflictOf(e, subject, reason, kind)];
+  /** a write over `seen` (what its writer saw, or nothing): the fields it overwrote, if another write had changed them since */
+  const overwrote = (p: Principle, seen: Principle | undefined) => {
+    const cur = own(s.principles, p.id);
+    if (!cur || cur.removed) return undefined;
+    const now = bare(cur);
+    const theirs = seen ? changedFields(seen, now) : changedFields(now, p);
+    return theirs.length ? theirs.map((k) => `${k} ${JSON.stringify(now[k])}`).join(", ") : undefined;
+  };
   switch (e.type) {
     case "PrinciplesSeeded":
       return { ...s, seq: e.seq, principles: put(e.data.principles) };
-    case "PrincipleAdded":
-    case "PrincipleUpdated":
-      return { ...s, seq: e.seq, principles: put([e.data]) };
+    case "PrincipleAdded": {
+      const lost = overwrote(e.data, undefined);
+      return { ...s, seq: e.seq, principles: put([e.data]), conflicts: lost ? listed(e.data.id, `principle "${e.data.id}" was added on both sides of a merge; this one replaced ${lost}`, "overwritten") : s.conflicts };
+    }
+    case "PrincipleUpdated": {
+      const { was, ...p } = e.data;
+      const t = step(PRINCIPLE_TRANSITIONS, lifeOf(s, p.id), "live", "live");
+      if (t !== "apply") return { ...s, seq: e.seq, conflicts: listed(p.id, staleStep(`principle "${p.id}"`, lifeOf(s, p.id), "live", "live").replace("live -> live", "an update")) };
+      const lost = was && overwrote(p, was);
+      return { ...s, seq: e.seq, principles: put([p]), conflicts: lost ? listed(p.id, `principle "${p.id}": this update replaced ${lost}, set on the other side of a merge`, "overwritten") : s.conflicts };
+    }
     case "PrincipleRemoved": {
       const p = own(s.principles, e.data.id);
-      return { ...s, seq: e.seq, principles: p ? { ...s.principles, [p.id]: { ...p, removed: true } } : s.principles };
+      const t = step(PRINCIPLE_TRANSITIONS, lifeOf(s, e.data.id), "live", "removed");
+      if (t === "conflict") return { ...s, seq: e.seq, conflicts: listed(e.data.id, staleStep(`principle "${e.data.id}"`, lifeOf(s, e.data.id), "live", "removed")) };
+      return { ...s, seq: e.seq, principles: p && t === "apply" ? { ...s.principles, [p.id]: { ...p, removed: true } } : s.principles };
     }
     case "PrincipleOutcomeRated":
       return { ...s, seq: e.seq, outcomes: [...s.outcomes, { ...e.data, at: e.at, by: e.actor }] };
+    case "ConflictsSettled":
+      return { ...s, seq: e.seq, settled: { ...s.settled, ...Object.fromEntries(e.data.ids.map((id) => [id, e.actor])) } };
     default: {
       const never: never = e;
       return never;
@@ -37,8 +78,8 @@ export const evolvePrinciples = (s: PrinciplesState, e: Recorded<PrincipleEvent>
 
 export const principlesStream: StreamKind<PrinciplesState, PrincipleEvent> = {
   name: "principles",
-  stateVersion: 1,
-  initial: { seq: 0, principles: {}, outcomes: [] },
+  stateVersion: 2,
+  initial: { seq: 0, principles: {}, outcomes: [], conflicts: [], settled: {} },
   evolve: evolvePrinciples,
   codec: streamCodec("principles", () => import("./events.js").then((m) => m.principleCodec)),
 };
@@ -73,10 +114,10 @@ export const decidePrinciples = (s: PrinciplesState, cmd: PrincipleCommand): Eit
     case "Update": {
       const p = live(cmd.id);
       if (!p) return Either.left(new NotFound({ condition: "PrincipleNotFound", message: `principle "${cmd.id}" not found; see \`maestro principle list\`` }));
-      const { addedAt: _a, removed: _r, ...current } = p;
+      const current = bare(p);
       const next: Principle = { ...current, ...cmd.changes, ...(cmd.changes.mode === "advisory" ? { gate: null } : {}) };
       const bad = checkShape(next);
-      return bad ? Either.left(new InvalidInput({ condition: "InvalidValue", message: bad })) : Either.right([{ type: "PrincipleUpdated", data: next }]);
+      return bad ? Either.left(new InvalidInput({ condition: "InvalidValue", message: bad })) : Either.right([{ type: "PrincipleUpdated", data: { ...next, was: current } }]);
     }
     case "Remove":
       return live(cmd.id) ? Either.right([{ type: "PrincipleRemoved", data: { id: cmd.id } }]) : Either.left(new NotFound({ condition: "PrincipleNotFound", message: `principle "${cmd.id}" not found` }));
@@ -84,13 +125,18 @@ export const decidePrinciples = (s: PrinciplesState, cmd: PrincipleCommand): Eit
       return own(s.principles, cmd.principleId)
         ? Either.right([{ type: "PrincipleOutcomeRated", data: { principleId: cmd.principleId, handoffId: cmd.handoffId, helpful: cmd.helpful } }])
         : Either.left(new NotFound({ condition: "PrincipleNotFound", message: `principle "${cmd.principleId}" not found` }));
+    case "SettleConflicts":
+      return decideSettle(s, cmd.ids, cmd.note);
   }
 };
+
+/** The principles' merge conflicts not yet settled. */
+export const openPrincipleConflicts = (s: PrinciplesState) => openConflicts(s.conflicts, s.settled);
 
 export const livePrinciples = (s: PrinciplesState, profile?: string): Principle[] =>
   Object.values(s.principles)
     .filter((p) => !p.removed && (!profile || p.profiles.includes(profile)))
-    .map(({ addedAt: _a, removed: _r, ...p }) => p)
+    .map(bare)
     .sort((a, b) => a.id.localeCompare(b.id));
 
 export interface GateVerdict {

@@ -7,7 +7,7 @@ import { findCycle } from "../graph.js";
 import type { TaskCommand, TaskInput } from "./commands.js";
 import type { NewTask, TaskChanges, TaskEvent, TaskWas } from "./events.js";
 import { allows } from "../machine.js";
-import { unsettleable } from "../conflicts.js";
+import { decideSettle } from "../conflicts.js";
 import { TASK_TRANSITIONS } from "./values.js";
 import { foldEvents, own } from "../envelope.js";
 import { claimableTasks, findTask, inFlight, isClosed, openBlockers, taskNotFound, tasksStream } from "./queries.js";
@@ -286,10 +286,8 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
       return Either.flatMap(need(s, cmd.ref), (t) => ok({ type: "TaskHandoffCreated", data: { taskId: t.id, handoffId: cmd.handoffId, agent: cmd.agent } }));
     case "CancelTask":
       return Either.flatMap(need(s, cmd.ref), (t) => decideCancel(s, t, cmd.session, cmd.reason, cmd.force === true));
-    case "SettleConflicts": {
-      const why = unsettleable(s.conflicts, s.settled, cmd.ids);
-      return why ? Either.left(new NotFound({ condition: "ConflictNotFound", message: why })) : ok({ type: "ConflictsSettled", data: { ids: [...new Set(cmd.ids)], note: cmd.note ?? null } });
-    }
+    case "SettleConflicts":
+      return decideSettle(s, cmd.ids, cmd.note);
     case "ReopenTask":
       return Either.flatMap(need(s, cmd.ref), (t) =>
         isClosed(t) ? ok({ type: "TaskReopened", data: { taskId: t.id, reason: cmd.reason ?? null, from: t.status } }) : invalid("TransitionNotAllowed", `${label(t)} is ${t.status}; only a completed or cancelled task can be reopened`),
