@@ -54,10 +54,15 @@ describe("the SessionStart hook", () => {
     expect(settings.hooks.SessionStart[1]).toMatchObject({ matcher: "startup|resume|clear|compact", hooks: [{ type: "command", timeout: 10 }] });
     // what the team commits calls maestro by name; this machine's node and bundle stay in the file only this user reads
     expect(settings.hooks.SessionStart[1].hooks[0].command).toBe("maestro prime --hook-json --agent claude");
+    // and after every tool call, the lease renewal (no matcher: every tool)
+    expect(settings.hooks.PostToolUse).toEqual([{ hooks: [{ type: "command", command: "maestro task heartbeat --hook --agent claude", timeout: 10 }] }]);
+    expect(JSON.parse(readFileSync(join(repo.dir, ".codex", "hooks.json"), "utf8")).hooks.PostToolUse[0].hooks[0].command).toBe("maestro task heartbeat --hook --agent codex");
     const local = JSON.parse(readFileSync(join(repo.dir, ".claude", "settings.local.json"), "utf8"));
     expect(local.hooks.SessionStart[0].hooks[0].command).toMatch(/^\/\S+node\S* \/\S+maestro\.js prime --hook-json --agent claude$/);
     // (Gemini: milliseconds, and a matcher it compares for equality: "*" is every source)
-    expect(JSON.parse(readFileSync(join(repo.dir, ".gemini", "settings.json"), "utf8")).hooks.SessionStart[0]).toMatchObject({ matcher: "*", hooks: [{ timeout: 10_000 }] });
+    const gemini = JSON.parse(readFileSync(join(repo.dir, ".gemini", "settings.json"), "utf8")).hooks;
+    expect(gemini.SessionStart[0]).toMatchObject({ matcher: "*", hooks: [{ timeout: 10_000 }] });
+    expect(gemini.AfterTool[0].hooks[0]).toMatchObject({ command: "maestro task heartbeat --hook --agent gemini", timeout: 10_000 });
     // a reinstall changes nothing
     const again = repo.json(["install", "--agents", "claude,codex,gemini"]);
     expect(again.hooks.map((h: any) => h.action)).toEqual(["hook unchanged", "hook unchanged", "hook unchanged", "hook unchanged"]);

@@ -1,7 +1,8 @@
 // An agent's session stays itself across its tool calls, each a fresh shell: run through real
 // processes (a long-lived host that runs maestro through `bash -c`, as agent CLIs run tools).
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { approvedMission, BIN, fixture, makeRepo, type Repo } from "@maestro/testkit";
 
@@ -47,6 +48,50 @@ describe("a session outside any terminal or recognised host", () => {
     const repo = makeRepo();
     expect(JSON.parse(host(repo, ["$M whoami --json"], { MAESTRO_SESSION: "mine" })[0]!.out)).toMatchObject({ session: "mine", source: "$MAESTRO_SESSION" });
     expect(host(repo, ["$M whoami"], { CODEX_THREAD_ID: "th_1" })[0]!.out).toBe("codex:th_1\n  from $CODEX_THREAD_ID\n");
+  });
+});
+
+describe("the hooks and the CLI", () => {
+  it("agree on Claude Code's session: the SessionStart hook leaves it in CLAUDE_ENV_FILE, which each tool call's shell sources", () => {
+    const repo = makeRepo();
+    repo.ok(["task", "create", "Shared", "--slug", "shared"]);
+    const envFile = join(repo.dir, "..", "claude-env.sh");
+    writeFileSync(envFile, "");
+    const payload = JSON.stringify({ session_id: "abc123", hook_event_name: "SessionStart", source: "startup" });
+    const hook = host(repo, [`echo '${payload}' | $M prime --hook-json --agent claude`, `echo '${payload}' | $M prime --hook-json --agent claude`], { CLAUDECODE: "1", CLAUDE_ENV_FILE: envFile });
+    expect(hook.map((h) => h.code)).toEqual([0, 0]);
+    // (once, however often the session starts again)
+    expect(readFileSync(envFile, "utf8")).toBe("export MAESTRO_HOOK_SESSION='claude:abc123'\n");
+    const [who, claim] = host(repo, [`. ${envFile}; $M whoami --json`, `. ${envFile}; $M task claim shared`], { CLAUDECODE: "1" });
+    expect(JSON.parse(who!.out)).toMatchObject({ session: "claude:abc123", source: "the SessionStart hook ($MAESTRO_HOOK_SESSION, via $CLAUDE_ENV_FILE)" });
+    expect(claim!.code).toBe(0);
+    // and the next session start primes that session's claim
+    const primed = host(repo, [`echo '${payload}' | $M prime --hook-json --agent claude`], { CLAUDECODE: "1", CLAUDE_ENV_FILE: envFile })[0]!;
+    expect(JSON.parse(primed.out).hookSpecificOutput.additionalContext).toContain("Shared");
+  });
+
+  it("renew the lease after a tool call: the after-tool hook records one heartbeat for the session on its stdin, silently", () => {
+    const repo = makeRepo();
+    repo.ok(["task", "create", "Long job", "--slug", "job"]);
+    repo.ok(["task", "create", "Other", "--slug", "other"]);
+    repo.ok(["task", "claim", "job"], { env: { MAESTRO_SESSION: "claude:abc123" } });
+    repo.ok(["task", "claim", "other"], { env: { MAESTRO_SESSION: "claude:zzz" } });
+    const heartbeats = () => repo.json(["log", "--tasks", "--type", "TaskHeartbeat"]).map((e: any) => e.data.taskIds);
+    // a lease of 0s: any time since the claim is past a quarter of it
+    const env = { MAESTRO_LEASE_TTL: "0s" };
+    const after = (input: string) => spawnSync(process.execPath, [BIN, "task", "heartbeat", "--hook", "--agent", "claude"], { cwd: repo.dir, env: { ...repo.env, ...env, MAESTRO_SESSION: "" }, input, encoding: "utf8" });
+    const r = after(JSON.stringify({ session_id: "abc123", hook_event_name: "PostToolUse", tool_name: "Bash" }));
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, "", ""]);
+    expect(heartbeats()).toEqual([[repo.json(["task", "show", "job"]).id]]);
+    // a payload it cannot read is nothing: exit 0, no output, no write
+    const before = repo.logs();
+    const bad = after("not json");
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([0, "", ""]);
+    expect(repo.logs()).toEqual(before);
+    // within a quarter of a real lease, no write either
+    const quiet = spawnSync(process.execPath, [BIN, "task", "heartbeat", "--hook", "--agent", "claude"], { cwd: repo.dir, env: { ...repo.env, MAESTRO_SESSION: "" }, input: JSON.stringify({ session_id: "abc123" }), encoding: "utf8" });
+    expect(quiet.status).toBe(0);
+    expect(repo.logs()).toEqual(before);
   });
 });
 

@@ -1,7 +1,9 @@
-// SessionStart hooks that run `maestro prime --hook-json` when an agent's session starts (and,
-// for Claude Code, after a compaction), merged into each host's settings file beside whatever
-// the user keeps there. Our entry is known by its command, so a reinstall replaces it and an
-// uninstall removes exactly it (and the file, when nothing else is left in it).
+// The hooks maestro installs into each host's settings file, beside whatever the user keeps
+// there: at SessionStart (and, for Claude Code, after a compaction) `maestro prime --hook-json`
+// gives the agent its context; after each tool call `maestro task heartbeat --hook` renews the
+// leases of what the session holds, so a working agent keeps its claims and a dead one loses
+// them. Our entries are known by their commands, so a reinstall replaces them and an uninstall
+// removes exactly them (and the file, when nothing else is left in it).
 //
 // What a team commits names `maestro` as found on PATH, so it runs on every teammate's machine;
 // this machine's absolute node and bundle go only where this user alone reads them: the user's
@@ -17,15 +19,17 @@ import type { Ctx } from "./context.js";
 import { jsonText, readJson, removeSettings, writeSettings, type Json } from "./settings-file.js";
 
 const HOOK_MARK = " prime --hook-json";
+const RENEW_MARK = " task heartbeat --hook";
+const MARKS = [HOOK_MARK, RENEW_MARK];
 
-const HOSTS: Record<AgentName, { file: string; matcher: string; timeout: number }> = {
+const HOSTS: Record<AgentName, { file: string; matcher: string; timeout: number; afterTool: string }> = {
   // Claude Code: seconds; compact re-primes (PreCompact output never reaches the model)
-  claude: { file: join(".claude", "settings.json"), matcher: "startup|resume|clear|compact", timeout: 10 },
+  claude: { file: join(".claude", "settings.json"), matcher: "startup|resume|clear|compact", timeout: 10, afterTool: "PostToolUse" },
   // Codex runs a project hook only once the user trusted it (`doctor` says so)
-  codex: { file: join(".codex", "hooks.json"), matcher: "startup|resume", timeout: 10 },
+  codex: { file: join(".codex", "hooks.json"), matcher: "startup|resume", timeout: 10, afterTool: "PostToolUse" },
   // Gemini CLI: milliseconds; it compares a SessionStart matcher to the source for equality, not
   // as a pattern (measured on 0.61.0: "startup|resume|clear" never fired), and "*" is every source
-  gemini: { file: join(".gemini", "settings.json"), matcher: "*", timeout: 10_000 },
+  gemini: { file: join(".gemini", "settings.json"), matcher: "*", timeout: 10_000, afterTool: "AfterTool" },
 };
 /** Claude Code's per-user settings beside the shared ones: it reads both, and git never sees this one. */
 const CLAUDE_LOCAL = join(".claude", "settings.local.json");
@@ -39,43 +43,50 @@ export const launcher = (form: "path" | "absolute", bin = process.argv[1] ?? "ma
 /** Whether `maestro` runs by name here, as a committed hook or MCP entry calls it. */
 export const maestroOnPath = (ctx: Ctx) => resolveBinary("maestro", ctx.env, ctx.cwd) !== undefined;
 
-const hookCommand = (agent: AgentName, run: readonly string[]) => `${run.map(quote).join(" ")}${HOOK_MARK} --agent ${agent}`;
+const command = (run: readonly string[], mark: string, agent: AgentName) => `${run.map(quote).join(" ")}${mark} --agent ${agent}`;
+/** Our entries for one host, by event: prime at session start, lease renewal after each tool call (no matcher: every tool). */
+const entries = (agent: AgentName, run: readonly string[]): Record<string, Group> => {
+  const host = HOSTS[agent];
+  return {
+    SessionStart: { matcher: host.matcher, hooks: [{ type: "command", command: command(run, HOOK_MARK, agent), timeout: host.timeout }] },
+    [host.afterTool]: { hooks: [{ type: "command", command: command(run, RENEW_MARK, agent), timeout: host.timeout }] },
+  };
+};
 
 const rootOf = (ctx: Ctx, scope: Scope) => (scope === "project" ? projectRootOf(ctx.cwd) : (ctx.env["HOME"] ?? homedir()));
 export const hookPathOf = (ctx: Ctx, agent: AgentName, scope: Scope) => join(rootOf(ctx, scope), HOSTS[agent].file);
 
 interface Group {
   matcher?: string;
-  hooks?: { type?: string; command?: string }[];
+  hooks?: { type?: string; command?: string; timeout?: number }[];
 }
 
-const ours = (g: Group) => (g.hooks ?? []).some((h) => typeof h.command === "string" && h.command.includes(HOOK_MARK));
+const ours = (g: Group) => (g.hooks ?? []).some((h) => typeof h.command === "string" && MARKS.some((m) => h.command!.includes(m)));
 
-/** The settings without our SessionStart entry; empty containers we leave are dropped. */
+/** The settings without our entries; empty containers we leave are dropped. */
 const withoutOurs = (settings: Json): Json => {
   const hooks = settings["hooks"];
   if (hooks === null || typeof hooks !== "object" || Array.isArray(hooks)) return settings;
-  const start = (hooks as Json)["SessionStart"];
-  if (!Array.isArray(start)) return settings;
-  const kept = (start as Group[]).filter((g) => !ours(g));
-  const { SessionStart: _, ...otherHooks } = hooks as Json;
-  const nextHooks = kept.length ? { ...otherHooks, SessionStart: kept } : otherHooks;
-  const { hooks: __, ...rest } = settings;
+  const nextHooks: Json = {};
+  for (const [event, groups] of Object.entries(hooks as Json)) {
+    const kept = Array.isArray(groups) ? (groups as Group[]).filter((g) => !ours(g)) : groups;
+    if (!Array.isArray(kept) || kept.length) nextHooks[event] = kept;
+  }
+  const { hooks: _, ...rest } = settings;
   return Object.keys(nextHooks).length ? { ...rest, hooks: nextHooks } : rest;
 };
 
 const same = (a: Json, b: Json) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Puts our entry (running `command`) into one settings file. */
-const putHook = (path: string, agent: AgentName, command: string, dryRun: boolean) => {
+/** Puts our entries (running maestro as `run`) into one settings file. */
+const putHook = (path: string, agent: AgentName, run: readonly string[], dryRun: boolean) => {
   const like = existsSync(path) ? readFileSync(path, "utf8") : undefined;
   const before = readJson(path);
   const base = before ?? {};
-  const host = HOSTS[agent];
   // (spreads keep every key where it was: a reinstall rewrites nothing)
-  const hooks = (base["hooks"] ?? {}) as Json;
-  const start = Array.isArray(hooks["SessionStart"]) ? (hooks["SessionStart"] as Group[]).filter((g) => !ours(g)) : [];
-  const after = { ...base, hooks: { ...hooks, SessionStart: [...start, { matcher: host.matcher, hooks: [{ type: "command", command, timeout: host.timeout }] }] } };
+  const hooks = { ...((base["hooks"] ?? {}) as Json) };
+  for (const [event, group] of Object.entries(entries(agent, run))) hooks[event] = [...(Array.isArray(hooks[event]) ? (hooks[event] as Group[]).filter((g) => !ours(g)) : []), group];
+  const after = { ...base, hooks };
   const action = before !== undefined && same(before, after) ? "unchanged" : before === undefined ? "created" : same(withoutOurs(before), before) ? "added" : "updated";
   if (!dryRun && action !== "unchanged") writeSettings(path, jsonText(after, like));
   return { agent, path, action: `hook ${action}` };
@@ -105,14 +116,14 @@ const excludeFromGit = (ctx: Ctx, rel: string) => {
 };
 
 export const installHook = (ctx: Ctx, agent: AgentName, scope: Scope, dryRun: boolean, onPath: boolean) => {
-  if (scope === "global") return [putHook(hookPathOf(ctx, agent, scope), agent, hookCommand(agent, launcher("absolute")), dryRun)];
-  const out = [putHook(hookPathOf(ctx, agent, scope), agent, hookCommand(agent, launcher("path")), dryRun)];
+  if (scope === "global") return [putHook(hookPathOf(ctx, agent, scope), agent, launcher("absolute"), dryRun)];
+  const out = [putHook(hookPathOf(ctx, agent, scope), agent, launcher("path"), dryRun)];
   if (agent !== "claude") return out;
   // (with maestro on PATH the shared hook runs: a local one beside it would prime twice)
   const local = join(rootOf(ctx, scope), CLAUDE_LOCAL);
   if (onPath) return existsSync(local) ? [...out, dropHook(local, rootOf(ctx, scope), agent, dryRun)].filter((r) => r.action !== "no hook") : out;
   if (!dryRun) excludeFromGit(ctx, CLAUDE_LOCAL);
-  return [...out, putHook(local, agent, hookCommand(agent, launcher("absolute")), dryRun)];
+  return [...out, putHook(local, agent, launcher("absolute"), dryRun)];
 };
 
 export const uninstallHook = (ctx: Ctx, agent: AgentName, scope: Scope, dryRun: boolean) => {

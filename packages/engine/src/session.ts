@@ -1,11 +1,12 @@
 // Which task session a command runs as, and where that came from. An agent's session must stay
 // itself across its tool calls, each of which is a fresh shell: so, in order, the session given
-// (--session, MAESTRO_SESSION, an actor), the agent host's own session variable, this terminal,
+// (--session, MAESTRO_SESSION, an actor), the agent host's own session variable, what the
+// SessionStart hook learned (MAESTRO_HOOK_SESSION, left in Claude Code's CLAUDE_ENV_FILE), this terminal,
 // and else the nearest long-lived ancestor process (the agent host or the script that runs
 // commands, never the shell of one tool call). Where none of these is found, claims are
 // refused, naming MAESTRO_SESSION (a session that changed with every call would lose its own
 // claims).
-import { readFileSync, readlinkSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, readlinkSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 
 export interface Session {
@@ -94,6 +95,8 @@ export const resolveSession = (flag: string | undefined, actorFlag: string | und
   if (env["MAESTRO_ACTOR"]?.trim()) return { id: env["MAESTRO_ACTOR"].trim(), source: "$MAESTRO_ACTOR" };
   const host = hostSession(env);
   if (host) return host;
+  // (Claude Code's SessionStart hook learned the session from its stdin and left it in $CLAUDE_ENV_FILE, which the host sources for each shell)
+  if (env["MAESTRO_HOOK_SESSION"]?.trim()) return { id: env["MAESTRO_HOOK_SESSION"].trim(), source: "the SessionStart hook ($MAESTRO_HOOK_SESSION, via $CLAUDE_ENV_FILE)" };
   const who = `${userName(env)}@${hostname()}`;
   const terminal = env["TMUX_PANE"] ? `tmux${env["TMUX_PANE"]}` : env["TERM_SESSION_ID"] ? `term:${env["TERM_SESSION_ID"]}` : ttyName();
   if (terminal) return { id: `${who}:${terminal}`, source: "this terminal" };
@@ -102,4 +105,11 @@ export const resolveSession = (flag: string | undefined, actorFlag: string | und
   const agent = env["CLAUDECODE"] === "1" ? "claude" : undefined;
   if (a) return { id: agent ? `claude:${who}:pid${a.pid}` : `${who}:${a.comm.split(/[\s:]/)[0]}-${a.pid}`, source: `the long-lived process that runs this command (${a.comm}, pid ${a.pid})` };
   return undefined;
+};
+
+/** Leaves the session a SessionStart hook learned in the host's env file (Claude Code's CLAUDE_ENV_FILE), once. */
+export const rememberHookSession = (envFile: string, id: string) => {
+  const line = `export MAESTRO_HOOK_SESSION='${id.replace(/'/g, `'\\''`)}'`;
+  if (existsSync(envFile) && readFileSync(envFile, "utf8").split("\n").includes(line)) return;
+  appendFileSync(envFile, `${line}\n`);
 };

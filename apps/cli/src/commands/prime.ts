@@ -1,21 +1,10 @@
 import { defineCommand } from "../command.js";
-import { fstatSync, readFileSync } from "node:fs";
 import type { Argv } from "yargs";
 import { atOf, sessionCtxOf, withTimeAt } from "../args.js";
+import { hookPayload, hookSession } from "../hook-input.js";
 import { io } from "../io.js";
 import { out, printJson } from "../output.js";
 
-/** The SessionStart hook's stdin (Claude Code, Codex and Gemini CLI send JSON with the host's session id); never waited on from a terminal. */
-const hookPayload = (): { session_id?: unknown } => {
-  try {
-    if (fstatSync(0).isCharacterDevice()) return {};
-    const text = readFileSync(0, "utf8");
-    const v: unknown = text.trim() ? JSON.parse(text) : {};
-    return v !== null && typeof v === "object" ? v : {};
-  } catch {
-    return {};
-  }
-};
 
 /** What every host accepts as SessionStart context. */
 const hookJson = (context: string) => JSON.stringify({ hookSpecificOutput: { hookEventName: "SessionStart", additionalContext: context } }) + "\n";
@@ -35,9 +24,10 @@ export const register = (y: Argv) =>
         if (a.hookJson) {
           // a start hook that fails or hangs blocks the agent: any error is an empty context
           try {
-            const payload = hookPayload();
-            // MAESTRO_SESSION (a handoff's) and --session win over the host's own session id
-            const hostSession = typeof payload.session_id === "string" && payload.session_id.trim() && !io().env["MAESTRO_SESSION"] && !a.session ? `${a.agent ?? "agent"}:${payload.session_id.trim()}` : undefined;
+            const hostSession = hookSession(hookPayload(), a.agent, a.session);
+            // (Claude Code sources this file in each shell it runs: the CLI there acts as the session primed here)
+            const envFile = io().env["CLAUDE_ENV_FILE"];
+            if (hostSession && envFile) (await import("@maestro/engine/session")).rememberHookSession(envFile, hostSession);
             return out(hookJson(await prime(sessionCtxOf({ ...a, ...(hostSession ? { session: hostSession } : {}) }), atOf(a))));
           } catch {
             return out(hookJson(""));
