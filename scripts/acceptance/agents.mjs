@@ -40,8 +40,8 @@ const ensureClis = () => {
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefix", CLIS, ...missing.map((h) => PACKAGES[h])], { stdio: "inherit" });
 };
 
-/** A fresh project with one claimed task; `install` adds maestro's integration to it. */
-const project = (install) => {
+/** A fresh project with one task, claimed unless `claim` is false; `install` adds maestro's integration to it. */
+const project = (install, { claim = true } = {}) => {
   const dir = mkdtempSync(join(tmpdir(), "maestro-accept-"));
   const home = join(dir, "home");
   const repo = join(dir, "repo");
@@ -51,21 +51,24 @@ const project = (install) => {
   const bin = join(dir, "bin");
   mkdirSync(bin);
   writeFileSync(join(bin, "maestro"), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`, { mode: 0o755 });
-  const env = { PATH: `${bin}:${process.env["PATH"]}`, HOME: home, MAESTRO_HOME: join(home, ".maestro"), MAESTRO_SESSION: "accept-agent", NO_COLOR: "1" };
+  // (the session proof leaves the session to the host, and a lease of 0s makes every after-tool hook renew)
+  const env = { PATH: `${bin}:${process.env["PATH"]}`, HOME: home, MAESTRO_HOME: join(home, ".maestro"), NO_COLOR: "1", ...(claim ? { MAESTRO_SESSION: "accept-agent" } : { MAESTRO_LEASE_TTL: "0s" }) };
   const maestro = (...args) => execFileSync(process.execPath, [BIN, ...args], { cwd: repo, env, encoding: "utf8" });
   execFileSync("git", ["init", "-q"], { cwd: repo });
   maestro("init");
   if (install) maestro("install", "--mcp");
-  maestro("task", "create", TITLE);
-  maestro("task", "ready", "--claim");
+  maestro("task", "create", TITLE, "--slug", "zebra");
+  if (claim) maestro("task", "ready", "--claim");
   return { dir, home, repo, env, maestro };
 };
 
 /** How each CLI is run against the fake: its argv and the environment and config it needs. */
 const setups = {
-  claude: (p, api) => ({ args: ["-p", "say ok"], env: { ANTHROPIC_BASE_URL: api.url, ANTHROPIC_API_KEY: "sk-ant-fake", CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1" }, main: /\/v1\/messages/ }),
-  codex: (p, api, { trustHooks = true } = {}) => {
-    const codexHome = join(p.home, ".codex");
+  // (with tools: each CLI's own way to run shell commands unasked; Claude Code refuses to skip all permissions as root)
+  claude: (p, api, { tools = false } = {}) => ({ args: ["-p", "say ok", ...(tools ? ["--allowedTools", "Bash"] : [])], env: { ANTHROPIC_BASE_URL: api.url, ANTHROPIC_API_KEY: "sk-ant-fake", CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1" }, main: /\/v1\/messages/ }),
+  codex: (p, api, { trustHooks = true, tools = false } = {}) => {
+    // (one per fake API: two runs at once must not share the provider's address)
+    const codexHome = join(p.home, `.codex-${new URL(api.url).port}`);
     mkdirSync(codexHome, { recursive: true });
     // (the project is trusted, as a user who opened it in Codex once would have it; its hooks are
     // trusted only by the bypass flag, since Codex keeps hook trust as a hash we do not forge)
@@ -88,21 +91,21 @@ const setups = {
         "",
       ].join("\n"),
     );
-    return { args: ["exec", "--skip-git-repo-check", ...(trustHooks ? ["--dangerously-bypass-hook-trust"] : []), "say ok"], env: { CODEX_HOME: codexHome, FAKE_API_KEY: "fake" }, main: /\/responses/ };
+    return { args: ["exec", "--skip-git-repo-check", ...(trustHooks ? ["--dangerously-bypass-hook-trust"] : []), ...(tools ? ["--dangerously-bypass-approvals-and-sandbox"] : []), "say ok"], env: { CODEX_HOME: codexHome, FAKE_API_KEY: "fake" }, main: /\/responses/ };
   },
-  gemini: (p, api) => {
+  gemini: (p, api, { tools = false } = {}) => {
     mkdirSync(join(p.home, ".gemini"), { recursive: true });
     writeFileSync(join(p.home, ".gemini", "settings.json"), JSON.stringify({ security: { auth: { selectedType: "gemini-api-key" } } }));
-    return { args: ["-p", "say ok"], env: { GEMINI_API_KEY: "fake", GOOGLE_GEMINI_BASE_URL: api.url, GEMINI_CLI_TRUST_WORKSPACE: "true" }, main: /:streamGenerateContent/ };
+    return { args: ["-p", "say ok", ...(tools ? ["--yolo"] : [])], env: { GEMINI_API_KEY: "fake", GOOGLE_GEMINI_BASE_URL: api.url, GEMINI_CLI_TRUST_WORKSPACE: "true" }, main: /:streamGenerateContent/ };
   },
 };
 
-/** One turn of `host` in `p`; the body of its main model request. */
-const turn = async (host, p, opts) => {
-  const api = await startFakeModelApi();
+/** One turn of `host` in `p` (running `opts.commands` through its shell tool first); the body of its main model request. */
+const turn = async (host, p, opts = {}) => {
+  const api = await startFakeModelApi({ commands: opts.commands ?? [] });
   try {
-    const s = setups[host](p, api, opts);
-    const child = spawn(join(CLIS, "node_modules", ".bin", host), s.args, { cwd: p.repo, env: { ...p.env, ...s.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const s = setups[host](p, api, { ...opts, tools: (opts.commands ?? []).length > 0 });
+    const child = spawn(join(CLIS, "node_modules", ".bin", host), s.args, { cwd: p.repo, env: { ...p.env, ...s.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -118,12 +121,47 @@ const turn = async (host, p, opts) => {
   }
 };
 
+/**
+ * Sessions, proven with the real host: two shell tool calls of one session are one maestro
+ * session (whoami, then a claim), a second session running at once is another (refused the
+ * claim), the after-tool hook renews the lease of the claim a tool call made (so the hook's
+ * session, from its stdin, is the CLI's), and which session variables the host exports.
+ */
+const sessionProof = async (host, check) => {
+  const p = project(true, { claim: false });
+  const out = (name) => join(p.dir, name);
+  const calls = (n) => [`env | grep -E '^(CLAUDE|CODEX|GEMINI)[A-Z_]*(SESSION|THREAD)[A-Z_]*=' | sort > ${out(`env-${n}.txt`)}; maestro whoami --json > ${out(`who-${n}a.json`)}`, `maestro task claim zebra > ${out(`claim-${n}.txt`)} 2>&1; echo "exit $?" >> ${out(`claim-${n}.txt`)}; maestro whoami --json > ${out(`who-${n}b.json`)}`];
+  try {
+    // (the second starts once the first has claimed, so the refusal is the second's)
+    await turn(host, p, { commands: calls(1) });
+    // (with a lease of two hours: the first session's claim is live, not up for takeover)
+    const live = { env: { MAESTRO_LEASE_TTL: "2h" } };
+    await Promise.all([turn(host, p, { ...live, commands: calls(2) }), turn(host, p, { ...live, commands: [`maestro whoami --json > ${out("who-3a.json")}`] })]);
+    const read = (name) => (existsSync(out(name)) ? readFileSync(out(name), "utf8") : "");
+    const who = (name) => JSON.parse(read(name) || "{}");
+    const [a, b] = [who("who-1a.json"), who("who-1b.json")];
+    const exported = read("env-1.txt").split("\n").filter(Boolean).map((l) => l.split("=")[0]);
+    const heartbeats = JSON.parse(p.maestro("log", "--tasks", "--type", "TaskHeartbeat", "--json"));
+    const ok = [
+      check(host, a.session && a.session === b.session, `two tool calls are one session (${a.session} from ${a.source}; then ${b.session})`),
+      check(host, read("claim-1.txt").includes("exit 0"), `the first session claimed the task: ${read("claim-1.txt").trim()}`),
+      check(host, who("who-2a.json").session && who("who-2a.json").session !== a.session && who("who-3a.json").session !== who("who-2a.json").session, `sessions of other runs differ (${who("who-2a.json").session}, ${who("who-3a.json").session})`),
+      check(host, read("claim-2.txt").includes("exit 3"), `another session is refused the claim: ${read("claim-2.txt").trim()}`),
+      check(host, heartbeats.some((e) => e.actor === a.session), `the after-tool hook renewed the lease of ${a.session} (heartbeats by ${heartbeats.map((e) => e.actor).join(", ") || "nobody"})`),
+    ];
+    return { ok: ok.every(Boolean), session: `${a.session} (${a.source})`, exported: exported.join(" ") || "none" };
+  } finally {
+    rmSync(p.dir, { recursive: true, force: true });
+  }
+};
+
 const version = (host) => execFileSync(join(CLIS, "node_modules", ".bin", host), ["--version"], { encoding: "utf8" }).trim().split("\n").pop();
 
 const main = async () => {
   ensureClis();
   execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], { stdio: "ignore" });
   const rows = [];
+  const proofs = [];
   const failures = [];
   const check = (host, ok, what) => {
     if (!ok) failures.push(`${host}: ${what}`);
@@ -153,6 +191,9 @@ const main = async () => {
           rmSync(untrusted.dir, { recursive: true, force: true });
         }
       }
+      const sessions = await sessionProof(host, check);
+      checks.push(sessions.ok);
+      proofs.push([host, sessions.session, sessions.exported]);
       rows.push([host, version(host), before.length, after.length, `${added} (~${Math.round(added / 4)} tokens)`, checks.every(Boolean) ? "ok" : "FAILED"]);
     } finally {
       for (const p of [plain, installed]) rmSync(p.dir, { recursive: true, force: true });
@@ -161,6 +202,8 @@ const main = async () => {
   const table = [["host", "version", "bytes without", "bytes with", "added by maestro", "checks"], ...rows];
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => String(r[i]).length)));
   for (const r of table) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join("  "));
+  console.log("\nsessions (two tool calls, a concurrent run, lease renewal by the after-tool hook):");
+  for (const [host, session, exported] of proofs) console.log(`  ${host}: session ${session}; the host exports ${exported}`);
   if (failures.length) {
     console.error(`\n${failures.length} check(s) failed:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
     process.exit(1);

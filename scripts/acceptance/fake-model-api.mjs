@@ -1,6 +1,8 @@
 // A bounded loopback fake of the three model APIs the agent CLIs call (Anthropic Messages,
 // OpenAI Responses, Gemini generateContent), for the real-CLI acceptance run. It records every
-// request body and answers each with a short streamed "ok", so a CLI finishes its turn offline.
+// request body and answers each with a short streamed "ok", so a CLI finishes its turn offline;
+// given shell commands, it first asks for them one tool call at a time (with the CLI's own shell
+// tool: Bash, exec_command, run_shell_command), counting the tool results the CLI sent back.
 // Bounded: at most MAX_REQUESTS answers, bodies up to MAX_BODY bytes, and it closes on demand.
 import { createServer } from "node:http";
 
@@ -14,11 +16,25 @@ const sse = (res, events) => {
   res.end();
 };
 
-const anthropic = (res, body) => {
+/** The next scripted command for a conversation that has sent back `done` tool results, if any is left. */
+const nextCommand = (commands, done) => (done < commands.length ? commands[done] : undefined);
+
+const anthropic = (res, body, commands) => {
   const model = body.model ?? "claude-fake";
   const usage = { input_tokens: 10, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
   const message = { id: "msg_fake", type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage };
   if (!body.stream) return json(res, { ...message, content: [{ type: "text", text: REPLY }], stop_reason: "end_turn" });
+  const done = (body.messages ?? []).flatMap((m) => (Array.isArray(m.content) ? m.content : [])).filter((c) => c.type === "tool_result").length;
+  const command = (body.tools ?? []).some((t) => t.name === "Bash") ? nextCommand(commands, done) : undefined;
+  if (command)
+    return sse(res, [
+      ["message_start", { type: "message_start", message }],
+      ["content_block_start", { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: `toolu_${done}`, name: "Bash", input: {} } }],
+      ["content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: JSON.stringify({ command, description: "run" }) } }],
+      ["content_block_stop", { type: "content_block_stop", index: 0 }],
+      ["message_delta", { type: "message_delta", delta: { stop_reason: "tool_use", stop_sequence: null }, usage: { output_tokens: 1 } }],
+      ["message_stop", { type: "message_stop" }],
+    ]);
   sse(res, [
     ["message_start", { type: "message_start", message }],
     ["content_block_start", { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }],
@@ -29,10 +45,21 @@ const anthropic = (res, body) => {
   ]);
 };
 
-const openai = (res, body) => {
-  const item = { id: "msg_fake", type: "message", role: "assistant", status: "completed", content: [{ type: "output_text", text: REPLY, annotations: [] }] };
+const openai = (res, body, commands) => {
   const response = { id: "resp_fake", object: "response", created_at: 0, status: "in_progress", model: body.model ?? "fake", output: [] };
   const usage = { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 1, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 11 };
+  const done = (body.input ?? []).filter((i) => i.type === "function_call_output").length;
+  const command = (body.tools ?? []).some((t) => t.name === "exec_command") ? nextCommand(commands, done) : undefined;
+  if (command) {
+    const call = { id: `fc_${done}`, type: "function_call", status: "completed", call_id: `call_${done}`, name: "exec_command", arguments: JSON.stringify({ cmd: command, login: false }) };
+    return sse(res, [
+      ["response.created", { type: "response.created", response }],
+      ["response.output_item.added", { type: "response.output_item.added", output_index: 0, item: { ...call, status: "in_progress", arguments: "" } }],
+      ["response.output_item.done", { type: "response.output_item.done", output_index: 0, item: call }],
+      ["response.completed", { type: "response.completed", response: { ...response, status: "completed", output: [call], usage } }],
+    ]);
+  }
+  const item = { id: "msg_fake", type: "message", role: "assistant", status: "completed", content: [{ type: "output_text", text: REPLY, annotations: [] }] };
   sse(res, [
     ["response.created", { type: "response.created", response }],
     ["response.output_item.added", { type: "response.output_item.added", output_index: 0, item: { ...item, status: "in_progress", content: [] } }],
@@ -46,16 +73,23 @@ const geminiChunk = (text) => ({ candidates: [{ content: { role: "model", parts:
 // Gemini CLI routes each prompt with a classifier call that wants JSON (its schema asks for a
 // complexity score; 0.61.0): answer it in that shape, or it retries five times before going on
 const ROUTE = JSON.stringify({ complexity_reasoning: "a fake model's answer", complexity_score: 10, reasoning: "a fake model's answer", model_choice: "flash" });
-const gemini = (res, url, body) =>
-  url.includes(":streamGenerateContent") ? sse(res, [[undefined, geminiChunk(REPLY)]]) : json(res, geminiChunk(body.generationConfig?.responseMimeType === "application/json" ? ROUTE : REPLY));
+const gemini = (res, url, body, commands) => {
+  if (!url.includes(":streamGenerateContent")) return json(res, geminiChunk(body.generationConfig?.responseMimeType === "application/json" ? ROUTE : REPLY));
+  const done = (body.contents ?? []).flatMap((c) => c.parts ?? []).filter((p) => p.functionResponse).length;
+  const shell = (body.tools ?? []).some((t) => (t.functionDeclarations ?? []).some((f) => f.name === "run_shell_command"));
+  const command = shell ? nextCommand(commands, done) : undefined;
+  if (!command) return sse(res, [[undefined, geminiChunk(REPLY)]]);
+  const call = { candidates: [{ content: { role: "model", parts: [{ functionCall: { name: "run_shell_command", args: { command, description: "run" } } }] }, finishReason: "STOP", index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 1, totalTokenCount: 11 } };
+  return sse(res, [[undefined, call]]);
+};
 
 const json = (res, value, status = 200) => {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(value));
 };
 
-/** Starts the fake on a free loopback port; `requests` holds {path, body} of each call. */
-export const startFakeModelApi = async () => {
+/** Starts the fake on a free loopback port; `requests` holds {path, body} of each call; `commands` are asked for first, in order. */
+export const startFakeModelApi = async ({ commands = [] } = {}) => {
   const requests = [];
   const server = createServer((req, res) => {
     const chunks = [];
@@ -76,9 +110,9 @@ export const startFakeModelApi = async () => {
       } catch {
         // recorded as it came
       }
-      if (req.method === "POST" && /\/v1\/messages(\?|$)/.test(url)) return anthropic(res, body);
-      if (req.method === "POST" && /\/responses(\?|$)/.test(url)) return openai(res, body);
-      if (req.method === "POST" && /:(stream)?[gG]enerateContent/.test(url)) return gemini(res, url, body);
+      if (req.method === "POST" && /\/v1\/messages(\?|$)/.test(url)) return anthropic(res, body, commands);
+      if (req.method === "POST" && /\/responses(\?|$)/.test(url)) return openai(res, body, commands);
+      if (req.method === "POST" && /:(stream)?[gG]enerateContent/.test(url)) return gemini(res, url, body, commands);
       if (url.includes(":countTokens")) return json(res, { totalTokens: 10 });
       return json(res, { error: `fake model API: nothing at ${req.method} ${url}` }, 404);
     });

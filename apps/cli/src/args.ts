@@ -18,8 +18,8 @@ export interface Common {
 /** The run's world, as every use case sees it. */
 const world = () => ({ env: io().env, cwd: io().cwd, warn: (m: string) => err(`warning: ${m}\n`) });
 export const ctxOf = (a: Common): Ctx => createContext({ ...world(), ...(a.actor === undefined ? {} : { actor: a.actor }) });
-/** For commands whose actor is the task session (`--session`, see `resolveSession`). */
-export const sessionCtxOf = (a: Common): Ctx => sessionContext({ ...world(), ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) });
+/** For commands whose actor is the task session (`--session`, see `resolveSession`); a hook passes the environment its host's tools see. */
+export const sessionCtxOf = (a: Common, env: NodeJS.ProcessEnv = io().env): Ctx => sessionContext({ ...world(), env, ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) });
 
 export const withMission = <T>(y: Argv<T>) => y.option("mission", { alias: "m", type: "string", describe: "mission id (optional when exactly one mission is active)" });
 export const withAt = <T>(y: Argv<T>) =>

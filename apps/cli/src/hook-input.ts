@@ -1,10 +1,13 @@
 // What an agent host's hook hands us on stdin (Claude Code, Codex and Gemini CLI send JSON with
-// their session id), and the session a hook acts as. A hook never waits on a terminal and never
-// fails its host: whatever it cannot read is nothing.
+// their session id), and the session a hook acts as: the one the CLI in the host's shell tools
+// will be, so the hook primes and renews what the agent's own commands hold. A hook never waits
+// on a terminal and never fails its host: whatever it cannot read is nothing.
 import { fstatSync, readFileSync } from "node:fs";
+import type { Ctx } from "@maestro/engine/context";
+import { sessionCtxOf, type Common } from "./args.js";
 import { io } from "./io.js";
 
-export const hookPayload = (): { session_id?: unknown } => {
+const hookPayload = (): { session_id?: unknown } => {
   try {
     if (fstatSync(0).isCharacterDevice()) return {};
     const text = readFileSync(0, "utf8");
@@ -15,6 +18,26 @@ export const hookPayload = (): { session_id?: unknown } => {
   }
 };
 
-/** `<agent>:<host session id>` from the payload, unless MAESTRO_SESSION (a handoff's) or --session says who acts. */
-export const hookSession = (payload: { session_id?: unknown }, agent: string | undefined, session: string | undefined): string | undefined =>
-  typeof payload.session_id === "string" && payload.session_id.trim() && !io().env["MAESTRO_SESSION"] && !session ? `${agent ?? "agent"}:${payload.session_id.trim()}` : undefined;
+/**
+ * Hosts whose shell tools see the session id their hooks get on stdin (`npm run accept:agents`
+ * proves it: Claude Code exports CLAUDE_CODE_SESSION_ID, Codex CODEX_SESSION_ID). Gemini CLI
+ * (0.61.0) gives GEMINI_SESSION_ID to its hooks only: its tools, and so its hooks, are the
+ * Gemini process itself.
+ */
+const TOOLS_SEE_THE_ID = new Set(["claude", "codex"]);
+
+/**
+ * The context a hook of `agent` runs in, and the host session id it learned from stdin (if its
+ * tools see it too). MAESTRO_SESSION (a handoff's) and --session say who acts before any host.
+ */
+export const hookCtxOf = async (a: Common & { readonly agent?: string | undefined }): Promise<{ ctx: Ctx; hostSession: string | undefined }> => {
+  const payload = hookPayload();
+  const given = io().env["MAESTRO_SESSION"] || a.session;
+  const id = typeof payload.session_id === "string" ? payload.session_id.trim() : "";
+  if (!given && a.agent && id && TOOLS_SEE_THE_ID.has(a.agent)) {
+    const hostSession = `${a.agent}:${id}`;
+    return { ctx: sessionCtxOf({ ...a, session: hostSession }), hostSession };
+  }
+  const env = a.agent && !TOOLS_SEE_THE_ID.has(a.agent) ? (await import("@maestro/engine/session")).withoutHostSession(io().env, a.agent) : io().env;
+  return { ctx: sessionCtxOf(a, env), hostSession: undefined };
+};

@@ -95,6 +95,18 @@ describe("the hooks and the CLI", () => {
   });
 });
 
+describe("Gemini CLI's hooks", () => {
+  it("act as its shell tools do: GEMINI_SESSION_ID, which only its hooks see, is set aside, so the after-tool hook renews what the tools claimed", () => {
+    const repo = makeRepo();
+    repo.ok(["task", "create", "Job", "--slug", "job"]);
+    const [claim, hook] = host(repo, ["$M task claim job", `echo '{"session_id":"g1"}' | GEMINI_SESSION_ID=g1 $M task heartbeat --hook --agent gemini`], { MAESTRO_LEASE_TTL: "0s" });
+    expect([claim!.code, hook!.code]).toEqual([0, 0]);
+    const holder = repo.json(["task", "show", "job"]).assignee;
+    expect(holder).toMatch(/:node-\d+$/);
+    expect(repo.json(["log", "--tasks", "--type", "TaskHeartbeat"]).map((e: any) => e.actor)).toEqual([holder]);
+  });
+});
+
 describe("a claim's lease", () => {
   it("is shown active while its holder works; once expired, task ready --claim takes it over, recorded, and the old holder is told", () => {
     const repo = makeRepo();

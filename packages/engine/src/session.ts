@@ -22,6 +22,12 @@ const HOST_VARIABLES: readonly (readonly [agent: string, vars: readonly string[]
   ["gemini", ["GEMINI_SESSION_ID", "GEMINI_CLI_SESSION_ID"]],
 ];
 
+/** The environment without an agent host's session variables: as that host's shell tools see it, where it gives them only to its hooks. */
+export const withoutHostSession = (env: NodeJS.ProcessEnv, agent: string): NodeJS.ProcessEnv => {
+  const vars = HOST_VARIABLES.find(([a]) => a === agent)?.[1] ?? [];
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !vars.includes(k)));
+};
+
 /** `<agent>:<session id>` from an agent host's own session variable, and the variable. */
 export const hostSession = (env: NodeJS.ProcessEnv): Session | undefined => {
   for (const [agent, vars] of HOST_VARIABLES)

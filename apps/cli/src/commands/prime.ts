@@ -1,7 +1,7 @@
 import { defineCommand } from "../command.js";
 import type { Argv } from "yargs";
 import { atOf, sessionCtxOf, withTimeAt } from "../args.js";
-import { hookPayload, hookSession } from "../hook-input.js";
+import { hookCtxOf } from "../hook-input.js";
 import { io } from "../io.js";
 import { out, printJson } from "../output.js";
 
@@ -24,11 +24,11 @@ export const register = (y: Argv) =>
         if (a.hookJson) {
           // a start hook that fails or hangs blocks the agent: any error is an empty context
           try {
-            const hostSession = hookSession(hookPayload(), a.agent, a.session);
+            const { ctx, hostSession } = await hookCtxOf(a);
             // (Claude Code sources this file in each shell it runs: the CLI there acts as the session primed here)
             const envFile = io().env["CLAUDE_ENV_FILE"];
             if (hostSession && envFile) (await import("@maestro/engine/session")).rememberHookSession(envFile, hostSession);
-            return out(hookJson(await prime(sessionCtxOf({ ...a, ...(hostSession ? { session: hostSession } : {}) }), atOf(a))));
+            return out(hookJson(await prime(ctx, atOf(a))));
           } catch {
             return out(hookJson(""));
           }

@@ -1,7 +1,6 @@
 // maestro task heartbeat: keeping held tasks fresh, by hand or from a host's after-tool hook.
 import { defineCommand } from "../../command.js";
-import { sessionCtxOf } from "../../args.js";
-import { hookPayload, hookSession } from "../../hook-input.js";
+import { hookCtxOf } from "../../hook-input.js";
 import { print, printJson } from "../../output.js";
 import { taskWrites } from "../../writes.js";
 import { run } from "./write.js";
@@ -19,8 +18,7 @@ export const heartbeat = defineCommand({
     if (a.hook) {
       // (a hook that fails or prints stands in its host's way: renewing is best effort, and quiet)
       try {
-        const session = hookSession(hookPayload(), a.agent, a.session);
-        await (await taskWrites()).renewLeases(sessionCtxOf({ ...a, ...(session ? { session } : {}) }));
+        await (await taskWrites()).renewLeases((await hookCtxOf(a)).ctx);
       } catch {
         // nothing to say to the host
       }
