@@ -210,5 +210,9 @@ describe("a holder that was a handoff's run", () => {
     const shown = repo.json(["task", "show", "job"]);
     expect(shown.assignee).toBe(`codex:${run.id}`);
     expect(shown.lease).toMatchObject({ state: "gone", why: `its run ${run.id} is completed` });
+    // and is taken over at once, long before its lease would run out: recorded with why
+    const next = repo.json(["task", "ready", "--claim"], { env: { MAESTRO_SESSION: "next" } });
+    expect(next.claimed?.id).toBe(shown.id);
+    expect(repo.json(["log", "--tasks", "--type", "TaskClaimed"]).at(-1).data).toMatchObject({ session: "next", previous: `codex:${run.id}`, reason: `holder gone: its run ${run.id} is completed` });
   });
 });

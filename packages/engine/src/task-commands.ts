@@ -12,7 +12,7 @@ import { parseTaskPlan, type TaskPlan } from "@maestro/core/tasks/plan";
 import { appendEvents } from "@maestro/store/append";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { readInputFile } from "./input.js";
-import { leaseMsOf, loadTasks, saveReadyView, tasksExist, tasksRef } from "./tasks.js";
+import { goneHolders, leaseMsOf, loadTasks, saveReadyView, tasksExist, tasksRef } from "./tasks.js";
 import { inFlight } from "@maestro/core/tasks/queries";
 import { notify } from "./notify.js";
 import { requireWorkspace } from "./workspace.js";
@@ -33,7 +33,9 @@ export const runTaskCommand = async (ctx: Ctx, input: TaskCommand) => {
     if (!own(domain.features, feature.featureId)) throw new NotFound({ condition: "FeatureNotFound", message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
   }
   // a claim takes over a holder whose lease expired (tasks.leaseTtl), unless --stale-after says otherwise
-  const leased = (command.type === "ClaimTask" || command.type === "ClaimReady") && command.staleAfterMs === undefined ? { ...command, staleAfterMs: await leaseMsOf(ctx) } : command;
+  // (and, before that, a holder that was a handoff's run which has ended)
+  const claim = command.type === "ClaimTask" || command.type === "ClaimReady";
+  const leased = claim ? { ...command, staleAfterMs: command.staleAfterMs ?? (await leaseMsOf(ctx)), gone: await goneHolders(ctx, (await loadTasks(ctx)).state) } : command;
   const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, leased), appendMetaOf(ctx));
   saveReadyView(ws, r.state, r.at);
   for (const e of r.events)

@@ -90,10 +90,26 @@ export const leaseMsOf = async (ctx: Ctx): Promise<number> => {
 export const leaseOf = async (ctx: Ctx, t: Task): Promise<{ readonly state: "active" | "idle" | "gone"; readonly endsAt: string; readonly why?: string } | undefined> => {
   if (t.assignee === null) return undefined;
   const ms = await leaseMsOf(ctx);
-  const run = /^(?:codex|claude|gemini):(hof_\w+)$/.exec(t.assignee)?.[1];
-  if (run) {
-    const rec = await (await import("./handoffs.js")).loadHandoff(ctx, run).catch(() => undefined);
-    if (rec && rec.status !== "launching" && rec.status !== "launched") return { state: "gone", endsAt: leaseEndsAt(t, ms), why: `its run ${run} is ${rec.status}` };
-  }
+  const why = await runEnded(ctx, t.assignee);
+  if (why) return { state: "gone", endsAt: leaseEndsAt(t, ms), why };
   return { state: holderState(t, ctx.now(), ms), endsAt: leaseEndsAt(t, ms) };
+};
+
+/** Why a holder that is a handoff's run (`<agent>:<handoff id>`) is gone, if its run has ended. */
+const runEnded = async (ctx: Ctx, holder: string): Promise<string | undefined> => {
+  const run = /^(?:codex|claude|gemini):(hof_\w+)$/.exec(holder)?.[1];
+  if (!run) return undefined;
+  const rec = await (await import("./handoffs.js")).loadHandoff(ctx, run).catch(() => undefined);
+  return rec && rec.status !== "launching" && rec.status !== "launched" ? `its run ${run} is ${rec.status}` : undefined;
+};
+
+/** The holders of in-progress tasks that are runs which have ended, with why: a claim takes their tasks over before the lease runs out. */
+export const goneHolders = async (ctx: Ctx, s: TasksState): Promise<Record<string, string>> => {
+  const out: Record<string, string> = {};
+  for (const t of Object.values(s.tasks))
+    if (t.status === "in_progress" && t.assignee !== null && !Object.hasOwn(out, t.assignee)) {
+      const why = await runEnded(ctx, t.assignee);
+      if (why) out[t.assignee] = why;
+    }
+  return out;
 };

@@ -34,6 +34,8 @@ const Claim = {
   now: Schema.String,
   force: Optional(Schema.Boolean),
   staleAfterMs: Optional(Schema.Number),
+  /** holders known gone before their lease ends (a handoff's run that has ended), with why: the engine looks */
+  gone: Optional(Schema.Record({ key: Schema.String, value: Schema.String })),
 };
 
 export const TaskCommand = Schema.Union(

@@ -14,7 +14,7 @@ import { claimableTasks, findTask, inFlight, isClosed, openBlockers, taskNotFoun
 import type { Task, TasksState } from "./state.js";
 
 /** What a claim carries: who, when, and how it treats another session's claim. */
-type Claim = Pick<Extract<TaskCommand, { type: "ClaimTask" }>, "session" | "now" | "force" | "staleAfterMs">;
+type Claim = Pick<Extract<TaskCommand, { type: "ClaimTask" }>, "session" | "now" | "force" | "staleAfterMs" | "gone">;
 
 type Result = Either.Either<TaskEvent[], DomainError>;
 const ok = (...events: TaskEvent[]): Result => Either.right(events);
@@ -123,6 +123,7 @@ const decideClaim = (s: TasksState, t: Task, c: Claim): Result => {
   if (t.assignee !== null) {
     const idle = Date.parse(c.now) - Date.parse(t.lastActivityAt);
     if (c.force) reason = "forced";
+    else if (c.gone && Object.hasOwn(c.gone, t.assignee)) reason = `holder gone: ${c.gone[t.assignee]}`;
     else if (c.staleAfterMs !== undefined && idle > c.staleAfterMs) reason = `lease expired: ${t.assignee} idle since ${t.lastActivityAt}`;
     else return conflict("TaskAlreadyClaimed", `${label(t)} is already claimed by ${t.assignee}${c.staleAfterMs !== undefined ? ` (its lease runs until ${new Date(Date.parse(t.lastActivityAt) + c.staleAfterMs).toISOString()})` : ""}; pass --force to take it over`);
     previous = t.assignee;
@@ -248,7 +249,7 @@ export const decideTasks = (s: TasksState, cmd: TaskCommand): Result => {
     case "ClaimReady": {
       const held = inFlight(s, cmd.session);
       if (held.length && !cmd.force) return conflict("SessionBusy", `session ${cmd.session} already holds ${held.map((x) => x.id).join(", ")}; finish or unclaim it first, or pass --force`);
-      const top = claimableTasks(s, cmd.filter ?? {}, cmd.now, cmd.staleAfterMs)[0];
+      const top = claimableTasks(s, cmd.filter ?? {}, cmd.now, cmd.staleAfterMs, cmd.gone)[0];
       // (a ready task is free; a held one here has an expired lease: taken over, recorded as such)
       return top ? decideClaim(s, top, { ...cmd, force: top.assignee === null }) : Either.right([]);
     }

@@ -68,10 +68,14 @@ export const holderState = (t: Task, now: string, leaseMs: number): "active" | "
 export const leaseEndsAt = (t: Task, leaseMs: number): string => new Date(Date.parse(t.lastActivityAt) + leaseMs).toISOString();
 
 /** What `task ready --claim` may take: ready tasks, and held ones whose lease expired (every blocker closed), ranked. */
-export const claimableTasks = (s: TasksState, filter: TaskFilter, now: string, leaseMs: number | undefined): Task[] =>
+export const claimableTasks = (s: TasksState, filter: TaskFilter, now: string, leaseMs: number | undefined, gone: Readonly<Record<string, string>> = {}): Task[] =>
   Object.values(s.tasks)
-    .filter((t) => matches(t, filter) && (isReady(s, t) || (leaseMs !== undefined && t.status === "in_progress" && holderState(t, now, leaseMs) === "gone" && openBlockers(s, t).length === 0)))
+    .filter((t) => matches(t, filter) && (isReady(s, t) || (t.status === "in_progress" && holderGone(t, now, leaseMs, gone) && openBlockers(s, t).length === 0)))
     .sort(byRank);
+
+/** Whether a held task's holder is gone: its lease expired, or it is known gone (a run that ended). */
+export const holderGone = (t: Task, now: string, leaseMs: number | undefined, gone: Readonly<Record<string, string>> = {}): boolean =>
+  t.assignee !== null && (Object.hasOwn(gone, t.assignee) || (leaseMs !== undefined && holderState(t, now, leaseMs) === "gone"));
 
 /** What `task ready` (and its claim) and `task list` narrow by. */
 export interface TaskFilter {
