@@ -7,6 +7,12 @@
 import { createServer } from "node:http";
 
 const MAX_REQUESTS = 200;
+/** What every answer reports it used, per API: known counts the acceptance run finds again in each CLI's own machine-readable output. */
+export const USAGE = {
+  anthropic: { input_tokens: 1200, output_tokens: 34, cache_creation_input_tokens: 0, cache_read_input_tokens: 500 },
+  openai: { input_tokens: 1500, input_tokens_details: { cached_tokens: 400 }, output_tokens: 60, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 1560 },
+  gemini: { promptTokenCount: 1800, candidatesTokenCount: 70, cachedContentTokenCount: 300, totalTokenCount: 1870 },
+};
 const MAX_BODY = 8 * 1024 * 1024;
 const REPLY = "ok";
 
@@ -19,10 +25,11 @@ const sse = (res, events) => {
 /** The next scripted command for a conversation that has sent back `done` tool results, if any is left. */
 const nextCommand = (commands, done) => (done < commands.length ? commands[done] : undefined);
 
+let messages = 0;
 const anthropic = (res, body, commands) => {
   const model = body.model ?? "claude-fake";
-  const usage = { input_tokens: 10, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
-  const message = { id: "msg_fake", type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage };
+  const usage = { ...USAGE.anthropic };
+  const message = { id: `msg_fake_${++messages}`, type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage };
   if (!body.stream) return json(res, { ...message, content: [{ type: "text", text: REPLY }], stop_reason: "end_turn" });
   const done = (body.messages ?? []).flatMap((m) => (Array.isArray(m.content) ? m.content : [])).filter((c) => c.type === "tool_result").length;
   const command = (body.tools ?? []).some((t) => t.name === "Bash") ? nextCommand(commands, done) : undefined;
@@ -32,7 +39,7 @@ const anthropic = (res, body, commands) => {
       ["content_block_start", { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: `toolu_${done}`, name: "Bash", input: {} } }],
       ["content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: JSON.stringify({ command, description: "run" }) } }],
       ["content_block_stop", { type: "content_block_stop", index: 0 }],
-      ["message_delta", { type: "message_delta", delta: { stop_reason: "tool_use", stop_sequence: null }, usage: { output_tokens: 1 } }],
+      ["message_delta", { type: "message_delta", delta: { stop_reason: "tool_use", stop_sequence: null }, usage: { output_tokens: USAGE.anthropic.output_tokens } }],
       ["message_stop", { type: "message_stop" }],
     ]);
   sse(res, [
@@ -40,14 +47,14 @@ const anthropic = (res, body, commands) => {
     ["content_block_start", { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }],
     ["content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: REPLY } }],
     ["content_block_stop", { type: "content_block_stop", index: 0 }],
-    ["message_delta", { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 1 } }],
+    ["message_delta", { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: USAGE.anthropic.output_tokens } }],
     ["message_stop", { type: "message_stop" }],
   ]);
 };
 
 const openai = (res, body, commands) => {
   const response = { id: "resp_fake", object: "response", created_at: 0, status: "in_progress", model: body.model ?? "fake", output: [] };
-  const usage = { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 1, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 11 };
+  const usage = USAGE.openai;
   const done = (body.input ?? []).filter((i) => i.type === "function_call_output").length;
   const command = (body.tools ?? []).some((t) => t.name === "exec_command") ? nextCommand(commands, done) : undefined;
   if (command) {
@@ -69,7 +76,7 @@ const openai = (res, body, commands) => {
   ]);
 };
 
-const geminiChunk = (text) => ({ candidates: [{ content: { role: "model", parts: [{ text }] }, finishReason: "STOP", index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 1, totalTokenCount: 11 } });
+const geminiChunk = (text) => ({ candidates: [{ content: { role: "model", parts: [{ text }] }, finishReason: "STOP", index: 0 }], usageMetadata: USAGE.gemini });
 // Gemini CLI routes each prompt with a classifier call that wants JSON (its schema asks for a
 // complexity score; 0.61.0): answer it in that shape, or it retries five times before going on
 const ROUTE = JSON.stringify({ complexity_reasoning: "a fake model's answer", complexity_score: 10, reasoning: "a fake model's answer", model_choice: "flash" });
@@ -79,7 +86,7 @@ const gemini = (res, url, body, commands) => {
   const shell = (body.tools ?? []).some((t) => (t.functionDeclarations ?? []).some((f) => f.name === "run_shell_command"));
   const command = shell ? nextCommand(commands, done) : undefined;
   if (!command) return sse(res, [[undefined, geminiChunk(REPLY)]]);
-  const call = { candidates: [{ content: { role: "model", parts: [{ functionCall: { name: "run_shell_command", args: { command, description: "run" } } }] }, finishReason: "STOP", index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 1, totalTokenCount: 11 } };
+  const call = { candidates: [{ content: { role: "model", parts: [{ functionCall: { name: "run_shell_command", args: { command, description: "run" } } }] }, finishReason: "STOP", index: 0 }], usageMetadata: USAGE.gemini };
   return sse(res, [[undefined, call]]);
 };
 

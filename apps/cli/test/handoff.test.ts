@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, fixture, makeRepo, type Repo } from "@maestro/testkit";
 
@@ -19,9 +19,10 @@ describe("handoff launches", () => {
   it("builds each adapter's argv, passes the brief on stdin from prompt.md, and sets the child's actor", () => {
     const repo = makeRepo();
     const expected: Record<string, (dir: string) => string[]> = {
-      codex: (dir) => ["exec", "-m", "gpt-5.4", "-C", dir, "--skip-git-repo-check", "-"],
-      claude: () => ["-p", "--model", "opus"],
-      gemini: () => ["-p", "Follow the task brief given on standard input. Work in the current directory."],
+      // (each in its machine-readable mode: maestro reads what the run did and used from it)
+      codex: (dir) => ["exec", "--json", "-m", "gpt-5.4", "-C", dir, "--skip-git-repo-check", "-"],
+      claude: () => ["-p", "--output-format", "stream-json", "--verbose", "--model", "opus"],
+      gemini: () => ["-p", "Follow the task brief given on standard input. Work in the current directory.", "--output-format", "stream-json"],
     };
     for (const agent of ["codex", "claude", "gemini"]) {
       const rec = repo.json(["handoff", `do it with ${agent}`, "--agent", agent, "--wait"], withAgents(repo));
@@ -34,7 +35,12 @@ describe("handoff launches", () => {
       expect(got.stdin.text).toBe(readFileSync(rec.promptPath, "utf8"));
       expect(got.env).toMatchObject({ MAESTRO_ACTOR: `${agent}:${rec.id}`, MAESTRO_HANDOFF_ID: rec.id, MAESTRO_SESSION: `${agent}:${rec.id}` });
       expect(rec.argv.slice(1)).toEqual(expected[agent]!(repo.dir));
-      expect(readFileSync(rec.outputPath, "utf8")).toMatch(new RegExp(`${agent}: read \\d+ bytes of brief\\n${agent}: a line on stderr`));
+      // people read the agent's text (its stderr as it came, its stdout's messages out of their JSON), and the stream is kept as it came
+      const log = readFileSync(rec.outputPath, "utf8").split("\n");
+      expect(log).toContain(`${agent}: a line on stderr`);
+      expect(log.find((l) => l.startsWith(`${agent}: read `))).toMatch(/^\w+: read \d+ bytes of brief$/);
+      expect(log.some((l) => l.startsWith("{"))).toBe(false);
+      expect(readFileSync(join(dirname(rec.outputPath), "agent.ndjson"), "utf8").split("\n").filter(Boolean).every((l) => JSON.parse(l))).toBe(true);
     }
     const withModel = repo.json(["handoff", "x", "--agent", "gemini", "--model", "gemini-3-pro", "--wait"], withAgents(repo));
     expect(withModel.argv.slice(-2)).toEqual(["-m", "gemini-3-pro"]);

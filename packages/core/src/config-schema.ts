@@ -8,6 +8,9 @@ import { DurationSchemaId } from "./guard.js";
 import { formatParseError } from "./schema-codec.js";
 import { UserId } from "./user-id.js";
 import { NOTIFY_EVENTS } from "./config.js";
+import { BUDGET_PATTERN, PRICE_PATTERN } from "./spend.js";
+
+const Budget = Schema.String.pipe(Schema.pattern(BUDGET_PATTERN, { message: () => "dollars or tokens, like $5, $0.50, 200k tokens or 1.5m tokens" }));
 
 const Duration = Schema.String.pipe(
   Schema.filter((s) => Either.isRight(parseDuration("x", s)) || "a duration like 30m, 4h or 2d", {
@@ -31,6 +34,9 @@ export const CONFIG_SCHEMAS: Readonly<Record<string, Schema.Schema<any, any, nev
   ...agentSchemas("gemini"),
   "tasks.leaseTtl": Duration,
   "handoff.timeout": Schema.NullOr(Duration),
+  "budget.mission": Schema.NullOr(Budget),
+  "budget.handoff": Schema.NullOr(Budget),
+  "prices.*": Schema.String.pipe(Schema.pattern(PRICE_PATTERN, { message: () => "dollars per million input/output[/cached] tokens, like 3/15 or 3/15/0.3" })),
   ...Object.fromEntries(NOTIFY_EVENTS.map((e) => [`notify.${e}`, Schema.NullOr(NonEmpty)])),
   // a workflow template: its milestones, in order
   "workflows.*": Schema.Array(

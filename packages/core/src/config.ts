@@ -31,6 +31,8 @@ export const CONFIG_KEYS: Readonly<Record<string, KeyDef>> = {
   ...agentKeys("gemini", "gemini", null),
   "tasks.leaseTtl": { env: "MAESTRO_LEASE_TTL", default: "2h", describe: "how long a claim holds without its holder doing anything: then its lease has expired, and a claim takes it over (audited)" },
   "handoff.timeout": { env: "MAESTRO_HANDOFF_TIMEOUT", default: null, describe: "default --timeout for handoff runs" },
+  "budget.mission": { env: "MAESTRO_BUDGET_MISSION", default: null, describe: "what a mission's runs may spend in all ($20, 2m tokens): a launch past it is refused" },
+  "budget.handoff": { env: "MAESTRO_BUDGET_HANDOFF", default: null, describe: "what one run may spend ($2, 300k tokens; default for handoff --budget): past it, the run is stopped" },
   ...Object.fromEntries(
     NOTIFY_EVENTS.map((e) => [
       `notify.${e}`,
@@ -41,8 +43,10 @@ export const CONFIG_KEYS: Readonly<Record<string, KeyDef>> = {
 
 /** Keys a user names: `workflows.<name>`, a workflow template of their own (no env variable). */
 export const WORKFLOW_KEY = /^workflows\.[a-z0-9]+(-[a-z0-9]+)*$/;
-/** The table entry a key is checked by: its own, or its family's (`workflows.*`). */
-const schemaKeyOf = (key: string): string | undefined => (Object.hasOwn(CONFIG_KEYS, key) ? key : WORKFLOW_KEY.test(key) ? "workflows.*" : undefined);
+/** `prices.<model>`: dollars per million input/output/cached input tokens, to estimate a cost the agent CLI does not report. */
+export const PRICE_KEY = /^prices\.[A-Za-z0-9][\w.:@-]*$/;
+/** The table entry a key is checked by: its own, or its family's (`workflows.*`, `prices.*`). */
+const schemaKeyOf = (key: string): string | undefined => (Object.hasOwn(CONFIG_KEYS, key) ? key : WORKFLOW_KEY.test(key) ? "workflows.*" : PRICE_KEY.test(key) ? "prices.*" : undefined);
 
 export type ConfigSource = "default" | "global" | "project" | "env" | "flag";
 export interface ConfigValue {
@@ -77,7 +81,7 @@ const loadSchemaCheck = async () => {
 
 export const checkConfigValue = (key: string, value: unknown, where: string): Either.Either<unknown, InvalidInput> => {
   const schemaKey = schemaKeyOf(key);
-  if (schemaKey === undefined) return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where}: unknown config key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(", ")}, workflows.<name>)` }));
+  if (schemaKey === undefined) return Either.left(new InvalidInput({ condition: "InvalidValue", message: `${where}: unknown config key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(", ")}, workflows.<name>, prices.<model>)` }));
   guards ??= new Map(Object.entries(CONFIG_GUARDS).map(([k, spec]) => [k, spec === null ? null : compileGuard(spec)]));
   if (guards.get(schemaKey)?.(value)) return Either.right(value);
   // not what the key takes as it is: its Schema says whether it decodes, or why not
@@ -117,8 +121,8 @@ export const resolveConfig = (l: ConfigLayers): Either.Either<Record<string, Con
     if (l.flags && key in l.flags) v = { key, value: l.flags[key], source: "flag" };
     out[key] = v;
   }
-  // a user's workflow templates: project over global, by name
+  // a user's workflow templates and prices: project over global, by name
   for (const [source, layer] of [["global", l.global], ["project", l.project]] as const)
-    for (const [key, value] of Object.entries(layer)) if (WORKFLOW_KEY.test(key)) out[key] = { key, value, source };
+    for (const [key, value] of Object.entries(layer)) if (WORKFLOW_KEY.test(key) || PRICE_KEY.test(key)) out[key] = { key, value, source };
   return Either.right(out);
 };

@@ -55,6 +55,7 @@ export const CONDITIONS = {
     "HandoffAlreadyLaunched",
     "HandoffAlreadyPickedUp",
     "HandoffRunning", // a second run of a feature while one is active (--force launches it beside)
+    "BudgetExceeded", // a launch past what the mission may spend (budget.mission)
     "HistoryDiverged", // an import or merge whose history does not fit the one here
     "LockUnavailable",
     "MergeInProgress",

@@ -4,7 +4,8 @@
 // derived handoff.json for people.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { dirname, join, resolve } from "node:path";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
@@ -17,7 +18,8 @@ import { decodeCommand } from "@maestro/core/input-fields";
 import { findTask, requireTask } from "@maestro/core/tasks/queries";
 import { ADAPTERS } from "@maestro/handoff/adapters";
 import { renderBrief } from "@maestro/handoff/brief";
-import { addWorktree, removeWorktree } from "@maestro/handoff/git";
+import { addWorktree, changesSince, gitAnchor, removeWorktree } from "@maestro/handoff/git";
+import { agentStreamReader } from "@maestro/handoff/usage";
 import { resolveBinary, startAgent, stopGroup, waitFor } from "@maestro/handoff/launcher";
 import { appendEvents } from "@maestro/store/append";
 import { findWorkspace, projectRootOf } from "@maestro/store/workspace";
@@ -30,6 +32,7 @@ import { listMissions, loadMission } from "./missions.js";
 import { previewTaskCommand, runTaskCommand } from "./task-commands.js";
 import { loadTasks } from "./tasks.js";
 import { notify } from "./notify.js";
+import { launchBudget, overBudget, usageOf } from "./spend.js";
 import { requireWorkspace } from "./workspace.js";
 
 const record = async (ctx: Ctx, id: string, cmd: HandoffCommand): Promise<HandoffRecord> => {
@@ -77,6 +80,8 @@ export const createHandoff = async (ctx: Ctx, request: HandoffRequest, hooks: { 
   const running = refs.featureId ? previous.filter((h) => h.refs.featureId === refs.featureId && (h.status === "launching" || h.status === "launched")) : [];
   if (running.length && !o.force)
     throw new Conflict({ condition: "HandoffRunning", message: `feature ${refs.featureId} is being worked on by handoff ${running.map((h) => `${h.id} (${h.agent}, ${h.status})`).join(", ")}; wait for it (\`maestro handoff show ${running[0]!.id}\`), or pass --force to launch another beside it` });
+  // a launch past what the mission may spend is refused, naming what was spent
+  const budget = await launchBudget(ctx, refs.missionId ?? undefined, o.budget);
   // what cannot be undone comes last: the worktree once every check passed, and until the launch
   // is recorded a failure takes it (branch and folder) and the handoff's folder away again
   const worktree = bin && o.worktree !== undefined ? addWorktree(projectRootOf(ctx.cwd), o.worktree === true ? (o.name ?? id.replace("_", "-")) : o.worktree, o.base) : null;
@@ -102,7 +107,7 @@ export const createHandoff = async (ctx: Ctx, request: HandoffRequest, hooks: { 
       type: "CreateHandoff",
       event: {
         type: "HandoffCreated",
-        data: { handoffId: id, name: o.name ?? null, agent: o.agent, model, task: o.task, sourceDir: ws.root, targetDir, promptPath, outputPath, argv, refs, worktree, timeoutMs: timeoutMs ?? null, ...(running.length ? { alongside: running.map((h) => h.id) } : {}) },
+        data: { handoffId: id, name: o.name ?? null, agent: o.agent, model, task: o.task, sourceDir: ws.root, targetDir, promptPath, outputPath, argv, refs, worktree, timeoutMs: timeoutMs ?? null, ...(running.length ? { alongside: running.map((h) => h.id) } : {}), ...(budget ? { budget } : {}) },
       },
     });
   } catch (e) {
@@ -169,7 +174,23 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
   const rec = (await loadHandoff(ctx, id));
   if (rec.status !== "launching") throw new Conflict({ condition: "HandoffAlreadyLaunched", message: `handoff ${id} is ${rec.status}; it was launched already` });
   const [bin, ...argv] = rec.argv;
+  // (where it starts in git, before it can change anything)
+  const anchor = gitAnchor(rec.targetDir);
+  const config = await loadConfig(ctx);
   const child = startAgent({ bin: bin!, argv, cwd: rec.targetDir, env: childEnv(ctx, rec), promptPath: rec.promptPath, outputPath: rec.outputPath });
+  // its stdout is its CLI's machine-readable stream: kept as it came (agent.ndjson: not .jsonl, which names the stream's own segments), its text
+  // shown to people (output.log), its usage counted, and the run stopped once past its budget
+  const reader = agentStreamReader(rec.agent);
+  const streamPath = join(handoffDir(ctx, id), "agent.ndjson");
+  const show = (t: string | undefined) => t !== undefined && appendFileSync(rec.outputPath, t.endsWith("\n") ? t : `${t}\n`);
+  let over: string | undefined;
+  createInterface({ input: child.stdout!, crlfDelay: Infinity }).on("line", (line) => {
+    appendFileSync(streamPath, `${line}\n`);
+    show(reader.line(line));
+    const u = over === undefined ? reader.usage() : null;
+    over = over ?? (u ? overBudget(rec.budget, usageOf(u, config, rec.model)) : undefined);
+    if (over !== undefined && u) stopGroup(child);
+  });
   // listen for the exit now: a quick agent can be gone before the launch is recorded
   const finished = waitFor(child, rec.timeoutMs);
   finished.catch(() => undefined);
@@ -190,11 +211,22 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
   const signals = onLaunched ? [] : (["SIGINT", "SIGTERM", "SIGHUP"] as const);
   for (const s of signals) process.on(s, cancel);
   try {
-    const launched = await record(ctx, id, { type: "RecordLaunch", pid: spawned, detached: onLaunched !== undefined });
+    const launched = await record(ctx, id, { type: "RecordLaunch", pid: spawned, detached: onLaunched !== undefined, git: anchor });
     onLaunched?.(spawned);
     onWaiting?.(launched);
     const outcome = await finished;
-    const ended = await record(ctx, id, { type: "RecordExit", exitCode: outcome.exitCode, signal: outcome.signal, timedOut: outcome.timedOut, cancelled });
+    show(reader.flush());
+    const used = reader.usage();
+    const ended = await record(ctx, id, {
+      type: "RecordExit",
+      exitCode: outcome.exitCode,
+      signal: outcome.signal,
+      timedOut: outcome.timedOut,
+      cancelled,
+      changes: changesSince(rec.targetDir, anchor),
+      usage: used && usageOf(used, config, rec.model),
+      ...(over !== undefined ? { overBudget: over } : {}),
+    });
     await notify(ctx, "handoffExit", { handoffId: id, agent: ended.agent, status: ended.status, exitCode: ended.exitCode, signal: ended.signal, refs: ended.refs });
     if (cancelled && rec.refs.missionId && rec.refs.featureId) await runMissionCommand(ctx, rec.refs.missionId, { type: "ReturnFeature", featureId: rec.refs.featureId, handoffId: id });
     return ended;

@@ -1,6 +1,7 @@
 // What a brief needs from git, and worktrees for `handoff --worktree`. Every call is an argv
 // array to the git binary; a directory that is not a repo simply has no git facts.
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Conflict, InvalidInput } from "@maestro/core/errors";
 
@@ -61,4 +62,87 @@ export const addWorktree = (repoRoot: string, name: string, base: string | undef
 export const removeWorktree = (repoRoot: string, wt: { path: string; branch: string }): void => {
   git(repoRoot, ["worktree", "remove", "--force", wt.path]);
   git(repoRoot, ["branch", "-D", wt.branch]);
+};
+
+/** Where a run (or a claim) started in git: the commit, the branch and the worktree; or why there is none. */
+export type GitAnchor = { readonly head: string | null; readonly branch: string | null; readonly worktree: string } | { readonly unavailable: string };
+
+export const gitAnchor = (dir: string): GitAnchor => {
+  const worktree = git(dir, ["rev-parse", "--show-toplevel"]);
+  if (worktree === undefined) return { unavailable: "not a git repository" };
+  return { head: git(dir, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]) || null, branch: git(dir, ["branch", "--show-current"]) || null, worktree };
+};
+
+export interface FileChange {
+  readonly path: string;
+  /** lines; null for a binary file */
+  readonly added: number | null;
+  readonly removed: number | null;
+  /** left uncommitted at the end (changed in the worktree, or untracked) */
+  readonly uncommitted: boolean;
+}
+
+export interface GitChanges {
+  readonly after: { readonly head: string | null; readonly branch: string | null };
+  readonly commits: readonly { readonly sha: string; readonly subject: string; readonly author: string }[];
+  readonly files: readonly FileChange[];
+  /** whether the starting commit is still under HEAD (false after a rebase or reset moved the branch off it) */
+  readonly baseReachable: boolean;
+}
+
+const numstat = (out: string | undefined): Map<string, { added: number | null; removed: number | null }> => {
+  const m = new Map<string, { added: number | null; removed: number | null }>();
+  for (const line of (out ?? "").split("\n").filter(Boolean)) {
+    const [a, r, ...p] = line.split("\t");
+    m.set(p.join("\t"), { added: a === "-" ? null : Number(a), removed: r === "-" ? null : Number(r) });
+  }
+  return m;
+};
+
+/**
+ * What changed in `dir` since `anchor`: the commits made (sha, subject, author), and every file
+ * changed with its added and removed lines, committed or left uncommitted (untracked files
+ * count their lines as added). maestro's own state (`.maestro/`) is not the agent's work.
+ */
+export const changesSince = (at: string, anchor: GitAnchor): GitChanges | { readonly unavailable: string } => {
+  if ("unavailable" in anchor) return anchor;
+  // (the whole worktree, wherever in it the run worked)
+  const dir = git(at, ["rev-parse", "--show-toplevel"]);
+  if (dir === undefined) return { unavailable: `${at} is no longer in a git repository` };
+  const head = git(dir, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]) || null;
+  const branch = git(dir, ["branch", "--show-current"]) || null;
+  // (no commit at the start: everything in the tree since is the run's)
+  const base = anchor.head ?? git(dir, ["hash-object", "-t", "tree", "/dev/null"])!;
+  const commits = head
+    ? (git(dir, ["log", "--format=%H%x1f%s%x1f%an <%ae>", anchor.head ? `${anchor.head}..HEAD` : "HEAD"]) ?? "")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => {
+          const [sha, subject, author] = l.split("\x1f");
+          return { sha: sha!, subject: subject!, author: author! };
+        })
+    : [];
+  const all = numstat(git(dir, ["diff", "--numstat", "--no-renames", base, "--", ".", ":(exclude).maestro"]));
+  const open = numstat(head ? git(dir, ["diff", "--numstat", "--no-renames", "HEAD", "--", ".", ":(exclude).maestro"]) : undefined);
+  for (const p of (git(dir, ["ls-files", "--others", "--exclude-standard", "--", ".", ":(exclude).maestro"]) ?? "").split("\n").filter(Boolean)) {
+    let lines: number | null = null;
+    try {
+      const text = readFileSync(join(dir, p));
+      lines = text.includes(0) ? null : text.toString("utf8").split("\n").length - (text.at(-1) === 10 ? 1 : 0);
+    } catch {
+      // gone since git listed it
+    }
+    all.set(p, { added: lines, removed: lines === null ? null : 0 });
+    open.set(p, { added: lines, removed: 0 });
+  }
+  const files = [...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, n]) => ({ path, ...n, uncommitted: open.has(path) }));
+  const baseReachable = anchor.head === null || (head !== null && git(dir, ["merge-base", "--is-ancestor", anchor.head, "HEAD"]) !== undefined);
+  return { after: { head, branch }, commits, files, baseReachable };
+};
+
+/** Which of these commits are no longer reachable from any branch or tag (a rebase or reset dropped them). */
+export const unreachableCommits = (dir: string, shas: readonly string[]): string[] => {
+  if (!shas.length) return [];
+  const reachable = new Set((git(dir, ["rev-list", "--all"]) ?? "").split("\n"));
+  return shas.filter((s) => !reachable.has(s));
 };

@@ -32,11 +32,12 @@ export interface RunOutcome {
   readonly timedOut: boolean;
 }
 
+/** Starts the agent leading its own process group: the brief on stdin, stderr to output.log, stdout piped to the supervisor (it reads the CLI's machine-readable stream). */
 export const startAgent = (o: { bin: string; argv: readonly string[]; cwd: string; env: NodeJS.ProcessEnv; promptPath: string; outputPath: string }): ChildProcess => {
   const stdin = openSync(o.promptPath, "r");
   const out = openSync(o.outputPath, "a");
   try {
-    return spawn(o.bin, [...o.argv], { cwd: o.cwd, env: o.env, stdio: [stdin, out, out], detached: true });
+    return spawn(o.bin, [...o.argv], { cwd: o.cwd, env: o.env, stdio: [stdin, "pipe", out], detached: true });
   } finally {
     // the child has its own copies now
     closeSync(stdin);
@@ -72,7 +73,8 @@ export const waitFor = (child: ChildProcess, timeoutMs: number | null): Promise<
       if (timer) clearTimeout(timer);
       reject(e);
     });
-    child.once("exit", (code, signal) => {
+    // (close, not exit: the end of its output has been read too)
+    child.once("close", (code, signal) => {
       if (timer) clearTimeout(timer);
       resolvePromise({ exitCode: code, signal, timedOut });
     });

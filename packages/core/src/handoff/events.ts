@@ -18,6 +18,31 @@ export const HandoffRefs = Schema.Struct({
 });
 export const Worktree = Schema.Struct({ path: Schema.String, branch: Schema.String, base: Schema.String });
 
+/** Where a run started in git, or why it has no git facts (outside a repository: never an error). */
+export const GitAnchor = Schema.Union(Schema.Struct({ head: Schema.NullOr(Schema.String), branch: Schema.NullOr(Schema.String), worktree: Schema.String }), Schema.Struct({ unavailable: Schema.String }));
+export type GitAnchor = typeof GitAnchor.Type;
+/** What a run changed in git since its anchor: commits made, files changed (committed or left uncommitted). */
+export const GitChanges = Schema.Union(
+  Schema.Struct({
+    after: Schema.Struct({ head: Schema.NullOr(Schema.String), branch: Schema.NullOr(Schema.String) }),
+    commits: Schema.Array(Schema.Struct({ sha: Schema.String, subject: Schema.String, author: Schema.String })),
+    files: Schema.Array(Schema.Struct({ path: Schema.String, added: Schema.NullOr(Schema.Number), removed: Schema.NullOr(Schema.Number), uncommitted: Schema.Boolean })),
+    baseReachable: Schema.Boolean,
+  }),
+  Schema.Struct({ unavailable: Schema.String }),
+);
+export type GitChanges = typeof GitChanges.Type;
+/** What a run used, from the agent CLI's own output; a cost not reported is `estimated` from `prices.<model>`. */
+export const RunUsage = Schema.Struct({
+  inputTokens: Schema.Number,
+  outputTokens: Schema.Number,
+  cachedTokens: Schema.Number,
+  model: Schema.NullOr(Schema.String),
+  costUsd: Schema.NullOr(Schema.Number),
+  estimated: Schema.Boolean,
+});
+export const RunBudget = Schema.Union(Schema.Struct({ usd: Schema.Number }), Schema.Struct({ tokens: Schema.Number }));
+
 export const HandoffEventDefs = {
   HandoffCreated: {
     v: 1,
@@ -38,11 +63,30 @@ export const HandoffEventDefs = {
       timeoutMs: Schema.NullOr(Schema.Number),
       /** the runs of the same feature it was launched beside, with --force */
       alongside: Schema.optional(Schema.Array(Schema.String)),
+      /** what the run may spend (`--budget`, else `budget.handoff`): past it, it is stopped */
+      budget: Schema.optional(RunBudget),
     }),
   },
-  HandoffLaunched: { v: 1, data: Schema.Struct({ pid: Schema.Number, detached: Schema.Boolean }) },
-  /** `cancelled`: the person waiting stopped it (Ctrl-C on `handoff --wait`), and maestro stopped its process group */
-  HandoffExited: { v: 2, data: Schema.Struct({ exitCode: Schema.NullOr(Schema.Number), signal: Schema.NullOr(Schema.String), timedOut: Schema.Boolean, cancelled: Schema.Boolean }), upcast: { 1: (d: unknown) => ({ ...(d as object), cancelled: false }) } },
+  /** `git`: where the run started (its worktree's HEAD and branch) */
+  HandoffLaunched: { v: 2, data: Schema.Struct({ pid: Schema.Number, detached: Schema.Boolean, git: Schema.optional(GitAnchor) }), upcast: { 1: (d: unknown) => d } },
+  /**
+   * `cancelled`: the person waiting stopped it (Ctrl-C on `handoff --wait`), and maestro stopped its process group;
+   * `changes`: what it did in git since it started; `usage`: what it used (null: the CLI said nothing of it);
+   * `overBudget`: it passed its budget while streaming and was stopped (how far)
+   */
+  HandoffExited: {
+    v: 3,
+    data: Schema.Struct({
+      exitCode: Schema.NullOr(Schema.Number),
+      signal: Schema.NullOr(Schema.String),
+      timedOut: Schema.Boolean,
+      cancelled: Schema.Boolean,
+      changes: Schema.optional(GitChanges),
+      usage: Schema.optional(Schema.NullOr(RunUsage)),
+      overBudget: Schema.optional(Schema.String),
+    }),
+    upcast: { 1: (d: unknown) => ({ ...(d as object), cancelled: false }), 2: (d: unknown) => d },
+  },
   HandoffFailed: { v: 1, data: Schema.Struct({ error: Schema.String }) },
   /** doctor found the run's process gone with no exit recorded (its supervisor died too) */
   HandoffLost: { v: 1, data: Schema.Struct({ reason: Schema.String }) },
@@ -78,6 +122,23 @@ export interface HandoffRecord {
   readonly error: string | null;
   readonly pickedUpByAgent: string | null;
   readonly consumedAt: string | null;
+  /** where the run started in git and what it changed (`handoff show --json`'s `git`); null before its launch */
+  readonly git: RunGit | null;
+  /** what it used and cost; null while running, or when the CLI said nothing of it */
+  readonly usage: typeof RunUsage.Type | null;
+  readonly budget: typeof RunBudget.Type | null;
+  /** how far past its budget it was when stopped */
+  readonly overBudget: string | null;
+}
+
+export interface RunGit {
+  readonly before: { readonly head: string | null; readonly branch: string | null; readonly worktree: string } | null;
+  readonly after: { readonly head: string | null; readonly branch: string | null } | null;
+  readonly commits: readonly { readonly sha: string; readonly subject: string; readonly author: string }[];
+  readonly files: readonly { readonly path: string; readonly added: number | null; readonly removed: number | null; readonly uncommitted: boolean }[];
+  readonly baseReachable: boolean;
+  /** why there are no git facts (outside a repository) */
+  readonly unavailable: string | null;
 }
 
 export interface HandoffState {

@@ -3,7 +3,7 @@ import * as Either from "effect/Either";
 import type { Recorded, StreamKind } from "../envelope.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import { streamCodec } from "../codec.js";
-import type { HandoffEvent, HandoffRecord, HandoffState, HandoffStatus } from "./events.js";
+import type { GitAnchor, GitChanges, HandoffEvent, HandoffRecord, HandoffState, HandoffStatus, RunGit } from "./events.js";
 import { allows, step } from "../machine.js";
 import { HANDOFF_TRANSITIONS } from "./values.js";
 
@@ -44,12 +44,19 @@ export const evolveHandoff = (s: HandoffState, e: Recorded<HandoffEvent>): Hando
         error: null,
         pickedUpByAgent: null,
         consumedAt: null,
+        git: null,
+        usage: null,
+        budget: d.budget ?? null,
+        overBudget: null,
       });
     }
     case "HandoffLaunched":
-      return moved("launched", { pid: e.data.pid, startedAt: e.at });
-    case "HandoffExited":
-      return moved(e.data.cancelled ? "cancelled" : e.data.exitCode === 0 && !e.data.timedOut ? "completed" : "failed", { exitCode: e.data.exitCode, signal: e.data.signal, timedOut: e.data.timedOut, endedAt: e.at });
+      return moved("launched", { pid: e.data.pid, startedAt: e.at, git: e.data.git ? startGit(e.data.git) : null });
+    case "HandoffExited": {
+      const d = e.data;
+      const status = d.cancelled ? "cancelled" : d.exitCode === 0 && !d.timedOut && !d.overBudget ? "completed" : "failed";
+      return moved(status, { exitCode: d.exitCode, signal: d.signal, timedOut: d.timedOut, endedAt: e.at, git: r && d.changes ? endGit(r.git, d.changes) : (r?.git ?? null), usage: d.usage ?? null, overBudget: d.overBudget ?? null });
+    }
     case "HandoffFailed":
       return moved("failed", { error: e.data.error, endedAt: e.at });
     case "HandoffPickedUp":
@@ -63,9 +70,14 @@ export const evolveHandoff = (s: HandoffState, e: Recorded<HandoffEvent>): Hando
   }
 };
 
+const startGit = (a: GitAnchor): RunGit =>
+  "unavailable" in a ? { before: null, after: null, commits: [], files: [], baseReachable: true, unavailable: a.unavailable } : { before: a, after: null, commits: [], files: [], baseReachable: true, unavailable: null };
+const endGit = (g: RunGit | null, c: GitChanges): RunGit =>
+  "unavailable" in c ? { ...(g ?? startGit(c)), unavailable: c.unavailable } : { before: g?.before ?? null, after: c.after, commits: c.commits, files: c.files, baseReachable: c.baseReachable, unavailable: null };
+
 export const handoffStream: StreamKind<HandoffState, HandoffEvent> = {
   name: "handoff",
-  stateVersion: 2,
+  stateVersion: 3,
   initial: initialHandoffState,
   evolve: evolveHandoff,
   codec: streamCodec("handoff", () => import("./events.js").then((m) => m.handoffCodec)),
@@ -73,8 +85,17 @@ export const handoffStream: StreamKind<HandoffState, HandoffEvent> = {
 
 export type HandoffCommand =
   | { readonly type: "CreateHandoff"; readonly event: Extract<HandoffEvent, { type: "HandoffCreated" }> }
-  | { readonly type: "RecordLaunch"; readonly pid: number; readonly detached: boolean }
-  | { readonly type: "RecordExit"; readonly exitCode: number | null; readonly signal: string | null; readonly timedOut: boolean; readonly cancelled: boolean }
+  | { readonly type: "RecordLaunch"; readonly pid: number; readonly detached: boolean; readonly git?: GitAnchor }
+  | {
+      readonly type: "RecordExit";
+      readonly exitCode: number | null;
+      readonly signal: string | null;
+      readonly timedOut: boolean;
+      readonly cancelled: boolean;
+      readonly changes?: GitChanges;
+      readonly usage?: HandoffRecord["usage"];
+      readonly overBudget?: string;
+    }
   | { readonly type: "RecordFailure"; readonly error: string }
   | { readonly type: "RecordLost"; readonly reason: string }
   | { readonly type: "PickUp"; readonly by: string; readonly standalone: boolean; readonly cwd: string };
@@ -87,9 +108,22 @@ export const decideHandoff = (s: HandoffState, cmd: HandoffCommand): Result => {
   if (!r) return Either.left(new NotFound({ condition: "HandoffNotFound", message: "handoff not found" }));
   switch (cmd.type) {
     case "RecordLaunch":
-      return allows(HANDOFF_TRANSITIONS, r.status, "launched") ? Either.right([{ type: "HandoffLaunched", data: { pid: cmd.pid, detached: cmd.detached } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; cannot launch it again` }));
+      return allows(HANDOFF_TRANSITIONS, r.status, "launched") ? Either.right([{ type: "HandoffLaunched", data: { pid: cmd.pid, detached: cmd.detached, ...(cmd.git ? { git: cmd.git } : {}) } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; cannot launch it again` }));
     case "RecordExit":
-      return allows(HANDOFF_TRANSITIONS, r.status, "completed") ? Either.right([{ type: "HandoffExited", data: { exitCode: cmd.exitCode, signal: cmd.signal, timedOut: cmd.timedOut, cancelled: cmd.cancelled } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; no run to record an exit for` }));
+      return allows(HANDOFF_TRANSITIONS, r.status, "completed") ? Either.right([
+            {
+              type: "HandoffExited",
+              data: {
+                exitCode: cmd.exitCode,
+                signal: cmd.signal,
+                timedOut: cmd.timedOut,
+                cancelled: cmd.cancelled,
+                ...(cmd.changes ? { changes: cmd.changes } : {}),
+                ...(cmd.usage !== undefined ? { usage: cmd.usage } : {}),
+                ...(cmd.overBudget ? { overBudget: cmd.overBudget } : {}),
+              },
+            },
+          ]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is ${r.status}; no run to record an exit for` }));
     case "RecordFailure":
       return allows(HANDOFF_TRANSITIONS, r.status, "failed") ? Either.right([{ type: "HandoffFailed", data: { error: cmd.error } }]) : Either.left(new InvalidInput({ condition: "TransitionNotAllowed", message: `handoff ${r.id} is already ${r.status}` }));
     case "RecordLost":

@@ -39,6 +39,7 @@ export const launch = defineCommand({
       .option("wait", { type: "boolean", describe: "block until the run ends and return the final record" })
       .option("timeout", { type: "string", describe: "stop a run that takes longer (e.g. 30m); it is recorded failed + timedOut" })
       .option("force", { type: "boolean", describe: "launch although another run of the same feature is active (recorded)" })
+      .option("budget", { type: "string", describe: "what this run may spend: $2, 300k tokens (default: budget.handoff); past it the run is stopped, recorded over budget" })
       .example('maestro handoff "Implement auth-impl and run its verification steps" --agent codex --mission <id> --feature auth-impl', "")
       .example('maestro handoff "Finish auth-impl" --agent claude --wait --json', ""),
   handler: async (a) => {
@@ -58,6 +59,7 @@ export const launch = defineCommand({
       ...(a.base ? { base: a.base } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(a.force ? { force: true } : {}),
+      ...(a.budget !== undefined ? { budget: a.budget } : {}),
     }, { onWaiting: (r) => waiting(r) });
     if (ticker) {
       clearInterval(ticker);

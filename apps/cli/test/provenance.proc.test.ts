@@ -1,0 +1,67 @@
+// What each run changed and what it cost, recorded as facts: real agent processes (the fakes,
+// speaking each CLI's machine-readable stream) in real git repositories, worktrees, after a
+// reset, and outside git.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixture, git, makeRepo, type Repo } from "@maestro/testkit";
+
+const agents = (extra: NodeJS.ProcessEnv = {}) => ({ env: { PATH: `${fixture("agents")}:${process.env.PATH}`, ...extra } });
+const head = (r: Repo, cwd = r.dir) => git(r, ["rev-parse", "HEAD"], cwd).trim();
+
+describe("a run's provenance", () => {
+  it("records where it started, the commits it made and every file it changed, committed or not, and what it used as its CLI reported it", () => {
+    const repo = makeRepo();
+    writeFileSync(join(repo.dir, "old.txt"), "one\ntwo\nthree\n");
+    git(repo, ["add", "old.txt"]);
+    git(repo, ["commit", "-q", "-m", "old"]);
+    const before = head(repo);
+    const run = repo.json(["handoff", "Add a greeting", "--agent", "claude", "--wait"], agents({ FAKE_AGENT_COMMIT: "hello.txt=hi\nthere\n", FAKE_AGENT_EDIT: "old.txt=one\n2\n", FAKE_AGENT_USAGE: JSON.stringify({ input: 1200, output: 34, cached: 500, costUsd: 0.0123, model: "claude-test-1" }) }));
+    expect(run.status).toBe("completed");
+    const shown = repo.json(["handoff", "show", run.id]);
+    expect(shown.git).toEqual({
+      before: { head: before, branch: "main", worktree: expect.stringMatching(/maestro-repo-/) },
+      after: { head: head(repo), branch: "main" },
+      commits: [{ sha: head(repo), subject: "claude: add hello.txt", author: "Fake Agent <fake@agent.test>" }],
+      files: [
+        { path: "hello.txt", added: 2, removed: 0, uncommitted: false },
+        { path: "old.txt", added: 1, removed: 2, uncommitted: true },
+      ],
+      baseReachable: true,
+      unavailable: null,
+    });
+    expect(shown.usage).toEqual({ inputTokens: 1200, outputTokens: 34, cachedTokens: 500, model: "claude-test-1", costUsd: 0.0123, estimated: false });
+  });
+
+  it("estimates a cost the CLI does not report from prices.<model>, and says so; without a price the cost is unknown", () => {
+    const repo = makeRepo();
+    const usage = { FAKE_AGENT_USAGE: JSON.stringify({ input: 2_000_000, output: 100_000, cached: 1_000_000 }) };
+    // (Codex's stream names no model: the run's is the one it was started with)
+    const unpriced = repo.json(["handoff", "x", "--agent", "codex", "--wait", "--model", "gpt-test"], agents(usage));
+    expect(unpriced.usage).toEqual({ inputTokens: 2_000_000, outputTokens: 100_000, cachedTokens: 1_000_000, model: "gpt-test", costUsd: null, estimated: false });
+    repo.ok(["config", "set", "prices.gpt-test", "1.25/10/0.125", "--project"]);
+    // (input 1m at $1.25, cached 1m at $0.125, output 0.1m at $10)
+    const priced = repo.json(["handoff", "y", "--agent", "codex", "--wait", "--model", "gpt-test"], agents(usage));
+    expect(priced.usage).toMatchObject({ costUsd: 2.375, estimated: true });
+    // Gemini counts per model: each at its own price
+    repo.ok(["config", "set", "prices.gemini-fake-model", "1/4", "--project"]);
+    expect(repo.json(["handoff", "z", "--agent", "gemini", "--wait"], agents()).usage).toEqual({ inputTokens: 1000, outputTokens: 100, cachedTokens: 0, model: "gemini-fake-model", costUsd: 0.0014, estimated: true });
+  });
+
+  it("runs outside git, recording git as not available, never as an error", () => {
+    const repo = makeRepo({ git: false });
+    const run = repo.json(["handoff", "x", "--agent", "codex", "--wait"], agents());
+    expect(run.status).toBe("completed");
+    expect(run.git).toMatchObject({ before: null, commits: [], files: [], unavailable: "not a git repository" });
+  });
+
+  it("in a worktree, records the worktree's branch and commits", () => {
+    const repo = makeRepo();
+    const run = repo.json(["handoff", "x", "--agent", "codex", "--wait", "--worktree", "feat-x"], agents({ FAKE_AGENT_COMMIT: "a.txt=a\n" }));
+    expect(run.git.before).toMatchObject({ head: head(repo), branch: "feat-x", worktree: run.worktree.path });
+    expect(run.git.after.branch).toBe("feat-x");
+    expect(run.git.commits.map((c: any) => c.subject)).toEqual(["codex: add a.txt"]);
+    // the main checkout did not move
+    expect(run.git.after.head).not.toBe(head(repo));
+  });
+});
