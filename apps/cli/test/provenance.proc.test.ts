@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixture, git, makeRepo, type Repo } from "@maestro/testkit";
+import { approvedMission, fixture, git, makeRepo, type Repo } from "@maestro/testkit";
 
 const agents = (extra: NodeJS.ProcessEnv = {}) => ({ env: { PATH: `${fixture("agents")}:${process.env.PATH}`, ...extra } });
 const head = (r: Repo, cwd = r.dir) => git(r, ["rev-parse", "HEAD"], cwd).trim();
@@ -63,5 +63,38 @@ describe("a run's provenance", () => {
     expect(run.git.commits.map((c: any) => c.subject)).toEqual(["codex: add a.txt"]);
     // the main checkout did not move
     expect(run.git.after.head).not.toBe(head(repo));
+  });
+});
+
+describe("budgets", () => {
+  it("stop a run that passes its own budget while it streams, recorded over budget", () => {
+    const repo = makeRepo();
+    // (each message reports 600 tokens, then the agent would hang: only the budget ends it; --timeout bounds a failure)
+    const r = repo.run(["handoff", "x", "--agent", "claude", "--wait", "--json", "--budget", "1000 tokens", "--timeout", "2m"], agents({ FAKE_AGENT_STEPS: "3", FAKE_AGENT_USAGE: JSON.stringify({ input: 400, output: 200 }), FAKE_AGENT_HANG: "1" }));
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(/was stopped over its budget \(spent \d+ of 1000 tokens\)/);
+    const run = JSON.parse(r.stdout);
+    expect(run).toMatchObject({ status: "failed", timedOut: false, budget: { tokens: 1000 }, overBudget: expect.stringMatching(/^spent (1200|1800) of 1000 tokens$/) });
+  });
+
+  it("refuse a launch past what the mission may spend, naming what it spent, and change nothing", () => {
+    const repo = makeRepo();
+    const mission = approvedMission(repo);
+    repo.ok(["config", "set", "budget.mission", "$0.015", "--project"]);
+    const usage = agents({ FAKE_AGENT_USAGE: JSON.stringify({ costUsd: 0.01 }) });
+    expect(repo.json(["handoff", "one", "--agent", "claude", "--wait", "--mission", mission], usage).usage.costUsd).toBe(0.01);
+    // a run whose own budget could take the mission past its budget
+    const before = repo.logs();
+    const r = repo.run(["handoff", "two", "--agent", "claude", "--wait", "--mission", mission, "--budget", "$0.01"], usage);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`^error: mission ${mission} has spent \\$0\\.01 of \\$0\\.015 \\(budget\\.mission\\) over 1 run\\(s\\); a run with a budget of \\$0\\.01 could take it past`));
+    expect(repo.logs()).toEqual(before);
+    expect(repo.json(["handoff", "list"])).toHaveLength(1);
+    // within what is left it runs; once spent, nothing more launches
+    repo.ok(["handoff", "three", "--agent", "claude", "--wait", "--mission", mission], usage);
+    const spent = repo.run(["handoff", "four", "--agent", "claude", "--wait", "--mission", mission, "--json"], usage);
+    expect([spent.code, JSON.parse(spent.stderr).error.condition]).toEqual([3, "BudgetExceeded"]);
+    // a budget that is not one is refused as such
+    expect(repo.run(["handoff", "x", "--agent", "claude", "--budget", "lots"], usage)).toMatchObject({ code: 1, stderr: expect.stringMatching(/--budget takes dollars or tokens, like \$5/) });
   });
 });

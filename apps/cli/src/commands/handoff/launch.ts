@@ -77,7 +77,7 @@ export const launch = defineCommand({
       throw new Exit(code);
     }
     if (code) {
-      err(`error: the agent ${rec.timedOut ? "timed out" : `failed (${rec.exitCode !== null ? `exit ${rec.exitCode}` : rec.signal ?? rec.error ?? "no exit code"})`}; see \`maestro handoff show ${rec.id}\`\n`);
+      err(`error: the agent ${rec.overBudget ? `was stopped over its budget (${rec.overBudget})` : rec.timedOut ? "timed out" : `failed (${rec.exitCode !== null ? `exit ${rec.exitCode}` : rec.signal ?? rec.error ?? "no exit code"})`}; see \`maestro handoff show ${rec.id}\`\n`);
       throw new Exit(code);
     }
   },
