@@ -35,6 +35,7 @@ const GROUPS: Record<string, { describe: string; load: () => Promise<CommandGrou
   "mission-control": { describe: "Mission Control: the live read-only dashboard (alias mc)", load: () => import("./commands/mc.js") },
   mc: { describe: "alias of mission-control", load: () => import("./commands/mc.js") },
   log: { describe: "list events (the audit trail) and verify every log's chain", load: () => import("./commands/log.js") },
+  audit: { describe: "what each agent run was asked, said, changed in git and cost", load: () => import("./commands/audit.js") },
   sync: { describe: "share maestro state through git: commit .maestro/, pull, check, push", load: () => import("./commands/sync.js") },
   mcp: { describe: "serve the daily loop to an agent over MCP (stdio)", load: () => import("./commands/mcp.js") },
   compact: { describe: "rewrite committed segments into one file per stream", load: () => import("./commands/compact.js") },

@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { approvedMission, fixture, git, makeRepo, type Repo } from "@maestro/testkit";
+import { approvedMission, BIN, fixture, git, makeRepo, type Repo } from "@maestro/testkit";
 
 const agents = (extra: NodeJS.ProcessEnv = {}) => ({ env: { PATH: `${fixture("agents")}:${process.env.PATH}`, ...extra } });
 const head = (r: Repo, cwd = r.dir) => git(r, ["rev-parse", "HEAD"], cwd).trim();
@@ -96,5 +96,51 @@ describe("budgets", () => {
     expect([spent.code, JSON.parse(spent.stderr).error.condition]).toEqual([3, "BudgetExceeded"]);
     // a budget that is not one is refused as such
     expect(repo.run(["handoff", "x", "--agent", "claude", "--budget", "lots"], usage)).toMatchObject({ code: 1, stderr: expect.stringMatching(/--budget takes dollars or tokens, like \$5/) });
+  });
+});
+
+describe("maestro audit", () => {
+  it("answers, per run in order, who, why, what it said, what it did and what it cost, with totals; as JSON and as markdown", () => {
+    const repo = makeRepo();
+    const mission = approvedMission(repo);
+    const env = (usage: object, extra: NodeJS.ProcessEnv = {}) => agents({ FAKE_AGENT_MAESTRO: BIN, FAKE_AGENT_USAGE: JSON.stringify(usage), ...extra });
+    // the first attempt is kicked back by a gate; the second replies, commits and leaves an edit
+    const first = repo.json(["handoff", "Implement auth-plan", "--agent", "claude", "--wait", "--mission", mission, "--feature", "auth-plan"], env({ costUsd: 0.02, input: 900, output: 90 }, { FAKE_AGENT_REPLY: "completed-no-assumptions" }));
+    const second = repo.json(["handoff", "Implement auth-plan again", "--agent", "claude", "--wait", "--mission", mission, "--feature", "auth-plan"], env({ costUsd: 0.03, input: 1100, output: 110 }, { FAKE_AGENT_REPLY: "completed", FAKE_AGENT_COMMIT: "auth.ts=export {};\n", FAKE_AGENT_EDIT: "notes.md=todo\n" }));
+    const a = repo.json(["audit", "--mission", mission]);
+    expect(a.runs.map((r: any) => r.id)).toEqual([first.id, second.id]);
+    const [r1, r2] = a.runs;
+    expect(r1).toMatchObject({ who: { agent: "claude", model: "claude-fake-model", session: `claude:${first.id}` }, why: { featureId: "auth-plan", missionId: mission, earlier: [] } });
+    expect(r1.said).toEqual([expect.objectContaining({ outcome: "completed", result: "kicked-back", gates: expect.arrayContaining([expect.objectContaining({ principleId: "think-before-coding", passed: false })]) })]);
+    expect(r2.why.earlier).toEqual([{ id: first.id, status: "completed" }]);
+    expect(r2.said).toEqual([expect.objectContaining({ result: "completed" })]);
+    expect(r2.git.commits.map((c: any) => c.subject)).toEqual(["claude: add auth.ts"]);
+    expect(r2.git.files.map((f: any) => [f.path, f.added, f.removed, f.uncommitted])).toEqual([
+      ["auth.ts", 1, 0, false],
+      ["notes.md", 1, 0, true],
+    ]);
+    expect(a.totals).toEqual({ runs: 2, costUsd: 0.05, inputTokens: 2000, outputTokens: 200, cachedTokens: 0, filesChanged: 2, unpriced: 0, estimated: false });
+    expect(a.rollups.features).toEqual([expect.objectContaining({ key: `${mission}/auth-plan`, runs: 2, costUsd: 0.05 })]);
+    expect(repo.json(["audit", "--handoff", first.id]).runs).toHaveLength(1);
+    expect(repo.json(["audit", "--by", `claude:${second.id}`]).runs.map((r: any) => r.id)).toEqual([second.id]);
+    // a reset drops the commit: the audit says so
+    git(repo, ["reset", "-q", "--hard", "HEAD~1"]);
+    expect(repo.json(["audit", "--handoff", second.id]).runs[0].unreachable).toEqual([r2.git.commits[0].sha]);
+    const md = repo.ok(["audit", "--mission", mission, "--format", "md"]);
+    expect(md).toMatch(/^## Agent runs\n\n2 run\(s\), \$0\.05, 2000 tokens in, 200 out, 2 file\(s\) changed\.\n/);
+    expect(md).toContain(`| \`${second.id}\` | claude (claude-fake-model) | completed |`);
+    expect(md).toContain("(no longer reachable)");
+    expect(md).toContain("`notes.md` +1 -0 (uncommitted)");
+    // bad input: a clear line, nothing written
+    for (const [args, code] of [[["audit", "--mission", "msn_nope"], 2], [["audit", "--format", "html"], 1], [["audit", "--handoff", "hof_nope"], 2]] as const) expect(repo.run([...args]).code).toBe(code);
+  });
+});
+
+describe("a run's changes", () => {
+  it("leave out what was already changed or untracked when it started and that it did not touch", () => {
+    const repo = makeRepo();
+    writeFileSync(join(repo.dir, "mine.txt"), "the user's own work\n");
+    const run = repo.json(["handoff", "x", "--agent", "codex", "--wait"], agents({ FAKE_AGENT_EDIT: "theirs.txt=agent\n" }));
+    expect(run.git.files.map((f: any) => f.path)).toEqual(["theirs.txt"]);
   });
 });

@@ -18,7 +18,7 @@ import { decodeCommand } from "@maestro/core/input-fields";
 import { findTask, requireTask } from "@maestro/core/tasks/queries";
 import { ADAPTERS } from "@maestro/handoff/adapters";
 import { renderBrief } from "@maestro/handoff/brief";
-import { addWorktree, changesSince, gitAnchor, removeWorktree } from "@maestro/handoff/git";
+import { addWorktree, changesSince, dirtyAt, gitAnchor, removeWorktree } from "@maestro/handoff/git";
 import { agentStreamReader } from "@maestro/handoff/usage";
 import { resolveBinary, startAgent, stopGroup, waitFor } from "@maestro/handoff/launcher";
 import { appendEvents } from "@maestro/store/append";
@@ -176,6 +176,7 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
   const [bin, ...argv] = rec.argv;
   // (where it starts in git, before it can change anything)
   const anchor = gitAnchor(rec.targetDir);
+  const dirty = dirtyAt(rec.targetDir);
   const config = await loadConfig(ctx);
   const child = startAgent({ bin: bin!, argv, cwd: rec.targetDir, env: childEnv(ctx, rec), promptPath: rec.promptPath, outputPath: rec.outputPath });
   // its stdout is its CLI's machine-readable stream: kept as it came (agent.ndjson: not .jsonl, which names the stream's own segments), its text
@@ -223,7 +224,7 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
       signal: outcome.signal,
       timedOut: outcome.timedOut,
       cancelled,
-      changes: changesSince(rec.targetDir, anchor),
+      changes: changesSince(rec.targetDir, anchor, dirty),
       usage: used && usageOf(used, config, rec.model),
       ...(over !== undefined ? { overBudget: over } : {}),
     });

@@ -104,7 +104,21 @@ const numstat = (out: string | undefined): Map<string, { added: number | null; r
  * changed with its added and removed lines, committed or left uncommitted (untracked files
  * count their lines as added). maestro's own state (`.maestro/`) is not the agent's work.
  */
-export const changesSince = (at: string, anchor: GitAnchor): GitChanges | { readonly unavailable: string } => {
+/** The files already changed or untracked when a run starts, by content hash: unchanged by the run, they are not its work. */
+export const dirtyAt = (at: string): ReadonlyMap<string, string> => {
+  const dir = git(at, ["rev-parse", "--show-toplevel"]);
+  if (dir === undefined) return new Map();
+  const paths = (git(dir, ["-c", "core.quotePath=false", "status", "--porcelain", "--untracked-files=all", "--no-renames"]) ?? "")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => l.slice(3))
+    .filter((p) => !p.startsWith(".maestro/"));
+  const hashes = paths.length ? (git(dir, ["hash-object", "--", ...paths]) ?? "").split("\n") : [];
+  // (a deleted file has no content to hash: it stays "changed" either way)
+  return new Map(paths.flatMap((p, i) => (hashes[i] ? [[p, hashes[i]!] as const] : [])));
+};
+
+export const changesSince = (at: string, anchor: GitAnchor, before: ReadonlyMap<string, string> = new Map()): GitChanges | { readonly unavailable: string } => {
   if ("unavailable" in anchor) return anchor;
   // (the whole worktree, wherever in it the run worked)
   const dir = git(at, ["rev-parse", "--show-toplevel"]);
@@ -135,14 +149,27 @@ export const changesSince = (at: string, anchor: GitAnchor): GitChanges | { read
     all.set(p, { added: lines, removed: lines === null ? null : 0 });
     open.set(p, { added: lines, removed: 0 });
   }
-  const files = [...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, n]) => ({ path, ...n, uncommitted: open.has(path) }));
+  const same = before.size ? sameAsBefore(dir, before, [...all.keys()]) : new Set<string>();
+  const files = [...all]
+    .filter(([path]) => !same.has(path))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, n]) => ({ path, ...n, uncommitted: open.has(path) }));
   const baseReachable = anchor.head === null || (head !== null && git(dir, ["merge-base", "--is-ancestor", anchor.head, "HEAD"]) !== undefined);
   return { after: { head, branch }, commits, files, baseReachable };
+};
+
+/** Of `paths`, those whose content is what it was before (hashed then), so not the run's doing. */
+const sameAsBefore = (dir: string, before: ReadonlyMap<string, string>, paths: readonly string[]): Set<string> => {
+  const was = paths.filter((p) => before.has(p));
+  const now = was.length ? (git(dir, ["hash-object", "--", ...was]) ?? "").split("\n") : [];
+  return new Set(was.filter((p, i) => now[i] === before.get(p)));
 };
 
 /** Which of these commits are no longer reachable from any branch or tag (a rebase or reset dropped them). */
 export const unreachableCommits = (dir: string, shas: readonly string[]): string[] => {
   if (!shas.length) return [];
-  const reachable = new Set((git(dir, ["rev-list", "--all"]) ?? "").split("\n"));
+  const all = git(dir, ["rev-list", "--all"]);
+  if (all === undefined) return [];
+  const reachable = new Set(all.split("\n"));
   return shas.filter((s) => !reachable.has(s));
 };

@@ -17,8 +17,7 @@ export const usageText = (u: HandoffRecord["usage"]) =>
     : "not reported";
 
 /** What a run did in git, as rows: where it started and ended, its commits and files. */
-export const gitRows = (r: HandoffRecord): string[][] => {
-  const g = r.git;
+export const gitRows = (g: HandoffRecord["git"]): string[][] => {
   if (!g) return [];
   if (g.unavailable) return [["git", `not available: ${g.unavailable}`]];
   const added = g.files.reduce((n, f) => n + (f.added ?? 0), 0);
@@ -50,7 +49,7 @@ export const recordText = (r: HandoffRecord) =>
         ["exit", r.exitCode !== null ? String(r.exitCode) : r.signal ? r.signal : "-"],
         ...(r.timedOut ? [["timed out", "yes"]] : []),
         ...(r.error ? [["error", r.error]] : []),
-        ...gitRows(r),
+        ...gitRows(r.git),
         ...(r.status !== "launching" ? [["usage", usageText(r.usage)]] : []),
         ...(r.budget ? [["budget", `${"usd" in r.budget ? `$${r.budget.usd}` : `${r.budget.tokens} tokens`}${r.overBudget ? `; stopped over budget: ${r.overBudget}` : ""}`]] : []),
         ["picked up", r.consumedAt ? `${r.consumedAt} by ${r.pickedUpByAgent}` : "no"],
