@@ -15,7 +15,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startFakeModelApi } from "./fake-model-api.mjs";
+import { startFakeModelApi, USAGE } from "./fake-model-api.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const BIN = join(ROOT, "dist", "maestro.js");
@@ -155,6 +155,40 @@ const sessionProof = async (host, check) => {
   }
 };
 
+/**
+ * Usage, proven with the real host: `maestro handoff --wait` runs it in its machine-readable
+ * mode against the fake, whose every answer reports known token counts (USAGE), and the run's
+ * recorded usage must be those counts as the CLI summed them (and its text in output.log).
+ */
+const usageProof = async (host, check) => {
+  const p = project(false, { claim: false });
+  const api = await startFakeModelApi();
+  try {
+    const s = setups[host](p, api);
+    // (Codex names no model in its stream: its cost is estimated from a price in config)
+    p.maestro("config", "set", "prices.gpt-5.4", "1.25/10/0.125", "--project");
+    const env = { ...p.env, ...s.env, [`MAESTRO_${host.toUpperCase()}_BIN`]: join(CLIS, "node_modules", ".bin", host) };
+    const run = JSON.parse(execFileSync(process.execPath, [BIN, "handoff", "Say ok and stop.", "--agent", host, "--wait", "--json"], { cwd: p.repo, env, encoding: "utf8" }));
+    const requests = api.requests.filter((r) => s.main.test(r.path) || /generateContent/.test(r.path)).length;
+    const u = run.usage ?? {};
+    const want = {
+      claude: { inputTokens: requests * (USAGE.anthropic.input_tokens + USAGE.anthropic.cache_read_input_tokens), cachedTokens: requests * USAGE.anthropic.cache_read_input_tokens, outputTokens: requests * USAGE.anthropic.output_tokens },
+      codex: { inputTokens: requests * USAGE.openai.input_tokens, cachedTokens: requests * USAGE.openai.input_tokens_details.cached_tokens, outputTokens: requests * USAGE.openai.output_tokens },
+      gemini: { inputTokens: requests * USAGE.gemini.promptTokenCount, cachedTokens: requests * USAGE.gemini.cachedContentTokenCount, outputTokens: requests * USAGE.gemini.candidatesTokenCount },
+    }[host];
+    const ok = [
+      check(host, run.status === "completed", `the run completed (${run.status}${run.error ? `: ${run.error}` : ""})`),
+      check(host, u.inputTokens === want.inputTokens && u.cachedTokens === want.cachedTokens && u.outputTokens === want.outputTokens, `usage ${JSON.stringify(u)} is the fake's counts over ${requests} request(s): ${JSON.stringify(want)}`),
+      check(host, host === "claude" ? u.costUsd > 0 && !u.estimated : host === "codex" ? u.costUsd > 0 && u.estimated : u.costUsd === null, `cost ${u.costUsd} (${u.estimated ? "estimated" : "reported"})`),
+      check(host, readFileSync(run.outputPath, "utf8").split("\n").includes("ok"), "output.log shows the agent's text, not its JSON"),
+    ];
+    return { ok: ok.every(Boolean), usage: `${u.inputTokens} in (${u.cachedTokens} cached), ${u.outputTokens} out, ${u.model}, ${u.costUsd === null ? "no cost" : `$${u.costUsd}${u.estimated ? " estimated" : ""}`}` };
+  } finally {
+    await api.close();
+    rmSync(p.dir, { recursive: true, force: true });
+  }
+};
+
 const version = (host) => execFileSync(join(CLIS, "node_modules", ".bin", host), ["--version"], { encoding: "utf8" }).trim().split("\n").pop();
 
 const main = async () => {
@@ -192,8 +226,9 @@ const main = async () => {
         }
       }
       const sessions = await sessionProof(host, check);
-      checks.push(sessions.ok);
-      proofs.push([host, sessions.session, sessions.exported]);
+      const used = await usageProof(host, check);
+      checks.push(sessions.ok, used.ok);
+      proofs.push([host, sessions.session, sessions.exported, used.usage]);
       rows.push([host, version(host), before.length, after.length, `${added} (~${Math.round(added / 4)} tokens)`, checks.every(Boolean) ? "ok" : "FAILED"]);
     } finally {
       for (const p of [plain, installed]) rmSync(p.dir, { recursive: true, force: true });
@@ -204,6 +239,8 @@ const main = async () => {
   for (const r of table) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join("  "));
   console.log("\nsessions (two tool calls, a concurrent run, lease renewal by the after-tool hook):");
   for (const [host, session, exported] of proofs) console.log(`  ${host}: session ${session}; the host exports ${exported}`);
+  console.log("\nusage (maestro handoff --wait, the CLI in its machine-readable mode):");
+  for (const [host, , , usage] of proofs) console.log(`  ${host}: ${usage}`);
   if (failures.length) {
     console.error(`\n${failures.length} check(s) failed:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
     process.exit(1);

@@ -1,7 +1,7 @@
 // What each run changed and what it cost, recorded as facts: real agent processes (the fakes,
 // speaking each CLI's machine-readable stream) in real git repositories, worktrees, after a
 // reset, and outside git.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { approvedMission, BIN, fixture, git, makeRepo, type Repo } from "@maestro/testkit";
@@ -142,5 +142,58 @@ describe("a run's changes", () => {
     writeFileSync(join(repo.dir, "mine.txt"), "the user's own work\n");
     const run = repo.json(["handoff", "x", "--agent", "codex", "--wait"], agents({ FAKE_AGENT_EDIT: "theirs.txt=agent\n" }));
     expect(run.git.files.map((f: any) => f.path)).toEqual(["theirs.txt"]);
+  });
+});
+
+describe("scope", () => {
+  it("refuses a task's completion whose work since the claim strays from its scope, naming the paths, and records the work of one that keeps to it", () => {
+    const repo = makeRepo();
+    repo.ok(["task", "create", "Fix the parser", "--slug", "parser", "--scope", '{"files":["src/**"],"forbidden":["db/**"],"maxFiles":2}', "--done-when", "the parser tests pass"]);
+    repo.ok(["task", "claim", "parser"]);
+    const claimedAt = head(repo);
+    expect(repo.json(["log", "--tasks", "--type", "TaskClaimed"])[0].data.head).toBe(claimedAt);
+    mkdirSync(join(repo.dir, "src"));
+    mkdirSync(join(repo.dir, "db"));
+    writeFileSync(join(repo.dir, "src", "parse.ts"), "export {};\n");
+    git(repo, ["add", "src"]);
+    git(repo, ["commit", "-q", "-m", "parse"]);
+    writeFileSync(join(repo.dir, "db", "schema.sql"), "drop table x;\n");
+    writeFileSync(join(repo.dir, "README.md"), "hi\n");
+    const before = repo.logs();
+    const r = repo.run(["task", "update", "parser", "--status", "completed", "--reason", "done", "--json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr).error).toMatchObject({ condition: "OutOfScope", message: expect.stringContaining("forbidden files touched: db/schema.sql; files outside scope (src/**): README.md; 3 files changed, more than maxFiles 2") });
+    expect(repo.logs()).toEqual(before);
+    rmSync(join(repo.dir, "db"), { recursive: true });
+    rmSync(join(repo.dir, "README.md"));
+    repo.ok(["task", "update", "parser", "--status", "completed", "--reason", "done"]);
+    const done = repo.json(["task", "show", "parser"]);
+    expect(done.completion.changes).toMatchObject({ commits: [{ subject: "parse" }], files: [{ path: "src/parse.ts", added: 1, removed: 0, uncommitted: false }] });
+    expect(done.doneWhen).toEqual(["the parser tests pass"]);
+    // a scope that is not one is refused as such
+    expect(repo.run(["task", "create", "x", "--scope", "src/**"])).toMatchObject({ code: 1, stderr: expect.stringMatching(/--scope takes a JSON object/) });
+    expect(repo.run(["task", "create", "x", "--scope", '{"maxFiles":0}']).code).toBe(1);
+  });
+
+  it("kicks back a feature's reply whose run touched a file its scope forbids, and the next brief says why", () => {
+    const repo = makeRepo();
+    const plan = JSON.parse(readFileSync(fixture("plans", "overview.json"), "utf8"));
+    plan.features[0].scope = { forbidden: ["secrets/**"] };
+    plan.features[0].doneWhen = ["the auth plan is written down"];
+    const file = join(repo.dir, "..", "plan.json");
+    writeFileSync(file, JSON.stringify(plan));
+    const mission = repo.json(["mission", "create", "--file", file]).mission.id;
+    repo.ok(["mission", "approve", mission]);
+    const feature = plan.features[0].id;
+    mkdirSync(join(repo.dir, "secrets"));
+    const run = repo.json(["handoff", "Plan it", "--agent", "codex", "--wait", "--mission", mission, "--feature", feature], agents({ FAKE_AGENT_MAESTRO: BIN, FAKE_AGENT_REPLY: "completed", FAKE_AGENT_EDIT: "secrets/key.txt=hunter2\n" }));
+    const brief = readFileSync(run.promptPath, "utf8");
+    expect(brief).toContain("- Scope: Never touch: secrets/**");
+    expect(brief).toContain("Done when:\n- the auth plan is written down");
+    const [said] = repo.json(["audit", "--handoff", run.id]).runs[0].said;
+    expect(said).toMatchObject({ result: "kicked-back", gates: expect.arrayContaining([{ principleId: "scope", passed: false, detail: "forbidden files touched: secrets/key.txt" }]) });
+    expect(repo.json(["feature", "show", feature, "-m", mission]).status).toBe("pending");
+    const next = repo.json(["handoff", "Plan it again", "--agent", "codex", "--wait", "--mission", mission, "--feature", feature], agents());
+    expect(readFileSync(next.promptPath, "utf8")).toContain("gate scope failed (forbidden files touched: secrets/key.txt)");
   });
 });

@@ -25,6 +25,7 @@ export const CONDITIONS = {
     "FileNotEditable", // a file maestro edits (CLAUDE.md, settings.json) is not in a shape it can edit
     "TerminalNeeded",
     "SessionUnknown", // a claim where no session can be told (see `maestro whoami`)
+    "OutOfScope", // a completion whose changes stray from the task's scope (forbidden files, outside its globs, past its cap)
   ],
   NotFound: [
     "WorkspaceNotFound",

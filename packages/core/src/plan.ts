@@ -23,6 +23,14 @@ export const PlanMilestone = Schema.Struct({
 });
 export type PlanMilestone = typeof PlanMilestone.Type;
 
+/** A feature's or task's contract with the code (scope.ts judges it): globs it may touch, globs it must not, a cap on files. */
+const Glob = Schema.String.pipe(Schema.nonEmptyString({ message: () => "a glob must not be empty" }));
+export const ScopeSchema = Schema.Struct({
+  files: Schema.optional(Schema.Array(Glob)),
+  forbidden: Schema.optional(Schema.Array(Glob)),
+  maxFiles: Schema.optional(Schema.Int.pipe(Schema.positive({ message: () => "maxFiles must be a whole number above 0" }))),
+});
+
 export const PlanFeature = Schema.Struct({
   id: UserId,
   milestoneId: UserId,
@@ -35,6 +43,10 @@ export const PlanFeature = Schema.Struct({
   /** what must hold before work starts, and what done looks like: both carried into the brief */
   preconditions: Schema.optional(Schema.Array(Schema.String)),
   expectedBehavior: Schema.optional(Schema.String),
+  /** the files its work may and may not touch: a reply whose run strays is kicked back, naming the paths */
+  scope: Schema.optional(ScopeSchema),
+  /** what done looks like, said in the brief */
+  doneWhen: Schema.optional(Schema.Array(Schema.String)),
 });
 export type PlanFeature = typeof PlanFeature.Type;
 

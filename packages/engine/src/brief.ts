@@ -1,5 +1,6 @@
 // Gathers the facts of a brief from real state: git, the linked mission feature and task,
 // earlier handoffs for the same work. packages/handoff lays them out.
+import { scopeText } from "@maestro/core/scope";
 import { own } from "@maestro/core/envelope";
 import type { HandoffRecord } from "@maestro/core/handoff/events";
 import { recall } from "@maestro/core/memory/memory";
@@ -89,6 +90,8 @@ export const gatherBrief = async (ctx: Ctx, o: { title: string; task: string; ta
 
   const criteria: string[] = [];
   if (feature?.expectedBehavior) criteria.push(`Expected behavior: ${feature.expectedBehavior}`);
+  const doneWhen = feature?.doneWhen ?? task?.doneWhen ?? [];
+  if (doneWhen.length) criteria.push("Done when:", ...doneWhen.map((d) => `- ${d}`));
   if (feature?.verificationSteps.length) criteria.push("Verification steps:", ...feature.verificationSteps.map((s, i) => `${i + 1}. ${s}`));
   if (assertions.length) criteria.push("Assertions to satisfy:", ...assertions.map((a) => `- \`${a.id}\` (now ${a.status})`));
   // (the reply format needs the report's Schema: loaded only for a brief that asks for a reply)
@@ -98,6 +101,9 @@ export const gatherBrief = async (ctx: Ctx, o: { title: string; task: string; ta
   const constraints: string[] = [];
   for (const r of recalled.filter((x) => x.correction.severity === "hard")) constraints.push(`- Hard correction \`${r.correction.id}\`: ${r.correction.rule}`);
   for (const p of principles.filter((x) => x.mode === "gate")) constraints.push(`- Principle \`${p.id}\` (gate on \`${p.gate!.field}\`, ${p.gate!.check}): ${p.rule}`);
+  // (the reply or completion is judged against the files the run changed: straying is refused, naming the paths)
+  const scope = feature?.scope ?? task?.scope;
+  if (scope) constraints.push(...scopeText(scope).map((t) => `- Scope: ${t} (checked against what you change: a reply or completion that strays is refused)`));
   if (o.worktree) constraints.push(`- Work only in the worktree \`${o.worktree.path}\`, on branch \`${o.worktree.branch}\` (from \`${o.worktree.base}\`); do not switch branches.`);
   else if (git?.branch) constraints.push(`- Work in \`${o.targetDir}\` on branch \`${git.branch}\`; do not switch branches or rewrite history.`);
   if (task) constraints.push(`- Keep the continuation fresh: \`maestro task update ${task.id} --current-state "..." --next-action "..."\`; complete it with \`--status completed --reason "..."\`.`);

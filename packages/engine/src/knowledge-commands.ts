@@ -46,6 +46,7 @@ export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: st
   const profile = own(domain.milestones, f.milestoneId)?.profile;
   const principles = livePrinciples((await loadPrinciples(ctx)), profile);
   const handoffId = ctx.env["MAESTRO_HANDOFF_ID"]?.trim() || undefined;
+  const changed = handoffId ? await changedByRun(ctx, handoffId) : undefined;
   const r = await runMissionCommand(ctx, o.missionId, {
     type: "RecordReply",
     replyId: ctx.newId("reply"),
@@ -55,11 +56,21 @@ export const writeReply = async (ctx: Ctx, o: { missionId: string; featureId: st
     principles,
     ...(o.notes ? { notes: o.notes } : {}),
     ...(handoffId ? { handoffId } : {}),
+    ...(changed ? { changed } : {}),
   });
   for (const e of r.events)
     if (e.type === "ReplyRecorded" && e.data.result === "kicked-back")
       await notify(ctx, "kickback", { missionId: o.missionId, featureId: o.featureId, replyId: e.data.replyId, handoffId: e.data.handoffId, reason: e.data.reason });
   return r;
+};
+
+/** The files a run has changed so far (what its reply's scope is judged against), or undefined where it has no git start. */
+const changedByRun = async (ctx: Ctx, handoffId: string): Promise<string[] | undefined> => {
+  const rec = await (await import("./handoffs.js")).loadHandoff(ctx, handoffId).catch(() => undefined);
+  const before = rec?.git?.before;
+  if (!rec || !before) return undefined;
+  const c = (await import("@maestro/handoff/git")).changesSince(rec.targetDir, before);
+  return "unavailable" in c ? undefined : c.files.map((f) => f.path);
 };
 
 /** `maestro init`: the workspace, and the default principles on first init. */

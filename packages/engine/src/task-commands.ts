@@ -12,8 +12,10 @@ import { parseTaskPlan, type TaskPlan } from "@maestro/core/tasks/plan";
 import { appendEvents } from "@maestro/store/append";
 import { appendMetaOf, type Ctx } from "./context.js";
 import { readInputFile } from "./input.js";
+import type { GitChanges } from "@maestro/core/handoff/events";
+import { changesSince, headOf } from "@maestro/handoff/git";
 import { goneHolders, leaseMsOf, loadTasks, saveReadyView, tasksExist, tasksRef } from "./tasks.js";
-import { inFlight } from "@maestro/core/tasks/queries";
+import { findTask, inFlight } from "@maestro/core/tasks/queries";
 import { notify } from "./notify.js";
 import { requireWorkspace } from "./workspace.js";
 
@@ -34,13 +36,27 @@ export const runTaskCommand = async (ctx: Ctx, input: TaskCommand) => {
   }
   // a claim takes over a holder whose lease expired (tasks.leaseTtl), unless --stale-after says otherwise
   // (and, before that, a holder that was a handoff's run which has ended)
+  // (a claim also records the commit it is made at; completing measures the work in git from there)
   const claim = command.type === "ClaimTask" || command.type === "ClaimReady";
-  const leased = claim ? { ...command, staleAfterMs: command.staleAfterMs ?? (await leaseMsOf(ctx)), gone: await goneHolders(ctx, (await loadTasks(ctx)).state) } : command;
+  const head = claim ? headOf(ctx.cwd) : undefined;
+  const leased = claim
+    ? { ...command, staleAfterMs: command.staleAfterMs ?? (await leaseMsOf(ctx)), gone: await goneHolders(ctx, (await loadTasks(ctx)).state), ...(head !== undefined ? { head } : {}) }
+    : command.type === "UpdateTask" && command.status === "completed"
+      ? { ...command, ...(await workSinceClaim(ctx, command.ref)) }
+      : command;
   const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, leased), appendMetaOf(ctx));
   saveReadyView(ws, r.state, r.at);
   for (const e of r.events)
     if (e.type === "TaskClaimed") await notify(ctx, e.data.previous ? "reclaim" : "claim", { taskId: e.data.taskId, session: e.data.session, previous: e.data.previous, reason: e.data.reason ?? null });
   return { events: r.events, state: r.state };
+};
+
+/** What was done in git since a task's claim (its claim recorded the commit), for its completion; nothing where that is not known. */
+const workSinceClaim = async (ctx: Ctx, ref: string): Promise<{ work?: GitChanges }> => {
+  const t = findTask((await loadTasks(ctx)).state, ref);
+  if (!t?.claimHead) return {};
+  const c = changesSince(ctx.cwd, { head: t.claimHead, branch: null, worktree: ctx.cwd });
+  return "unavailable" in c ? {} : { work: c };
 };
 
 /** A plan file and its batch id: the file's own, or a hash of its tasks, so the same plan run twice is one plan. */

@@ -1,8 +1,8 @@
 // What a brief needs from git, and worktrees for `handoff --worktree`. Every call is an argv
 // array to the git binary; a directory that is not a repo simply has no git facts.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { Conflict, InvalidInput } from "@maestro/core/errors";
 
 const git = (cwd: string, args: readonly string[]): string | undefined => {
@@ -172,4 +172,48 @@ export const unreachableCommits = (dir: string, shas: readonly string[]): string
   if (all === undefined) return [];
   const reachable = new Set(all.split("\n"));
   return shas.filter((s) => !reachable.has(s));
+};
+
+/**
+ * HEAD's commit, read from git's files without running git (a claim records it, and claims
+ * must stay fast): the `.git` dir (or a worktree's `gitdir:` file), HEAD, the loose ref or
+ * packed-refs. Undefined outside a repository; null before the first commit.
+ */
+export const headOf = (from: string): string | null | undefined => {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const dotGit = join(dir, ".git");
+    let gitDir: string | undefined;
+    try {
+      gitDir = statSync(dotGit).isDirectory() ? dotGit : /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
+    } catch {
+      // not here: go up
+    }
+    if (gitDir) {
+      gitDir = resolve(dir, gitDir);
+      const common = (() => {
+        try {
+          return resolve(gitDir, readFileSync(join(gitDir, "commondir"), "utf8").trim());
+        } catch {
+          return gitDir;
+        }
+      })();
+      const head = readFileSync(join(gitDir, "HEAD"), "utf8").trim();
+      const ref = /^ref:\s*(.+)$/.exec(head)?.[1];
+      if (!ref) return /^[0-9a-f]{40,64}$/.test(head) ? head : null;
+      for (const base of [gitDir, common]) {
+        try {
+          return readFileSync(join(base, ref), "utf8").trim();
+        } catch {
+          // packed, or not yet made
+        }
+      }
+      try {
+        const line = readFileSync(join(common, "packed-refs"), "utf8").split("\n").find((l) => l.endsWith(` ${ref}`));
+        return line ? line.split(" ")[0]! : null;
+      } catch {
+        return null;
+      }
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
 };

@@ -36,6 +36,8 @@ export const MissionCommand = Schema.Union(
     handoffId: Optional(Id),
     /** the principles of the feature's milestone profile (the engine reads them) */
     principles: given<readonly Principle[]>(),
+    /** the files the reply's run changed (the engine asks git), judged against the feature's scope */
+    changed: Optional(given<readonly string[]>()),
   }),
   Schema.Struct({ type: Schema.Literal("Rename"), to: Id }),
   Schema.Struct({ type: Schema.Literal("UpdateMission"), title: Optional(Required("--title")), description: Optional(FreeText("--description")), proposal: Optional(FreeText("--proposal")) }),

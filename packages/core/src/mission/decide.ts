@@ -4,6 +4,7 @@ import { own } from "../envelope.js";
 import * as Either from "effect/Either";
 import { Conflict, InvalidInput, NotFound, type DomainError, type ConditionOf } from "../errors.js";
 import { checkGate } from "../principles/principles.js";
+import { judgeScope } from "../scope.js";
 import { decideSettle } from "../conflicts.js";
 import { allows } from "../machine.js";
 import type { MilestoneAction, MissionAction, MissionCommand } from "./commands.js";
@@ -155,7 +156,9 @@ const decideReply = (dom: MissionDomain, cmd: Extract<MissionCommand, { type: "R
   if (f.status !== "in-progress" && f.status !== "assigned") return invalid("TransitionNotAllowed", `feature "${f.id}" is ${f.status}; a reply is for a feature in progress`);
   // an abandoned reply reports no work to judge: no gate runs, none counts as failed
   const gates = cmd.outcome === "abandoned" ? [] : cmd.principles.filter((p) => p.mode === "gate" && p.gate);
-  const verdicts = gates.map((p) => checkGate(p, cmd.report));
+  // the feature's scope is a gate too, judged against the files its run changed
+  const scope = f.scope && cmd.changed && cmd.outcome !== "abandoned" ? judgeScope(f.scope, cmd.changed) : undefined;
+  const verdicts = [...gates.map((p) => checkGate(p, cmd.report)), ...(scope ? [{ principleId: "scope", field: "changed files", check: "scope", passed: scope.passed, detail: scope.detail }] : [])];
   const advisories = cmd.principles.filter((p) => p.mode === "advisory").map((p) => p.id);
   const failedGates = verdicts.filter((v) => !v.passed);
   const failedAssertions = Object.values(dom.assertions).filter((a) => a.featureId === f.id && a.status === "failed");

@@ -89,6 +89,8 @@ const featureWith = (f: Feature, status: Feature["status"], reason: string | nul
   fulfills: f.fulfills,
   ...(f.preconditions ? { preconditions: f.preconditions } : {}),
   ...(f.expectedBehavior !== undefined ? { expectedBehavior: f.expectedBehavior } : {}),
+  ...(f.scope ? { scope: f.scope } : {}),
+  ...(f.doneWhen ? { doneWhen: f.doneWhen } : {}),
   status,
   reason,
   updatedAt: at,

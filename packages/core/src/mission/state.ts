@@ -3,7 +3,7 @@
 // strings) so a snapshot cache can store it as is.
 import * as Schema from "effect/Schema";
 import type { MergeConflict } from "../conflicts.js";
-import { MilestoneKind } from "../plan.js";
+import { MilestoneKind, ScopeSchema } from "../plan.js";
 import { ASSERTION_RESULTS, ASSERTION_STATUSES, FEATURE_STATUSES, MILESTONE_STATUSES, MISSION_STATUSES } from "./statuses.js";
 
 export const MissionStatus = Schema.Literal(...MISSION_STATUSES);
@@ -54,6 +54,8 @@ export const Feature = Schema.Struct({
   fulfills: Schema.Array(Schema.String),
   preconditions: Schema.optional(Schema.Array(Schema.String)),
   expectedBehavior: Schema.optional(Schema.String),
+  scope: Schema.optional(ScopeSchema),
+  doneWhen: Schema.optional(Schema.Array(Schema.String)),
   status: FeatureStatus,
   reason: Schema.NullOr(Schema.String),
   updatedAt: Schema.String,

@@ -2,6 +2,8 @@
 // with them before `decide` sees it, so every limit on a task's text holds whichever app sent it.
 import * as Schema from "effect/Schema";
 import { FreeText, OneLine, Optional, Required } from "../input-fields.js";
+import type { GitChanges } from "../handoff/events.js";
+import { ScopeSchema } from "../plan.js";
 import { Priority, TaskStatus, TaskType } from "./state.js";
 
 // letters of any script (lowercase, or caseless such as CJK), digits, and . _ - within /-parts
@@ -9,6 +11,9 @@ export const SLUG_PATTERN = /^[\p{Ll}\p{Lo}\p{Lm}\p{Nd}][\p{Ll}\p{Lo}\p{Lm}\p{M}
 const Slug = Schema.String.pipe(
   Schema.filter((s) => (SLUG_PATTERN.test(s) && s.length <= 64) || `--slug ${JSON.stringify(s)}: use lowercase letters, digits, . _ - in /-separated parts (at most 64)`),
 );
+
+/** a value the engine computed (not typed by a user): its type is its check */
+const given = <A>() => Schema.declare((_: unknown): _ is A => true);
 
 /** a task's id or slug (or, in a plan, a batch-local name) */
 const Ref = OneLine("a task ref");
@@ -25,6 +30,8 @@ export const TaskInput = Schema.Struct({
   parent: Optional(Ref),
   blockedBy: Optional(Schema.Array(Ref)),
   feature: Optional(Schema.Struct({ missionId: Schema.String, featureId: Schema.String })),
+  scope: Optional(ScopeSchema),
+  doneWhen: Optional(Schema.Array(FreeText("--done-when"))),
 });
 export type TaskInput = typeof TaskInput.Type;
 
@@ -34,6 +41,8 @@ const Claim = {
   now: Schema.String,
   force: Optional(Schema.Boolean),
   staleAfterMs: Optional(Schema.Number),
+  /** the commit it is claimed at (the engine reads HEAD) */
+  head: Optional(Schema.NullOr(Schema.String)),
   /** holders known gone before their lease ends (a handoff's run that has ended), with why: the engine looks */
   gone: Optional(Schema.Record({ key: Schema.String, value: Schema.String })),
 };
@@ -70,7 +79,11 @@ export const TaskCommand = Schema.Union(
       nextAction: Optional(FreeText("--next-action")),
       addDecisions: Optional(Schema.Array(FreeText("--add-decision"))),
       removeDecisions: Optional(Schema.Array(FreeText("--remove-decision"))),
+      scope: Optional(Schema.NullOr(ScopeSchema)),
+      doneWhen: Optional(Schema.Array(FreeText("--done-when"))),
     }),
+    /** with status completed: what was done in git since the claim (the engine asks git), judged against the scope */
+    work: Optional(given<GitChanges>()),
     /** rewrite a task another session holds */
     force: Optional(Schema.Boolean),
   }),

@@ -8,13 +8,14 @@ import type { TaskCommand, TaskInput } from "./commands.js";
 import type { NewTask, TaskChanges, TaskEvent, TaskWas } from "./events.js";
 import { allows } from "../machine.js";
 import { decideSettle } from "../conflicts.js";
+import { judgeScope } from "../scope.js";
 import { TASK_TRANSITIONS } from "./values.js";
 import { foldEvents, own } from "../envelope.js";
 import { claimableTasks, findTask, inFlight, isClosed, openBlockers, taskNotFound, tasksStream } from "./queries.js";
 import type { Task, TasksState } from "./state.js";
 
 /** What a claim carries: who, when, and how it treats another session's claim. */
-type Claim = Pick<Extract<TaskCommand, { type: "ClaimTask" }>, "session" | "now" | "force" | "staleAfterMs" | "gone">;
+type Claim = Pick<Extract<TaskCommand, { type: "ClaimTask" }>, "session" | "now" | "force" | "staleAfterMs" | "gone" | "head">;
 
 type Result = Either.Either<TaskEvent[], DomainError>;
 const ok = (...events: TaskEvent[]): Result => Either.right(events);
@@ -93,6 +94,8 @@ const newTasks = (s: TasksState, inputs: readonly (TaskInput & { name?: string }
       parentId,
       blockedBy: [...new Set(blockedBy)],
       feature: i.feature ?? null,
+      ...(i.scope ? { scope: i.scope } : {}),
+      ...(i.doneWhen?.length ? { doneWhen: i.doneWhen } : {}),
     });
   }
   const cycle = cycleWith(s, out.flatMap((t) => t.blockedBy.map((b) => [t.taskId, b] as const)));
@@ -130,7 +133,7 @@ const decideClaim = (s: TasksState, t: Task, c: Claim): Result => {
   }
   const held = inFlight(s, c.session).filter((x) => x.id !== t.id);
   if (held.length && !c.force) return conflict("SessionBusy", `session ${c.session} already holds ${held.map((x) => x.id).join(", ")}; finish or unclaim it first, or pass --force`);
-  return ok({ type: "TaskClaimed", data: { taskId: t.id, session: c.session, previous, from: t.status, ...(reason ? { reason } : {}) } });
+  return ok({ type: "TaskClaimed", data: { taskId: t.id, session: c.session, previous, from: t.status, ...(reason ? { reason } : {}), ...(c.head !== undefined ? { head: c.head } : {}) } });
 };
 
 /**
@@ -183,7 +186,11 @@ const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: 
       if (!cmd.reason?.trim()) return invalid("InvalidValue", `completing ${label(t)} needs --reason: what was done, for whoever reads the history`);
       const open = openBlockers(s, t);
       if (open.length) return invalid("TaskBlocked", `${label(t)} is blocked by ${open.map((b) => `${b.id} (${b.status})`).join(", ")}`);
-      events.push({ type: "TaskCompleted", data: { taskId: t.id, reason: cmd.reason ?? null, receipt: cmd.receipt ?? null, from: t.status } });
+      // (its scope, judged against what was done in git since the claim: straying is refused, naming the paths)
+      const files = cmd.work && "files" in cmd.work ? cmd.work.files.map((f) => f.path) : undefined;
+      const scope = t.scope && files && !cmd.force ? judgeScope(t.scope, files) : undefined;
+      if (scope && !scope.passed) return invalid("OutOfScope", `${label(t)} is out of its scope: ${scope.detail}; undo those changes, or change the scope (\`maestro task update ${t.id} --scope ...\`), or pass --force`);
+      events.push({ type: "TaskCompleted", data: { taskId: t.id, reason: cmd.reason ?? null, receipt: cmd.receipt ?? null, from: t.status, ...(cmd.work ? { changes: cmd.work } : {}) } });
       break;
     }
   }

@@ -3,6 +3,8 @@
 import * as Schema from "effect/Schema";
 import type { EventOf } from "../envelope.js";
 import { makeCodec } from "../schema-codec.js";
+import { GitChanges } from "../handoff/events.js";
+import { ScopeSchema } from "../plan.js";
 import { Priority, TaskStatus, TaskType } from "./state.js";
 
 export const NewTask = Schema.Struct({
@@ -16,6 +18,10 @@ export const NewTask = Schema.Struct({
   parentId: Schema.NullOr(Schema.String),
   blockedBy: Schema.Array(Schema.String),
   feature: Schema.NullOr(Schema.Struct({ missionId: Schema.String, featureId: Schema.String })),
+  /** the files its work may and may not touch: a completion that strays is refused, naming the paths */
+  scope: Schema.optional(ScopeSchema),
+  /** what done looks like, said in its briefs */
+  doneWhen: Schema.optional(Schema.Array(Schema.String)),
 });
 export type NewTask = typeof NewTask.Type;
 
@@ -29,6 +35,9 @@ export const TaskChanges = Schema.Struct({
   nextAction: Schema.optional(Schema.String),
   addDecisions: Schema.optional(Schema.Array(Schema.String)),
   removeDecisions: Schema.optional(Schema.Array(Schema.String)),
+  /** null: no scope any more */
+  scope: Schema.optional(Schema.NullOr(ScopeSchema)),
+  doneWhen: Schema.optional(Schema.Array(Schema.String)),
 });
 export type TaskChanges = typeof TaskChanges.Type;
 
@@ -53,12 +62,14 @@ export const TaskEventDefs = {
   /** `batchId` names the plan (its own, or a hash of its tasks): a plan already applied is not applied twice */
   TasksPlanned: { v: 1, data: Schema.Struct({ tasks: Schema.Array(NewTask), batchId: Schema.optional(Schema.String) }) },
   /** `previous` is set when the claim took the task over from another session */
-  TaskClaimed: { v: 2, data: Schema.Struct({ taskId: Schema.String, session: Schema.String, previous: Schema.NullOr(Schema.String), from: From, reason: Schema.optional(Schema.String) }), upcast: fromUnknown },
+  /** `head`: the commit the claim was made at, which completing it measures the work from */
+  TaskClaimed: { v: 2, data: Schema.Struct({ taskId: Schema.String, session: Schema.String, previous: Schema.NullOr(Schema.String), from: From, reason: Schema.optional(Schema.String), head: Schema.optional(Schema.NullOr(Schema.String)) }), upcast: fromUnknown },
   TaskUnclaimed: { v: 2, data: Schema.Struct({ taskId: Schema.String, session: Schema.String, from: From }), upcast: fromUnknown },
   TasksReleased: { v: 1, data: Schema.Struct({ session: Schema.String, taskIds: Schema.Array(Schema.String) }) },
   TaskHeartbeat: { v: 1, data: Schema.Struct({ taskIds: Schema.Array(Schema.String) }) },
   TaskUpdated: { v: 2, data: Schema.Struct({ taskId: Schema.String, changes: TaskChanges, was: Schema.optional(TaskWas) }), upcast: { 1: (d: unknown) => d } },
-  TaskCompleted: { v: 2, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String), receipt: Schema.NullOr(Schema.String), from: From }), upcast: fromUnknown },
+  /** `changes`: what was done in git since the claim (commits, files, lines) */
+  TaskCompleted: { v: 2, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String), receipt: Schema.NullOr(Schema.String), from: From, changes: Schema.optional(GitChanges) }), upcast: fromUnknown },
   /** a terminal status: the task leaves the queue, unblocks what it blocked, and stays in history */
   TaskCancelled: { v: 2, data: Schema.Struct({ taskId: Schema.String, reason: Schema.String, from: From }), upcast: fromUnknown },
   TaskReopened: { v: 2, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String), from: From }), upcast: fromUnknown },

@@ -22,6 +22,8 @@ type E = Recorded<TaskEvent>;
 export const initialTasksState: TasksState = { seq: 0, conflicts: [], settled: {}, superseded: {}, tasks: {}, slugs: {}, count: 0, batches: {} };
 
 /** The fold's private copy: the task and slug records (see StreamKind.draft). */
+const withoutScope = ({ scope: _, ...t }: Task): Task => t;
+
 export const draftTasks = (s: TasksState): TasksState => ({ ...s, conflicts: [...s.conflicts], settled: { ...s.settled }, superseded: { ...s.superseded }, tasks: { ...s.tasks }, slugs: { ...s.slugs }, batches: { ...s.batches } });
 type Draft = {
   seq: number;
@@ -73,6 +75,8 @@ const created = (d: NewTask, n: number, e: E): Task => ({
   createdBy: e.actor,
   completion: null,
   feature: d.feature,
+  ...(d.scope ? { scope: d.scope } : {}),
+  ...(d.doneWhen?.length ? { doneWhen: d.doneWhen } : {}),
   continuation: { currentState: null, nextAction: null, decisions: [] },
   handoffs: [],
   n,
@@ -137,7 +141,7 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
       // the intent: the task as its writer saw it (its status, and who held it)
       const holds = from === null ? t.assignee === null || t.assignee === previous : t.assignee === previous;
       if (step(TASK_TRANSITIONS, t.status, from, "in_progress") === "apply" && holds) {
-        touch(t.id, (x) => ({ ...x, status: "in_progress", assignee: session, claimedAt: e.at }));
+        touch(t.id, (x) => ({ ...x, status: "in_progress", assignee: session, claimedAt: e.at, claimHead: e.data.head ?? null }));
         // (a session taken over from writes nothing about the task that applies, until it claims it again)
         const lost = (own(s.superseded, t.id) ?? []).filter((x) => x !== session);
         s.superseded[t.id] = previous !== null && previous !== session ? uniq([...lost, previous]) : lost;
@@ -178,12 +182,14 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
           conflict(`${t.id}.${field}`, `${field} ${JSON.stringify(now)} was overwritten by ${JSON.stringify(c[field])}; its writer had seen ${JSON.stringify(saw)}`, "overwritten");
       }
       touch(t.id, (x) => ({
-        ...x,
+        ...(c.scope === null ? withoutScope(x) : x),
         ...(c.title !== undefined ? { title: c.title } : {}),
         ...(c.description !== undefined ? { description: c.description } : {}),
         ...(c.priority !== undefined ? { priority: c.priority } : {}),
         ...(c.type !== undefined ? { type: c.type } : {}),
         ...(c.labels !== undefined ? { labels: c.labels } : {}),
+        ...(c.scope ? { scope: c.scope } : {}),
+        ...(c.doneWhen !== undefined ? { doneWhen: c.doneWhen } : {}),
         continuation: {
           currentState: c.currentState ?? x.continuation.currentState,
           nextAction: c.nextAction ?? x.continuation.nextAction,
@@ -196,7 +202,7 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
       const t = own(s.tasks, e.data.taskId);
       if (!t || lost(t)) break;
       const r = statusStep(t, e.data.from, "completed");
-      if (r === "apply") touch(t.id, (x) => ({ ...x, status: "completed", completion: { reason: e.data.reason, receipt: e.data.receipt, at: e.at, by: e.actor } }));
+      if (r === "apply") touch(t.id, (x) => ({ ...x, status: "completed", completion: { reason: e.data.reason, receipt: e.data.receipt, at: e.at, by: e.actor, ...(e.data.changes ? { changes: e.data.changes } : {}) } }));
       else if (r === "conflict") conflict(t.id, staleStep(`task ${t.id}`, t.status, e.data.from, "completed"));
       break;
     }

@@ -4,6 +4,7 @@ import * as Either from "effect/Either";
 import * as Schema from "effect/Schema";
 import { formatParseError } from "../schema-codec.js";
 import { InvalidInput } from "../errors.js";
+import { ScopeSchema } from "../plan.js";
 import { UserId } from "../user-id.js";
 import { Priority, TaskType } from "./state.js";
 
@@ -17,6 +18,8 @@ export const TaskPlanEntry = Schema.Struct({
   labels: Schema.optional(Schema.Array(Schema.String)),
   parent: Schema.optional(Schema.String),
   blockedBy: Schema.optional(Schema.Array(Schema.String)),
+  scope: Schema.optional(ScopeSchema),
+  doneWhen: Schema.optional(Schema.Array(Schema.String)),
 });
 export const TaskPlan = Schema.Struct({
   /** names the batch: a plan with a batch id already applied creates nothing (default: a hash of the tasks) */

@@ -10,7 +10,7 @@ import { CLOSED_STATUSES } from "./values.js";
 
 export const tasksStream: StreamKind<TasksState, TaskEvent> = {
   name: "tasks",
-  stateVersion: 6,
+  stateVersion: 7,
   initial: initialTasksState,
   evolve: evolveTasks,
   draft: draftTasks,

@@ -4,6 +4,8 @@
 // and evolve writes into that copy, so 10k tasks do not cost a 10k-entry copy per event.
 import * as Schema from "effect/Schema";
 import type { MergeConflict } from "../conflicts.js";
+import type { GitChanges } from "../handoff/events.js";
+import type { Scope } from "../scope.js";
 import { PRIORITIES, TASK_STATUSES, TASK_TYPES } from "./values.js";
 
 export const TaskType = Schema.Literal(...TASK_TYPES);
@@ -37,7 +39,12 @@ export interface Task {
   readonly createdAt: string;
   readonly createdBy: string;
   /** how it was closed: completed or cancelled */
-  readonly completion: { readonly reason: string | null; readonly receipt: string | null; readonly at: string; readonly by: string } | null;
+  readonly completion: { readonly reason: string | null; readonly receipt: string | null; readonly at: string; readonly by: string; readonly changes?: GitChanges } | null;
+  /** its contract with the code, and what done looks like (absent: none) */
+  readonly scope?: Scope;
+  readonly doneWhen?: readonly string[];
+  /** the commit its current claim was made at (absent: not known) */
+  readonly claimHead?: string | null;
   readonly feature: { readonly missionId: string; readonly featureId: string } | null;
   readonly continuation: Continuation;
   /** handoffs made for this task, oldest first */

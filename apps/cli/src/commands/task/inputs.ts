@@ -20,4 +20,17 @@ export const filterOf = (a: { readonly label?: string | undefined; readonly prio
   return { ...(a.label !== undefined ? { label: a.label } : {}), ...(priority ? { priority } : {}), ...(a.type !== undefined ? { type: oneOf("type", a.type, TASK_TYPES) } : {}) };
 };
 
+/** `--scope`: a JSON object `{"files": [globs], "forbidden": [globs], "maxFiles": N}` (its fields are checked with the command), or `none` to drop it. */
+export const scopeOf = (text: string | undefined): unknown => {
+  if (text === undefined) return undefined;
+  if (text.trim() === "none") return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) return v;
+  } catch {
+    // said below
+  }
+  throw new InvalidInput({ condition: "InvalidValue", message: `--scope takes a JSON object like '{"files":["src/**"],"forbidden":["db/**"],"maxFiles":5}' (or none), got ${JSON.stringify(text)}` });
+};
+
 export const durationOf = (flag: string, v: string | undefined) => (v === undefined ? undefined : Either.getOrThrowWith(parseDuration(flag, v), (e) => e));

@@ -1,4 +1,5 @@
 // How tasks are shown: table rows, one task in full, and what a write changed.
+import { scopeText } from "@maestro/core/scope";
 import { conflictsOf, findTask } from "@maestro/core/tasks/queries";
 import type { Task, TasksState } from "@maestro/core/tasks/state";
 import { bold, dim, print, printJson, statusColor, table } from "../../output.js";
@@ -32,7 +33,10 @@ export const showTask = (s: TasksState, t: Task, lease?: Lease) => {
         ["feature", t.feature ? `${t.feature.featureId} (mission ${t.feature.missionId})` : "-"],
         ["created", `${t.createdAt} by ${t.createdBy}`],
         ["last activity", t.lastActivityAt],
+        ...(t.scope ? [["scope", scopeText(t.scope).join("; ")]] : []),
+        ...(t.doneWhen?.length ? [["done when", t.doneWhen.join("; ")]] : []),
         ...(t.completion ? [["completed", `${t.completion.at} by ${t.completion.by}${t.completion.reason ? `: ${t.completion.reason}` : ""}`]] : []),
+        ...(t.completion?.changes && "commits" in t.completion.changes ? [["work", `${t.completion.changes.commits.length} commit(s), ${t.completion.changes.files.length} file(s) since the claim`]] : []),
         ...conflictsOf(s, t.id).map((c) => ["merge conflict", `${c.type} by ${c.actor} at ${c.at}: ${c.reason}`]),
       ],
       "  ",

@@ -38,6 +38,8 @@ export const plan = defineCommand({
         ...(t.labels ? { labels: t.labels } : {}),
         ...(t.parent !== undefined ? { parent: t.parent } : {}),
         ...(t.blockedBy ? { blockedBy: t.blockedBy } : {}),
+        ...(t.scope ? { scope: t.scope } : {}),
+        ...(t.doneWhen ? { doneWhen: t.doneWhen } : {}),
       })),
       ...(a.start ? { start: { name: a.start, session: ctx.actor, now: ctx.now() } } : {}),
     });

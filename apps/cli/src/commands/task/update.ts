@@ -3,7 +3,7 @@ import { defineCommand } from "../../command.js";
 import type { TaskCommand } from "@maestro/core/tasks/commands";
 import { TASK_STATUSES, TASK_TYPES } from "@maestro/core/tasks/values";
 import { csv, oneOf } from "../../args.js";
-import { priorityOf } from "./inputs.js";
+import { priorityOf, scopeOf } from "./inputs.js";
 import { changed } from "./output.js";
 import { run } from "./write.js";
 
@@ -25,7 +25,9 @@ export const update = defineCommand({
       .option("next-action", { type: "string", describe: "continuation: what the next agent should do" })
       .option("add-decision", { type: "string", array: true, describe: "a decision to record in the continuation (repeatable)" })
       .option("remove-decision", { type: "string", array: true, describe: "a recorded decision to drop, by its text (repeatable)" })
-      .option("force", { type: "boolean", describe: "rewrite a task another session holds" }),
+      .option("scope", { type: "string", describe: `the files its work may touch, as JSON: '{"files":["src/**"],"forbidden":["db/**"],"maxFiles":5}'; none drops it. Completing it checks what changed in git since the claim` })
+      .option("done-when", { type: "string", array: true, describe: "what done looks like (repeatable; replaces the list), said in its briefs" })
+      .option("force", { type: "boolean", describe: "rewrite a task another session holds; complete it out of its scope" }),
   handler: async (a) => {
     const status = a.status === undefined ? undefined : oneOf("status", a.status, TASK_STATUSES);
     const priority = priorityOf(a.priority);
@@ -40,6 +42,8 @@ export const update = defineCommand({
       ...(a.nextAction !== undefined ? { nextAction: a.nextAction } : {}),
       ...(a.addDecision?.length ? { addDecisions: a.addDecision } : {}),
       ...(a.removeDecision?.length ? { removeDecisions: a.removeDecision } : {}),
+      ...(a.scope !== undefined ? { scope: scopeOf(a.scope) as never } : {}),
+      ...(a.doneWhen?.length ? { doneWhen: a.doneWhen } : {}),
     };
     const r = await run(a, (ctx) => ({
       type: "UpdateTask",
