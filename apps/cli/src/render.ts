@@ -40,3 +40,9 @@ export const missionText = (d: MissionDomain, seq: number): string => {
 };
 
 export const eventsText = (events: readonly Recorded<NewEvent>[]) => events.map((e) => `  ${e.type}: ${eventSummary(e)}`).join("\n");
+
+/** What a mission's runs spent, against its budget where one is set. */
+export const spendText = (s: { readonly spent: { readonly costUsd: number; readonly tokens: number; readonly runs: number; readonly unpriced: number }; readonly budget: { readonly text: string; readonly over: boolean } | null }) =>
+  s.budget
+    ? `spent ${s.budget.text} (budget.mission)${s.budget.over ? ": over budget" : ""}`
+    : `spent $${s.spent.costUsd}${s.spent.unpriced ? ` (+${s.spent.unpriced} unpriced)` : ""}, ${s.spent.tokens} tokens over ${s.spent.runs} run(s)`;

@@ -94,6 +94,11 @@ describe("budgets", () => {
     repo.ok(["handoff", "three", "--agent", "claude", "--wait", "--mission", mission], usage);
     const spent = repo.run(["handoff", "four", "--agent", "claude", "--wait", "--mission", mission, "--json"], usage);
     expect([spent.code, JSON.parse(spent.stderr).error.condition]).toEqual([3, "BudgetExceeded"]);
+    // mission show, status and Mission Control say what was spent, against the budget
+    expect(repo.json(["mission", "show", mission]).spend).toMatchObject({ spent: { costUsd: 0.02, runs: 2 }, budget: { usd: 0.015, text: "$0.02 of $0.015", over: true } });
+    expect(repo.ok(["mission", "show", mission])).toMatch(/spent \$0\.02 of \$0\.015 \(budget\.mission\): over budget/);
+    expect(repo.json(["status"]).missions[0].spend.budget.text).toBe("$0.02 of $0.015");
+    expect(repo.ok(["mc", "--preview", "handoffs", "--size", "160x40"])).toMatch(/COST\s+FILES[\s\S]*\$0\.01\s/);
     // a budget that is not one is refused as such
     expect(repo.run(["handoff", "x", "--agent", "claude", "--budget", "lots"], usage)).toMatchObject({ code: 1, stderr: expect.stringMatching(/--budget takes dollars or tokens, like \$5/) });
   });

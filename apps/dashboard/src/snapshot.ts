@@ -54,7 +54,7 @@ export const takeSnapshot = async (ctx: Ctx, o: { readonly at?: string } = {}) =
     tasks: board
       ? { active: board.active.map(taskView), ready: board.ready.map(taskView), blocked: board.blocked.map((b) => ({ ...taskView(b.task), waitingOn: b.waitingOn })), completed: board.completed, tracks: board.tracks, next: board.next }
       : { active: [], ready: [], blocked: [], completed: 0, tracks: [], next: null },
-    handoffs: handoffs.map((h: HandoffRecord) => ({ id: h.id, agent: h.agent, model: h.model, status: h.status, task: h.task, createdAt: h.createdAt, exitCode: h.exitCode, timedOut: h.timedOut, pid: h.pid, outputTail: outputTail(h, 15) })),
+    handoffs: handoffs.map((h: HandoffRecord) => ({ id: h.id, agent: h.agent, model: h.model, status: h.status, task: h.task, createdAt: h.createdAt, exitCode: h.exitCode, timedOut: h.timedOut, pid: h.pid, outputTail: outputTail(h, 15), costUsd: h.usage?.costUsd ?? null, tokens: h.usage ? h.usage.inputTokens + h.usage.outputTokens : null, commits: h.git?.commits.length ?? 0, files: (h.git?.files ?? []).map((f) => ({ path: f.path, added: f.added, removed: f.removed, uncommitted: f.uncommitted })) })),
     events: (await recentEvents(ctx, EVENTS, {}, at)).reverse().map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type, summary: eventSummary(e), data: e.data })),
     memory: { corrections: corrections(memory).map((c) => ({ id: c.id, rule: c.rule, severity: c.severity })), guidance: memory.guidance, learnings: learnings(memory).length },
     principles: (await principleStats(ctx)),

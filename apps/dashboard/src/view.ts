@@ -170,12 +170,14 @@ const tasks = (s: Snapshot, ui: Ui, w: number): Body => {
 const handoffs = (s: Snapshot, ui: Ui, w: number): Body => {
   const hs = s.handoffs.filter((h) => matches(ui, h.id, h.agent, h.status, h.task));
   const now = Date.parse(s.takenAt);
-  const lines: Line[] = [row(w, [["ID", 18], ["AGENT", 8], ["MODEL", 10], ["STATUS", 11], ["AGE", 7], ["EXIT", 6], ["TASK", 0]], "dim")];
+  const lines: Line[] = [row(w, [["ID", 18], ["AGENT", 8], ["MODEL", 10], ["STATUS", 11], ["AGE", 7], ["EXIT", 6], ["COST", 9], ["FILES", 6], ["TASK", 0]], "dim")];
   hs.forEach((h, i) => {
     const age = Math.max(0, Math.round((now - Date.parse(h.createdAt)) / 60000));
-    lines.push(row(w, [[h.id, 18], [h.agent, 8], [h.model ?? "-", 10], [h.status, 11, statusStyle(h.status)], [`${age}m`, 7], [h.exitCode === null ? (h.timedOut ? "timeout" : "-") : String(h.exitCode), 6], [h.task, 0]], i === ui.cursor ? "sel" : undefined));
+    lines.push(row(w, [[h.id, 18], [h.agent, 8], [h.model ?? "-", 10], [h.status, 11, statusStyle(h.status)], [`${age}m`, 7], [h.exitCode === null ? (h.timedOut ? "timeout" : "-") : String(h.exitCode), 6], [h.costUsd !== null ? `$${h.costUsd}` : h.tokens !== null ? `${h.tokens}t` : "-", 9], [String(h.files.length), 6], [h.task, 0]], i === ui.cursor ? "sel" : undefined));
   });
   const sel = hs[Math.min(ui.cursor, hs.length - 1)];
+  if (sel?.files.length)
+    lines.push(blank, heading(`changed by ${sel.id}: ${sel.commits} commit(s), ${sel.files.length} file(s)`), ...sel.files.slice(0, 8).map((f) => text(`  ${f.path} +${f.added ?? "bin"} -${f.removed ?? "bin"}${f.uncommitted ? " (uncommitted)" : ""}`, "dim")));
   if (sel) lines.push(blank, heading(`output of ${sel.id} (tail)`), ...(sel.outputTail.length ? sel.outputTail.map((l) => text(`  ${l}`, "dim")) : [text("  (empty)", "dim")]));
   if (!hs.length) lines.push(text("no handoffs", "dim"));
   return { lines, items: hs.length };

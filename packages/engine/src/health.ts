@@ -271,9 +271,10 @@ export const status = async (ctx: Ctx, o: { readonly at?: string } = {}) => {
   const ws = findWorkspace(ctx.cwd);
   if (!ws) return { initialized: false as const, cwd: ctx.cwd };
   const at = o.at === undefined ? undefined : timeOnly(o.at, "missions, tasks and launches");
-  const missions = (await listMissions(ctx, at)).map((d) => ({ id: d.mission.id, title: d.mission.title, status: d.mission.status, progress: progressOf(d) }));
-  const board = streamExists(tasksRef(ws)) ? boardOf((await loadTasks(ctx, at ? { at } : {})).state) : undefined;
   const handoffs = (await listHandoffs(ctx, at ? { at } : {}));
+  const { missionBudget } = await import("./spend.js");
+  const missions = await Promise.all((await listMissions(ctx, at)).map(async (d) => ({ id: d.mission.id, title: d.mission.title, status: d.mission.status, progress: progressOf(d), spend: await missionBudget(ctx, d.mission.id, handoffs) })));
+  const board = streamExists(tasksRef(ws)) ? boardOf((await loadTasks(ctx, at ? { at } : {})).state) : undefined;
   const running = handoffs.filter((h: HandoffRecord) => h.status === "launched" || h.status === "launching");
   // (what `handoff pickup` would take: not picked up, its run not finished)
   const open = handoffs.filter((h) => !h.consumedAt && (h.status === "launching" || h.status === "launched") && h.sourceDir === ws.root);

@@ -4,6 +4,7 @@ import type { Argv } from "yargs";
 import { status } from "@maestro/engine/health";
 import { bold, dim, green, print, printJson, red, statusColor, table, yellow } from "../output.js";
 import { atOf, sessionCtxOf, withTimeAt } from "../args.js";
+import { spendText } from "../render.js";
 
 export const register = (y: Argv) =>
   y.command(
@@ -17,7 +18,7 @@ export const register = (y: Argv) =>
         if (!s.initialized) return print(`not initialized: no maestro workspace here or above ${s.cwd}; run \`maestro init\` in your project`);
         print(`${bold("workspace")} ${s.workspace}${s.at ? dim(`  (as of ${s.at})`) : ""}`);
         print(`\n${bold("missions")}`);
-        print(s.missions.length ? table(s.missions.map((m) => [m.id, statusColor(m.status), `features ${m.progress.features.done}/${m.progress.features.total}`, `assertions ${m.progress.assertions.passed}/${m.progress.assertions.total}`, m.title]), "  ") : "  none");
+        print(s.missions.length ? table(s.missions.map((m) => [m.id, statusColor(m.status), `features ${m.progress.features.done}/${m.progress.features.total}`, `assertions ${m.progress.assertions.passed}/${m.progress.assertions.total}`, spendText(m.spend), m.title]), "  ") : "  none");
         print(`\n${bold("tasks")}  active ${s.tasks.active} · ready ${s.tasks.ready} · blocked ${s.tasks.blocked} · completed ${s.tasks.completed}${s.tasks.cancelled ? ` · cancelled ${s.tasks.cancelled}` : ""}${s.tasks.next ? `\n  next: ${s.tasks.next}` : ""}`);
         if (s.conflicts) print(`  ${s.conflicts} merge conflict(s): \`maestro log --conflicts\``);
         print(`\n${bold("handoffs")}  running ${s.handoffs.running.length} · open packets ${s.handoffs.open.length} (\`maestro handoff pickup\`)`);

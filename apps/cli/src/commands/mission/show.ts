@@ -5,7 +5,7 @@ import { loadMission } from "@maestro/engine/missions";
 import { atOf, ctxOf, withAt } from "../../args.js";
 import { missionOf } from "../../mission-arg.js";
 import { print, printJson } from "../../output.js";
-import { missionText } from "../../render.js";
+import { missionText, spendText } from "../../render.js";
 
 export const show = defineCommand({
   command: "show [id]",
@@ -14,7 +14,9 @@ export const show = defineCommand({
   handler: async (a) => {
     const ctx = ctxOf(a);
     const { domain, folded } = (await loadMission(ctx, (await missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) })), atOf(a)));
-    if (a.json) printJson({ seq: folded.seq, ...domain, progress: progressOf(domain), checkpoints: folded.state.checkpoints });
-    else print(missionText(domain, folded.seq));
+    // (what its runs spent, against budget.mission: read from the launches, as of now)
+    const spend = await (await import("@maestro/engine/spend")).missionBudget(ctx, domain.mission.id);
+    if (a.json) printJson({ seq: folded.seq, ...domain, progress: progressOf(domain), checkpoints: folded.state.checkpoints, spend });
+    else print(`${missionText(domain, folded.seq)}\n${spendText(spend)}`);
   },
 });
