@@ -12,13 +12,14 @@
 // Not part of `npm test`: Claude Code's package alone is about 400 MB. The CLIs are installed
 // once into .cache/agent-clis (or $MAESTRO_AGENT_CLIS).
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeModelApi, USAGE } from "./fake-model-api.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const BIN = join(ROOT, "dist", "maestro.js");
+// (a copy of the build this run made: rebuilding the checkout while it runs changes nothing here)
+let BIN = join(ROOT, "dist", "maestro.js");
 const CLIS = process.env["MAESTRO_AGENT_CLIS"] ?? join(ROOT, ".cache", "agent-clis");
 const PACKAGES = { claude: "@anthropic-ai/claude-code@2.1.332", codex: "@openai/codex@0.171.0", gemini: "@google/gemini-cli@0.61.0" };
 const TITLE = "Wire the zebra limiter into checkout";
@@ -194,6 +195,9 @@ const version = (host) => execFileSync(join(CLIS, "node_modules", ".bin", host),
 const main = async () => {
   ensureClis();
   execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], { stdio: "ignore" });
+  const dist = mkdtempSync(join(tmpdir(), "maestro-accept-dist-"));
+  cpSync(join(ROOT, "dist"), dist, { recursive: true });
+  BIN = join(dist, "maestro.js");
   const rows = [];
   const proofs = [];
   const failures = [];

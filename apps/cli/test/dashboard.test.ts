@@ -33,7 +33,8 @@ describe("Mission Control, non-interactive", () => {
     expect(screens.features).toMatch(/· auth-login-works\s+pending/);
     expect(screens.tasks).toMatch(new RegExp(`ACTIVE \\(1\\)\\n\\s+${task}\\s+P1\\s+wire-the-login-form\\s+@alice`));
     expect(screens.tasks).toMatch(/BLOCKED \(1\)\n\s+tsk_\w+\s+P2\s+write-login-tests[\s\S]*waiting on/);
-    expect(screens.handoffs).toMatch(new RegExp(`${hof}\\s+claude\\s+opus\\s+completed\\s+\\d+m\\s+0\\s+Review the plan`));
+    // (with what it cost, as its CLI reported it, and how many files it changed)
+    expect(screens.handoffs).toMatch(new RegExp(`${hof}\\s+claude\\s+opus\\s+completed\\s+\\d+m\\s+0\\s+\\$0\\.01\\s+\\d+\\s+Review the plan`));
     expect(screens.handoffs).toMatch(/claude: read \d+ bytes of brief/);
     expect(screens.events).toMatch(/CorrectionAdded/);
     // a checkpoint marks the state it restores: the event before CheckpointSaved

@@ -72,7 +72,7 @@ describe("handoff --wait", () => {
     expect(repo.run(["handoff", "fine", "--agent", "codex", "--wait"], { env: { PATH: `${fixture("agents")}:${process.env.PATH}` } }).code).toBe(0);
     const failed = repo.run(["handoff", "fails", "--agent", "codex", "--wait"], { env: { PATH: `${fixture("agents")}:${process.env.PATH}`, FAKE_AGENT_EXIT: "3" } });
     expect(failed.code).toBe(6);
-    expect(failed.stdout).toMatch(/output tail\ncodex: read \d+ bytes of brief/);
+    expect(failed.stdout).toMatch(/output tail\n(codex: a line on stderr\n)?codex: read \d+ bytes of brief/);
     expect(failed.stderr).toMatch(/^waiting for codex \(handoff hof_\w+, pid \d+\); Ctrl-C stops it and records it cancelled\nerror: the agent failed \(exit 3\); see `maestro handoff show hof_\w+`\n$/);
     const hung = repo.run(["handoff", "hangs", "--agent", "codex", "--wait", "--timeout", "1s"], { env: { PATH: `${fixture("agents")}:${process.env.PATH}`, FAKE_AGENT_HANG: "1" } });
     expect(hung.code).toBe(7);

@@ -5,6 +5,8 @@ import * as Schema from "effect/Schema";
 import type { EventOf } from "../envelope.js";
 import { makeCodec } from "../schema-codec.js";
 import { AGENT_NAMES, HANDOFF_STATUSES } from "./values.js";
+import type { RunBudget } from "./facts.js";
+export type { GitAnchor, GitChanges, GitWork, RunBudget } from "./facts.js";
 
 export const AgentName = Schema.Literal(...AGENT_NAMES);
 export type AgentName = typeof AgentName.Type;
@@ -18,20 +20,29 @@ export const HandoffRefs = Schema.Struct({
 });
 export const Worktree = Schema.Struct({ path: Schema.String, branch: Schema.String, base: Schema.String });
 
+// (each below is one struct on the wire, with the keys of its cases optional: the generated
+// guards read a struct, but not a union of two, so a valid line needs no Schema; facts.ts gives
+// the precise cases back, without Schema, for the folds)
+
 /** Where a run started in git, or why it has no git facts (outside a repository: never an error). */
-export const GitAnchor = Schema.Union(Schema.Struct({ head: Schema.NullOr(Schema.String), branch: Schema.NullOr(Schema.String), worktree: Schema.String }), Schema.Struct({ unavailable: Schema.String }));
-export type GitAnchor = typeof GitAnchor.Type;
-/** What a run changed in git since its anchor: commits made, files changed (committed or left uncommitted). */
-export const GitChanges = Schema.Union(
-  Schema.Struct({
-    after: Schema.Struct({ head: Schema.NullOr(Schema.String), branch: Schema.NullOr(Schema.String) }),
-    commits: Schema.Array(Schema.Struct({ sha: Schema.String, subject: Schema.String, author: Schema.String })),
-    files: Schema.Array(Schema.Struct({ path: Schema.String, added: Schema.NullOr(Schema.Number), removed: Schema.NullOr(Schema.Number), uncommitted: Schema.Boolean })),
-    baseReachable: Schema.Boolean,
-  }),
-  Schema.Struct({ unavailable: Schema.String }),
-);
-export type GitChanges = typeof GitChanges.Type;
+export const GitAnchorWire = Schema.Struct({
+  head: Schema.optional(Schema.NullOr(Schema.String)),
+  branch: Schema.optional(Schema.NullOr(Schema.String)),
+  worktree: Schema.optional(Schema.String),
+  unavailable: Schema.optional(Schema.String),
+});
+
+const Commit = Schema.Struct({ sha: Schema.String, subject: Schema.String, author: Schema.String });
+const FileChange = Schema.Struct({ path: Schema.String, added: Schema.NullOr(Schema.Number), removed: Schema.NullOr(Schema.Number), uncommitted: Schema.Boolean });
+/** What a run changed in git since its anchor: commits made, files changed (committed or left uncommitted); or why it cannot say. */
+export const GitChangesWire = Schema.Struct({
+  after: Schema.optional(Schema.Struct({ head: Schema.NullOr(Schema.String), branch: Schema.NullOr(Schema.String) })),
+  commits: Schema.optional(Schema.Array(Commit)),
+  files: Schema.optional(Schema.Array(FileChange)),
+  baseReachable: Schema.optional(Schema.Boolean),
+  unavailable: Schema.optional(Schema.String),
+});
+
 /** What a run used, from the agent CLI's own output; a cost not reported is `estimated` from `prices.<model>`. */
 export const RunUsage = Schema.Struct({
   inputTokens: Schema.Number,
@@ -41,7 +52,8 @@ export const RunUsage = Schema.Struct({
   costUsd: Schema.NullOr(Schema.Number),
   estimated: Schema.Boolean,
 });
-export const RunBudget = Schema.Union(Schema.Struct({ usd: Schema.Number }), Schema.Struct({ tokens: Schema.Number }));
+/** What a run may spend: dollars or tokens (one of the two). */
+export const RunBudgetWire = Schema.Struct({ usd: Schema.optional(Schema.Number), tokens: Schema.optional(Schema.Number) });
 
 export const HandoffEventDefs = {
   HandoffCreated: {
@@ -64,11 +76,11 @@ export const HandoffEventDefs = {
       /** the runs of the same feature it was launched beside, with --force */
       alongside: Schema.optional(Schema.Array(Schema.String)),
       /** what the run may spend (`--budget`, else `budget.handoff`): past it, it is stopped */
-      budget: Schema.optional(RunBudget),
+      budget: Schema.optional(RunBudgetWire),
     }),
   },
   /** `git`: where the run started (its worktree's HEAD and branch) */
-  HandoffLaunched: { v: 2, data: Schema.Struct({ pid: Schema.Number, detached: Schema.Boolean, git: Schema.optional(GitAnchor) }), upcast: { 1: (d: unknown) => d } },
+  HandoffLaunched: { v: 2, data: Schema.Struct({ pid: Schema.Number, detached: Schema.Boolean, git: Schema.optional(GitAnchorWire) }), upcast: { 1: (d: unknown) => d } },
   /**
    * `cancelled`: the person waiting stopped it (Ctrl-C on `handoff --wait`), and maestro stopped its process group;
    * `changes`: what it did in git since it started; `usage`: what it used (null: the CLI said nothing of it);
@@ -81,7 +93,7 @@ export const HandoffEventDefs = {
       signal: Schema.NullOr(Schema.String),
       timedOut: Schema.Boolean,
       cancelled: Schema.Boolean,
-      changes: Schema.optional(GitChanges),
+      changes: Schema.optional(GitChangesWire),
       usage: Schema.optional(Schema.NullOr(RunUsage)),
       overBudget: Schema.optional(Schema.String),
     }),
@@ -126,7 +138,7 @@ export interface HandoffRecord {
   readonly git: RunGit | null;
   /** what it used and cost; null while running, or when the CLI said nothing of it */
   readonly usage: typeof RunUsage.Type | null;
-  readonly budget: typeof RunBudget.Type | null;
+  readonly budget: RunBudget | null;
   /** how far past its budget it was when stopped */
   readonly overBudget: string | null;
 }

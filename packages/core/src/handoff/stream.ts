@@ -3,7 +3,8 @@ import * as Either from "effect/Either";
 import type { Recorded, StreamKind } from "../envelope.js";
 import { Conflict, InvalidInput, NotFound, type DomainError } from "../errors.js";
 import { streamCodec } from "../codec.js";
-import type { GitAnchor, GitChanges, HandoffEvent, HandoffRecord, HandoffState, HandoffStatus, RunGit } from "./events.js";
+import type { HandoffEvent, HandoffRecord, HandoffState, HandoffStatus, RunGit } from "./events.js";
+import { anchorOf, budgetOf, changesOf, type GitAnchor, type GitChanges } from "./facts.js";
 import { allows, step } from "../machine.js";
 import { HANDOFF_TRANSITIONS } from "./values.js";
 
@@ -46,16 +47,16 @@ export const evolveHandoff = (s: HandoffState, e: Recorded<HandoffEvent>): Hando
         consumedAt: null,
         git: null,
         usage: null,
-        budget: d.budget ?? null,
+        budget: d.budget ? budgetOf(d.budget) : null,
         overBudget: null,
       });
     }
     case "HandoffLaunched":
-      return moved("launched", { pid: e.data.pid, startedAt: e.at, git: e.data.git ? startGit(e.data.git) : null });
+      return moved("launched", { pid: e.data.pid, startedAt: e.at, git: e.data.git ? startGit(anchorOf(e.data.git)) : null });
     case "HandoffExited": {
       const d = e.data;
       const status = d.cancelled ? "cancelled" : d.exitCode === 0 && !d.timedOut && !d.overBudget ? "completed" : "failed";
-      return moved(status, { exitCode: d.exitCode, signal: d.signal, timedOut: d.timedOut, endedAt: e.at, git: r && d.changes ? endGit(r.git, d.changes) : (r?.git ?? null), usage: d.usage ?? null, overBudget: d.overBudget ?? null });
+      return moved(status, { exitCode: d.exitCode, signal: d.signal, timedOut: d.timedOut, endedAt: e.at, git: r && d.changes ? endGit(r.git, changesOf(d.changes)) : (r?.git ?? null), usage: d.usage ?? null, overBudget: d.overBudget ?? null });
     }
     case "HandoffFailed":
       return moved("failed", { error: e.data.error, endedAt: e.at });

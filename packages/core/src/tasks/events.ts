@@ -3,7 +3,7 @@
 import * as Schema from "effect/Schema";
 import type { EventOf } from "../envelope.js";
 import { makeCodec } from "../schema-codec.js";
-import { GitChanges } from "../handoff/events.js";
+import { GitChangesWire } from "../handoff/events.js";
 import { ScopeSchema } from "../plan.js";
 import { Priority, TaskStatus, TaskType } from "./state.js";
 
@@ -69,7 +69,7 @@ export const TaskEventDefs = {
   TaskHeartbeat: { v: 1, data: Schema.Struct({ taskIds: Schema.Array(Schema.String) }) },
   TaskUpdated: { v: 2, data: Schema.Struct({ taskId: Schema.String, changes: TaskChanges, was: Schema.optional(TaskWas) }), upcast: { 1: (d: unknown) => d } },
   /** `changes`: what was done in git since the claim (commits, files, lines) */
-  TaskCompleted: { v: 2, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String), receipt: Schema.NullOr(Schema.String), from: From, changes: Schema.optional(GitChanges) }), upcast: fromUnknown },
+  TaskCompleted: { v: 2, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String), receipt: Schema.NullOr(Schema.String), from: From, changes: Schema.optional(GitChangesWire) }), upcast: fromUnknown },
   /** a terminal status: the task leaves the queue, unblocks what it blocked, and stays in history */
   TaskCancelled: { v: 2, data: Schema.Struct({ taskId: Schema.String, reason: Schema.String, from: From }), upcast: fromUnknown },
   TaskReopened: { v: 2, data: Schema.Struct({ taskId: Schema.String, reason: Schema.NullOr(Schema.String), from: From }), upcast: fromUnknown },

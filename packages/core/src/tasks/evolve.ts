@@ -16,6 +16,7 @@ import { staleStep, step } from "../machine.js";
 import type { NewTask, TaskEvent, TaskWas } from "./events.js";
 import type { Task, TasksState, TaskStatus } from "./state.js";
 import { TASK_TRANSITIONS } from "./values.js";
+import { changesOf } from "../handoff/facts.js";
 
 type E = Recorded<TaskEvent>;
 
@@ -202,7 +203,7 @@ export const evolveTasks = (state: TasksState, e: E): TasksState => {
       const t = own(s.tasks, e.data.taskId);
       if (!t || lost(t)) break;
       const r = statusStep(t, e.data.from, "completed");
-      if (r === "apply") touch(t.id, (x) => ({ ...x, status: "completed", completion: { reason: e.data.reason, receipt: e.data.receipt, at: e.at, by: e.actor, ...(e.data.changes ? { changes: e.data.changes } : {}) } }));
+      if (r === "apply") touch(t.id, (x) => ({ ...x, status: "completed", completion: { reason: e.data.reason, receipt: e.data.receipt, at: e.at, by: e.actor, ...(e.data.changes ? { changes: changesOf(e.data.changes) } : {}) } }));
       else if (r === "conflict") conflict(t.id, staleStep(`task ${t.id}`, t.status, e.data.from, "completed"));
       break;
     }
