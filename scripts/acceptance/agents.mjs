@@ -169,7 +169,14 @@ const usageProof = async (host, check) => {
     // (Codex names no model in its stream: its cost is estimated from a price in config)
     p.maestro("config", "set", "prices.gpt-5.4", "1.25/10/0.125", "--project");
     const env = { ...p.env, ...s.env, [`MAESTRO_${host.toUpperCase()}_BIN`]: join(CLIS, "node_modules", ".bin", host) };
-    const run = JSON.parse(execFileSync(process.execPath, [BIN, "handoff", "Say ok and stop.", "--agent", host, "--wait", "--json"], { cwd: p.repo, env, encoding: "utf8" }));
+    // (spawned, not run synchronously: the fake API answers from this very process)
+    const child = spawn(process.execPath, [BIN, "handoff", "Say ok and stop.", "--agent", host, "--wait", "--json"], { cwd: p.repo, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const timer = setTimeout(() => child.kill("SIGINT"), TURN_MS);
+    await new Promise((ok) => child.on("close", ok));
+    clearTimeout(timer);
+    const run = JSON.parse(stdout);
     const requests = api.requests.filter((r) => s.main.test(r.path) || /generateContent/.test(r.path)).length;
     const u = run.usage ?? {};
     const want = {

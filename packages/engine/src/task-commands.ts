@@ -40,7 +40,7 @@ export const runTaskCommand = async (ctx: Ctx, input: TaskCommand) => {
   const claim = command.type === "ClaimTask" || command.type === "ClaimReady";
   const head = claim ? headOf(ctx.cwd) : undefined;
   const leased = claim
-    ? { ...command, staleAfterMs: command.staleAfterMs ?? (await leaseMsOf(ctx)), gone: await goneHolders(ctx, (await loadTasks(ctx)).state), ...(head !== undefined ? { head } : {}) }
+    ? { ...command, staleAfterMs: command.staleAfterMs ?? (await leaseMsOf(ctx)), gone: await goneHolders(ctx), ...(head !== undefined ? { head } : {}) }
     : command.type === "UpdateTask" && command.status === "completed"
       ? { ...command, ...(await workSinceClaim(ctx, command.ref)) }
       : command;

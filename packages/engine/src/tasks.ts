@@ -34,16 +34,21 @@ export const loadTasks = async (ctx: Ctx, opts: { at?: At; collect?: (e: Recorde
 // `task ready` answers from a few KB instead of the whole graph's snapshot while the log has
 // not moved. The key names the evolve it was computed with.
 const READY_VIEW_SIZE = 100;
-const readyViewKey = `tasks-ready/${tasksStream.stateVersion}`;
+const readyViewKey = `tasks-ready/${tasksStream.stateVersion}.2`;
 const readyViewPath = (ws: Workspace) => `${streamPaths(ws).cacheDir}/views/tasks-ready.json`;
 interface ReadyView {
   readonly total: number;
   readonly top: Task[];
+  /** holders of in-progress tasks that are handoff runs (`<agent>:<handoff id>`): a claim asks whether they ended */
+  readonly runHolders: string[];
 }
+
+const RUN_HOLDER = /^(?:codex|claude|gemini):(hof_\w+)$/;
+const runHoldersOf = (state: TasksState) => [...new Set(Object.values(state.tasks).flatMap((t) => (t.status === "in_progress" && t.assignee && RUN_HOLDER.test(t.assignee) ? [t.assignee] : [])))];
 
 export const saveReadyView = (ws: Workspace, state: TasksState, at: LogPosition) => {
   const ready = readyTasks(state);
-  writeView(readyViewPath(ws), readyViewKey, at, { total: ready.length, top: ready.slice(0, READY_VIEW_SIZE) } satisfies ReadyView);
+  writeView(readyViewPath(ws), readyViewKey, at, { total: ready.length, top: ready.slice(0, READY_VIEW_SIZE), runHolders: runHoldersOf(state) } satisfies ReadyView);
 };
 
 /** Ready tasks that match `filter`, P0 first (`limit`: the first so many, else all), as of `at` or now. */
@@ -97,19 +102,24 @@ export const leaseOf = async (ctx: Ctx, t: Task): Promise<{ readonly state: "act
 
 /** Why a holder that is a handoff's run (`<agent>:<handoff id>`) is gone, if its run has ended. */
 const runEnded = async (ctx: Ctx, holder: string): Promise<string | undefined> => {
-  const run = /^(?:codex|claude|gemini):(hof_\w+)$/.exec(holder)?.[1];
+  const run = RUN_HOLDER.exec(holder)?.[1];
   if (!run) return undefined;
   const rec = await (await import("./handoffs.js")).loadHandoff(ctx, run).catch(() => undefined);
   return rec && rec.status !== "launching" && rec.status !== "launched" ? `its run ${run} is ${rec.status}` : undefined;
 };
 
-/** The holders of in-progress tasks that are runs which have ended, with why: a claim takes their tasks over before the lease runs out. */
-export const goneHolders = async (ctx: Ctx, s: TasksState): Promise<Record<string, string>> => {
+/**
+ * The holders of in-progress tasks that are runs which have ended, with why: a claim takes their
+ * tasks over before the lease runs out. Read from the ready view when it is current (a claim
+ * then folds the log once, not twice).
+ */
+export const goneHolders = async (ctx: Ctx): Promise<Record<string, string>> => {
+  const ws = requireWorkspace(ctx);
+  const holders = readView<ReadyView>(readyViewPath(ws), tasksRef(ws), readyViewKey)?.runHolders ?? runHoldersOf((await loadTasks(ctx)).state);
   const out: Record<string, string> = {};
-  for (const t of Object.values(s.tasks))
-    if (t.status === "in_progress" && t.assignee !== null && !Object.hasOwn(out, t.assignee)) {
-      const why = await runEnded(ctx, t.assignee);
-      if (why) out[t.assignee] = why;
-    }
+  for (const h of holders) {
+    const why = await runEnded(ctx, h);
+    if (why) out[h] = why;
+  }
   return out;
 };
