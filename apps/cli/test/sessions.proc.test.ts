@@ -163,6 +163,34 @@ describe("a launched run", () => {
     expect(repo.json(["feature", "show", "auth-plan", "-m", id])).toMatchObject({ status: "pending", reason: expect.stringMatching(/^handoff hof_\w+ was cancelled$/) });
   });
 
+  it("with --detach-on-interrupt, Ctrl-C on --wait leaves the run going under its supervisor and says so; the supervisor records its end", async () => {
+    const repo = makeRepo();
+    const child = spawn(process.execPath, [BIN, "handoff", "Long job", "--agent", "codex", "--wait", "--detach-on-interrupt"], { cwd: repo.dir, env: agents(repo, { FAKE_AGENT_HANG: "1" }) });
+    let err = "";
+    await new Promise<void>((resolve) => child.stderr.on("data", (d) => ((err += d), err.includes("Ctrl-C leaves it running, detached") && resolve())));
+    const pid = Number(/pid (\d+)\)/.exec(err)![1]);
+    child.kill("SIGINT");
+    const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? -1)));
+    expect(code).toBe(0);
+    const id = /handoff (hof_\w+)/.exec(err)![1]!;
+    expect(err).toContain(`detached: handoff ${id} goes on under its supervisor`);
+    // still running, still tracked
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    expect(repo.json(["handoff", "show", id]).status).toBe("launched");
+    // its supervisor records the end when it comes (here: stopped by hand)
+    process.kill(-pid, "SIGKILL");
+    const ended = await new Promise<any>((resolve) => {
+      const look = () => {
+        const r = repo.json(["handoff", "show", id]);
+        if (r.status !== "launched") resolve(r);
+        else setImmediate(look);
+      };
+      look();
+    });
+    expect(ended).toMatchObject({ status: "failed", signal: "SIGKILL" });
+    expect(repo.run(["handoff", "x", "--agent", "codex", "--detach-on-interrupt"]).code).toBe(1);
+  });
+
   it("is one per feature: a second launch is refused naming the running one, unless --force (recorded)", () => {
     const repo = makeRepo();
     const id = approvedMission(repo);

@@ -4,7 +4,7 @@
 // derived handoff.json for people.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { dirname, join, resolve } from "node:path";
 import * as Either from "effect/Either";
@@ -122,9 +122,10 @@ export const createHandoff = async (ctx: Ctx, request: HandoffRequest, hooks: { 
     await record(ctx, id, { type: "RecordFailure", error: `agent binary "${binName}" not found on PATH` });
     throw new NotFound({ condition: "AgentNotInstalled", message: `agent binary "${binName}" not found on PATH; install ${adapter.bin} or point ${adapter.binEnv} at it (handoff ${id} recorded as failed)` });
   }
-  if (o.wait) return supervise(ctx, id, undefined, hooks.onWaiting);
+  if (o.wait && !o.detachOnInterrupt) return supervise(ctx, id, undefined, hooks.onWaiting);
   rec = await launchDetached(ctx, id, o.selfBin);
-  return rec;
+  if (!o.wait || rec.status !== "launched") return rec;
+  return followRun(ctx, rec, hooks.onWaiting);
 };
 
 /**
@@ -141,6 +142,40 @@ const suggestFeature = async (ctx: Ctx, text: string) => {
   if (pick)
     ctx.warn(`${named.length ? "the task names" : "under way is"} feature ${pick.f.id} of mission ${pick.mission}; link it with --mission ${pick.mission} --feature ${pick.f.id} so the brief carries its context and how to reply (and its dependencies are checked)`);
 };
+
+/**
+ * Waits for a detached run to end (its supervisor records the exit), reading its record as its
+ * log changes; Ctrl-C (or TERM, HUP) stops the waiting only: the run goes on, and the record
+ * returned is still `launched`.
+ */
+const followRun = (ctx: Ctx, launched: HandoffRecord, onWaiting?: (rec: HandoffRecord) => void): Promise<HandoffRecord> =>
+  new Promise((resolvePromise, reject) => {
+    const id = launched.id;
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+    let done = false;
+    const finish = (e: unknown, rec?: HandoffRecord) => {
+      if (done) return;
+      done = true;
+      watcher.close();
+      clearInterval(poll);
+      for (const s of signals) process.off(s, detach);
+      if (rec) resolvePromise(rec);
+      else reject(e);
+    };
+    const check = () =>
+      loadHandoff(ctx, id).then(
+        (rec) => (rec.status === "launching" || rec.status === "launched" ? undefined : finish(undefined, rec)),
+        (e) => finish(e),
+      );
+    const detach = () => void loadHandoff(ctx, id).then((rec) => finish(undefined, rec), (e) => finish(e));
+    // (a change to its log wakes the check; the slow poll only covers a change the watch missed)
+    const watcher = watch(handoffDir(ctx, id), () => void check());
+    const poll = setInterval(() => void check(), 2000);
+    for (const s of signals) process.on(s, detach);
+    // (said once Ctrl-C is ours to handle: a signal right after the words must not kill the wait)
+    onWaiting?.(launched);
+    void check();
+  });
 
 /** Starts the supervisor detached and waits only for it to report the agent's pid. */
 const launchDetached = (ctx: Ctx, id: string, selfBin: string): Promise<HandoffRecord> =>

@@ -23,6 +23,8 @@ export const HandoffRequest = Schema.Struct({
   timeoutMs: Optional(Schema.Number),
   /** launch although another run of the same feature is active (recorded) */
   force: Optional(Schema.Boolean),
+  /** with wait: Ctrl-C leaves the run going under its supervisor (detached), instead of stopping it */
+  detachOnInterrupt: Optional(Schema.Boolean),
   /** what this run may spend (`$2`, `300k tokens`); else `budget.handoff` */
   budget: Optional(OneLine("--budget")),
   /** the bin to run as the detached supervisor (`maestro handoff _supervise <id>`) */

@@ -7,14 +7,16 @@ import type { HandoffRecord } from "@maestro/core/handoff/events";
 import { AGENT_NAMES } from "@maestro/core/handoff/values";
 import { outputTail } from "@maestro/engine/handoffs";
 import { oneOf, sessionCtxOf } from "../../args.js";
+import { InvalidInput } from "@maestro/core/errors";
 import { Exit, bold, dim, err, print, printJson } from "../../output.js";
 import { WAIT_EXIT, waitExitCode, recordText } from "./shared.js";
 
 let ticker: NodeJS.Timeout | undefined;
+let detachOnInterrupt = false;
 
 /** Says that --wait waits, for which run; on a terminal, with the time it has taken so far. */
 const waiting = (r: HandoffRecord) => {
-  const line = (s: number) => `waiting for ${r.agent} (handoff ${r.id}, pid ${r.pid})${s ? `, ${s}s` : ""}; Ctrl-C stops it and records it cancelled`;
+  const line = (s: number) => `waiting for ${r.agent} (handoff ${r.id}, pid ${r.pid})${s ? `, ${s}s` : ""}; Ctrl-C ${detachOnInterrupt ? "leaves it running, detached" : "stops it and records it cancelled"}`;
   if (!process.stderr.isTTY) return err(`${line(0)}\n`);
   const start = Date.now();
   err(line(0));
@@ -37,6 +39,7 @@ export const launch = defineCommand({
       .option("worktree", { type: "string", describe: "run in a new git worktree (optional name)" })
       .option("base", { type: "string", describe: "branch the worktree starts from (default: the current one)" })
       .option("wait", { type: "boolean", describe: "block until the run ends and return the final record" })
+      .option("detach-on-interrupt", { type: "boolean", describe: "with --wait: Ctrl-C leaves the run going under its supervisor (say so) instead of stopping it" })
       .option("timeout", { type: "string", describe: "stop a run that takes longer (e.g. 30m); it is recorded failed + timedOut" })
       .option("force", { type: "boolean", describe: "launch although another run of the same feature is active (recorded)" })
       .option("budget", { type: "string", describe: "what this run may spend: $2, 300k tokens (default: budget.handoff); past it the run is stopped, recorded over budget" })
@@ -44,6 +47,8 @@ export const launch = defineCommand({
       .example('maestro handoff "Finish auth-impl" --agent claude --wait --json', ""),
   handler: async (a) => {
     const agent = oneOf("agent", a.agent, AGENT_NAMES);
+    if (a.detachOnInterrupt && !a.wait) throw new InvalidInput({ condition: "UsageError", message: "--detach-on-interrupt is for --wait (a launch without it is detached already)" });
+    detachOnInterrupt = a.detachOnInterrupt === true;
     const timeoutMs = a.timeout === undefined ? undefined : Either.getOrThrowWith(parseDuration("timeout", a.timeout), (e) => e);
     const rec = await (await handoffWrites()).createHandoff(sessionCtxOf(a), {
       task: a.task!,
@@ -60,18 +65,22 @@ export const launch = defineCommand({
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(a.force ? { force: true } : {}),
       ...(a.budget !== undefined ? { budget: a.budget } : {}),
+      ...(a.detachOnInterrupt ? { detachOnInterrupt: true } : {}),
     }, { onWaiting: (r) => waiting(r) });
     if (ticker) {
       clearInterval(ticker);
       err("\n");
     }
-    const code = a.wait ? waitExitCode(rec) : 0;
+    // (Ctrl-C with --detach-on-interrupt: the run goes on, still launched)
+    const detached = a.wait === true && rec.status === "launched";
+    const code = a.wait && !detached ? waitExitCode(rec) : 0;
     if (a.json) printJson(a.wait ? { ...rec, outputTail: outputTail(rec, 15) } : rec);
     else {
       print(recordText(rec));
       if (rec.status === "launched") print(dim(`running detached; follow it with: maestro handoff show ${rec.id}`));
-      if (a.wait) print(`\n${bold("output tail")}\n${outputTail(rec, 15).join("\n") || dim("(no output)")}`);
+      if (a.wait && !detached) print(`\n${bold("output tail")}\n${outputTail(rec, 15).join("\n") || dim("(no output)")}`);
     }
+    if (detached) err(`detached: handoff ${rec.id} goes on under its supervisor, which records its end; follow it with \`maestro handoff show ${rec.id}\`\n`);
     if (code === WAIT_EXIT.cancelled) {
       err(`error: stopped: handoff ${rec.id} is recorded cancelled (its agent's processes were stopped)\n`);
       throw new Exit(code);
