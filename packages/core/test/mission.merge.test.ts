@@ -6,9 +6,9 @@
 import { Either } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AssertionResult, DEFAULT_PRINCIPLES, decideMission, FeatureStatus, foldEvents, missionStream, parsePlan, type MissionCommand, type MissionEvent, type MissionState, type Recorded, type ReplyReport } from "@maestro/core";
+import { AssertionResult, DEFAULT_PRINCIPLES, decideMission, FeatureStatus, missionStream, parsePlan, type MissionCommand, type MissionEvent, type MissionState, type Recorded, type ReplyReport } from "@maestro/core";
+import { cloneSteps, clonesOf, type Clone } from "@maestro/testkit";
 
-const now = "2026-01-01T00:00:00.000Z";
 const plan = Either.getOrThrow(
   parsePlan(
     JSON.stringify({
@@ -26,26 +26,9 @@ const plan = Either.getOrThrow(
   ),
 );
 
-interface Clone {
-  readonly name: string;
-  events: Recorded<MissionEvent>[];
-}
-const fold = (events: readonly Recorded<MissionEvent>[]): MissionState => foldEvents(missionStream, missionStream.initial, events.map((e, i) => ({ ...e, seq: i + 1 })));
-const merged = (...sets: (readonly Recorded<MissionEvent>[])[]): Recorded<MissionEvent>[] => {
-  const byId = new Map<string, Recorded<MissionEvent>>();
-  for (const set of sets) for (const e of set) byId.set(e.id, e);
-  return [...byId.values()].sort((a, b) => a.clock - b.clock || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0) || a.pos - b.pos);
-};
-/** One command: its events share one clock, as the store writes them. */
-const run = (c: Clone, cmd: MissionCommand) => {
-  const r = decideMission(fold(c.events), cmd);
-  if (Either.isLeft(r) || r.right.length === 0) return;
-  const clock = Math.max(0, ...c.events.map((e) => e.clock)) + 1;
-  const pos = c.events.filter((e) => e.segment === c.name).length;
-  r.right.forEach((e, i) => c.events.push({ ...e, seq: 0, id: `ev_${c.name}_${pos + i}`, at: now, actor: c.name, clock, segment: c.name, pos: pos + i + 1 } as Recorded<MissionEvent>));
-};
+const { fold, run, play } = clonesOf(missionStream, decideMission);
 const base = (): Recorded<MissionEvent>[] => {
-  const c: Clone = { name: "base", events: [] };
+  const c: Clone<MissionEvent> = { name: "base", events: [] };
   run(c, { type: "CreateMission", missionId: "msn_m", plan });
   run(c, { type: "ChangeMissionStatus", action: "approve" });
   run(c, { type: "ChangeMilestone", milestoneId: "m1", action: "start" });
@@ -75,12 +58,7 @@ const command: fc.Arbitrary<MissionCommand> = fc.oneof(
   fc.constantFrom("c1", "c2").map((checkpointId): MissionCommand => ({ type: "SaveCheckpoint", checkpointId })),
   fc.constantFrom("draft", "done").map((v): MissionCommand => ({ type: "UpdateMission", title: v })),
 );
-type Step = { readonly clone: 0 | 1 | 2; readonly cmd: MissionCommand } | { readonly pull: 0 | 1 | 2; readonly from: 0 | 1 | 2 };
-const clone = fc.constantFrom(0 as const, 1 as const, 2 as const);
-const steps: fc.Arbitrary<Step[]> = fc.array(
-  fc.oneof({ weight: 6, arbitrary: fc.tuple(clone, command).map(([c, cmd]): Step => ({ clone: c, cmd })) }, { weight: 1, arbitrary: fc.tuple(clone, clone).map(([pull, from]): Step => ({ pull, from })) }),
-  { minLength: 10, maxLength: 60 },
-);
+const steps = cloneSteps(() => command, { minLength: 10, maxLength: 60, commandWeight: 6 });
 
 /** The status a status event moves its entity to, and the entity's status in a state. */
 const moveOf = (e: MissionEvent): { key: string; from: string | null; to: string } | undefined => {
@@ -108,14 +86,9 @@ describe("merging three clones' mission commands", () => {
     let conflicts = 0;
     fc.assert(
       fc.property(steps, (plan) => {
-        const clones: Clone[] = ["alice", "bob", "carol"].map((name) => ({ name, events: base() }));
-        for (const s of plan) {
-          if ("cmd" in s) run(clones[s.clone]!, s.cmd);
-          else clones[s.pull]!.events = merged(clones[s.pull]!.events, clones[s.from]!.events);
-        }
-        const all = merged(...clones.map((c) => c.events));
+        const { all, reversed } = play(plan, base);
         const m = fold(all);
-        expect(fold(merged(...[...clones].reverse().map((c) => c.events)))).toEqual(m);
+        expect(fold(reversed)).toEqual(m);
         const skipped = new Set(m.conflicts.filter((c) => c.kind === "skipped").map((c) => c.eventId));
         conflicts += skipped.size;
         const applied = all.filter((e) => !skipped.has(e.id));

@@ -7,7 +7,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   decideTasks,
-  foldEvents,
   openConflicts,
   step,
   TASK_TRANSITIONS,
@@ -18,35 +17,13 @@ import {
   type TaskEvent,
   type TasksState,
 } from "@maestro/core";
+import { cloneSteps, clonesOf, type Clone as CloneOf } from "@maestro/testkit";
 
 const newTask = (taskId: string): NewTask => ({ taskId, slug: taskId.slice(4), title: taskId, description: "", type: "task", priority: "P2", labels: [], parentId: null, blockedBy: [], feature: null });
 const now = "2026-01-01T00:00:00.000Z";
 
-/** A clone: its events (recorded with a clock, one per command) and the state they fold to. */
-interface Clone {
-  readonly name: string;
-  events: Recorded<TaskEvent>[];
-}
-
-const fold = (events: readonly Recorded<TaskEvent>[]): TasksState =>
-  foldEvents(tasksStream, tasksStream.initial, events.map((e, i) => ({ ...e, seq: i + 1 })));
-
-/** Fold order: (clock, segment, position), as the store reads lines. */
-const merged = (...sets: (readonly Recorded<TaskEvent>[])[]): Recorded<TaskEvent>[] => {
-  const byId = new Map<string, Recorded<TaskEvent>>();
-  for (const set of sets) for (const e of set) byId.set(e.id, e);
-  return [...byId.values()].sort((a, b) => a.clock - b.clock || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0) || a.pos - b.pos);
-};
-
-/** Decides a command as the clone's session against its own view, and records what it writes. */
-const run = (c: Clone, cmd: TaskCommand): boolean => {
-  const r = decideTasks(fold(c.events), cmd);
-  if (Either.isLeft(r) || r.right.length === 0) return false;
-  const clock = Math.max(0, ...c.events.map((e) => e.clock)) + 1;
-  const pos = c.events.filter((e) => e.segment === c.name).length;
-  r.right.forEach((e, i) => c.events.push({ ...e, seq: 0, id: `ev_${c.name}_${pos + i}`, at: now, actor: c.name, clock, segment: c.name, pos: pos + i + 1 } as Recorded<TaskEvent>));
-  return true;
-};
+type Clone = CloneOf<TaskEvent>;
+const { fold, merged, run, play } = clonesOf<TasksState, TaskEvent, TaskCommand>(tasksStream, decideTasks, now);
 
 const base = (): Recorded<TaskEvent>[] =>
   ["tsk_a", "tsk_b"].map((id, i) => ({ type: "TaskCreated", data: newTask(id), seq: i + 1, id: `ev_base${i}`, at: now, actor: "op", clock: i + 1, segment: "base", pos: i + 1 }) as Recorded<TaskEvent>);
@@ -174,28 +151,16 @@ const command = (session: string): fc.Arbitrary<TaskCommand> =>
     ref.map((r): TaskCommand => ({ type: "Heartbeat", refs: [r], session })),
     fc.constant<TaskCommand>({ type: "CreateTask", task: { taskId: `tsk_${session}new`, title: "new" } }),
   );
-type Step = { readonly clone: 0 | 1 | 2; readonly cmd: TaskCommand } | { readonly pull: 0 | 1 | 2; readonly from: 0 | 1 | 2 };
-const steps: fc.Arbitrary<Step[]> = fc.array(
-  fc.oneof(
-    { weight: 5, arbitrary: fc.constantFrom(0 as const, 1 as const, 2 as const).chain((c) => command(["alice", "bob", "carol"][c]!).map((cmd): Step => ({ clone: c, cmd }))) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(0 as const, 1 as const, 2 as const), fc.constantFrom(0 as const, 1 as const, 2 as const)).map(([pull, from]): Step => ({ pull, from })) },
-  ),
-  { maxLength: 30 },
-);
+const steps = cloneSteps((c) => command(["alice", "bob", "carol"][c]!), { maxLength: 30, commandWeight: 5 });
 
 describe("merging three clones' commands", () => {
   it("gives the state of a serial history in which every applied event applies, with exactly the skipped events listed as conflicts; every clone agrees", () => {
     fc.assert(
       fc.property(steps, (plan) => {
-        const clones: Clone[] = ["alice", "bob", "carol"].map((name) => ({ name, events: base() }));
-        for (const s of plan) {
-          if ("cmd" in s) run(clones[s.clone]!, s.cmd);
-          else clones[s.pull]!.events = merged(clones[s.pull]!.events, clones[s.from]!.events);
-        }
-        const all = merged(...clones.map((c) => c.events));
+        const { all, reversed } = play(plan, base);
         const m = fold(all);
         // every clone that has every line folds the same state
-        expect(fold(merged(...[...clones].reverse().map((c) => c.events)))).toEqual(m);
+        expect(fold(reversed)).toEqual(m);
         const skipped = new Set(m.conflicts.filter((c) => c.kind === "skipped").map((c) => c.eventId));
         const serial = fold(all.filter((e) => !skipped.has(e.id)));
         expect(serial.conflicts.filter((c) => c.kind === "skipped")).toEqual([]);

@@ -2,3 +2,4 @@
 // and a harness that runs the built CLI in a temp git repo with a temp MAESTRO_HOME.
 export * from "./decider.js";
 export * from "./cli.js";
+export * from "./clones.js";
