@@ -150,6 +150,9 @@ const command = (session: string): fc.Arbitrary<TaskCommand> =>
     ref.map((r): TaskCommand => ({ type: "ReopenTask", ref: r })),
     ref.map((r): TaskCommand => ({ type: "Heartbeat", refs: [r], session })),
     fc.constant<TaskCommand>({ type: "CreateTask", task: { taskId: `tsk_${session}new`, title: "new" } }),
+    fc.constant<TaskCommand>({ type: "ReleaseOwned", session }),
+    fc.tuple(ref, ref).map(([blocker, blocked]): TaskCommand => ({ type: "BlockTasks", blocker, blocked: [blocked] })),
+    fc.tuple(ref, ref).map(([blocker, blocked]): TaskCommand => ({ type: "UnblockTasks", blocker, blocked: [blocked] })),
   );
 const steps = cloneSteps((c) => command(["alice", "bob", "carol"][c]!), { maxLength: 30, commandWeight: 5 });
 
