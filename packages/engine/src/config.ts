@@ -3,7 +3,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as Either from "effect/Either";
-import { parse, stringify } from "yaml";
 import { checkConfigValue, flattenConfig, parseConfigText, resolveConfig, unflattenConfig, type ConfigValue } from "@maestro/core/config";
 import { withCodecs } from "@maestro/core/codec";
 import { InvalidInput } from "@maestro/core/errors";
@@ -16,9 +15,13 @@ export const projectConfigPath = (ctx: Ctx): string | undefined => {
   return ws ? join(ws.dir, "config.yaml") : undefined;
 };
 
-const readLayer = (path: string | undefined): Record<string, unknown> => {
+/** The YAML library, loaded only where a config file is read or written (most commands have none to read). */
+const yaml = () => import("yaml");
+
+const readLayer = async (path: string | undefined): Promise<Record<string, unknown>> => {
   if (!path || !existsSync(path)) return {};
   let doc: unknown;
+  const { parse } = await yaml();
   try {
     doc = parse(readFileSync(path, "utf8"));
   } catch (e) {
@@ -29,9 +32,9 @@ const readLayer = (path: string | undefined): Record<string, unknown> => {
 };
 
 /** Every key's value and where it came from; a value its guard does not vouch for is checked by its Schema (loaded then). */
-export const loadConfig = (ctx: Ctx, flags: Record<string, unknown> = {}): Promise<Record<string, ConfigValue>> => {
+export const loadConfig = async (ctx: Ctx, flags: Record<string, unknown> = {}): Promise<Record<string, ConfigValue>> => {
   const projectPath = projectConfigPath(ctx);
-  const layers = { global: readLayer(globalConfigPath(ctx)), project: readLayer(projectPath), env: ctx.env, flags, globalPath: globalConfigPath(ctx), projectPath: projectPath ?? "(no project)" };
+  const layers = { global: await readLayer(globalConfigPath(ctx)), project: await readLayer(projectPath), env: ctx.env, flags, globalPath: globalConfigPath(ctx), projectPath: projectPath ?? "(no project)" };
   return withCodecs(() => Either.getOrThrowWith(resolveConfig(layers), (e) => e));
 };
 
@@ -39,7 +42,8 @@ export const setConfig = async (ctx: Ctx, key: string, text: string, scope: "glo
   const path = scope === "global" ? globalConfigPath(ctx) : projectConfigPath(ctx);
   if (!path) throw new InvalidInput({ condition: "UsageError", message: "no maestro workspace here for --project; run `maestro init` or use --global" });
   const value = await withCodecs(() => Either.getOrThrowWith(checkConfigValue(key, parseConfigText(text), `config set ${key}`), (e) => e));
-  const flat = { ...readLayer(path), [key]: value };
+  const flat = { ...(await readLayer(path)), [key]: value };
+  const { stringify } = await yaml();
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, stringify(unflattenConfig(flat)));
   return { key, value, path };
@@ -52,6 +56,7 @@ export const ensureGlobalConfig = async (ctx: Ctx, dryRun: boolean): Promise<{ p
   if (!dryRun) {
     mkdirSync(dirname(path), { recursive: true });
     const defaults = Object.fromEntries(Object.entries((await loadConfig({ ...ctx, env: {} }))).map(([k, v]) => [k, v.value]));
+    const { stringify } = await yaml();
     writeFileSync(path, `# maestro global config; precedence: flag > env > project .maestro/config.yaml > this file > defaults\n${stringify(unflattenConfig(defaults))}`);
   }
   return { path, created: true };
