@@ -13,13 +13,16 @@ import { timeOnly } from "@maestro/engine/at";
 import { listConflicts, listEvents, recentEvents } from "@maestro/engine/log";
 import { listMissions, loadMission, recentMissionEvents } from "@maestro/engine/missions";
 import { loadTasks, tasksExist } from "@maestro/engine/tasks";
+import { readSession } from "@maestro/engine/reads";
 import { requireWorkspace } from "@maestro/engine/workspace";
 
 const TIMELINE = 200;
 const EVENTS = 300;
 
 /** Everything the screens show, now or as of `at` (an ISO time: missions, tasks and launches are separate streams). */
-export const takeSnapshot = async (ctx: Ctx, o: { readonly at?: string } = {}) => {
+export const takeSnapshot = async (app: Ctx, o: { readonly at?: string } = {}) => {
+  // (one read session per refresh: each stream folded once, however many panels ask)
+  const ctx = readSession(app);
   const ws = requireWorkspace(ctx);
   const at = o.at === undefined ? undefined : timeOnly(o.at, "missions, tasks and launches");
   const opts = at ? { at } : {};

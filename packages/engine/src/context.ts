@@ -21,6 +21,8 @@ export interface Ctx {
   readonly warn: (message: string) => void;
   /** the task session and where it came from (null: none could be told; undefined: not a session command) */
   readonly session?: Session | null;
+  /** a read session's folds, by stream (`readSession`): one screen or report folds each stream once */
+  readonly reads?: Map<string, Promise<unknown>>;
 }
 
 // lowercase ids for things people type and that name directories

@@ -1,6 +1,7 @@
 // `doctor` and `status`: what is wrong with the workspace and $MAESTRO_HOME, and the safe
 // repairs (quarantine torn tails, remove stale locks, drop bad caches, record lost runs).
 // A repair never deletes an event.
+import { readSession } from "./reads.js";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
@@ -267,7 +268,9 @@ const repair = async (ctx: Ctx, f: Finding): Promise<string | undefined> => {
  * Where things stand (or stood `at` a time): outside a workspace, only that it is not
  * initialized. Warnings are of the store as it is now, whatever `at` says.
  */
-export const status = async (ctx: Ctx, o: { readonly at?: string } = {}) => {
+export const status = async (command: Ctx, o: { readonly at?: string } = {}) => {
+  // (one read session: the missions, tasks and conflicts below share their folds)
+  const ctx = readSession(command);
   const ws = findWorkspace(ctx.cwd);
   if (!ws) return { initialized: false as const, cwd: ctx.cwd };
   const at = o.at === undefined ? undefined : timeOnly(o.at, "missions, tasks and launches");

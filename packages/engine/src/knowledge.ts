@@ -7,6 +7,7 @@ import type { MissionEvent } from "@maestro/core/mission/events";
 import type { PrincipleEvent } from "@maestro/core/principles/events";
 import { livePrinciples, principlesStream, type PrinciplesState } from "@maestro/core/principles/principles";
 import { readStream, type StreamRef } from "@maestro/store/stream";
+import { currentFold } from "./reads.js";
 import { streamPaths, workspaceStream, type Workspace } from "@maestro/store/workspace";
 import { limitOf, timeOnly, type At } from "./at.js";
 import type { Ctx } from "./context.js";
@@ -17,9 +18,9 @@ export const principlesRef = (ws: Workspace): StreamRef<PrinciplesState, Princip
   workspaceStream(ws, principlesStream, { key: "principles", dir: streamPaths(ws).principles, legacy: streamPaths(ws).principlesLegacy, label: "principles" });
 export const memoryRef = (ws: Workspace): StreamRef<MemoryState, MemoryEvent> => workspaceStream(ws, memoryStream, { key: "memory", dir: streamPaths(ws).memory, label: "memory", cache: true });
 
-const foldAt = async <S, E extends NewEvent>(ref: StreamRef<S, E>, at?: At) => (await readStream(ref, at === undefined ? {} : { at: await limitOf(ref, at) })).state;
-export const loadPrinciples = (ctx: Ctx, at?: At) => foldAt(principlesRef(requireWorkspace(ctx)), at);
-export const loadMemory = (ctx: Ctx, at?: At) => foldAt(memoryRef(requireWorkspace(ctx)), at);
+const foldAt = async <S, E extends NewEvent>(ctx: Ctx, ref: StreamRef<S, E>, at?: At) => (at === undefined ? await currentFold(ctx, ref) : await readStream(ref, { at: await limitOf(ref, at) })).state;
+export const loadPrinciples = (ctx: Ctx, at?: At) => foldAt(ctx, principlesRef(requireWorkspace(ctx)), at);
+export const loadMemory = (ctx: Ctx, at?: At) => foldAt(ctx, memoryRef(requireWorkspace(ctx)), at);
 
 /** Every ReplyRecorded of the workspace's missions, oldest first. */
 export const listReplies = async (ctx: Ctx, filter: { missionId?: string; featureId?: string; at?: string } = {}) => {

@@ -5,6 +5,7 @@ import { CorruptStore, InvalidInput, NotFound } from "@maestro/core/errors";
 import { EVENT_GUARDS } from "@maestro/core/guards.generated";
 import type { NewEvent, Recorded } from "@maestro/core/envelope";
 import { readStream, tailEvents, type StreamRef } from "@maestro/store/stream";
+import { currentFold } from "./reads.js";
 import { verifyStream, type VerifyReport } from "@maestro/store/verify";
 import { limitOf, type At } from "./at.js";
 import type { Ctx } from "./context.js";
@@ -132,7 +133,7 @@ export const listConflicts = async (ctx: Ctx, o: { readonly all?: boolean } = {}
     }
   };
   if (tasksExist(ws)) await of("tasks", async () => (await loadTasks(ctx)).state);
-  for (const id of missionIds(ws)) await of(`mission ${id}`, async () => (await readStream(missionRef(ws, id))).state);
+  for (const id of missionIds(ws)) await of(`mission ${id}`, async () => (await currentFold(ctx, missionRef(ws, id))).state);
   if (streamExists(principlesRef(ws))) await of("principles", () => loadPrinciples(ctx));
   return out.sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq);
 };

@@ -12,7 +12,7 @@ import type { MissionDomain } from "@maestro/core/mission/state";
 import type { At } from "./at.js";
 import { loadConfig } from "./config.js";
 import { appendMetaOf, type Ctx } from "./context.js";
-import { loadMission, missionRef } from "./missions.js";
+import { existingMissionRef, loadMission, missionRef } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";
 
 /** The template `--workflow` names: a built-in one, else the user's `workflows.<name>` from config. */
@@ -105,8 +105,8 @@ export const checkMissionCommand = async (ctx: Ctx, missionId: string, cmd: Miss
  */
 export const runMissionCommand = async (ctx: Ctx, missionId: string, input: MissionCommand) => {
   const cmd = decodeCommand(MissionCommand, input);
-  const { ref } = (await loadMission(ctx, missionId));
-  const r = await appendEvents(ref, (f) => decideMission(f.state, cmd), appendMetaOf(ctx));
+  // (the append folds the mission: loading it first would fold it twice)
+  const r = await appendEvents(existingMissionRef(ctx, missionId), (f) => decideMission(f.state, cmd), appendMetaOf(ctx));
   return { events: r.events, state: r.state, domain: r.state.domain! };
 };
 

@@ -9,6 +9,7 @@ import type { MissionEvent } from "@maestro/core/mission/events";
 import { isMissionActive, missionStream } from "@maestro/core/mission/queries";
 import type { MissionDomain, MissionState } from "@maestro/core/mission/state";
 import { readStream, tailEvents, type Folded, type FoldLimit, type StreamRef } from "@maestro/store/stream";
+import { currentFold } from "./reads.js";
 import { streamExists } from "@maestro/store/segments";
 import { streamPaths, workspaceStream, type Workspace } from "@maestro/store/workspace";
 import { limitOf, timeOnly, type At } from "./at.js";
@@ -39,12 +40,17 @@ export interface LoadedMission {
   readonly domain: MissionDomain;
 }
 
-export const loadMission = async (ctx: Ctx, id: string, opts: { at?: At } = {}): Promise<LoadedMission> => {
-  const ws = requireWorkspace(ctx);
-  const ref = missionRef(ws, id);
+/** The stream of a mission that exists (without folding it: a write folds it once, in the append). */
+export const existingMissionRef = (ctx: Ctx, id: string): MissionRef => {
+  const ref = missionRef(requireWorkspace(ctx), id);
   if (!streamExists(ref)) throw new NotFound({ condition: "MissionNotFound", message: `mission "${id}" not found; see \`maestro mission list\`` });
+  return ref;
+};
+
+export const loadMission = async (ctx: Ctx, id: string, opts: { at?: At } = {}): Promise<LoadedMission> => {
+  const ref = existingMissionRef(ctx, id);
   const limit = opts.at === undefined ? undefined : await limitOf(ref, opts.at, async (c) => (await readStream(ref)).state.checkpoints.find((x) => x.id === c)?.vector);
-  const folded = await readStream(ref, limit ? { at: limit } : {});
+  const folded = limit ? await readStream(ref, { at: limit }) : await currentFold(ctx, ref);
   if (limit && "seq" in limit && limit.seq > folded.seq) throw new InvalidInput({ condition: "InvalidValue", message: `--at ${limit.seq} is outside mission "${id}" (events 1..${folded.seq})` });
   if (!folded.state.domain) throw new NotFound({ condition: "MissionNotFound", message: `mission "${id}" has no MissionCreated event` });
   return { ref, folded, domain: folded.state.domain, ...(limit ? { limit } : {}) };
@@ -59,7 +65,7 @@ export const scanMissions = async (ctx: Ctx, at?: string): Promise<{ missions: M
   for (const id of missionIds(ws))
     try {
       const ref = missionRef(ws, id);
-      const d = (await readStream(ref, at === undefined ? {} : { at: await limitOf(ref, at) })).state.domain;
+      const d = (at === undefined ? await currentFold(ctx, ref) : await readStream(ref, { at: await limitOf(ref, at) })).state.domain;
       if (d) domains.push(d);
     } catch (e) {
       if (!(e instanceof CorruptStore)) throw e;

@@ -9,6 +9,7 @@ import { holderState, leaseEndsAt, matches, readyTasks, requireTask, tasksStream
 import type { Task, TasksState } from "@maestro/core/tasks/state";
 import { streamExists } from "@maestro/store/segments";
 import { readStream, type Folded, type StreamRef } from "@maestro/store/stream";
+import { currentFold } from "./reads.js";
 import { positionOf, readView, writeView, type LogPosition } from "@maestro/store/view";
 import { streamPaths, workspaceStream, type Workspace } from "@maestro/store/workspace";
 import { limitOf, type At } from "./at.js";
@@ -25,7 +26,7 @@ export const tasksExist = (ws: Workspace): boolean => streamExists(tasksRef(ws))
 export const loadTasks = async (ctx: Ctx, opts: { at?: At; collect?: (e: Recorded<TaskEvent>) => boolean } = {}): Promise<Folded<TasksState, TaskEvent>> => {
   const ref = tasksRef(requireWorkspace(ctx));
   const limit = opts.at === undefined ? undefined : await limitOf(ref, opts.at);
-  const f = await readStream(ref, { ...(limit ? { at: limit } : {}), ...(opts.collect ? { collect: opts.collect } : {}) });
+  const f = !limit && !opts.collect ? await currentFold(ctx, ref) : await readStream(ref, { ...(limit ? { at: limit } : {}), ...(opts.collect ? { collect: opts.collect } : {}) });
   if (limit && "seq" in limit && limit.seq > f.seq) throw new InvalidInput({ condition: "InvalidValue", message: `--at ${limit.seq} is outside the tasks stream (events 1..${f.seq})` });
   return f;
 };
