@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture, git, makeRepo, segmentFiles, type Repo } from "@maestro/testkit";
@@ -113,6 +113,36 @@ describe("a corrupt middle line", () => {
 // Reads check lines with guards generated from the Schemas and load Schema only for a line
 // the guards do not vouch for (the CLI then runs the command again): such lines must read
 // exactly as Schema decodes them, and fail with Schema's reasons.
+describe("status's verify", () => {
+  const tasksFile = (repo: Repo) => segmentFiles(join(repo.dir, ".maestro", "tasks"))[0]!;
+  const warnings = (repo: Repo) => repo.json(["status"]).warnings.map((w: any) => w.what);
+
+  it("reads only what was appended since it last looked, and still finds a line edited in bytes it verified before", () => {
+    const repo = makeRepo();
+    for (const t of ["one", "two", "three"]) repo.ok(["task", "create", t]);
+    expect(warnings(repo)).toEqual([]);
+    const mark = join(repo.dir, ".maestro", ".cache", "tasks.json.verified");
+    expect(JSON.parse(readFileSync(mark, "utf8"))).toMatchObject({ events: 3 });
+    // appended since: verified on their own, the mark moves on
+    repo.ok(["task", "create", "four"]);
+    expect(warnings(repo)).toEqual([]);
+    expect(JSON.parse(readFileSync(mark, "utf8"))).toMatchObject({ events: 4 });
+    // a verified line edited in place, same length: the mark's hash no longer holds, so all is verified again, and the edit named
+    const file = tasksFile(repo);
+    writeFileSync(file, readFileSync(file, "utf8").replace('"title":"two"', '"title":"twO"'));
+    expect(warnings(repo)).toEqual([expect.stringMatching(/^tasks: \S+:3: prev hash does not match line 2/)]);
+  });
+
+  it("names a line appended after its last look that does not chain onto its segment (the fold reads it; verify does not vouch for it)", () => {
+    const repo = makeRepo();
+    repo.ok(["task", "create", "one"]);
+    expect(warnings(repo)).toEqual([]);
+    const first = JSON.parse(readFileSync(tasksFile(repo), "utf8").split("\n")[0]!);
+    appendFileSync(tasksFile(repo), JSON.stringify({ ...first, seq: 2, clock: (first.clock ?? 1) + 1, id: "ev_forgedline1", prev: "0".repeat(64) }) + "\n");
+    expect(warnings(repo)).toEqual(expect.arrayContaining([expect.stringMatching(/^tasks: \S+:2: prev hash does not match line 1/)]));
+  });
+});
+
 describe("lines the generated guards do not vouch for", () => {
   /** The valid fixture with every line rewritten by `edit`, its hash chain made good again. */
   const rewritten = (edit: (env: Record<string, any>, line: number) => Record<string, any>) => {

@@ -23,7 +23,7 @@ import { analyzeMergedFile, repairMergedFile, splitGrownSegment } from "@maestro
 import { replaceDurably } from "@maestro/store/compact";
 import { ensureLine } from "@maestro/store/writer";
 import { isCompactedName, SET_ASIDE_EXT, setAside, sourceFiles, streamExists, strayEntries } from "@maestro/store/segments";
-import { verifyStream } from "@maestro/store/verify";
+import { verifyNewBytes, verifyStream } from "@maestro/store/verify";
 import { findWorkspace } from "@maestro/store/workspace";
 import { timeOnly } from "./at.js";
 import { loadConfig } from "./config.js";
@@ -94,12 +94,13 @@ const trackedFindings = (root: string, dir: string): Finding[] => {
 export const COMPACT_AT = 32;
 
 /** Checks streams, locks, caches, runs and claims: the findings `status` shows as warnings. */
-const storeFindings = async (ctx: Ctx): Promise<Finding[]> => {
+const storeFindings = async (ctx: Ctx, o: { readonly quick?: boolean } = {}): Promise<Finding[]> => {
   const ws = requireWorkspace(ctx);
   const out: Finding[] = [];
   const streams = allStreams(ctx);
   for (const ref of streams) {
-    const v = (await verifyStream(ref));
+    // (status verifies only what was appended since its last look; doctor all of it)
+    const v = await (o.quick ? verifyNewBytes(ref) : verifyStream(ref));
     if (!v.ok) {
       const { line, reason } = v.problem!;
       const file = relative(ws.root, v.problem!.file);
@@ -291,6 +292,6 @@ export const status = async (command: Ctx, o: { readonly at?: string } = {}) => 
     handoffs: { running: running.map((h) => ({ id: h.id, agent: h.agent, pid: h.pid, startedAt: h.startedAt })), open: open.map((h) => ({ id: h.id, agent: h.agent, status: h.status })) },
     conflicts: (await listConflicts(ctx)).length,
     lastEvents: events.map((e) => ({ stream: e.stream, seq: e.seq, at: e.at, actor: e.actor, type: e.type })),
-    warnings: (await storeFindings(ctx)).map((f) => ({ check: f.check, severity: f.severity, what: f.what, fix: f.fix })),
+    warnings: (await storeFindings(ctx, { quick: true })).map((f) => ({ check: f.check, severity: f.severity, what: f.what, fix: f.fix })),
   };
 };
