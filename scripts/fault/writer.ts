@@ -2,7 +2,7 @@
 // through the engine, as N separate commands (lock, fold, decide, append each time).
 // Usage: node dist/fault-writer.js <mission-id> <count>   (run in the workspace)
 import { createContext } from "@maestro/engine/context";
-import { runMissionCommand } from "@maestro/engine/mission-commands";
+import { runMissionCommand } from "@maestro/engine/missions";
 
 const [missionId, count] = process.argv.slice(2);
 const ctx = createContext();

@@ -21,6 +21,9 @@ export const ctxOf = (a: Common): Ctx => createContext({ ...world(), ...(a.actor
 /** For commands whose actor is the task session (`--session`, see `resolveSession`); a hook passes the environment its host's tools see. */
 export const sessionCtxOf = (a: Common, env: NodeJS.ProcessEnv = io().env): Ctx => sessionContext({ ...world(), env, ...(a.session ? { session: a.session } : {}), ...(a.actor ? { actor: a.actor } : {}) });
 
+/** `--mission`, or the one active mission (the mission reads loaded only when a command names one). */
+export const missionOf = async (ctx: Ctx, a: Common): Promise<string> => (await import("@maestro/engine/missions")).resolveMissionId(ctx, a.mission);
+
 export const withMission = <T>(y: Argv<T>) => y.option("mission", { alias: "m", type: "string", describe: "mission id (optional when exactly one mission is active)" });
 export const withAt = <T>(y: Argv<T>) =>
   y.option("at", { type: "string", describe: "the state as of: an event seq, an event id (its writer's view), a checkpoint id, or an ISO time" });

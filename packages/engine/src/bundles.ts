@@ -23,7 +23,7 @@ import { streamPaths } from "@maestro/store/workspace";
 import type { At } from "./at.js";
 import type { Ctx } from "./context.js";
 import { handoffsDir, listHandoffs } from "./handoffs.js";
-import { runMissionCommand } from "./mission-commands.js";
+import { runMissionCommand } from "./missions.js";
 import { loadMission, missionRef, type MissionRef } from "./missions.js";
 import { requireWorkspace } from "./workspace.js";
 

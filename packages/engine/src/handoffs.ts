@@ -1,10 +1,11 @@
-// Handoffs as read: where they live, one record, all of them, the tail of a run's output. The
-// use cases that launch, supervise and pick up are in handoff.ts.
-import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
+// The handoff streams: where they live, one record, all of them, the tail of a run's output,
+// and the stream's command (`runHandoffCommand`). Launching, supervising and picking up are
+// launch.ts.
+import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CorruptStore, InvalidInput, NotFound } from "@maestro/core/errors";
 import type { HandoffEvent, HandoffRecord, HandoffState } from "@maestro/core/handoff/events";
-import { handoffStream } from "@maestro/core/handoff/stream";
+import { decideHandoff, handoffStream, type HandoffCommand } from "@maestro/core/handoff/stream";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
 import { streamExists } from "@maestro/store/segments";
 import { findWorkspace } from "@maestro/store/workspace";
@@ -25,6 +26,15 @@ export const handoffStreamRef = (ctx: Ctx, id: string): StreamRef<HandoffState, 
   return { kind: handoffStream, dir, label: `handoff ${id}`, lockPath: join(dir, "stream.lock"), writer: { fixed: HANDOFF_SEGMENT } };
 };
 const HANDOFF_SEGMENT = "events.jsonl";
+
+/** Records one step of a launch (the appender loaded by the first); keeps a derived handoff.json for people, the log stays the truth. */
+export const runHandoffCommand = async (ctx: Ctx, id: string, cmd: HandoffCommand): Promise<HandoffRecord> => {
+  const [{ appendEvents }, { appendMetaOf }] = await Promise.all([import("@maestro/store/append"), import("./context.js")]);
+  const r = await appendEvents(handoffStreamRef(ctx, id), (f) => decideHandoff(f.state, cmd), appendMetaOf(ctx));
+  const rec = r.state.record!;
+  writeFileSync(join(handoffDir(ctx, id), "handoff.json"), JSON.stringify(rec, null, 2) + "\n");
+  return rec;
+};
 
 /** One launch as it stands (or as it stood `at` a point of its own stream, or a time). */
 export const loadHandoff = async (ctx: Ctx, id: string, at?: At): Promise<HandoffRecord> => {

@@ -258,7 +258,7 @@ const repair = async (ctx: Ctx, f: Finding): Promise<string | undefined> => {
       return "deleted the cache";
     case "lost-handoff":
       // (the handoff use cases that write are loaded only by a repair that needs one)
-      await (await import("./handoff.js")).recordLost(ctx, f.where, "its process died without a recorded exit (found by doctor)");
+      await (await import("./launch.js")).recordLost(ctx, f.where, "its process died without a recorded exit (found by doctor)");
       return "recorded HandoffLost";
     default:
       return undefined;

@@ -154,9 +154,9 @@ export const settleConflicts = async (ctx: Ctx, o: { readonly ids: readonly stri
   // (each stream's command: loaded only by a settle)
   for (const [stream, ids] of byStream) {
     const cmd = { type: "SettleConflicts" as const, ids, ...(o.note !== undefined ? { note: o.note } : {}) };
-    if (stream === "tasks") await (await import("./task-commands.js")).runTaskCommand(ctx, cmd);
-    else if (stream === "principles") await (await import("./knowledge-commands.js")).runPrincipleCommand(ctx, cmd);
-    else await (await import("./mission-commands.js")).runMissionCommand(ctx, stream.slice("mission ".length), cmd);
+    if (stream === "tasks") await (await import("./tasks.js")).runTaskCommand(ctx, cmd);
+    else if (stream === "principles") await (await import("./knowledge.js")).runPrincipleCommand(ctx, cmd);
+    else await (await import("./missions.js")).runMissionCommand(ctx, stream.slice("mission ".length), cmd);
   }
   return entries;
 };

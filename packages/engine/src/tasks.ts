@@ -1,22 +1,42 @@
-// Task use cases over the one tasks stream of a workspace. The session is the actor of every
-// task event, so claims and history name who holds what.
+// The tasks stream of a workspace: its reads (ready, history, leases) and its one write,
+// `runTaskCommand`. The session is the actor of every task event, so claims and history name
+// who holds what. What only a write needs (the command's Schema, decide, the appender, git) is
+// loaded by the first write (`writing`), so a read never evaluates it.
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
-import type { Recorded } from "@maestro/core/envelope";
-import { InvalidInput } from "@maestro/core/errors";
+import { own, type Recorded } from "@maestro/core/envelope";
+import { InvalidInput, NotFound } from "@maestro/core/errors";
+import type { GitChanges } from "@maestro/core/handoff/facts";
+import type { TaskCommand } from "@maestro/core/tasks/commands";
 import type { TaskEvent } from "@maestro/core/tasks/events";
-import { holderState, leaseEndsAt, matches, readyTasks, requireTask, tasksStream, type TaskFilter } from "@maestro/core/tasks/queries";
+import type { TaskPlan } from "@maestro/core/tasks/plan";
+import { findTask, holderState, inFlight, leaseEndsAt, matches, readyTasks, requireTask, tasksStream, type TaskFilter } from "@maestro/core/tasks/queries";
 import type { Task, TasksState } from "@maestro/core/tasks/state";
 import { streamExists } from "@maestro/store/segments";
 import { readStream, type Folded, type StreamRef } from "@maestro/store/stream";
-import { currentFold } from "./reads.js";
 import { positionOf, readView, writeView, type LogPosition } from "@maestro/store/view";
 import { streamPaths, workspaceStream, type Workspace } from "@maestro/store/workspace";
 import { limitOf, type At } from "./at.js";
 import type { Ctx } from "./context.js";
+import { readInputFile } from "./input.js";
+import { currentFold } from "./reads.js";
 import { requireWorkspace } from "./workspace.js";
 
 export type TasksRef = StreamRef<TasksState, TaskEvent>;
+
+/** What a write needs and a read does not, loaded once by the first write. */
+const writing = async () => {
+  const [input, commands, decide, append, context, notify, git] = await Promise.all([
+    import("@maestro/core/input-fields"),
+    import("@maestro/core/tasks/commands"),
+    import("@maestro/core/tasks/decide"),
+    import("@maestro/store/append"),
+    import("./context.js"),
+    import("./notify.js"),
+    import("@maestro/handoff/git"),
+  ]);
+  return { decodeCommand: input.decodeCommand, TaskCommand: commands.TaskCommand, decideTasks: decide.decideTasks, appendEvents: append.appendEvents, appendMetaOf: context.appendMetaOf, notify: notify.notify, headOf: git.headOf, changesSince: git.changesSince };
+};
 
 export const tasksRef = (ws: Workspace): TasksRef => workspaceStream(ws, tasksStream, { key: "tasks", dir: streamPaths(ws).tasks, label: "tasks", cache: true });
 
@@ -123,4 +143,75 @@ export const goneHolders = async (ctx: Ctx): Promise<Record<string, string>> => 
     if (why) out[h] = why;
   }
   return out;
+};
+
+/** Runs one task command, decoded first: whichever app built it, its fields keep their limits. */
+export const runTaskCommand = async (ctx: Ctx, input: TaskCommand) => {
+  const { decodeCommand, TaskCommand, decideTasks, appendEvents, appendMetaOf, notify, headOf } = await writing();
+  const command = decodeCommand(TaskCommand, input);
+  const ws = requireWorkspace(ctx);
+  const claims = command.type === "ClaimTask" || command.type === "ClaimReady" || (command.type === "UpdateTask" && command.status === "in_progress") || (command.type === "PlanTasks" && command.start !== undefined);
+  // (a session that changes with every call would be refused its own claim in the next one)
+  if (claims && ctx.session === null)
+    throw new InvalidInput({ condition: "SessionUnknown", message: "cannot tell which session this is (no --session, $MAESTRO_SESSION, agent session variable, terminal or long-lived parent process); set MAESTRO_SESSION to a name that stays the same across your calls" });
+  const feature = "task" in command ? command.task.feature : undefined;
+  if (feature) {
+    // (loaded here, not at the top: other task commands need none of the mission modules)
+    const { loadMission } = await import("./missions.js");
+    const { domain } = (await loadMission(ctx, feature.missionId));
+    if (!own(domain.features, feature.featureId)) throw new NotFound({ condition: "FeatureNotFound", message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
+  }
+  // a claim takes over a holder whose lease expired (tasks.leaseTtl), unless --stale-after says otherwise
+  // (and, before that, a holder that was a handoff's run which has ended)
+  // (a claim also records the commit it is made at; completing measures the work in git from there)
+  const claim = command.type === "ClaimTask" || command.type === "ClaimReady";
+  const head = claim ? headOf(ctx.cwd) : undefined;
+  const leased = claim
+    ? { ...command, staleAfterMs: command.staleAfterMs ?? (await leaseMsOf(ctx)), gone: await goneHolders(ctx), ...(head !== undefined ? { head } : {}) }
+    : command.type === "UpdateTask" && command.status === "completed"
+      ? { ...command, ...(await workSinceClaim(ctx, command.ref)) }
+      : command;
+  const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, leased), appendMetaOf(ctx));
+  saveReadyView(ws, r.state, r.at);
+  for (const e of r.events)
+    if (e.type === "TaskClaimed") await notify(ctx, e.data.previous ? "reclaim" : "claim", { taskId: e.data.taskId, session: e.data.session, previous: e.data.previous, reason: e.data.reason ?? null });
+  return { events: r.events, state: r.state };
+};
+
+/** What was done in git since a task's claim (its claim recorded the commit), for its completion; nothing where that is not known. */
+const workSinceClaim = async (ctx: Ctx, ref: string): Promise<{ work?: GitChanges }> => {
+  const t = findTask((await loadTasks(ctx)).state, ref);
+  if (!t?.claimHead) return {};
+  const c = (await writing()).changesSince(ctx.cwd, { head: t.claimHead, branch: null, worktree: ctx.cwd });
+  return "unavailable" in c ? {} : { work: c };
+};
+
+/** A plan file and its batch id: the file's own, or a hash of its tasks, so the same plan run twice is one plan. */
+export const readTaskPlan = async (cwd: string, path: string): Promise<TaskPlan & { readonly batchId: string }> => {
+  const { parseTaskPlan } = await import("@maestro/core/tasks/plan");
+  // (node:crypto only here: a read never loads it; the bundle reaches builtins this way, not by import())
+  const { createHash } = process.getBuiltinModule("node:crypto");
+  const plan = Either.getOrThrowWith(parseTaskPlan(readInputFile(cwd, path), path), (e) => e);
+  return { ...plan, batchId: plan.batchId ?? `sha256:${createHash("sha256").update(JSON.stringify(plan.tasks)).digest("hex").slice(0, 16)}` };
+};
+
+/** The events a task command would record now, without recording them (`--dry-run`). */
+export const previewTaskCommand = async (ctx: Ctx, input: TaskCommand): Promise<TaskEvent[]> => {
+  const { decodeCommand, TaskCommand, decideTasks } = await writing();
+  return Either.getOrThrowWith(decideTasks((await loadTasks(ctx)).state, decodeCommand(TaskCommand, input)), (e) => e);
+};
+
+/**
+ * Renews the leases of what this session holds, once a quarter of a lease has passed since its
+ * last activity (so an agent at work keeps its claims without a write per call): one
+ * TaskHeartbeat, or nothing. What the MCP server runs after each call.
+ */
+export const renewLeases = async (ctx: Ctx): Promise<readonly string[]> => {
+  if (!tasksExist(requireWorkspace(ctx))) return [];
+  const leaseMs = await leaseMsOf(ctx);
+  const now = Date.parse(ctx.now());
+  const due = inFlight((await loadTasks(ctx)).state, ctx.actor).filter((t) => now - Date.parse(t.lastActivityAt) > leaseMs / 4);
+  if (!due.length) return [];
+  await runTaskCommand(ctx, { type: "Heartbeat", refs: due.map((t) => t.id), session: ctx.actor });
+  return due.map((t) => t.id);
 };

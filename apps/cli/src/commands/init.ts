@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { initProject } from "@maestro/engine/knowledge-commands";
+import { initProject } from "@maestro/engine/knowledge";
 import { ctxOf, type Common } from "../args.js";
 import { print, printJson } from "../output.js";
 

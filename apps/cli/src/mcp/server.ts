@@ -8,7 +8,7 @@ import { CallToolRequestSchema, ListResourcesRequestSchema, ListToolsRequestSche
 import { fromSystemError, isMaestroError } from "@maestro/core/errors";
 import type { Ctx } from "@maestro/engine/context";
 import { prime } from "@maestro/engine/prime";
-import { renewLeases } from "@maestro/engine/task-commands";
+import { renewLeases } from "@maestro/engine/tasks";
 import { callTool, toolList } from "./tools.js";
 
 export const INSTRUCTIONS =

@@ -13,7 +13,7 @@ import { findTask } from "@maestro/core/tasks/queries";
 import { PRIORITIES, TASK_TYPES } from "@maestro/core/tasks/values";
 import type { Ctx } from "@maestro/engine/context";
 import { prime } from "@maestro/engine/prime";
-import { runTaskCommand } from "@maestro/engine/task-commands";
+import { runTaskCommand } from "@maestro/engine/tasks";
 import { loadTasks, readyTasksOf } from "@maestro/engine/tasks";
 
 const Id = Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200));
@@ -105,7 +105,7 @@ export const TOOLS: readonly Tool<unknown>[] = [
     description: "Reply for a mission feature; report is the JSON `maestro reply schema` prints. Gates judge it.",
     input: Schema.Struct({ mission: Id, feature: Id, outcome: Schema.Literal(...REPLY_OUTCOMES), report: Schema.optional(Schema.Unknown), notes: Schema.optional(Text) }),
     run: async (ctx, a) => {
-      const { writeReply } = await import("@maestro/engine/knowledge-commands");
+      const { writeReply } = await import("@maestro/engine/knowledge");
       const r = await writeReply(ctx, {
         missionId: a.mission,
         featureId: a.feature,

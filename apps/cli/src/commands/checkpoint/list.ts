@@ -1,8 +1,7 @@
 // maestro checkpoint list: list a mission's checkpoints and restores.
 import { defineCommand } from "../../command.js";
 import { loadMission } from "@maestro/engine/missions";
-import { atOf, ctxOf, withAt, withMission } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { atOf, ctxOf, missionOf, withAt, withMission } from "../../args.js";
 import { dim, print, printJson, table } from "../../output.js";
 
 export const list = defineCommand({

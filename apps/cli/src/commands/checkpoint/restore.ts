@@ -1,9 +1,8 @@
 // maestro checkpoint restore: bring the mission back to a checkpoint's state, or any point's (--at); the state it replaces is saved first, so it can be undone.
 import { defineCommand } from "../../command.js";
-import { missionWrites } from "../../writes.js";
+import { restoreCheckpoint } from "@maestro/engine/missions";
 import { InvalidInput } from "@maestro/core/errors";
-import { ctxOf, withMission } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { ctxOf, missionOf, withMission } from "../../args.js";
 import { print, printJson } from "../../output.js";
 
 export const restore = defineCommand({
@@ -21,7 +20,7 @@ export const restore = defineCommand({
     if (!a.dryRun && !a.yes && process.stdin.isTTY)
       throw new InvalidInput({ condition: "ConfirmationNeeded", message: "a restore replaces the mission's state (it is saved first, so it can be undone); pass --yes to go on, or --dry-run to see what would change" });
     const ctx = ctxOf(a);
-    const r = await (await missionWrites()).restoreCheckpoint(ctx, await missionOf(ctx, a), a.id ? { id: a.id } : { at: a.at! }, { dryRun: a.dryRun === true });
+    const r = await restoreCheckpoint(ctx, await missionOf(ctx, a), a.id ? { id: a.id } : { at: a.at! }, { dryRun: a.dryRun === true });
     if (a.json) return printJson({ dryRun: r.dryRun, changes: r.changes, undoId: r.undoId, events: r.events, mission: r.domain.mission });
     print(r.dryRun ? `would change ${r.changes.length} status(es):` : `restored; changed ${r.changes.length} status(es):`);
     for (const c of r.changes) print(`  ${c}`);

@@ -3,8 +3,7 @@ import { defineCommand } from "../../command.js";
 import { featuresOf } from "@maestro/core/mission/queries";
 import { FEATURE_STATUSES } from "@maestro/core/mission/statuses";
 import { loadMission } from "@maestro/engine/missions";
-import { atOf, ctxOf, oneOf, withAt, withMission } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { atOf, ctxOf, missionOf, oneOf, withAt, withMission } from "../../args.js";
 import { print, printJson, table } from "../../output.js";
 import { featureRows } from "../../render.js";
 

@@ -4,8 +4,7 @@ import { own } from "@maestro/core/envelope";
 import { NotFound } from "@maestro/core/errors";
 import { assertionsOf } from "@maestro/core/mission/queries";
 import { loadMission } from "@maestro/engine/missions";
-import { atOf, ctxOf, withAt, withMission } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { atOf, ctxOf, missionOf, withAt, withMission } from "../../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../../output.js";
 import { assertionRows } from "../../render.js";
 

@@ -1,10 +1,9 @@
 // maestro feature update: move a feature to a new status (the first start also starts the mission and its milestone).
 import { defineCommand } from "../../command.js";
-import { missionWrites } from "../../writes.js";
+import { runMissionCommand } from "@maestro/engine/missions";
 import { own } from "@maestro/core/envelope";
 import { FEATURE_STATUSES } from "@maestro/core/mission/statuses";
-import { ctxOf, oneOf, withMission } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { ctxOf, missionOf, oneOf, withMission } from "../../args.js";
 import { isStatus, print, printJson } from "../../output.js";
 import { eventsText } from "../../render.js";
 
@@ -19,7 +18,7 @@ export const update = defineCommand({
   handler: async (a) => {
     const status = oneOf("status", a.status, FEATURE_STATUSES);
     const ctx = ctxOf(a);
-    const r = await (await missionWrites()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "UpdateFeature", featureId: a.id!, status, ...(a.reason ? { reason: a.reason } : {}) });
+    const r = await runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "UpdateFeature", featureId: a.id!, status, ...(a.reason ? { reason: a.reason } : {}) });
     const f = own(r.domain.features, a.id!)!;
     if (a.json) printJson({ events: r.events, feature: f });
     else print(`feature ${f.id} ${isStatus(f.status)}\n${eventsText(r.events)}`);

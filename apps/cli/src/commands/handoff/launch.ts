@@ -1,6 +1,5 @@
 // maestro handoff "<task>": write a brief for the task and launch an agent run on it.
 import { defineCommand } from "../../command.js";
-import { handoffWrites } from "../../writes.js";
 import * as Either from "effect/Either";
 import { parseDuration } from "@maestro/core/duration";
 import type { HandoffRecord } from "@maestro/core/handoff/events";
@@ -50,7 +49,7 @@ export const launch = defineCommand({
     if (a.detachOnInterrupt && !a.wait) throw new InvalidInput({ condition: "UsageError", message: "--detach-on-interrupt is for --wait (a launch without it is detached already)" });
     detachOnInterrupt = a.detachOnInterrupt === true;
     const timeoutMs = a.timeout === undefined ? undefined : Either.getOrThrowWith(parseDuration("timeout", a.timeout), (e) => e);
-    const rec = await (await handoffWrites()).createHandoff(sessionCtxOf(a), {
+    const rec = await (await import("@maestro/engine/launch")).createHandoff(sessionCtxOf(a), {
       task: a.task!,
       agent,
       wait: a.wait === true,

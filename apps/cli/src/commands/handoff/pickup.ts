@@ -1,6 +1,5 @@
 // maestro handoff pickup: consume one open packet (exactly once) and print its brief; a task-linked one also claims the task here.
 import { defineCommand } from "../../command.js";
-import { handoffWrites } from "../../writes.js";
 import { sessionCtxOf } from "../../args.js";
 import { out, printJson } from "../../output.js";
 
@@ -13,7 +12,7 @@ export const pickup = defineCommand({
       .option("standalone", { type: "boolean", describe: "take only the brief, from anywhere" })
       .option("all-projects", { type: "boolean", describe: "without --id: the newest open packet of any project" }),
   handler: async (a) => {
-    const r = await (await handoffWrites()).pickupHandoff(sessionCtxOf(a), { ...(a.id ? { id: a.id } : {}), standalone: a.standalone === true, allProjects: a.allProjects === true });
+    const r = await (await import("@maestro/engine/launch")).pickupHandoff(sessionCtxOf(a), { ...(a.id ? { id: a.id } : {}), standalone: a.standalone === true, allProjects: a.allProjects === true });
     if (a.json) return printJson(r);
     out(r.brief);
   },

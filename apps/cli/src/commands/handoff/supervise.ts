@@ -1,6 +1,5 @@
 // maestro handoff supervise: supervise.
 import { defineCommand } from "../../command.js";
-import { handoffWrites } from "../../writes.js";
 import { sessionCtxOf } from "../../args.js";
 import { out } from "../../output.js";
 
@@ -10,7 +9,7 @@ export const supervise = defineCommand({
   builder: (b) => b.positional("id", { type: "string", demandOption: true }),
   handler: async (a) => {
     // detached: tell the launcher the pid on stdout, then keep running until the agent exits
-    await (await handoffWrites()).supervise(sessionCtxOf(a), a.id!, (pid) => {
+    await (await import("@maestro/engine/launch")).supervise(sessionCtxOf(a), a.id!, (pid) => {
       try {
         out(`${pid}\n`);
       } catch {

@@ -1,6 +1,6 @@
 // maestro memory correct: record a correction: a rule for future agents.
 import { defineCommand } from "../../command.js";
-import { knowledgeWrites } from "../../writes.js";
+import { runMemoryCommand } from "@maestro/engine/knowledge";
 import { SEVERITIES } from "@maestro/core/memory/values";
 import { csv, ctxOf, oneOf } from "../../args.js";
 import { print, printJson } from "../../output.js";
@@ -17,7 +17,7 @@ export const correct = defineCommand({
   handler: async (a) => {
     const ctx = ctxOf(a);
     const id = ctx.newId("memory");
-    const r = await (await knowledgeWrites()).runMemoryCommand(ctx, { type: "Correct", id, rule: a.text!, keywords: csv(a.keywords), files: csv(a.files), severity: oneOf("severity", a.severity, SEVERITIES) });
+    const r = await runMemoryCommand(ctx, { type: "Correct", id, rule: a.text!, keywords: csv(a.keywords), files: csv(a.files), severity: oneOf("severity", a.severity, SEVERITIES) });
     if (a.json) printJson({ events: r.events });
     else print(`recorded correction ${id}`);
   },

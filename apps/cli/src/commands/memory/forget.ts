@@ -1,6 +1,6 @@
 // maestro memory forget: forget an entry (recorded; history keeps it).
 import { defineCommand } from "../../command.js";
-import { knowledgeWrites } from "../../writes.js";
+import { runMemoryCommand } from "@maestro/engine/knowledge";
 import { ctxOf } from "../../args.js";
 import { print, printJson } from "../../output.js";
 
@@ -9,7 +9,7 @@ export const forget = defineCommand({
   describe: "forget an entry (recorded; history keeps it)",
   builder: (b) => b.positional("id", { type: "string", demandOption: true }).option("reason", { type: "string", describe: "why, in free text (at most 10 KB); recorded on the event" }),
   handler: async (a) => {
-    const r = await (await knowledgeWrites()).runMemoryCommand(ctxOf(a), { type: "Forget", id: a.id!, ...(a.reason ? { reason: a.reason } : {}) });
+    const r = await runMemoryCommand(ctxOf(a), { type: "Forget", id: a.id!, ...(a.reason ? { reason: a.reason } : {}) });
     if (a.json) printJson({ events: r.events });
     else print(`forgot ${a.id}`);
   },

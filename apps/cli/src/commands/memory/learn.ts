@@ -1,6 +1,6 @@
 // maestro memory learn: record a learning.
 import { defineCommand } from "../../command.js";
-import { knowledgeWrites } from "../../writes.js";
+import { runMemoryCommand } from "@maestro/engine/knowledge";
 import { ctxOf } from "../../args.js";
 import { print, printJson } from "../../output.js";
 
@@ -11,7 +11,7 @@ export const learn = defineCommand({
   handler: async (a) => {
     const ctx = ctxOf(a);
     const id = ctx.newId("memory");
-    const r = await (await knowledgeWrites()).runMemoryCommand(ctx, { type: "Learn", id, text: a.text!, branch: a.branch ?? null });
+    const r = await runMemoryCommand(ctx, { type: "Learn", id, text: a.text!, branch: a.branch ?? null });
     if (a.json) printJson({ events: r.events });
     else print(`recorded learning ${id}`);
   },

@@ -1,9 +1,8 @@
 // maestro milestone start, validate, seal: a milestone's lifecycle verbs.
 import { defineCommand } from "../../command.js";
-import { missionWrites } from "../../writes.js";
+import { runMissionCommand } from "@maestro/engine/missions";
 import type { MilestoneAction } from "@maestro/core/mission/decide";
-import { ctxOf, withMission } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { ctxOf, missionOf, withMission } from "../../args.js";
 import { print, printJson } from "../../output.js";
 import { eventsText } from "../../render.js";
 
@@ -20,7 +19,7 @@ export const moves = ACTIONS.map(([action, describe]) =>
     builder: (b) => withMission(b.positional("id", { type: "string", demandOption: true })),
     handler: async (a) => {
       const ctx = ctxOf(a);
-      const r = await (await missionWrites()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "ChangeMilestone", milestoneId: a.id!, action });
+      const r = await runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "ChangeMilestone", milestoneId: a.id!, action });
       const ms = r.domain.milestones[a.id!]!;
       if (a.json) return printJson({ events: r.events, milestone: ms });
       // (the last seal leaves the mission to complete: say the command)

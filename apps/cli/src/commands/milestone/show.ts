@@ -3,8 +3,7 @@ import { defineCommand } from "../../command.js";
 import { NotFound } from "@maestro/core/errors";
 import { assertionsOf, featuresOf } from "@maestro/core/mission/queries";
 import { loadMission } from "@maestro/engine/missions";
-import { atOf, ctxOf, withAt, withMission } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { atOf, ctxOf, missionOf, withAt, withMission } from "../../args.js";
 import { bold, dim, print, printJson, statusColor, table } from "../../output.js";
 import { assertionRows, featureRows } from "../../render.js";
 

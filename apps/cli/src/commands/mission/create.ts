@@ -1,6 +1,6 @@
 // maestro mission create: create a mission from a JSON plan file.
 import { defineCommand } from "../../command.js";
-import { missionWrites } from "../../writes.js";
+import { createMission } from "@maestro/engine/missions";
 import { WORKFLOW_NAMES } from "@maestro/core/mission/workflows";
 import { readInputFile } from "@maestro/engine/input";
 import { ctxOf } from "../../args.js";
@@ -17,7 +17,7 @@ export const create = defineCommand({
       .example("maestro mission create --file features.json --workflow plan-review-implement", ""),
   handler: async (a) => {
     const ctx = ctxOf(a);
-    const d = await (await missionWrites()).createMission(ctx, readInputFile(ctx.cwd, a.file!), a.file!, a.workflow);
+    const d = await createMission(ctx, readInputFile(ctx.cwd, a.file!), a.file!, a.workflow);
     if (a.json) printJson(d);
     else print(`created mission ${d.mission.id} "${d.mission.title}" (draft: ${count(Object.keys(d.milestones).length, "milestone")}, ${count(Object.keys(d.features).length, "feature")}, ${count(Object.keys(d.assertions).length, "assertion")})\nnext: maestro mission approve ${d.mission.id}`);
   },

@@ -1,9 +1,8 @@
 // maestro mission approve, reject, start, pause, resume, complete, fail: the lifecycle verbs.
 import { defineCommand } from "../../command.js";
-import { missionWrites } from "../../writes.js";
+import { runMissionCommand } from "@maestro/engine/missions";
 import type { MissionAction } from "@maestro/core/mission/decide";
-import { ctxOf } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { ctxOf, missionOf } from "../../args.js";
 import { print, printJson } from "../../output.js";
 import { eventsText } from "../../render.js";
 
@@ -25,7 +24,7 @@ export const moves = ACTIONS.map(([action, describe]) =>
     handler: async (a) => {
       const ctx = ctxOf(a);
       const id = (await missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) }));
-      const r = await (await missionWrites()).runMissionCommand(ctx, id, { type: "ChangeMissionStatus", action, ...(a.reason ? { reason: a.reason } : {}) });
+      const r = await runMissionCommand(ctx, id, { type: "ChangeMissionStatus", action, ...(a.reason ? { reason: a.reason } : {}) });
       if (a.json) printJson({ events: r.events, mission: r.domain.mission });
       else print(`mission ${id} is ${r.domain.mission.status}\n${eventsText(r.events)}`);
     },

@@ -2,8 +2,7 @@
 import { defineCommand } from "../../command.js";
 import { progressOf } from "@maestro/core/mission/queries";
 import { loadMission } from "@maestro/engine/missions";
-import { atOf, ctxOf, withAt } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { atOf, ctxOf, missionOf, withAt } from "../../args.js";
 import { print, printJson } from "../../output.js";
 import { missionText, spendText } from "../../render.js";
 

@@ -1,8 +1,7 @@
 // maestro mission update: edit a mission's title, description or proposal.
 import { defineCommand } from "../../command.js";
-import { missionWrites } from "../../writes.js";
-import { ctxOf } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { runMissionCommand } from "@maestro/engine/missions";
+import { ctxOf, missionOf } from "../../args.js";
 import { print, printJson } from "../../output.js";
 
 export const update = defineCommand({
@@ -17,7 +16,7 @@ export const update = defineCommand({
   handler: async (a) => {
     const ctx = ctxOf(a);
     const id = await missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) });
-    const r = await (await missionWrites()).runMissionCommand(ctx, id, {
+    const r = await runMissionCommand(ctx, id, {
       type: "UpdateMission",
       ...(a.title !== undefined ? { title: a.title } : {}),
       ...(a.description !== undefined ? { description: a.description } : {}),

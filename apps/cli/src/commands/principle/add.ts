@@ -1,6 +1,6 @@
 // maestro principle add: add a principle.
 import { defineCommand } from "../../command.js";
-import { knowledgeWrites } from "../../writes.js";
+import { runPrincipleCommand } from "@maestro/engine/knowledge";
 import { InvalidInput } from "@maestro/core/errors";
 import { USER_ID_PATTERN } from "@maestro/core/ids";
 import { MILESTONE_PROFILES } from "@maestro/core/mission/statuses";
@@ -25,7 +25,7 @@ export const add = defineCommand({
   handler: async (a) => {
     if (!USER_ID_PATTERN.test(a.id!)) throw new InvalidInput({ condition: "InvalidValue", message: `--id ${JSON.stringify(a.id)}: use 1-64 of a-z 0-9 . _ -` });
     const principle: Principle = { id: a.id!, name: a.name!, rule: a.rule!, profiles: csv(a.profiles), mode: oneOf("mode", a.mode, PRINCIPLE_MODES), gate: gateOf(a) };
-    const r = await (await knowledgeWrites()).runPrincipleCommand(ctxOf(a), { type: "Add", principle });
+    const r = await runPrincipleCommand(ctxOf(a), { type: "Add", principle });
     if (a.json) printJson({ events: r.events });
     else print(`added principle ${principle.id}`);
   },

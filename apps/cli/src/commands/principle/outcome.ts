@@ -1,6 +1,6 @@
 // maestro principle outcome: rate how a principle served a handoff: helpful | unhelpful.
 import { defineCommand } from "../../command.js";
-import { knowledgeWrites } from "../../writes.js";
+import { runPrincipleCommand } from "@maestro/engine/knowledge";
 import { ctxOf, oneOf } from "../../args.js";
 import { print, printJson } from "../../output.js";
 
@@ -10,7 +10,7 @@ export const outcome = defineCommand({
   builder: (b) => b.positional("id", { type: "string", demandOption: true }).positional("rating", { type: "string", demandOption: true }).option("handoff", { type: "string", demandOption: true, describe: "the handoff id (hof_...) the principle served" }),
   handler: async (a) => {
     const rating = oneOf("rating", a.rating, ["helpful", "unhelpful"] as const);
-    const r = await (await knowledgeWrites()).runPrincipleCommand(ctxOf(a), { type: "Rate", principleId: a.id!, handoffId: a.handoff!, helpful: rating === "helpful" });
+    const r = await runPrincipleCommand(ctxOf(a), { type: "Rate", principleId: a.id!, handoffId: a.handoff!, helpful: rating === "helpful" });
     if (a.json) printJson({ events: r.events });
     else print(`rated ${a.id} ${rating} for ${a.handoff}`);
   },

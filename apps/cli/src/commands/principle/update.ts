@@ -1,6 +1,6 @@
 // maestro principle update: change a principle.
 import { defineCommand } from "../../command.js";
-import { knowledgeWrites } from "../../writes.js";
+import { runPrincipleCommand } from "@maestro/engine/knowledge";
 import { InvalidInput } from "@maestro/core/errors";
 import { PRINCIPLE_MODES } from "@maestro/core/principles/values";
 import { csv, ctxOf, oneOf } from "../../args.js";
@@ -29,7 +29,7 @@ export const update = defineCommand({
       ...(gate ? { gate } : {}),
     };
     if (!Object.keys(changes).length) throw new InvalidInput({ condition: "NothingToChange", message: "nothing to update; pass --name, --rule, --profiles, --mode or --gate-field with --gate-check" });
-    const r = await (await knowledgeWrites()).runPrincipleCommand(ctxOf(a), { type: "Update", id: a.id!, changes });
+    const r = await runPrincipleCommand(ctxOf(a), { type: "Update", id: a.id!, changes });
     if (a.json) printJson({ events: r.events });
     else print(`updated principle ${a.id}`);
   },

@@ -1,8 +1,7 @@
 // maestro reply show: a feature's latest reply and its history.
 import { defineCommand } from "../../command.js";
 import { listReplies } from "@maestro/engine/knowledge";
-import { atOf, ctxOf, withAt, withMission } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { atOf, ctxOf, missionOf, withAt, withMission } from "../../args.js";
 import { bold, dim, print, printJson, table } from "../../output.js";
 
 export const show = defineCommand({

@@ -1,13 +1,12 @@
 // maestro reply write: record a reply for a feature: completed moves it to review unless a gate or an assertion fails.
 import { defineCommand } from "../../command.js";
-import { knowledgeWrites } from "../../writes.js";
+import { writeReply } from "@maestro/engine/knowledge";
 import { own } from "@maestro/core/envelope";
 import { readFileSync } from "node:fs";
 import { InvalidInput } from "@maestro/core/errors";
 import { REPLY_OUTCOMES } from "@maestro/core/mission/statuses";
 import { readInputFile } from "@maestro/engine/input";
-import { ctxOf, oneOf, withMission } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { ctxOf, missionOf, oneOf, withMission } from "../../args.js";
 import { Exit, dim, isStatus, print, printJson } from "../../output.js";
 
 /** `reply write`'s exit code when a completed reply was recorded but kicked back by a gate or an assertion. */
@@ -27,7 +26,7 @@ export const write = defineCommand({
     if (a.file && a.reportStdin) throw new InvalidInput({ condition: "UsageError", message: "pass the report with one of --file report.json or --report-stdin, not both" });
     const ctx = ctxOf(a);
     const text = a.file ? readInputFile(ctx.cwd, a.file) : a.reportStdin ? readFileSync(0, "utf8") : undefined;
-    const r = await (await knowledgeWrites()).writeReply(ctx, {
+    const r = await writeReply(ctx, {
       missionId: await missionOf(ctx, a),
       featureId: a.id!,
       outcome,

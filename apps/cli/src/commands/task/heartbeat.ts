@@ -2,7 +2,7 @@
 import { defineCommand } from "../../command.js";
 import { hookCtxOf } from "../../hook-input.js";
 import { print, printJson } from "../../output.js";
-import { taskWrites } from "../../writes.js";
+import { renewLeases } from "@maestro/engine/tasks";
 import { run } from "./write.js";
 
 export const heartbeat = defineCommand({
@@ -18,7 +18,7 @@ export const heartbeat = defineCommand({
     if (a.hook) {
       // (a hook that fails or prints stands in its host's way: renewing is best effort, and quiet)
       try {
-        await (await taskWrites()).renewLeases((await hookCtxOf(a)).ctx);
+        await renewLeases((await hookCtxOf(a)).ctx);
       } catch {
         // nothing to say to the host
       }

@@ -1,6 +1,6 @@
 // maestro task plan: many tasks from one plan file.
 import { defineCommand } from "../../command.js";
-import { taskWrites } from "../../writes.js";
+import { previewTaskCommand, readTaskPlan } from "@maestro/engine/tasks";
 import { findTask } from "@maestro/core/tasks/queries";
 import type { TaskCommand } from "@maestro/core/tasks/commands";
 import type { Ctx } from "@maestro/engine/context";
@@ -23,7 +23,7 @@ export const plan = defineCommand({
       .option("dry-run", { type: "boolean", describe: "show what would be created; write nothing" })
       .option("start", { type: "string", describe: "claim the task with this name once created" }),
   handler: async (a) => {
-    const plan = (await taskWrites()).readTaskPlan(io().cwd, a.file);
+    const plan = await readTaskPlan(io().cwd, a.file);
     const cmd = (ctx: Ctx): TaskCommand => ({
       type: "PlanTasks",
       batchId: plan.batchId,
@@ -45,7 +45,7 @@ export const plan = defineCommand({
     });
     if (a.dryRun) {
       const ctx = sessionCtxOf(a);
-      const planned = (await (await taskWrites()).previewTaskCommand(ctx, cmd(ctx)));
+      const planned = (await previewTaskCommand(ctx, cmd(ctx)));
       if (a.json) return printJson({ dryRun: true, batchId: plan.batchId, events: planned });
       if (!planned.length) return print(`plan ${plan.batchId} was applied already: it would create nothing`);
       const tasks = (planned[0]!.data as unknown as { tasks: { slug: string; title: string; blockedBy: string[] }[] }).tasks;

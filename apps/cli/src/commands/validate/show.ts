@@ -2,8 +2,7 @@
 import { defineCommand } from "../../command.js";
 import { assertionsOf } from "@maestro/core/mission/queries";
 import { loadMission } from "@maestro/engine/missions";
-import { atOf, ctxOf, withAt, withMission } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { atOf, ctxOf, missionOf, withAt, withMission } from "../../args.js";
 import { print, printJson, table } from "../../output.js";
 import { assertionRows } from "../../render.js";
 

@@ -1,9 +1,8 @@
 // maestro validate update: record an assertion's result with evidence.
 import { defineCommand } from "../../command.js";
-import { missionWrites } from "../../writes.js";
+import { runMissionCommand } from "@maestro/engine/missions";
 import { ASSERTION_RESULTS } from "@maestro/core/mission/statuses";
-import { ctxOf, oneOf, withMission } from "../../args.js";
-import { missionOf } from "../../mission-arg.js";
+import { ctxOf, missionOf, oneOf, withMission } from "../../args.js";
 import { print, printJson } from "../../output.js";
 import { eventsText } from "../../render.js";
 
@@ -18,7 +17,7 @@ export const update = defineCommand({
   handler: async (a) => {
     const result = oneOf("result", a.result, ASSERTION_RESULTS);
     const ctx = ctxOf(a);
-    const r = await (await missionWrites()).runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "UpdateAssertion", assertionId: a.id!, result, evidence: String(a.evidence ?? "") });
+    const r = await runMissionCommand(ctx, (await missionOf(ctx, a)), { type: "UpdateAssertion", assertionId: a.id!, result, evidence: String(a.evidence ?? "") });
     const x = r.domain.assertions[a.id!]!;
     if (a.json) printJson({ events: r.events, assertion: x });
     else print(`assertion ${x.id} is ${x.status}\n${eventsText(r.events)}`);

@@ -1,5 +1,6 @@
-// Handoff use cases: make a brief, launch an agent run (detached under a small supervisor, or
-// waited for), list and show launches, and pick a packet up exactly once. Every launch lives
+// Launching agent runs: make a brief, start the agent (detached under a small supervisor, or
+// waited for, or followed), record what it did and used, and pick a packet up exactly once.
+// The handoff stream itself (reads, its command) is handoffs.ts. Every launch lives
 // in $MAESTRO_HOME/handoff/<id>/: events.jsonl (the truth), prompt.md, output.log, and a
 // derived handoff.json for people.
 import { spawn } from "node:child_process";
@@ -13,7 +14,6 @@ import { own } from "@maestro/core/envelope";
 import { Conflict, InvalidInput, NotFound } from "@maestro/core/errors";
 import type { HandoffRecord } from "@maestro/core/handoff/events";
 import { HandoffRequest } from "@maestro/core/handoff/commands";
-import { decideHandoff, type HandoffCommand } from "@maestro/core/handoff/stream";
 import { decodeCommand } from "@maestro/core/input-fields";
 import { findTask, requireTask } from "@maestro/core/tasks/queries";
 import { ADAPTERS } from "@maestro/handoff/adapters";
@@ -21,27 +21,18 @@ import { renderBrief } from "@maestro/handoff/brief";
 import { addWorktree, changesSince, dirtyAt, gitAnchor, removeWorktree } from "@maestro/handoff/git";
 import { agentStreamReader } from "@maestro/handoff/usage";
 import { resolveBinary, startAgent, stopGroup, waitFor } from "@maestro/handoff/launcher";
-import { appendEvents } from "@maestro/store/append";
 import { findWorkspace, projectRootOf } from "@maestro/store/workspace";
 import { gatherBrief } from "./brief.js";
 import { loadConfig } from "./config.js";
-import { appendMetaOf, type Ctx } from "./context.js";
-import { handoffDir, handoffStreamRef, listHandoffs, loadHandoff, sameDir } from "./handoffs.js";
-import { checkMissionCommand, runMissionCommand } from "./mission-commands.js";
+import type { Ctx } from "./context.js";
+import { handoffDir, listHandoffs, loadHandoff, runHandoffCommand, sameDir } from "./handoffs.js";
+import { checkMissionCommand, runMissionCommand } from "./missions.js";
 import { listMissions, loadMission } from "./missions.js";
-import { previewTaskCommand, runTaskCommand } from "./task-commands.js";
+import { previewTaskCommand, runTaskCommand } from "./tasks.js";
 import { loadTasks } from "./tasks.js";
 import { notify } from "./notify.js";
 import { launchBudget, overBudget, usageOf } from "./spend.js";
 import { requireWorkspace } from "./workspace.js";
-
-const record = async (ctx: Ctx, id: string, cmd: HandoffCommand): Promise<HandoffRecord> => {
-  const r = await appendEvents(handoffStreamRef(ctx, id), (f) => decideHandoff(f.state, cmd), appendMetaOf(ctx));
-  const rec = r.state.record!;
-  // derived, for people: the log stays the truth
-  writeFileSync(join(handoffDir(ctx, id), "handoff.json"), JSON.stringify(rec, null, 2) + "\n");
-  return rec;
-};
 
 const childEnv = (ctx: Ctx, rec: HandoffRecord): NodeJS.ProcessEnv => {
   const actor = `${rec.agent}:${rec.id}`;
@@ -103,7 +94,7 @@ export const createHandoff = async (ctx: Ctx, request: HandoffRequest, hooks: { 
     writeFileSync(promptPath, renderBrief(brief));
     writeFileSync(outputPath, "");
     const argv = [bin ?? binName, ...adapter.argv({ model, targetDir, extra })];
-    rec = await record(ctx, id, {
+    rec = await runHandoffCommand(ctx, id, {
       type: "CreateHandoff",
       event: {
         type: "HandoffCreated",
@@ -119,7 +110,7 @@ export const createHandoff = async (ctx: Ctx, request: HandoffRequest, hooks: { 
   if (o.missionId && o.featureId) await runMissionCommand(ctx, o.missionId, { type: "RecordHandoff", featureId: o.featureId, handoffId: id, agent: o.agent });
 
   if (!bin) {
-    await record(ctx, id, { type: "RecordFailure", error: `agent binary "${binName}" not found on PATH` });
+    await runHandoffCommand(ctx, id, { type: "RecordFailure", error: `agent binary "${binName}" not found on PATH` });
     throw new NotFound({ condition: "AgentNotInstalled", message: `agent binary "${binName}" not found on PATH; install ${adapter.bin} or point ${adapter.binEnv} at it (handoff ${id} recorded as failed)` });
   }
   if (o.wait && !o.detachOnInterrupt) return supervise(ctx, id, undefined, hooks.onWaiting);
@@ -235,7 +226,7 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
     child.once("error", (e) => res(e));
   });
   if (spawned instanceof Error) {
-    const failed = await record(ctx, id, { type: "RecordFailure", error: `could not start ${bin}: ${spawned.message}` });
+    const failed = await runHandoffCommand(ctx, id, { type: "RecordFailure", error: `could not start ${bin}: ${spawned.message}` });
     onLaunched?.(-1);
     return failed;
   }
@@ -247,13 +238,13 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
   const signals = onLaunched ? [] : (["SIGINT", "SIGTERM", "SIGHUP"] as const);
   for (const s of signals) process.on(s, cancel);
   try {
-    const launched = await record(ctx, id, { type: "RecordLaunch", pid: spawned, detached: onLaunched !== undefined, git: anchor });
+    const launched = await runHandoffCommand(ctx, id, { type: "RecordLaunch", pid: spawned, detached: onLaunched !== undefined, git: anchor });
     onLaunched?.(spawned);
     onWaiting?.(launched);
     const outcome = await finished;
     show(reader.flush());
     const used = reader.usage();
-    const ended = await record(ctx, id, {
+    const ended = await runHandoffCommand(ctx, id, {
       type: "RecordExit",
       exitCode: outcome.exitCode,
       signal: outcome.signal,
@@ -272,7 +263,7 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
 };
 
 /** A run whose process died with no exit recorded (doctor found it). */
-export const recordLost = (ctx: Ctx, id: string, reason: string) => record(ctx, id, { type: "RecordLost", reason });
+export const recordLost = (ctx: Ctx, id: string, reason: string) => runHandoffCommand(ctx, id, { type: "RecordLost", reason });
 
 
 /**
@@ -307,7 +298,7 @@ export const pickupHandoff = async (ctx: Ctx, o: { id?: string; standalone: bool
     // decided (not written) first: a claim the graph refuses stops here, with the packet still open
     await previewTaskCommand(ctx, claim);
   }
-  const picked = await record(ctx, rec.id, { type: "PickUp", by: ctx.actor, standalone: o.standalone, cwd: ctx.cwd });
+  const picked = await runHandoffCommand(ctx, rec.id, { type: "PickUp", by: ctx.actor, standalone: o.standalone, cwd: ctx.cwd });
   let claimed = null;
   if (anchored) {
     const r = await runTaskCommand(ctx, claim);
