@@ -1,39 +1,20 @@
 // The audit trail across streams: list events with filters, and verify every chain.
-import { streamExists } from "@maestro/store/segments";
 import type { MergeConflict } from "@maestro/core/conflicts";
 import { CorruptStore, InvalidInput, NotFound } from "@maestro/core/errors";
 import { EVENT_GUARDS } from "@maestro/core/guards.generated";
 import type { NewEvent, Recorded } from "@maestro/core/envelope";
-import { readStream, tailEvents, type StreamRef } from "@maestro/store/stream";
+import { readStream, tailEvents } from "@maestro/store/stream";
 import { currentFold } from "./reads.js";
 import { verifyStream, type VerifyReport } from "@maestro/store/verify";
 import { limitOf, type At } from "./at.js";
 import type { Ctx } from "./context.js";
-import { missionIds, missionRef } from "./missions.js";
-import { loadPrinciples, memoryRef, principlesRef } from "./knowledge.js";
-import { loadTasks, tasksExist, tasksRef } from "./tasks.js";
+import { conflictStreams, workspaceStreams as streamsOf, type AnyRef, type ConflictState, type StreamSelector } from "./streams.js";
 import { requireWorkspace } from "./workspace.js";
 
-export type AnyRef = StreamRef<unknown, NewEvent>;
-
-export interface StreamSelector {
-  readonly mission?: string;
-  readonly tasks?: boolean;
-  readonly principles?: boolean;
-  readonly memory?: boolean;
-}
+export type { AnyRef, StreamSelector } from "./streams.js";
 
 /** Every stream of the workspace that exists, or the ones selected. */
-export const workspaceStreams = (ctx: Ctx, sel: StreamSelector = {}): AnyRef[] => {
-  const ws = requireWorkspace(ctx);
-  const all = !sel.mission && !sel.tasks && !sel.principles && !sel.memory;
-  const refs: AnyRef[] = [];
-  if (all || sel.tasks) refs.push(tasksRef(ws) as unknown as AnyRef);
-  if (all || sel.principles) refs.push(principlesRef(ws) as unknown as AnyRef);
-  if (all || sel.memory) refs.push(memoryRef(ws) as unknown as AnyRef);
-  for (const id of sel.mission ? [sel.mission] : all ? missionIds(ws) : []) refs.push(missionRef(ws, id) as unknown as AnyRef);
-  return refs.filter((r) => streamExists(r));
-};
+export const workspaceStreams = (ctx: Ctx, sel: StreamSelector = {}): AnyRef[] => streamsOf(requireWorkspace(ctx), sel);
 
 export interface LogEntry {
   readonly stream: string;
@@ -111,30 +92,24 @@ export interface ConflictEntry extends MergeConflict {
   readonly settledBy: string | null;
 }
 
-type ConflictSource = { readonly conflicts: readonly MergeConflict[]; readonly settled: Readonly<Record<string, string>> };
-
 /**
- * The merge conflicts across the tasks, mission and principles streams, oldest first: the open ones, or with
+ * The merge conflicts of every stream that records them, oldest first: the open ones, or with
  * `all` the settled ones too; a corrupt stream is skipped, with a warning (verify names it).
  */
 export const listConflicts = async (ctx: Ctx, o: { readonly all?: boolean } = {}): Promise<ConflictEntry[]> => {
-  const ws = requireWorkspace(ctx);
   const out: ConflictEntry[] = [];
-  const of = async (label: string, state: () => Promise<ConflictSource>) => {
+  for (const { ref } of conflictStreams(requireWorkspace(ctx))) {
     try {
-      const s = await state();
+      const s = (await currentFold(ctx, ref)).state as ConflictState;
       for (const c of s.conflicts) {
         const settledBy = Object.hasOwn(s.settled, c.id) ? s.settled[c.id]! : null;
-        if (o.all || settledBy === null) out.push({ stream: label, ...c, settledBy });
+        if (o.all || settledBy === null) out.push({ stream: ref.label, ...c, settledBy });
       }
     } catch (e) {
       if (!(e instanceof CorruptStore)) throw e;
-      ctx.warn(`${label} is corrupt, so its merge conflicts are not listed; see \`maestro log verify\``);
+      ctx.warn(`${ref.label} is corrupt, so its merge conflicts are not listed; see \`maestro log verify\``);
     }
-  };
-  if (tasksExist(ws)) await of("tasks", async () => (await loadTasks(ctx)).state);
-  for (const id of missionIds(ws)) await of(`mission ${id}`, async () => (await currentFold(ctx, missionRef(ws, id))).state);
-  if (streamExists(principlesRef(ws))) await of("principles", () => loadPrinciples(ctx));
+  }
   return out.sort((a, b) => a.at.localeCompare(b.at) || a.stream.localeCompare(b.stream) || a.seq - b.seq);
 };
 
@@ -149,14 +124,9 @@ export const settleConflicts = async (ctx: Ctx, o: { readonly ids: readonly stri
   if (missing !== undefined) throw new NotFound({ condition: "ConflictNotFound", message: `no open merge conflict ${JSON.stringify(missing)}; \`maestro log --conflicts\` lists the open ones with their ids` });
   const entries = chosen as ConflictEntry[];
   if (!entries.length) throw new InvalidInput({ condition: "NothingToChange", message: o.all ? "no open merge conflicts to settle" : "name the conflicts to settle (ids from `maestro log --conflicts`), or pass --all" });
-  const byStream = new Map<string, string[]>();
-  for (const c of entries) byStream.set(c.stream, [...(byStream.get(c.stream) ?? []), c.id]);
-  // (each stream's command: loaded only by a settle)
-  for (const [stream, ids] of byStream) {
-    const cmd = { type: "SettleConflicts" as const, ids, ...(o.note !== undefined ? { note: o.note } : {}) };
-    if (stream === "tasks") await (await import("./tasks.js")).runTaskCommand(ctx, cmd);
-    else if (stream === "principles") await (await import("./knowledge.js")).runPrincipleCommand(ctx, cmd);
-    else await (await import("./missions.js")).runMissionCommand(ctx, stream.slice("mission ".length), cmd);
+  for (const { ref, settle } of conflictStreams(requireWorkspace(ctx))) {
+    const ids = entries.filter((c) => c.stream === ref.label).map((c) => c.id);
+    if (ids.length) await settle(ctx, ref, { type: "SettleConflicts", ids, ...(o.note !== undefined ? { note: o.note } : {}) });
   }
   return entries;
 };
