@@ -79,7 +79,11 @@ describe("the SessionStart hook", () => {
 
   it("keeps this machine's path out of git, says why, and writes none once maestro is on PATH", () => {
     const repo = makeRepo();
+    const exclude = join(repo.dir, ".git", "info", "exclude");
+    writeFileSync(exclude, "# mine\n*.scratch");
     const r = repo.run(["install", "--agents", "claude"]);
+    // (the user's own lines stay; ours is added once)
+    expect(readFileSync(exclude, "utf8")).toBe("# mine\n*.scratch\n/.claude/settings.local.json\n");
     expect(r.stdout).toMatch(/^note: `maestro` is not on PATH here: the hooks in the project's files call it by name/m);
     git(repo, "add", "-A");
     const staged = git(repo, "diff", "--cached", "--name-only").split("\n");

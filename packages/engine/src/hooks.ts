@@ -9,9 +9,9 @@
 // this machine's absolute node and bundle go only where this user alone reads them: the user's
 // own settings (`--global`), or, while `maestro` is not on PATH here, Claude Code's per-user
 // `.claude/settings.local.json` (kept out of git through `.git/info/exclude`).
-import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { AgentName } from "@maestro/core/handoff/events";
 import { resolveBinary } from "@maestro/handoff/launcher";
 import { projectRootOf } from "@maestro/store/workspace";
@@ -111,7 +111,7 @@ const excludeFromGit = (ctx: Ctx, rel: string) => {
   const line = `/${rel}`;
   const text = existsSync(exclude) ? readFileSync(exclude, "utf8") : "";
   if (text.split("\n").includes(line)) return;
-  writeSettings(exclude, "");
+  mkdirSync(dirname(exclude), { recursive: true });
   appendFileSync(exclude, `${text && !text.endsWith("\n") ? "\n" : ""}${line}\n`);
 };
 
