@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONDITIONS, exitCodeOf, type Condition, type Kind, type MaestroError } from "@maestro/core/errors";
 import { TASK_TRANSITIONS } from "@maestro/core/tasks/values";
-import { FEATURE_TRANSITIONS, MILESTONE_TRANSITIONS, MISSION_TRANSITIONS } from "@maestro/core/mission/statuses";
+import { ASSERTION_TRANSITIONS, FEATURE_TRANSITIONS, MILESTONE_TRANSITIONS, MISSION_TRANSITIONS } from "@maestro/core/mission/statuses";
 import { PRINCIPLE_TRANSITIONS } from "@maestro/core/principles/values";
 import { MEMORY_TRANSITIONS } from "@maestro/core/memory/values";
 import { HANDOFF_TRANSITIONS } from "@maestro/core/handoff/values";
@@ -162,10 +162,10 @@ describe("refused commands change nothing", () => {
   });
 
   it("shows in docs/team.md each entity's state machine exactly as the code has it", () => {
-    const rows = [...readFileSync(join(ROOT, "docs", "team.md"), "utf8").matchAll(/^\| (task|mission|milestone|feature|principle|memory|handoff) \| ([\w-]+) \|([\w, -]*)\|$/gm)];
+    const rows = [...readFileSync(join(ROOT, "docs", "team.md"), "utf8").matchAll(/^\| (task|mission|milestone|feature|assertion|principle|memory|handoff) \| ([\w-]+) \|([\w, -]*)\|$/gm)];
     const documented: Record<string, Record<string, string[]>> = {};
     for (const [, entity, status, next] of rows) (documented[entity!] ??= {})[status!] = next!.trim() ? next!.trim().split(", ") : [];
-    expect(documented).toEqual({ task: TASK_TRANSITIONS, mission: MISSION_TRANSITIONS, milestone: MILESTONE_TRANSITIONS, feature: FEATURE_TRANSITIONS, principle: PRINCIPLE_TRANSITIONS, memory: MEMORY_TRANSITIONS, handoff: HANDOFF_TRANSITIONS });
+    expect(documented).toEqual({ task: TASK_TRANSITIONS, mission: MISSION_TRANSITIONS, milestone: MILESTONE_TRANSITIONS, feature: FEATURE_TRANSITIONS, assertion: ASSERTION_TRANSITIONS, principle: PRINCIPLE_TRANSITIONS, memory: MEMORY_TRANSITIONS, handoff: HANDOFF_TRANSITIONS });
   });
 
   it("refuses a write outside a workspace, and status says it is not initialized", async () => {

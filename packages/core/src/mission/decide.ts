@@ -11,7 +11,7 @@ import type { MilestoneAction, MissionAction, MissionCommand } from "./commands.
 import type { MissionEvent } from "./events.js";
 import type { AssertionResult, FeatureStatus, MilestoneStatus, MissionStatus } from "./state.js";
 import type { Milestone, MissionDomain, MissionState } from "./state.js";
-import { FEATURE_TRANSITIONS, MILESTONE_TRANSITIONS, MISSION_TRANSITIONS } from "./statuses.js";
+import { ASSERTION_TRANSITIONS, FEATURE_TRANSITIONS, MILESTONE_TRANSITIONS, MISSION_TRANSITIONS } from "./statuses.js";
 
 export type { MilestoneAction, MissionAction, MissionCommand } from "./commands.js";
 
@@ -146,6 +146,7 @@ const decideAssertion = (dom: MissionDomain, assertionId: string, result: Assert
   if (ms?.status === "sealed") return invalid("TransitionNotAllowed", `milestone "${ms.id}" is sealed; restore a checkpoint to change its assertions`);
   const s = dom.mission.status;
   if (s === "draft" || s === "rejected" || s === "completed" || s === "failed") return invalid("TransitionNotAllowed", `mission "${dom.mission.id}" is ${s}; assertions cannot change now`);
+  if (!allows(ASSERTION_TRANSITIONS, a.status, result)) return invalid("TransitionNotAllowed", `assertion "${a.id}" is ${a.status}; ${allowed(ASSERTION_TRANSITIONS[a.status])}`);
   return ok({ type: "AssertionUpdated", data: { assertionId: a.id, from: a.status, to: result, evidence } });
 };
 

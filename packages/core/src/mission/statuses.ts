@@ -32,6 +32,15 @@ export const MILESTONE_TRANSITIONS: Readonly<Record<(typeof MILESTONE_STATUSES)[
   failed: [],
 };
 
+/** An assertion is re-validated as often as needed: any result may follow any status (evolve keeps the last in fold order and lists the one it overwrote). */
+export const ASSERTION_TRANSITIONS: Readonly<Record<(typeof ASSERTION_STATUSES)[number], readonly (typeof ASSERTION_STATUSES)[number][]>> = {
+  pending: [...ASSERTION_RESULTS],
+  passed: [...ASSERTION_RESULTS],
+  failed: [...ASSERTION_RESULTS],
+  blocked: [...ASSERTION_RESULTS],
+  waived: [...ASSERTION_RESULTS],
+};
+
 export const FEATURE_TRANSITIONS: Readonly<Record<(typeof FEATURE_STATUSES)[number], readonly (typeof FEATURE_STATUSES)[number][]>> = {
   pending: ["assigned", "in-progress"],
   assigned: ["in-progress", "blocked", "pending"],
