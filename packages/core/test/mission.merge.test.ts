@@ -6,7 +6,7 @@
 import { Either } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AssertionResult, DEFAULT_PRINCIPLES, decideMission, FeatureStatus, missionStream, parsePlan, type MissionCommand, type MissionEvent, type MissionState, type Recorded, type ReplyReport } from "@maestro/core";
+import { AssertionResult, DEFAULT_PRINCIPLES, decideMission, FeatureStatus, missionStream, parsePlan, vectorHolds, type MissionCommand, type MissionEvent, type MissionState, type Recorded, type ReplyReport } from "@maestro/core";
 import { cloneSteps, clonesOf, type Clone } from "@maestro/testkit";
 
 const plan = Either.getOrThrow(
@@ -26,7 +26,14 @@ const plan = Either.getOrThrow(
   ),
 );
 
-const { fold, run, play } = clonesOf(missionStream, decideMission);
+/** As the engine runs a restore: the state it brings back is the clone's history folded at the checkpoint's vector. */
+const decideInClone = (s: MissionState, cmd: MissionCommand, lines: readonly Recorded<MissionEvent>[]): ReturnType<typeof decideMission> => {
+  const c = cmd.type === "RestoreCheckpoint" ? s.checkpoints.find((x) => x.id === cmd.checkpointId) : undefined;
+  if (!c) return decideMission(s, cmd);
+  const past: MissionState = fold(lines.filter((e) => vectorHolds(c.vector, e.segment, e.pos, e.clock)));
+  return decideMission(s, { ...cmd, undoId: `undo-${s.seq}-${lines.length}`, past: { seq: past.seq, domain: past.domain } } as MissionCommand);
+};
+const { fold, run, play } = clonesOf(missionStream, decideInClone);
 const base = (): Recorded<MissionEvent>[] => {
   const c: Clone<MissionEvent> = { name: "base", events: [] };
   run(c, { type: "CreateMission", missionId: "msn_m", plan });
@@ -56,6 +63,7 @@ const command: fc.Arbitrary<MissionCommand> = fc.oneof(
   fc.tuple(fc.constantFrom("m1", "m2"), fc.constantFrom("start", "validate", "seal") as fc.Arbitrary<"start" | "validate" | "seal">).map(([milestoneId, action]): MissionCommand => ({ type: "ChangeMilestone", milestoneId, action })),
   fc.tuple(fc.constantFrom("a1", "a3"), fc.constantFrom(...AssertionResult.literals)).map(([assertionId, result]): MissionCommand => ({ type: "UpdateAssertion", assertionId, result, evidence: result })),
   fc.constantFrom("c1", "c2").map((checkpointId): MissionCommand => ({ type: "SaveCheckpoint", checkpointId })),
+  fc.constantFrom("c1", "c2").map((checkpointId): MissionCommand => ({ type: "RestoreCheckpoint", checkpointId, undoId: "", past: { seq: 0, domain: null } })),
   fc.constantFrom("draft", "done").map((v): MissionCommand => ({ type: "UpdateMission", title: v })),
 );
 const steps = cloneSteps(() => command, { minLength: 10, maxLength: 60, commandWeight: 6 });

@@ -25,7 +25,8 @@ export const cloneSteps = <C>(command: (clone: 0 | 1 | 2) => fc.Arbitrary<C>, op
   );
 };
 
-export const clonesOf = <S, E extends NewEvent, C>(kind: StreamKind<S, E>, decide: (s: S, c: C) => Either.Either<E[], DomainError>, at = "2026-01-01T00:00:00.000Z") => {
+/** `decide` gets the clone's lines too, for a command the engine would complete from history (a restore's past state). */
+export const clonesOf = <S, E extends NewEvent, C>(kind: StreamKind<S, E>, decide: (s: S, c: C, lines: readonly Recorded<E>[]) => Either.Either<E[], DomainError>, at = "2026-01-01T00:00:00.000Z") => {
   const fold = (events: readonly Recorded<E>[]): S => foldEvents(kind, kind.initial, events.map((e, i) => ({ ...e, seq: i + 1 })));
   /** Every line of the sets once, in fold order. */
   const merged = (...sets: (readonly Recorded<E>[])[]): Recorded<E>[] => {
@@ -35,7 +36,7 @@ export const clonesOf = <S, E extends NewEvent, C>(kind: StreamKind<S, E>, decid
   };
   /** Decides a command against the clone's own view and records what it writes; whether it wrote. */
   const run = (c: Clone<E>, cmd: C): boolean => {
-    const r = decide(fold(c.events), cmd);
+    const r = decide(fold(c.events), cmd, c.events);
     if (Either.isLeft(r) || r.right.length === 0) return false;
     const clock = Math.max(0, ...c.events.map((e) => e.clock)) + 1;
     const pos = c.events.filter((e) => e.segment === c.name).length;

@@ -217,7 +217,8 @@ export const evolveMission = (state: MissionState, e: E): MissionState => {
       if (saw)
         for (const [writer, at] of Object.entries(s.frontier))
           if (writer !== key && at > (saw[writer] ?? 0))
-            s.conflicts.push(conflictOf(e, e.data.checkpointId, `restore of ${e.data.checkpointId} undid what ${writer.endsWith(".jsonl") ? `segment ${writer}` : `clone ${writer}`} wrote concurrently with it`));
+            // (the restore applies: what it undid is listed as overwritten, as a field edit's is)
+            s.conflicts.push(conflictOf(e, e.data.checkpointId, `restore of ${e.data.checkpointId} undid what ${writer.endsWith(".jsonl") ? `segment ${writer}` : `clone ${writer}`} wrote concurrently with it`, "overwritten"));
       // the event's domain is shared with whoever holds the event: work on a copy of it
       s.domain = draftDomain(e.data.domain);
       s.restores.push({ checkpointId: e.data.checkpointId, toSeq: e.data.toSeq, seq: e.seq, at: e.at });
