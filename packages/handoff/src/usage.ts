@@ -107,8 +107,8 @@ export const agentStreamReader = (agent: AgentName): StreamReader => {
       if (j.type === "result") {
         const st = j.stats ?? {};
         const byModel = Object.fromEntries(Object.entries((st.models ?? {}) as J).map(([m, x]) => [m, { inputTokens: num(x.input_tokens), outputTokens: num(x.output_tokens), cachedTokens: num(x.cached) }]));
-        // (the model that wrote most: Gemini CLI routes each prompt with a small model first)
-        const main = Object.entries(byModel).sort((a, b) => b[1].outputTokens - a[1].outputTokens)[0]?.[0];
+        // (the model that wrote most; on a tie the later one: Gemini CLI routes each prompt with a small model first)
+        const main = Object.entries(byModel).reduce<[string, { outputTokens: number }] | undefined>((best, m) => (!best || m[1].outputTokens >= best[1].outputTokens ? m : best), undefined)?.[0];
         usage = { inputTokens: num(st.input_tokens), outputTokens: num(st.output_tokens), cachedTokens: num(st.cached), model: main ?? model, costUsd: null, byModel };
         return say(j.status === "error" ? `error: ${j.error?.message ?? "the run failed"}` : undefined);
       }
