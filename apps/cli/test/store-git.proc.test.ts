@@ -39,6 +39,13 @@ describe("the lock", () => {
       await said(second, "waiting for tasks", waiter);
       expect(waiter.err).toContain(`held by pid ${holder.pid}`);
       expect(waiter.err).toContain("which is running");
+      // a bound of its own (0s: give up at once, no waiting out a clock), given as a duration and said as given; a bound that is none is refused, writing nothing
+      const before = repo.logs();
+      const impatient = repo.run(["task", "create", "Impatient"], { env: { MAESTRO_LOCK_WAIT: "0s" } });
+      expect([impatient.code, impatient.stderr]).toEqual([3, expect.stringContaining("could not lock tasks within 0s")]);
+      const bad = repo.run(["task", "create", "Bad"], { env: { MAESTRO_LOCK_WAIT: "soon" } });
+      expect([bad.code, bad.stderr]).toEqual([1, 'error: MAESTRO_LOCK_WAIT takes milliseconds or a duration (5000, 30s, 2m), got "soon"\n']);
+      expect(repo.logs()).toEqual(before);
       holder.kill("SIGCONT");
       expect(await exitOf(holder)).toBe(0);
       expect(await exitOf(second)).toBe(0);

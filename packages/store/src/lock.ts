@@ -8,12 +8,21 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { dirname } from "node:path";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { Conflict, FAULT_CODES } from "@maestro/core/errors";
+import * as Either from "effect/Either";
+import { parseDuration } from "@maestro/core/duration";
+import { Conflict, FAULT_CODES, InvalidInput } from "@maestro/core/errors";
 
-/** How a writer waits on a live holder before it gives up (never breaking the lock): `MAESTRO_LOCK_WAIT` ms. */
+/**
+ * How a writer waits on a live holder before it gives up (never breaking the lock):
+ * `MAESTRO_LOCK_WAIT`, milliseconds or a duration (`5000`, `30s`, `2m`); a value that is neither
+ * is refused, not taken for the default.
+ */
 const waitBoundMs = (env: NodeJS.ProcessEnv = process.env) => {
-  const n = Number(env["MAESTRO_LOCK_WAIT"]);
-  return Number.isInteger(n) && n >= 0 ? n : 60_000;
+  const text = env["MAESTRO_LOCK_WAIT"]?.trim();
+  if (!text) return 60_000;
+  const n = Number(text);
+  if (Number.isInteger(n) && n >= 0) return n;
+  return Either.getOrThrowWith(parseDuration("MAESTRO_LOCK_WAIT", text), () => new InvalidInput({ condition: "InvalidValue", message: `MAESTRO_LOCK_WAIT takes milliseconds or a duration (5000, 30s, 2m), got ${JSON.stringify(text)}` }));
 };
 
 /** How long a writer waits on another's lock before it says so (a held lock is otherwise a silent stall). */
@@ -105,6 +114,8 @@ const describeHolder = (h: Holder, lockPath: string) =>
       : `held by pid ${h.owner.pid} since ${h.owner.at}, which is running (a paused process, Ctrl-Z, keeps its lock: resume it with \`fg\` or \`kill -CONT ${h.owner.pid}\`)`;
 
 export const withLock = async <A>(lockPath: string, label: string, body: (stillHeld: () => boolean) => A | Promise<A>, warn?: (message: string) => void): Promise<A> => {
+  // (read first: a bad value is refused before anything is made)
+  const bound = waitBoundMs();
   mkdirSync(dirname(lockPath), { recursive: true });
   const start = processStart(process.pid);
   const owner: LockOwner = { pid: process.pid, host: hostname(), ...(start !== undefined ? { start } : {}), at: new Date().toISOString(), token: randomBytes(8).toString("hex") };
@@ -117,7 +128,6 @@ export const withLock = async <A>(lockPath: string, label: string, body: (stillH
     throw e;
   }
   const started = Date.now();
-  const bound = waitBoundMs();
   let said = false;
   try {
     for (let delay = 1; ; delay = Math.min(delay * 2, 16)) {
