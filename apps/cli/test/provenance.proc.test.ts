@@ -157,6 +157,12 @@ describe("scope", () => {
     repo.ok(["task", "claim", "parser"]);
     const claimedAt = head(repo);
     expect(repo.json(["log", "--tasks", "--type", "TaskClaimed"])[0].data.head).toBe(claimedAt);
+    // every way of claiming records it: a status move to in_progress, a plan's --start
+    repo.ok(["task", "create", "Other", "--slug", "other"]);
+    repo.ok(["task", "update", "other", "--status", "in_progress"], { env: { MAESTRO_SESSION: "someone" } });
+    writeFileSync(join(repo.dir, "..", "plan.json"), JSON.stringify({ tasks: [{ name: "p", title: "Planned" }] }));
+    repo.ok(["task", "plan", "--file", join(repo.dir, "..", "plan.json"), "--start", "p"], { env: { MAESTRO_SESSION: "planner" } });
+    expect(repo.json(["log", "--tasks", "--type", "TaskClaimed"]).map((e: any) => e.data.head)).toEqual([claimedAt, claimedAt, claimedAt]);
     mkdirSync(join(repo.dir, "src"));
     mkdirSync(join(repo.dir, "db"));
     writeFileSync(join(repo.dir, "src", "parse.ts"), "export {};\n");

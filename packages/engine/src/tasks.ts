@@ -161,16 +161,19 @@ export const runTaskCommand = async (ctx: Ctx, input: TaskCommand) => {
     const { domain } = (await loadMission(ctx, feature.missionId));
     if (!own(domain.features, feature.featureId)) throw new NotFound({ condition: "FeatureNotFound", message: `--feature: feature "${feature.featureId}" not found in mission "${feature.missionId}"` });
   }
-  // a claim takes over a holder whose lease expired (tasks.leaseTtl), unless --stale-after says otherwise
-  // (and, before that, a holder that was a handoff's run which has ended)
-  // (a claim also records the commit it is made at; completing measures the work in git from there)
-  const claim = command.type === "ClaimTask" || command.type === "ClaimReady";
-  const head = claim ? headOf(ctx.cwd) : undefined;
-  const leased = claim
-    ? { ...command, staleAfterMs: command.staleAfterMs ?? (await leaseMsOf(ctx)), gone: await goneHolders(ctx), ...(head !== undefined ? { head } : {}) }
-    : command.type === "UpdateTask" && command.status === "completed"
-      ? { ...command, ...(await workSinceClaim(ctx, command.ref)) }
-      : command;
+  // every claim records the commit it is made at (completing measures the work in git from there);
+  // a claim of a held task takes over a holder whose lease expired (tasks.leaseTtl), unless
+  // --stale-after says otherwise, or a holder that was a handoff's run which has ended
+  const head = claims ? headOf(ctx.cwd) : undefined;
+  const at = head === undefined ? {} : { head };
+  const leased =
+    command.type === "ClaimTask" || command.type === "ClaimReady"
+      ? { ...command, ...at, staleAfterMs: command.staleAfterMs ?? (await leaseMsOf(ctx)), gone: await goneHolders(ctx) }
+      : command.type === "PlanTasks" && command.start
+        ? { ...command, start: { ...command.start, ...at } }
+        : command.type === "UpdateTask"
+          ? { ...command, ...at, ...(command.status === "completed" ? await workSinceClaim(ctx, command.ref) : {}) }
+          : command;
   const r = await appendEvents(tasksRef(ws), (f) => decideTasks(f.state, leased), appendMetaOf(ctx));
   saveReadyView(ws, r.state, r.at);
   for (const e of r.events)

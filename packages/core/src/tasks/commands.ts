@@ -82,6 +82,8 @@ export const TaskCommand = Schema.Union(
       scope: Optional(Schema.NullOr(ScopeSchema)),
       doneWhen: Optional(Schema.Array(FreeText("--done-when"))),
     }),
+    /** with status in_progress (a claim): the commit it is claimed at (the engine reads HEAD) */
+    head: Optional(Schema.NullOr(Schema.String)),
     /** with status completed: what was done in git since the claim (the engine asks git), judged against the scope */
     work: Optional(given<GitChanges>()),
     /** rewrite a task another session holds */

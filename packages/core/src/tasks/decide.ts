@@ -161,7 +161,7 @@ const decideUpdate = (s: TasksState, t: Task, cmd: Extract<TaskCommand, { type: 
       break;
     case "in_progress": {
       if (t.status === "in_progress" && t.assignee === cmd.session) break;
-      const r = decideClaim(s, t, { session: cmd.session, now: cmd.now });
+      const r = decideClaim(s, t, { session: cmd.session, now: cmd.now, ...(cmd.head !== undefined ? { head: cmd.head } : {}) });
       if (Either.isLeft(r)) return Either.left(r.left);
       events.push(...r.right);
       break;
