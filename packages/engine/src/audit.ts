@@ -6,15 +6,14 @@ import type { HandoffRecord } from "@maestro/core/handoff/events";
 import type { MissionEvent } from "@maestro/core/mission/events";
 import { totalOf } from "@maestro/core/spend";
 import { findTask } from "@maestro/core/tasks/queries";
-import { unreachableCommits } from "@maestro/handoff/git";
-import { readStream } from "@maestro/store/stream";
+import { reachableCommits } from "@maestro/handoff/git";
 import type { Ctx } from "./context.js";
 import { listHandoffs } from "./handoffs.js";
-import { missionRef } from "./missions.js";
+import { listReplies } from "./knowledge.js";
+import { existingMissionRef } from "./missions.js";
 import { loadTasks, tasksExist } from "./tasks.js";
 import { requireWorkspace } from "./workspace.js";
 import { NotFound } from "@maestro/core/errors";
-import { streamExists } from "@maestro/store/segments";
 
 export interface AuditFilter {
   readonly mission?: string;
@@ -66,7 +65,7 @@ export const audit = async (ctx: Ctx, f: AuditFilter) => {
     if (!t) throw new NotFound({ condition: "TaskNotFound", message: `task "${f.task}" not found; see \`maestro task list\`` });
     taskId = t.id;
   }
-  if (f.mission && !streamExists(missionRef(ws, f.mission))) throw new NotFound({ condition: "MissionNotFound", message: `mission "${f.mission}" not found; see \`maestro mission list\`` });
+  if (f.mission) existingMissionRef(ctx, f.mission);
   if (f.handoff && !all.some((h) => h.id === f.handoff)) throw new NotFound({ condition: "HandoffNotFound", message: `handoff "${f.handoff}" not found in this project; see \`maestro handoff list\`` });
   const chosen = all.filter(
     (h) =>
@@ -77,15 +76,18 @@ export const audit = async (ctx: Ctx, f: AuditFilter) => {
   );
   // what each run said: the replies its mission recorded for it
   const replies = new Map<string, ReplyData[]>();
-  for (const mission of new Set(chosen.map((h) => h.refs.missionId).filter((x): x is string => x !== null))) {
-    const ref = missionRef(ws, mission);
-    if (!streamExists(ref)) continue;
-    const folded = await readStream(ref, { collect: (e) => e.type === "ReplyRecorded" });
-    for (const e of folded.events as { type: string; data: ReplyData }[]) if (e.data.handoffId) replies.set(e.data.handoffId, [...(replies.get(e.data.handoffId) ?? []), e.data]);
-  }
+  for (const missionId of new Set(chosen.map((h) => h.refs.missionId).filter((x): x is string => x !== null)))
+    // (a mission this clone does not have: its runs said nothing here)
+    for (const r of await listReplies(ctx, { missionId }).catch((e: unknown) => (e instanceof NotFound ? [] : Promise.reject(e)))) if (r.handoffId) replies.set(r.handoffId, [...(replies.get(r.handoffId) ?? []), r]);
+  // (asked of the project, once per project: a worktree the run had may be gone, its commits still in the repository)
+  const reachable = new Map<string, ReadonlySet<string> | undefined>();
+  const unreachable = (h: HandoffRecord) => {
+    if (!reachable.has(h.sourceDir)) reachable.set(h.sourceDir, reachableCommits(h.sourceDir));
+    const known = reachable.get(h.sourceDir);
+    return known ? (h.git?.commits ?? []).map((c) => c.sha).filter((sha) => !known.has(sha)) : [];
+  };
   const runs: AuditRun[] = chosen.map((h) => {
     const earlier = all.filter((p) => p.createdAt < h.createdAt && ((h.refs.featureId && p.refs.featureId === h.refs.featureId && p.refs.missionId === h.refs.missionId) || (h.refs.taskId && p.refs.taskId === h.refs.taskId)));
-    const shas = (h.git?.commits ?? []).map((c) => c.sha);
     return {
       id: h.id,
       who: { agent: h.agent, model: h.usage?.model ?? h.model, session: `${h.agent}:${h.id}`, launchedBy: h.createdByAgent },
@@ -95,8 +97,7 @@ export const audit = async (ctx: Ctx, f: AuditFilter) => {
       endedAt: h.endedAt,
       said: (replies.get(h.id) ?? []).map((r) => ({ replyId: r.replyId, outcome: r.outcome, result: r.result, summary: r.report.salientSummary, gates: r.verdicts.map((v) => ({ principleId: v.principleId, passed: v.passed, detail: v.detail })) })),
       git: h.git,
-      // (asked of the project: a worktree the run had may be gone, its commits still in the repository)
-      unreachable: h.git?.before ? unreachableCommits(h.sourceDir, shas) : [],
+      unreachable: h.git?.before ? unreachable(h) : [],
       usage: h.usage,
       budget: h.budget,
       overBudget: h.overBudget,

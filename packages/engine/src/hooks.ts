@@ -53,7 +53,8 @@ const entries = (agent: AgentName, run: readonly string[]): Record<string, Group
   };
 };
 
-const rootOf = (ctx: Ctx, scope: Scope) => (scope === "project" ? projectRootOf(ctx.cwd) : (ctx.env["HOME"] ?? homedir()));
+/** Where a scope's files live: the project's root, or the user's home. */
+export const rootOf = (ctx: Ctx, scope: Scope) => (scope === "project" ? projectRootOf(ctx.cwd) : (ctx.env["HOME"] ?? homedir()));
 export const hookPathOf = (ctx: Ctx, agent: AgentName, scope: Scope) => join(rootOf(ctx, scope), HOSTS[agent].file);
 
 interface Group {

@@ -26,10 +26,8 @@ import { gatherBrief } from "./brief.js";
 import { loadConfig } from "./config.js";
 import type { Ctx } from "./context.js";
 import { handoffDir, listHandoffs, loadHandoff, runHandoffCommand, sameDir } from "./handoffs.js";
-import { checkMissionCommand, runMissionCommand } from "./missions.js";
-import { listMissions, loadMission } from "./missions.js";
-import { previewTaskCommand, runTaskCommand } from "./tasks.js";
-import { loadTasks } from "./tasks.js";
+import { checkMissionCommand, listMissions, loadMission, runMissionCommand } from "./missions.js";
+import { loadTasks, previewTaskCommand, runTaskCommand } from "./tasks.js";
 import { notify } from "./notify.js";
 import { launchBudget, overBudget, usageOf } from "./spend.js";
 import { requireWorkspace } from "./workspace.js";
@@ -59,7 +57,7 @@ export const createHandoff = async (ctx: Ctx, request: HandoffRequest, hooks: { 
   const extra = config[`agents.${o.agent}.args`]!.value as string[];
   const binName = config[`agents.${o.agent}.bin`]!.value as string;
   const timeoutText = config["handoff.timeout"]!.value as string | null;
-  const timeoutMs = o.timeoutMs ?? (timeoutText ? Either.getOrThrow(parseDuration("timeout", timeoutText)) : undefined);
+  const timeoutMs = o.timeoutMs ?? (timeoutText ? Either.getOrThrowWith(parseDuration("timeout", timeoutText), (e) => e) : undefined);
   const bin = resolveBinary(binName, ctx.env, ctx.cwd);
   const id = ctx.newId("handoff");
   // the feature's move to assigned is checked before anything is made (it may wait on a dependency)
@@ -265,12 +263,6 @@ export const supervise = async (ctx: Ctx, id: string, onLaunched?: (pid: number)
 /** A run whose process died with no exit recorded (doctor found it). */
 export const recordLost = (ctx: Ctx, id: string, reason: string) => runHandoffCommand(ctx, id, { type: "RecordLost", reason });
 
-
-/**
- * Consumes one open packet exactly once and returns its brief. A task-linked packet resumes
- * only in its source project (there it also claims the task for the picking session), unless
- * `standalone`.
- */
 /**
  * Consumes a packet exactly once. A bare pickup takes the newest open packet (not consumed,
  * its run not finished) of this project, or of any with `allProjects`. A task-linked packet

@@ -4,12 +4,10 @@
 // A project's files (committed) start `maestro mcp` by name from PATH, so they work on every
 // teammate's machine; the user's own (`--global`) run this machine's node and bundle by path.
 import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import type { AgentName } from "@maestro/core/handoff/events";
-import { projectRootOf } from "@maestro/store/workspace";
 import type { Ctx } from "./context.js";
-import { launcher, type Scope } from "./hooks.js";
+import { launcher, rootOf, type Scope } from "./hooks.js";
 import { jsonText, readJson, removeSettings, writeSettings, type Json } from "./settings-file.js";
 
 const NAME = "maestro";
@@ -18,7 +16,6 @@ const server = (scope: Scope) => {
   return { command: command!, args: [...args, "mcp"] };
 };
 
-const rootOf = (ctx: Ctx, scope: Scope) => (scope === "project" ? projectRootOf(ctx.cwd) : (ctx.env["HOME"] ?? homedir()));
 const pathOf = (ctx: Ctx, agent: AgentName, scope: Scope) =>
   join(rootOf(ctx, scope), agent === "claude" ? (scope === "project" ? ".mcp.json" : ".claude.json") : agent === "gemini" ? join(".gemini", "settings.json") : join(".codex", "config.toml"));
 

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { Conflict, InvalidInput } from "@maestro/core/errors";
+import type { GitAnchor, GitChanges } from "@maestro/core/handoff/facts";
 
 const git = (cwd: string, args: readonly string[]): string | undefined => {
   try {
@@ -65,30 +66,11 @@ export const removeWorktree = (repoRoot: string, wt: { path: string; branch: str
 };
 
 /** Where a run (or a claim) started in git: the commit, the branch and the worktree; or why there is none. */
-export type GitAnchor = { readonly head: string | null; readonly branch: string | null; readonly worktree: string } | { readonly unavailable: string };
-
 export const gitAnchor = (dir: string): GitAnchor => {
   const worktree = git(dir, ["rev-parse", "--show-toplevel"]);
   if (worktree === undefined) return { unavailable: "not a git repository" };
   return { head: git(dir, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]) || null, branch: git(dir, ["branch", "--show-current"]) || null, worktree };
 };
-
-export interface FileChange {
-  readonly path: string;
-  /** lines; null for a binary file */
-  readonly added: number | null;
-  readonly removed: number | null;
-  /** left uncommitted at the end (changed in the worktree, or untracked) */
-  readonly uncommitted: boolean;
-}
-
-export interface GitChanges {
-  readonly after: { readonly head: string | null; readonly branch: string | null };
-  readonly commits: readonly { readonly sha: string; readonly subject: string; readonly author: string }[];
-  readonly files: readonly FileChange[];
-  /** whether the starting commit is still under HEAD (false after a rebase or reset moved the branch off it) */
-  readonly baseReachable: boolean;
-}
 
 const numstat = (out: string | undefined): Map<string, { added: number | null; removed: number | null }> => {
   const m = new Map<string, { added: number | null; removed: number | null }>();
@@ -99,11 +81,6 @@ const numstat = (out: string | undefined): Map<string, { added: number | null; r
   return m;
 };
 
-/**
- * What changed in `dir` since `anchor`: the commits made (sha, subject, author), and every file
- * changed with its added and removed lines, committed or left uncommitted (untracked files
- * count their lines as added). maestro's own state (`.maestro/`) is not the agent's work.
- */
 /** The files already changed or untracked when a run starts, by content hash: unchanged by the run, they are not its work. */
 export const dirtyAt = (at: string): ReadonlyMap<string, string> => {
   const dir = git(at, ["rev-parse", "--show-toplevel"]);
@@ -118,7 +95,13 @@ export const dirtyAt = (at: string): ReadonlyMap<string, string> => {
   return new Map(paths.flatMap((p, i) => (hashes[i] ? [[p, hashes[i]!] as const] : [])));
 };
 
-export const changesSince = (at: string, anchor: GitAnchor, before: ReadonlyMap<string, string> = new Map()): GitChanges | { readonly unavailable: string } => {
+/**
+ * What changed in the worktree of `at` since `anchor`: the commits made (sha, subject, author),
+ * and every file changed with its added and removed lines, committed or left uncommitted
+ * (untracked files count their lines as added), less the files `before` holds unchanged.
+ * maestro's own state (`.maestro/`) is not the agent's work.
+ */
+export const changesSince = (at: string, anchor: GitAnchor, before: ReadonlyMap<string, string> = new Map()): GitChanges => {
   if ("unavailable" in anchor) return anchor;
   // (the whole worktree, wherever in it the run worked)
   const dir = git(at, ["rev-parse", "--show-toplevel"]);
@@ -165,13 +148,10 @@ const sameAsBefore = (dir: string, before: ReadonlyMap<string, string>, paths: r
   return new Set(was.filter((p, i) => now[i] === before.get(p)));
 };
 
-/** Which of these commits are no longer reachable from any branch or tag (a rebase or reset dropped them). */
-export const unreachableCommits = (dir: string, shas: readonly string[]): string[] => {
-  if (!shas.length) return [];
+/** Every commit a branch or tag reaches (a commit outside it was dropped by a rebase or reset), or undefined outside git. */
+export const reachableCommits = (dir: string): ReadonlySet<string> | undefined => {
   const all = git(dir, ["rev-list", "--all"]);
-  if (all === undefined) return [];
-  const reachable = new Set(all.split("\n"));
-  return shas.filter((s) => !reachable.has(s));
+  return all === undefined ? undefined : new Set(all.split("\n"));
 };
 
 /**
