@@ -4,6 +4,7 @@
 // on a terminal and never fails its host: whatever it cannot read is nothing.
 import { fstatSync, readFileSync } from "node:fs";
 import type { Ctx } from "@maestro/engine/context";
+import { toolsSeeHostSession, withoutHostSession } from "@maestro/engine/session";
 import { sessionCtxOf, type Common } from "./args.js";
 import { io } from "./io.js";
 
@@ -19,25 +20,19 @@ const hookPayload = (): { session_id?: unknown } => {
 };
 
 /**
- * Hosts whose shell tools see the session id their hooks get on stdin (`npm run accept:agents`
- * proves it: Claude Code exports CLAUDE_CODE_SESSION_ID, Codex CODEX_SESSION_ID). Gemini CLI
- * (0.61.0) gives GEMINI_SESSION_ID to its hooks only: its tools, and so its hooks, are the
- * Gemini process itself.
- */
-const TOOLS_SEE_THE_ID = new Set(["claude", "codex"]);
-
-/**
  * The context a hook of `agent` runs in, and the host session id it learned from stdin (if its
  * tools see it too). MAESTRO_SESSION (a handoff's) and --session say who acts before any host.
  */
-export const hookCtxOf = async (a: Common & { readonly agent?: string | undefined }): Promise<{ ctx: Ctx; hostSession: string | undefined }> => {
+export const hookCtxOf = (a: Common & { readonly agent?: string | undefined }): { ctx: Ctx; hostSession: string | undefined } => {
   const payload = hookPayload();
   const given = io().env["MAESTRO_SESSION"] || a.session;
   const id = typeof payload.session_id === "string" ? payload.session_id.trim() : "";
-  if (!given && a.agent && id && TOOLS_SEE_THE_ID.has(a.agent)) {
+  // (a host whose tools do not see its session id, Gemini CLI: its hooks, like its tools, are the host process)
+  const seen = a.agent !== undefined && toolsSeeHostSession(a.agent);
+  if (!given && a.agent && id && seen) {
     const hostSession = `${a.agent}:${id}`;
     return { ctx: sessionCtxOf({ ...a, session: hostSession }), hostSession };
   }
-  const env = a.agent && !TOOLS_SEE_THE_ID.has(a.agent) ? (await import("@maestro/engine/session")).withoutHostSession(io().env, a.agent) : io().env;
+  const env = a.agent && !seen ? withoutHostSession(io().env, a.agent) : io().env;
   return { ctx: sessionCtxOf(a, env), hostSession: undefined };
 };

@@ -276,8 +276,8 @@ export const status = async (command: Ctx, o: { readonly at?: string } = {}) => 
   if (!ws) return { initialized: false as const, cwd: ctx.cwd };
   const at = o.at === undefined ? undefined : timeOnly(o.at, "missions, tasks and launches");
   const handoffs = (await listHandoffs(ctx, at ? { at } : {}));
-  const { missionBudget } = await import("./spend.js");
-  const missions = await Promise.all((await listMissions(ctx, at)).map(async (d) => ({ id: d.mission.id, title: d.mission.title, status: d.mission.status, progress: progressOf(d), spend: await missionBudget(ctx, d.mission.id, handoffs) })));
+  const spendOf = await (await import("./spend.js")).missionSpends(ctx, handoffs);
+  const missions = (await listMissions(ctx, at)).map((d) => ({ id: d.mission.id, title: d.mission.title, status: d.mission.status, progress: progressOf(d), spend: spendOf(d.mission.id) }));
   const board = streamExists(tasksRef(ws)) ? boardOf((await loadTasks(ctx, at ? { at } : {})).state) : undefined;
   const running = handoffs.filter((h: HandoffRecord) => h.status === "launched" || h.status === "launching");
   // (what `handoff pickup` would take: not picked up, its run not finished)

@@ -16,11 +16,16 @@ export interface Session {
 }
 
 /** Agent CLIs that announce their session in the environment of the shells they run. */
-const HOST_VARIABLES: readonly (readonly [agent: string, vars: readonly string[]])[] = [
-  ["codex", ["CODEX_SESSION_ID", "CODEX_THREAD_ID"]],
-  ["claude", ["CLAUDE_SESSION_ID", "CLAUDE_CODE_SESSION_ID"]],
-  ["gemini", ["GEMINI_SESSION_ID", "GEMINI_CLI_SESSION_ID"]],
+// (`toTools`: the host gives the variable to its shell tools, not only to its hooks; proven by
+// `npm run accept:agents`: Claude Code 2.1.332 and Codex 0.171.0 do, Gemini CLI 0.61.0 does not)
+const HOST_VARIABLES: readonly (readonly [agent: string, vars: readonly string[], toTools: boolean])[] = [
+  ["codex", ["CODEX_SESSION_ID", "CODEX_THREAD_ID"], true],
+  ["claude", ["CLAUDE_SESSION_ID", "CLAUDE_CODE_SESSION_ID"], true],
+  ["gemini", ["GEMINI_SESSION_ID", "GEMINI_CLI_SESSION_ID"], false],
 ];
+
+/** Whether the host's shell tools see the session id its hooks get (so a hook can act as that session). */
+export const toolsSeeHostSession = (agent: string): boolean => HOST_VARIABLES.some(([a, , toTools]) => a === agent && toTools);
 
 /** The environment without an agent host's session variables: as that host's shell tools see it, where it gives them only to its hooks. */
 export const withoutHostSession = (env: NodeJS.ProcessEnv, agent: string): NodeJS.ProcessEnv => {

@@ -5,7 +5,7 @@ import * as Either from "effect/Either";
 import type { ConfigValue } from "@maestro/core/config";
 import { Conflict } from "@maestro/core/errors";
 import type { HandoffRecord } from "@maestro/core/handoff/events";
-import { costAt, parseBudget, parsePrice, spentOf, totalOf, type Budget, type Usage } from "@maestro/core/spend";
+import { budgetText, costAt, parseBudget, parsePrice, spentOf, totalOf, type Budget, type Usage } from "@maestro/core/spend";
 import type { StreamUsage } from "@maestro/handoff/usage";
 import { loadConfig } from "./config.js";
 import type { Ctx } from "./context.js";
@@ -33,18 +33,24 @@ const budgetAt = (config: Config, key: "budget.mission" | "budget.handoff"): Bud
   return typeof v === "string" ? Either.getOrThrowWith(parseBudget(key, v), (e) => e) : null;
 };
 
-/** What a mission's runs have spent, over every run launched for it on this machine. */
-export const missionSpend = async (ctx: Ctx, missionId: string, runs?: readonly HandoffRecord[]) => {
-  const mine = (runs ?? (await listHandoffs(ctx, { allProjects: true }))).filter((h) => h.refs.missionId === missionId);
+/** What a mission's runs have spent, over the project's launches given. */
+const spentBy = (runs: readonly HandoffRecord[], missionId: string) => {
+  const mine = runs.filter((h) => h.refs.missionId === missionId);
   const t = totalOf(mine.map((h) => h.usage));
   return { ...t, runs: mine.length, tokens: t.inputTokens + t.outputTokens };
 };
 
-/** The mission's budget and its spend against it, for `mission show` and `status`; null without a budget. */
-export const missionBudget = async (ctx: Ctx, missionId: string, runs?: readonly HandoffRecord[]) => {
+/**
+ * Each mission's spend, against `budget.mission` where one is set (`budget` null otherwise), for
+ * `mission show` and `status`: the config and the launches are read once, whatever the missions.
+ */
+export const missionSpends = async (ctx: Ctx, runs?: readonly HandoffRecord[]) => {
   const budget = budgetAt(await loadConfig(ctx), "budget.mission");
-  const spent = await missionSpend(ctx, missionId, runs);
-  return { spent, budget: budget && { ...budget, ...spentOf(budget, spent) } };
+  const all = runs ?? (await listHandoffs(ctx));
+  return (missionId: string) => {
+    const spent = spentBy(all, missionId);
+    return { spent, budget: budget && { ...budget, ...spentOf(budget, spent) } };
+  };
 };
 
 /**
@@ -56,14 +62,14 @@ export const launchBudget = async (ctx: Ctx, missionId: string | undefined, flag
   const own = flag !== undefined ? Either.getOrThrowWith(parseBudget("--budget", flag), (e) => e) : budgetAt(config, "budget.handoff");
   const limit = budgetAt(config, "budget.mission");
   if (!missionId || !limit) return own;
-  const spent = await missionSpend(ctx, missionId);
+  const spent = spentBy(await listHandoffs(ctx), missionId);
   const now = spentOf(limit, spent);
   const sameUnit = own !== null && "usd" in own === "usd" in limit;
   const would = sameUnit ? now.used + ("usd" in own! ? own.usd : own!.tokens) : now.used;
   if (now.used >= now.limit || would > now.limit)
     throw new Conflict({
       condition: "BudgetExceeded",
-      message: `mission ${missionId} has spent ${now.text} (budget.mission) over ${spent.runs} run(s)${now.used < now.limit ? `; a run with a budget of ${own && ("usd" in own ? `$${own.usd}` : `${own.tokens} tokens`)} could take it past` : ""}; raise budget.mission (\`maestro config set budget.mission <amount>\`) to launch more`,
+      message: `mission ${missionId} has spent ${now.text} (budget.mission) over ${spent.runs} run(s)${now.used < now.limit && own ? `; a run with a budget of ${budgetText(own)} could take it past` : ""}; raise budget.mission (\`maestro config set budget.mission <amount>\`) to launch more`,
     });
   return own;
 };

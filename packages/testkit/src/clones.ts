@@ -4,6 +4,7 @@
 import * as Either from "effect/Either";
 import fc from "fast-check";
 import { foldEvents, type NewEvent, type Recorded, type StreamKind } from "@maestro/core/envelope";
+import type { MergeConflict } from "@maestro/core/conflicts";
 import type { DomainError } from "@maestro/core/errors";
 
 export interface Clone<E extends NewEvent> {
@@ -52,5 +53,17 @@ export const clonesOf = <S, E extends NewEvent, C>(kind: StreamKind<S, E>, decid
     }
     return { clones, all: merged(...clones.map((c) => c.events)), reversed: merged(...[...clones].reverse().map((c) => c.events)) };
   };
-  return { fold, merged, run, play };
+  /**
+   * Plays the steps and merges every clone's lines: the state the merge folds to (and the same
+   * fold of the lines merged in the other order), the events it applied (all but those it lists
+   * as skipped conflicts), and the fold of those alone.
+   */
+  const merge = (steps: readonly CloneStep<C>[], base: () => Recorded<E>[]) => {
+    const { all, reversed } = play(steps, base);
+    const state = fold(all);
+    const skipped = new Set((state as { readonly conflicts: readonly MergeConflict[] }).conflicts.filter((c) => c.kind === "skipped").map((c) => c.eventId));
+    const applied = all.filter((e) => !skipped.has(e.id));
+    return { state, otherOrder: fold(reversed), skipped, applied, serial: fold(applied) };
+  };
+  return { fold, merged, run, play, merge };
 };

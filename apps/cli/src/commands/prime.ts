@@ -24,7 +24,7 @@ export const register = (y: Argv) =>
         if (a.hookJson) {
           // a start hook that fails or hangs blocks the agent: any error is an empty context
           try {
-            const { ctx, hostSession } = await hookCtxOf(a);
+            const { ctx, hostSession } = hookCtxOf(a);
             // (Claude Code sources this file in each shell it runs: the CLI there acts as the session primed here)
             const envFile = io().env["CLAUDE_ENV_FILE"];
             if (hostSession && envFile) (await import("@maestro/engine/session")).rememberHookSession(envFile, hostSession);

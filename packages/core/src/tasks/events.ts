@@ -25,12 +25,17 @@ export const NewTask = Schema.Struct({
 });
 export type NewTask = typeof NewTask.Type;
 
-export const TaskChanges = Schema.Struct({
+/** The fields an edit sets as they are, last writer wins (TaskChanges holds them, TaskWas what they replaced). */
+const Fields = {
   title: Schema.optional(Schema.String),
   description: Schema.optional(Schema.String),
   priority: Schema.optional(Priority),
   type: Schema.optional(TaskType),
   labels: Schema.optional(Schema.Array(Schema.String)),
+};
+
+export const TaskChanges = Schema.Struct({
+  ...Fields,
   currentState: Schema.optional(Schema.String),
   nextAction: Schema.optional(Schema.String),
   addDecisions: Schema.optional(Schema.Array(Schema.String)),
@@ -47,11 +52,7 @@ const fromUnknown = { 1: (d: unknown) => ({ ...(d as object), from: null }) };
 
 /** The values an edit replaced, as its writer saw them: a merge that finds others names what it overwrote. */
 export const TaskWas = Schema.Struct({
-  title: Schema.optional(Schema.String),
-  description: Schema.optional(Schema.String),
-  priority: Schema.optional(Priority),
-  type: Schema.optional(TaskType),
-  labels: Schema.optional(Schema.Array(Schema.String)),
+  ...Fields,
   currentState: Schema.optional(Schema.NullOr(Schema.String)),
   nextAction: Schema.optional(Schema.NullOr(Schema.String)),
 });

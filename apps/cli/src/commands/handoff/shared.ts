@@ -1,5 +1,6 @@
 // What the handoff commands share.
 import type { HandoffRecord } from "@maestro/core/handoff/events";
+import { budgetText } from "@maestro/core/spend";
 import { bold, statusColor, table } from "../../output.js";
 
 export const WAIT_EXIT = { failed: 6, timedOut: 7, cancelled: 8 } as const;
@@ -51,7 +52,7 @@ export const recordText = (r: HandoffRecord) =>
         ...(r.error ? [["error", r.error]] : []),
         ...gitRows(r.git),
         ...(r.status !== "launching" ? [["usage", usageText(r.usage)]] : []),
-        ...(r.budget ? [["budget", `${"usd" in r.budget ? `$${r.budget.usd}` : `${r.budget.tokens} tokens`}${r.overBudget ? `; stopped over budget: ${r.overBudget}` : ""}`]] : []),
+        ...(r.budget ? [["budget", `${budgetText(r.budget)}${r.overBudget ? `; stopped over budget: ${r.overBudget}` : ""}`]] : []),
         ["picked up", r.consumedAt ? `${r.consumedAt} by ${r.pickedUpByAgent}` : "no"],
       ],
       "  ",

@@ -14,7 +14,7 @@ export const show = defineCommand({
     const ctx = ctxOf(a);
     const { domain, folded } = (await loadMission(ctx, (await missionOf(ctx, { ...a, ...(a.id ? { mission: a.id } : {}) })), atOf(a)));
     // (what its runs spent, against budget.mission: read from the launches, as of now)
-    const spend = await (await import("@maestro/engine/spend")).missionBudget(ctx, domain.mission.id);
+    const spend = (await (await import("@maestro/engine/spend")).missionSpends(ctx))(domain.mission.id);
     if (a.json) printJson({ seq: folded.seq, ...domain, progress: progressOf(domain), checkpoints: folded.state.checkpoints, spend });
     else print(`${missionText(domain, folded.seq)}\n${spendText(spend)}`);
   },

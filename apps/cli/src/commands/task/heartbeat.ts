@@ -18,7 +18,7 @@ export const heartbeat = defineCommand({
     if (a.hook) {
       // (a hook that fails or prints stands in its host's way: renewing is best effort, and quiet)
       try {
-        await renewLeases((await hookCtxOf(a)).ctx);
+        await renewLeases(hookCtxOf(a).ctx);
       } catch {
         // nothing to say to the host
       }
